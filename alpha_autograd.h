@@ -1,0 +1,436 @@
+/* alpha_autograd.h - v0.1.0 - reverse-mode automatic differentiation over alpha tensors
+
+   PURPOSE
+   Every op in alpha_tensor.h records a node on its context's tape when one of its inputs
+   requires a gradient. alpha_backward() walks that tape from the newest node to the oldest,
+   calls each op's backward rule, sums gradients for tensors used more than once, and sums
+   broadcast dimensions back to the shape of the input they came from. Leaf tensors (the
+   parameters) keep their gradient in t->grad across steps until alpha_zero_grad(); the
+   gradients of intermediate tensors live in the arena with everything else of the step.
+   The same rules run on any device: they are written with tensor ops, never with loops.
+   alpha_gradcheck() compares the gradients with central finite differences computed in
+   double precision.
+
+   DO THIS
+       #define ALPHA_AUTOGRAD_IMPLEMENTATION   (or ALPHA_IMPLEMENTATION)
+       #include "alpha_autograd.h"             (includes alpha_tensor.h)
+   Build: cc -O2 -I. yours.c -lm -lpthread
+
+   DOES NOT
+   Differentiate twice (backward rules run with grad mode off), differentiate argmax, equal or
+   integer outputs, or keep the tape after a backward pass (it is cleared).
+
+   QUICK START
+   ```c
+   #define ALPHA_IMPLEMENTATION
+   #include "alpha_autograd.h"
+   #include <stdio.h>
+   int main(void) {
+       alpha_ctx *ctx;
+       alpha_ctx_desc desc = {0};
+       int step;
+       if (alpha_ctx_create(&ctx, &desc) != ALPHA_OK) return 1;
+       alpha_tensor *w = alpha_requires_grad(ctx, alpha_zeros(ctx, ALPHA_F32, alpha_shape1(3)));
+       float target[3] = {1.0f, -2.0f, 0.5f};
+       alpha_tensor *t = alpha_from_data(ctx, ALPHA_F32, alpha_shape1(3), target);
+       alpha_mark mark = alpha_ctx_mark(ctx);
+       for (step = 0; step < 100; step++) {
+           alpha_tensor *d = alpha_sub(ctx, w, t);
+           alpha_tensor *loss = alpha_sum(ctx, alpha_mul(ctx, d, d), ALPHA_ALL_AXES, 0);
+           alpha_zero_grad(ctx, &w, 1);
+           if (alpha_backward(ctx, loss, NULL) != ALPHA_OK) return 1;
+           alpha_add_into(ctx, w, alpha_scale(ctx, w->grad, -0.1f));
+           alpha_ctx_reset(ctx, mark);
+       }
+       float out[3];
+       alpha_tensor_to_f32(ctx, w, out, 3);
+       printf("w = %.3f %.3f %.3f\n", out[0], out[1], out[2]);
+       alpha_ctx_destroy(ctx);
+       return 0;
+   }
+   ```
+
+   TOPICS
+   Grad mode. alpha_no_grad_begin/end bracket code that must not be recorded (evaluation,
+   optimizer updates, generation). Ops that only write in place (alpha_add_into, alpha_assign,
+   alpha_fill) are never recorded.
+   Memory. alpha_requires_grad() allocates the gradient of a leaf at once, in the arena at its
+   current top: mark parameters before taking the step mark so their gradients persist.
+   Errors. alpha_backward() returns ALPHA_ERR_INVALID for a non-scalar output without a seed
+   gradient, a seed of the wrong shape, or an output that requires no gradient.
+*/
+#ifndef ALPHA_AUTOGRAD_H_INCLUDED
+#define ALPHA_AUTOGRAD_H_INCLUDED
+#include "alpha_tensor.h"
+
+ALPHA_EXTERN_C_BEGIN
+
+/* Marks t as a leaf that needs a gradient and gives it a zeroed f32 grad. Returns t. */
+ALPHA_API alpha_tensor *alpha_requires_grad(alpha_ctx *ctx, alpha_tensor *t);
+/* Backpropagates from out. seed: d(objective)/d(out), NULL for a one-element out (seed 1).
+   Gradients add into the leaves' t->grad. Clears the tape. */
+ALPHA_API alpha_result alpha_backward(alpha_ctx *ctx, alpha_tensor *out, alpha_tensor *seed);
+ALPHA_API void alpha_zero_grad(alpha_ctx *ctx, alpha_tensor *const *params, int n);
+/* Turns recording off; returns the previous mode for alpha_no_grad_end. */
+ALPHA_API int alpha_no_grad_begin(alpha_ctx *ctx);
+ALPHA_API void alpha_no_grad_end(alpha_ctx *ctx, int previous);
+/* Forgets the recorded ops (e.g. after a forward pass that will not be differentiated). */
+ALPHA_API void alpha_tape_free(alpha_ctx *ctx);
+
+/* ---------------------------------------------------------------- gradient checking */
+/* Builds the output from the inputs with tensor ops (called many times). */
+typedef alpha_tensor *(*alpha_gradcheck_fn)(alpha_ctx *ctx, alpha_tensor *const *inputs, void *user);
+typedef struct alpha_gradcheck_desc {
+    double eps;        /* finite-difference step; 0: 1e-3 */
+    double atol, rtol; /* pass when |numeric - analytic| <= atol + rtol |numeric|; 0: 2e-3 and 2e-2 */
+    int max_elems;     /* elements checked per input (spread evenly); 0: all */
+    uint64_t seed;     /* for the random projection of the output */
+} alpha_gradcheck_desc;
+/* Checks d(sum r*fn(inputs))/d(inputs) for a fixed random r against central differences in
+   double precision. Inputs must be f32 tensors without broadcast (stride 0) dims; they are
+   perturbed in place and restored. *max_err (optional) gets the worst |numeric - analytic|.
+   Returns ALPHA_OK when every checked element passes, ALPHA_ERR_INVALID (with a message naming
+   the input and element) otherwise. */
+ALPHA_API alpha_result alpha_gradcheck(alpha_ctx *ctx, alpha_gradcheck_fn fn, alpha_tensor *const *inputs, int n,
+                                       void *user, const alpha_gradcheck_desc *desc, double *max_err);
+
+ALPHA_EXTERN_C_END
+#endif /* ALPHA_AUTOGRAD_H_INCLUDED */
+
+/* ====================================================================== implementation */
+#if (defined(ALPHA_IMPLEMENTATION) || defined(ALPHA_AUTOGRAD_IMPLEMENTATION)) && !defined(ALPHA_AUTOGRAD_IMPLEMENTED)
+#define ALPHA_AUTOGRAD_IMPLEMENTED
+#include "alpha_tensor.h"
+#include <string.h>
+#include <math.h>
+
+ALPHA_API alpha_tensor *alpha_requires_grad(alpha_ctx *ctx, alpha_tensor *t) {
+    if (!ctx || !t) return NULL;
+    if (t->dtype != ALPHA_F32) {
+        char b[96];
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_requires_grad: only f32 tensors have gradients, got %s",
+                        alpha_tensor_describe(t, b, sizeof b));
+        return NULL;
+    }
+    t->requires_grad = 1;
+    if (!t->grad) t->grad = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(t));
+    return t->grad ? t : NULL;
+}
+ALPHA_API void alpha_zero_grad(alpha_ctx *ctx, alpha_tensor *const *params, int n) {
+    int i;
+    for (i = 0; i < n; i++) if (params[i] && params[i]->grad) alpha_fill(ctx, params[i]->grad, 0.0);
+}
+ALPHA_API int alpha_no_grad_begin(alpha_ctx *ctx) { return alpha_ctx_set_grad_enabled(ctx, 0); }
+ALPHA_API void alpha_no_grad_end(alpha_ctx *ctx, int previous) { alpha_ctx_set_grad_enabled(ctx, previous); }
+ALPHA_API void alpha_tape_free(alpha_ctx *ctx) { alpha_ctx_tape_clear(ctx); }
+
+/* x->grad += g, where x broadcast to g's shape; creates x->grad when needed. */
+static void alpha__accumulate(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *g) {
+    if (!x || !g || !x->requires_grad) return;
+    if (g->ndim != x->ndim || memcmp(g->shape, x->shape, (size_t)x->ndim * sizeof *x->shape)) {
+        g = alpha_sum_to(ctx, g, alpha_tensor_shape(x)); /* undo broadcasting */
+        if (!g) return;
+    }
+    if (!x->grad) {
+        x->grad = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(x));
+        if (!x->grad) return;
+    }
+    alpha_add_into(ctx, x->grad, g);
+}
+
+/* shape of a reduction's output with keepdim, for broadcasting the gradient back */
+static alpha_shape alpha__keep_shape(const alpha_tensor *x, unsigned axes) {
+    alpha_shape s = alpha_tensor_shape(x);
+    int d;
+    for (d = 0; d < x->ndim; d++) if (axes >> d & 1u) s.d[d] = 1;
+    return s;
+}
+
+static void alpha__matmul_backward(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *gy) {
+    if (a->requires_grad)
+        alpha__accumulate(ctx, a, alpha_matmul(ctx, gy, alpha_transpose(ctx, b, -1, -2)));
+    if (b->requires_grad) {
+        if (b->ndim == 2 && a->ndim > 2) {
+            /* a shared weight: fold the batch into the rows, one [K, N] product */
+            int64_t K = a->shape[a->ndim - 1], N = gy->shape[gy->ndim - 1];
+            alpha_tensor *a2 = alpha_reshape(ctx, a, alpha_shape2(-1, K));
+            alpha_tensor *g2 = alpha_reshape(ctx, gy, alpha_shape2(-1, N));
+            alpha__accumulate(ctx, b, alpha_matmul(ctx, alpha_transpose(ctx, a2, 0, 1), g2));
+        } else {
+            alpha__accumulate(ctx, b, alpha_matmul(ctx, alpha_transpose(ctx, a, -1, -2), gy));
+        }
+    }
+}
+
+static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
+    alpha_tensor *y = nd->out, *gy = y->grad, *x = nd->src[0], *b = nd->src[1];
+    switch (nd->op) {
+    case ALPHA_OP_RESHAPE: case ALPHA_OP_COPY: case ALPHA_OP_CAST:
+        alpha__accumulate(ctx, x, alpha_reshape(ctx, gy, alpha_tensor_shape(x)));
+        break;
+    case ALPHA_OP_PERMUTE: {
+        int inv[ALPHA_MAX_DIMS], d;
+        for (d = 0; d < x->ndim; d++) inv[nd->i[d]] = d;
+        alpha__accumulate(ctx, x, alpha_permute(ctx, gy, inv));
+        break;
+    }
+    case ALPHA_OP_SLICE: {
+        alpha_tensor *gx = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(x));
+        alpha_tensor *view = alpha_slice(ctx, gx, (int)nd->i[0], nd->i[1], nd->i[1] + y->shape[nd->i[0]] * nd->i[2], nd->i[2]);
+        if (view && alpha_assign(ctx, view, gy) == ALPHA_OK) alpha__accumulate(ctx, x, gx);
+        break;
+    }
+    case ALPHA_OP_EXPAND:
+        alpha__accumulate(ctx, x, alpha_sum_to(ctx, gy, alpha_tensor_shape(x)));
+        break;
+    case ALPHA_OP_NEG: case ALPHA_OP_SCALE: case ALPHA_OP_ADD_SCALAR: case ALPHA_OP_EXP: case ALPHA_OP_LOG:
+    case ALPHA_OP_SQRT: case ALPHA_OP_RSQRT: case ALPHA_OP_POW: case ALPHA_OP_ABS: case ALPHA_OP_TANH:
+    case ALPHA_OP_SIGMOID: case ALPHA_OP_RELU: case ALPHA_OP_GELU: case ALPHA_OP_SILU: case ALPHA_OP_CLAMP:
+        alpha__accumulate(ctx, x, alpha_unary_backward(ctx, nd->op, x, y, gy, nd->f[0], nd->f[1]));
+        break;
+    case ALPHA_OP_ADD:
+        alpha__accumulate(ctx, x, gy);
+        alpha__accumulate(ctx, b, gy);
+        break;
+    case ALPHA_OP_SUB:
+        alpha__accumulate(ctx, x, gy);
+        if (b->requires_grad) alpha__accumulate(ctx, b, alpha_neg(ctx, gy));
+        break;
+    case ALPHA_OP_MUL:
+        if (x->requires_grad) alpha__accumulate(ctx, x, alpha_mul(ctx, gy, b));
+        if (b->requires_grad) alpha__accumulate(ctx, b, alpha_mul(ctx, gy, x));
+        break;
+    case ALPHA_OP_DIV:
+        if (x->requires_grad) alpha__accumulate(ctx, x, alpha_div(ctx, gy, b));
+        if (b->requires_grad) alpha__accumulate(ctx, b, alpha_neg(ctx, alpha_div(ctx, alpha_mul(ctx, gy, y), b)));
+        break;
+    case ALPHA_OP_WHERE: {
+        alpha_tensor *zero = alpha_zeros(ctx, ALPHA_F32, alpha_shape_n(0, NULL));
+        if (b->requires_grad) alpha__accumulate(ctx, b, alpha_where(ctx, x, gy, zero));
+        if (nd->src[2]->requires_grad) alpha__accumulate(ctx, nd->src[2], alpha_where(ctx, x, zero, gy));
+        break;
+    }
+    case ALPHA_OP_DROPOUT: {
+        alpha_rng_state r;
+        r.seed = (uint64_t)nd->i[0]; r.offset = (uint64_t)nd->i[1];
+        alpha__accumulate(ctx, x, alpha_dropout_at(ctx, gy, nd->f[0], r));
+        break;
+    }
+    case ALPHA_OP_SUM: case ALPHA_OP_MEAN: {
+        alpha_tensor *g = alpha_reshape(ctx, gy, alpha__keep_shape(x, (unsigned)nd->i[0]));
+        if (nd->op == ALPHA_OP_MEAN && g) {
+            double n = (double)alpha_tensor_numel(x) / (double)(alpha_tensor_numel(y) ? alpha_tensor_numel(y) : 1);
+            g = alpha_scale(ctx, g, (float)(1.0 / n));
+        }
+        if (g && !x->grad && x->requires_grad) {
+            x->grad = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(x));
+        }
+        if (g && x->grad) alpha_add_into(ctx, x->grad, g); /* broadcasts over the reduced dims */
+        break;
+    }
+    case ALPHA_OP_MAX: case ALPHA_OP_MIN: {
+        /* the gradient goes to the extreme elements, split evenly between ties */
+        alpha_shape ks = alpha__keep_shape(x, (unsigned)nd->i[0]);
+        alpha_tensor *mask = alpha_equal(ctx, x, alpha_reshape(ctx, y, ks));
+        alpha_tensor *cnt = alpha_sum(ctx, mask, (unsigned)nd->i[0], 1);
+        alpha__accumulate(ctx, x, alpha_mul(ctx, mask, alpha_div(ctx, alpha_reshape(ctx, gy, ks), cnt)));
+        break;
+    }
+    case ALPHA_OP_SOFTMAX:
+        alpha__accumulate(ctx, x, alpha_softmax_backward(ctx, y, gy, (int)nd->i[0]));
+        break;
+    case ALPHA_OP_LOG_SOFTMAX:
+        alpha__accumulate(ctx, x, alpha_log_softmax_backward(ctx, y, gy, (int)nd->i[0]));
+        break;
+    case ALPHA_OP_TOPK:
+        alpha__accumulate(ctx, x, alpha_scatter_add_last(ctx, alpha_tensor_shape(x), nd->saved[0], gy));
+        break;
+    case ALPHA_OP_LAYERNORM: {
+        alpha_tensor *w = nd->src[1], *bias = nd->src[2], *gx = NULL, *gw = NULL, *gb = NULL;
+        alpha_layernorm_backward(ctx, x, w, nd->saved[0], nd->saved[1], gy, &gx,
+                                 w && w->requires_grad ? &gw : NULL, bias && bias->requires_grad ? &gb : NULL);
+        alpha__accumulate(ctx, x, gx);
+        if (gw) alpha__accumulate(ctx, w, gw);
+        if (gb) alpha__accumulate(ctx, bias, gb);
+        break;
+    }
+    case ALPHA_OP_MATMUL:
+        alpha__matmul_backward(ctx, x, b, gy);
+        break;
+    case ALPHA_OP_EMBEDDING: /* src: indices, weight */
+        alpha__accumulate(ctx, b, alpha_embedding_backward(ctx, x, gy, b->shape[0]));
+        break;
+    case ALPHA_OP_CROSS_ENTROPY:
+        alpha__accumulate(ctx, x, alpha_cross_entropy_backward(ctx, x, b, (int)nd->i[0], gy));
+        break;
+    case ALPHA_OP_CONCAT: {
+        int k, a = (int)nd->i[0];
+        int64_t pos = 0;
+        for (k = 0; k < ALPHA_NODE_MAX_SRC && nd->src[k]; k++) {
+            alpha_tensor *s = nd->src[k];
+            if (s->requires_grad) alpha__accumulate(ctx, s, alpha_narrow(ctx, gy, a, pos, s->shape[a]));
+            pos += s->shape[a];
+        }
+        break;
+    }
+    default:
+        break; /* not differentiable: argmax, equal, backward kernels */
+    }
+}
+
+ALPHA_API alpha_result alpha_backward(alpha_ctx *ctx, alpha_tensor *out, alpha_tensor *seed) {
+    size_t i;
+    int prev;
+    char b[96], c[96];
+    if (!ctx) return ALPHA_ERR_INVALID;
+    if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
+    if (!out) { alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_backward: output is NULL"); return ALPHA_ERR_INVALID; }
+    if (!out->requires_grad) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_backward: %s does not depend on anything that requires grad",
+                        alpha_tensor_describe(out, b, sizeof b));
+        return ALPHA_ERR_INVALID;
+    }
+    if (!seed && alpha_tensor_numel(out) != 1) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_backward: %s is not a single value: pass a seed gradient of its shape",
+                        alpha_tensor_describe(out, b, sizeof b));
+        return ALPHA_ERR_INVALID;
+    }
+    if (seed && (seed->ndim != out->ndim || memcmp(seed->shape, out->shape, (size_t)out->ndim * sizeof *out->shape))) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_backward: seed %s does not match output %s",
+                        alpha_tensor_describe(seed, b, sizeof b), alpha_tensor_describe(out, c, sizeof c));
+        return ALPHA_ERR_INVALID;
+    }
+    prev = alpha_ctx_set_grad_enabled(ctx, 0);
+    alpha__accumulate(ctx, out, seed ? seed : alpha_ones(ctx, ALPHA_F32, alpha_tensor_shape(out)));
+    for (i = alpha_ctx_tape_len(ctx); i-- > 0;) {
+        const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
+        if (nd->out->grad) alpha__node_backward(ctx, nd);
+        if (alpha_ctx_status(ctx) != ALPHA_OK) break;
+    }
+    alpha_ctx_tape_clear(ctx);
+    alpha_ctx_set_grad_enabled(ctx, prev);
+    return alpha_ctx_status(ctx);
+}
+
+/* ---------------------------------------------------------------- gradient checking */
+static double alpha__gc_project(alpha_ctx *ctx, alpha_tensor *y, const float *r, float *buf) {
+    int64_t i, n;
+    double s = 0;
+    if (!y) return NAN;
+    n = alpha_tensor_numel(y);
+    if (alpha_tensor_to_f32(ctx, y, buf, n) != ALPHA_OK) return NAN;
+    for (i = 0; i < n; i++) s += (double)r[i] * buf[i];
+    return s;
+}
+static float *alpha__gc_elem(alpha_tensor *t, int64_t flat) {
+    int64_t off = t->offset;
+    int d;
+    for (d = t->ndim - 1; d >= 0; d--) { off += (flat % t->shape[d]) * t->strides[d]; flat /= t->shape[d]; }
+    return (float *)t->storage->data + off;
+}
+
+ALPHA_API alpha_result alpha_gradcheck(alpha_ctx *ctx, alpha_gradcheck_fn fn, alpha_tensor *const *inputs, int n,
+                                       void *user, const alpha_gradcheck_desc *desc, double *max_err) {
+    alpha_gradcheck_desc d;
+    alpha_tensor *y, *seed, *grads[16];
+    alpha_mark mark;
+    float *r, *buf;
+    int64_t ny, i;
+    int k, prev, failed = 0;
+    double worst = 0;
+    uint64_t lcg;
+    if (max_err) *max_err = 0;
+    if (!ctx || !fn || n < 1 || n > 16) return ALPHA_ERR_INVALID;
+    memset(&d, 0, sizeof d);
+    if (desc) d = *desc;
+    if (d.eps <= 0) d.eps = 1e-3;
+    if (d.atol <= 0) d.atol = 2e-3;
+    if (d.rtol <= 0) d.rtol = 2e-2;
+    for (k = 0; k < n; k++) {
+        if (!inputs[k] || inputs[k]->dtype != ALPHA_F32) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_gradcheck: input %d is not an f32 tensor", k);
+            return ALPHA_ERR_INVALID;
+        }
+        inputs[k]->requires_grad = 1;
+        inputs[k]->grad = NULL;
+    }
+    /* analytic: one forward + backward with seed r */
+    y = fn(ctx, inputs, user);
+    if (!y) return alpha_ctx_status(ctx) != ALPHA_OK ? alpha_ctx_status(ctx) : ALPHA_ERR_INVALID;
+    ny = alpha_tensor_numel(y);
+    r = (float *)alpha_ctx_alloc(ctx, (size_t)(ny + 1) * sizeof *r);
+    buf = (float *)alpha_ctx_alloc(ctx, (size_t)(ny + 1) * sizeof *buf);
+    if (!r || !buf) return ALPHA_ERR_OOM;
+    lcg = d.seed * 6364136223846793005ull + 1442695040888963407ull;
+    for (i = 0; i < ny; i++) {
+        lcg = lcg * 6364136223846793005ull + 1442695040888963407ull;
+        r[i] = (float)((double)(lcg >> 40) / 16777216.0 * 2.0 - 1.0);
+    }
+    seed = alpha_from_data(ctx, ALPHA_F32, alpha_tensor_shape(y), r);
+    if (alpha_backward(ctx, y, seed) != ALPHA_OK) return alpha_ctx_status(ctx);
+    for (k = 0; k < n; k++) {
+        grads[k] = inputs[k]->grad;
+        inputs[k]->grad = NULL;
+        inputs[k]->requires_grad = 0;
+    }
+    /* numeric: central differences of sum(r * y) */
+    prev = alpha_ctx_set_grad_enabled(ctx, 0);
+    mark = alpha_ctx_mark(ctx);
+    for (k = 0; k < n && !failed; k++) {
+        int64_t ne = alpha_tensor_numel(inputs[k]), step = 1, j;
+        if (d.max_elems > 0 && ne > d.max_elems) step = (ne + d.max_elems - 1) / d.max_elems;
+        for (j = 0; j < ne; j += step) {
+            float *p = alpha__gc_elem(inputs[k], j), orig = *p;
+            double lp, lm, num, ana, err;
+            *p = (float)(orig + d.eps);
+            lp = alpha__gc_project(ctx, fn(ctx, inputs, user), r, buf);
+            alpha_ctx_reset(ctx, mark);
+            *p = (float)(orig - d.eps);
+            lm = alpha__gc_project(ctx, fn(ctx, inputs, user), r, buf);
+            alpha_ctx_reset(ctx, mark);
+            *p = orig;
+            /* the step actually taken, as rounded to f32 */
+            num = (lp - lm) / ((double)(float)(orig + d.eps) - (double)(float)(orig - d.eps));
+            ana = grads[k] ? ((const float *)alpha_tensor_data(grads[k]))[j] : 0.0;
+            err = fabs(num - ana);
+            if (err > worst) worst = err;
+            if (!(err <= d.atol + d.rtol * fabs(num))) {
+                alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_gradcheck: input %d element %lld: numeric %.6g, analytic %.6g",
+                                k, (long long)j, num, ana);
+                failed = 1;
+                break;
+            }
+        }
+    }
+    alpha_ctx_set_grad_enabled(ctx, prev);
+    if (max_err) *max_err = worst;
+    return failed ? ALPHA_ERR_INVALID : alpha_ctx_status(ctx);
+}
+
+#endif /* ALPHA_AUTOGRAD_IMPLEMENTATION */
+
+/*
+------------------------------------------------------------------------------
+MIT License
+
+Copyright (c) 2026 the alpha authors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+------------------------------------------------------------------------------
+*/

@@ -1,0 +1,2496 @@
+/* alpha_tensor.h - v0.1.0 - tensors, dtypes, views, broadcasting and fast CPU kernels
+   Part of alpha (https://... the alpha family of single-file headers for training GPT models in C).
+
+   PURPOSE
+   N-dimensional tensors (f32, f16, bf16, i32; up to 8 dims) with views that share storage
+   (reshape, transpose/permute, narrow/slice, expand), NumPy broadcasting, a counter-based RNG,
+   per-step arenas, and the forward kernels a GPT needs, multithreaded by a built-in thread pool
+   and vectorized with AVX2/FMA where the CPU has it (chosen at run time). Every op also records
+   itself on the context's tape when one of its inputs requires a gradient; alpha_autograd.h
+   walks that tape backwards.
+
+   DO THIS
+   In exactly one C or C++ file:
+       #define ALPHA_TENSOR_IMPLEMENTATION   (or ALPHA_IMPLEMENTATION for every alpha header)
+       #include "alpha_tensor.h"
+   Everywhere else just #include "alpha_tensor.h".
+   Build: cc -O2 -I. yours.c -lm -lpthread        (Windows/mingw: no -lpthread needed)
+
+   CONFIG MACROS (define before the implementation)
+       ALPHA_STATIC          every function becomes static (private to the TU)
+       ALPHA_MALLOC(n)       default allocation (malloc), used when desc.allocator.alloc is NULL
+       ALPHA_FREE(p)         default free (free)
+       ALPHA_NO_SIMD         never use the AVX2/FMA kernels
+
+   DOES NOT
+   Run anything on the GPU by itself (alpha_vk.h does that), compute in f16/bf16 (they are
+   storage formats: cast to f32 to compute), or free single tensors (arenas are reset as a whole).
+
+   QUICK START
+   ```c
+   #define ALPHA_TENSOR_IMPLEMENTATION
+   #include "alpha_tensor.h"
+   #include <stdio.h>
+   int main(void) {
+       alpha_ctx *ctx;
+       alpha_ctx_desc desc = {0};
+       if (alpha_ctx_create(&ctx, &desc) != ALPHA_OK) return 1;
+       alpha_tensor *a = alpha_randn(ctx, alpha_shape2(4, 3), 0.0f, 1.0f);
+       alpha_tensor *b = alpha_arange(ctx, ALPHA_F32, 0, 3, 1);
+       alpha_tensor *c = alpha_matmul(ctx, alpha_add(ctx, a, b), alpha_transpose(ctx, a, 0, 1));
+       alpha_tensor *s = alpha_softmax(ctx, c, -1);
+       float out[16];
+       if (alpha_tensor_to_f32(ctx, s, out, 16) != ALPHA_OK) {
+           printf("error: %s\n", alpha_ctx_last_error(ctx));
+           return 1;
+       }
+       printf("softmax row 0: %.3f %.3f %.3f %.3f\n", out[0], out[1], out[2], out[3]);
+       alpha_ctx_destroy(ctx);
+       return 0;
+   }
+   ```
+
+   TOPICS
+   Errors. Ops return a new tensor, or NULL on bad input (a shape, axis, dtype or index that
+   does not fit). The reason goes to the logger and into the context's sticky error state
+   (alpha_ctx_status, alpha_ctx_last_error), e.g.
+       alpha_matmul: a[8,768] @ b[512,768]: inner dims 768 != 512
+   An op given a NULL input returns NULL without a new message, so a whole expression can be
+   written out and checked once at the end. Nothing in the library exits or aborts.
+
+   Memory. Tensors live in the context's arena. alpha_ctx_mark() remembers the arena's top;
+   alpha_ctx_reset(ctx, mark) frees everything created since, keeping the memory for reuse:
+   create parameters first, take a mark, and reset to it after each step. A step that
+   allocates in the same order every time allocates nothing from the system after the first.
+   Views share their base tensor's storage. All memory comes from desc.allocator.
+
+   Threading. One context, one thread at a time. Kernels split work over the context's own
+   thread pool (desc.n_threads, default: all CPUs); no OpenMP needed.
+
+   Random numbers. rand/randn/dropout use Philox-4x32-10 keyed by the context seed. The value
+   for element i of a call is a pure function of (seed, offset + i), where offset is a counter
+   that advances by the element count of each call, so the same seed gives the same numbers on
+   every platform and on the GPU. uniform: u = (w0 >> 8) * 2^-24. normal: Box-Muller on
+   u1 = ((w0 >> 8) + 1) * 2^-24 and u2 = (w1 >> 8) * 2^-24, in double precision.
+
+   Formats. f16 is IEEE binary16, bf16 the top half of an f32; conversions from f32 round to
+   nearest even and keep inf/nan; f32 -> i32 truncates toward zero, saturates, nan -> 0.
+*/
+#ifndef ALPHA_TENSOR_H_INCLUDED
+#define ALPHA_TENSOR_H_INCLUDED
+
+/* ---- alpha common block: identical in every alpha_*.h, guarded so it is seen once ---- */
+#ifndef ALPHA_COMMON_DEFINED
+#define ALPHA_COMMON_DEFINED
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef ALPHA_STATIC
+#define ALPHA_API static
+#else
+#define ALPHA_API extern
+#endif
+
+#ifdef __cplusplus
+#define ALPHA_EXTERN_C_BEGIN extern "C" {
+#define ALPHA_EXTERN_C_END }
+#else
+#define ALPHA_EXTERN_C_BEGIN
+#define ALPHA_EXTERN_C_END
+#endif
+
+/* Every function that can fail for reasons outside the caller's code returns one of these. */
+typedef enum alpha_result {
+    ALPHA_OK = 0,
+    ALPHA_ERR_INVALID = -1,     /* bad argument: shape, axis, dtype, index, option */
+    ALPHA_ERR_OOM = -2,         /* host or device memory exhausted */
+    ALPHA_ERR_IO = -3,          /* file could not be opened, read or written */
+    ALPHA_ERR_FORMAT = -4,      /* malformed input: text, file, JSON */
+    ALPHA_ERR_UNSUPPORTED = -5, /* valid request this build or device cannot do */
+    ALPHA_ERR_DEVICE = -6,      /* GPU/driver failure */
+    ALPHA_ERR_STATE = -7        /* object misuse or an earlier sticky failure */
+} alpha_result;
+
+typedef enum alpha_log_level {
+    ALPHA_LOG_DEBUG = 0, ALPHA_LOG_INFO = 1, ALPHA_LOG_WARN = 2, ALPHA_LOG_ERROR = 3
+} alpha_log_level;
+
+/* Where messages go. func == NULL means: warnings and errors to stderr. */
+typedef struct alpha_logger {
+    void (*func)(void *user_data, alpha_log_level level, const char *message);
+    void *user_data;
+} alpha_logger;
+
+/* Where memory comes from. alloc == NULL means ALPHA_MALLOC / ALPHA_FREE (malloc/free).
+   alloc must return memory aligned to at least 16 bytes (library code aligns further itself). */
+typedef struct alpha_allocator {
+    void *(*alloc)(void *user_data, size_t size);
+    void (*free)(void *user_data, void *ptr);
+    void *user_data;
+} alpha_allocator;
+
+static inline const char *alpha_result_str(alpha_result r) {
+    switch (r) {
+    case ALPHA_OK: return "ok";
+    case ALPHA_ERR_INVALID: return "invalid argument";
+    case ALPHA_ERR_OOM: return "out of memory";
+    case ALPHA_ERR_IO: return "i/o error";
+    case ALPHA_ERR_FORMAT: return "malformed input";
+    case ALPHA_ERR_UNSUPPORTED: return "unsupported";
+    case ALPHA_ERR_DEVICE: return "device error";
+    case ALPHA_ERR_STATE: return "invalid state";
+    }
+    return "unknown error";
+}
+#endif /* ALPHA_COMMON_DEFINED */
+
+ALPHA_EXTERN_C_BEGIN
+
+/* ---------------------------------------------------------------- types */
+#define ALPHA_MAX_DIMS 8
+
+typedef enum alpha_dtype { ALPHA_F32 = 0, ALPHA_F16 = 1, ALPHA_BF16 = 2, ALPHA_I32 = 3 } alpha_dtype;
+
+/* A shape passed by value: alpha_zeros(ctx, ALPHA_F32, alpha_shape2(B, T)). */
+typedef struct alpha_shape { int ndim; int64_t d[ALPHA_MAX_DIMS]; } alpha_shape;
+
+typedef struct alpha_ctx alpha_ctx;
+
+typedef struct alpha_storage {
+    void *data;       /* host memory of the storage (CPU device) */
+    size_t nbytes;
+    int device;       /* 0: CPU */
+} alpha_storage;
+
+typedef struct alpha_tensor {
+    alpha_dtype dtype;
+    int ndim;
+    int64_t shape[ALPHA_MAX_DIMS];
+    int64_t strides[ALPHA_MAX_DIMS]; /* in elements; 0 for broadcast dims */
+    int64_t offset;                  /* in elements, into storage */
+    alpha_storage *storage;
+    /* autograd (alpha_autograd.h) */
+    int requires_grad;
+    struct alpha_tensor *grad;       /* same shape, contiguous f32; NULL until needed */
+    const char *name;                /* optional, for messages and checkpoints */
+} alpha_tensor;
+
+/* ---------------------------------------------------------------- context */
+typedef struct alpha_ctx_desc {
+    int n_threads;             /* 0: number of online CPUs */
+    uint64_t seed;             /* RNG seed (0 is a valid seed) */
+    size_t arena_chunk_bytes;  /* 0: 64 MiB; larger tensors get a chunk of their own size */
+    alpha_allocator allocator;
+    alpha_logger logger;
+} alpha_ctx_desc;
+
+typedef struct alpha_mark { size_t chunk, used, tape_len; } alpha_mark;
+typedef struct alpha_rng_state { uint64_t seed, offset; } alpha_rng_state;
+
+ALPHA_API alpha_result alpha_ctx_create(alpha_ctx **out, const alpha_ctx_desc *desc);
+ALPHA_API void alpha_ctx_destroy(alpha_ctx *ctx);
+ALPHA_API alpha_result alpha_ctx_status(const alpha_ctx *ctx);      /* sticky: first error */
+ALPHA_API const char *alpha_ctx_last_error(const alpha_ctx *ctx);   /* "" when none */
+ALPHA_API void alpha_ctx_clear_error(alpha_ctx *ctx);
+ALPHA_API alpha_mark alpha_ctx_mark(const alpha_ctx *ctx);
+ALPHA_API void alpha_ctx_reset(alpha_ctx *ctx, alpha_mark mark);
+ALPHA_API size_t alpha_ctx_arena_bytes(const alpha_ctx *ctx);        /* reserved from the system */
+ALPHA_API int alpha_ctx_threads(const alpha_ctx *ctx);
+ALPHA_API alpha_rng_state alpha_ctx_rng(const alpha_ctx *ctx);
+ALPHA_API void alpha_ctx_set_rng(alpha_ctx *ctx, alpha_rng_state state);
+/* Reports an error from code built on top of the tensor layer (sets the sticky state). */
+ALPHA_API void alpha_ctx_error(alpha_ctx *ctx, alpha_result r, const char *fmt, ...);
+ALPHA_API void alpha_ctx_log(alpha_ctx *ctx, alpha_log_level level, const char *fmt, ...);
+
+/* ---------------------------------------------------------------- shapes and info */
+ALPHA_API alpha_shape alpha_shape1(int64_t d0);
+ALPHA_API alpha_shape alpha_shape2(int64_t d0, int64_t d1);
+ALPHA_API alpha_shape alpha_shape3(int64_t d0, int64_t d1, int64_t d2);
+ALPHA_API alpha_shape alpha_shape4(int64_t d0, int64_t d1, int64_t d2, int64_t d3);
+ALPHA_API alpha_shape alpha_shape_n(int ndim, const int64_t *dims);
+ALPHA_API alpha_shape alpha_tensor_shape(const alpha_tensor *t);
+ALPHA_API int64_t alpha_tensor_numel(const alpha_tensor *t);
+ALPHA_API int alpha_tensor_is_contiguous(const alpha_tensor *t);
+ALPHA_API size_t alpha_dtype_size(alpha_dtype dt);
+ALPHA_API const char *alpha_dtype_name(alpha_dtype dt);
+/* "f32[8,768]" into buf; returns buf. */
+ALPHA_API const char *alpha_tensor_describe(const alpha_tensor *t, char *buf, size_t size);
+/* Pointer to element 0 on the host (CPU tensors), NULL otherwise. */
+ALPHA_API void *alpha_tensor_data(const alpha_tensor *t);
+
+/* ---------------------------------------------------------------- dtype conversion */
+ALPHA_API uint16_t alpha_f32_to_f16(float f);
+ALPHA_API float alpha_f16_to_f32(uint16_t h);
+ALPHA_API uint16_t alpha_f32_to_bf16(float f);
+ALPHA_API float alpha_bf16_to_f32(uint16_t h);
+
+/* ---------------------------------------------------------------- creation */
+ALPHA_API alpha_tensor *alpha_empty(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape);
+ALPHA_API alpha_tensor *alpha_zeros(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape);
+ALPHA_API alpha_tensor *alpha_ones(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape);
+ALPHA_API alpha_tensor *alpha_full(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape, double value);
+ALPHA_API alpha_tensor *alpha_arange(alpha_ctx *ctx, alpha_dtype dt, double start, double stop, double step);
+/* data holds numel elements of dtype dt, row-major; it is copied. */
+ALPHA_API alpha_tensor *alpha_from_data(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape, const void *data);
+ALPHA_API alpha_tensor *alpha_rand(alpha_ctx *ctx, alpha_shape shape, float lo, float hi);
+ALPHA_API alpha_tensor *alpha_randn(alpha_ctx *ctx, alpha_shape shape, float mean, float std);
+/* [T,T] f32: 0 on and below the diagonal, -inf above (add it to attention scores). */
+ALPHA_API alpha_tensor *alpha_causal_mask(alpha_ctx *ctx, int64_t T);
+
+/* ---------------------------------------------------------------- host access */
+/* Copies t (any layout, any dtype) into out as f32, row-major; capacity in elements. */
+ALPHA_API alpha_result alpha_tensor_to_f32(alpha_ctx *ctx, const alpha_tensor *t, float *out, int64_t capacity);
+/* Copies numel f32 values (row-major) into t, converting to its dtype. */
+ALPHA_API alpha_result alpha_tensor_from_f32(alpha_ctx *ctx, alpha_tensor *t, const float *in, int64_t count);
+/* Raw bytes of a contiguous tensor, in its own dtype. */
+ALPHA_API alpha_result alpha_tensor_read(alpha_ctx *ctx, const alpha_tensor *t, void *out, size_t nbytes);
+ALPHA_API alpha_result alpha_tensor_write(alpha_ctx *ctx, alpha_tensor *t, const void *in, size_t nbytes);
+/* Value of a one-element tensor, as double (NAN and an error if t is NULL or has more). */
+ALPHA_API double alpha_tensor_item(alpha_ctx *ctx, const alpha_tensor *t);
+/* Element at a multi-index (ndim entries), as double. */
+ALPHA_API double alpha_tensor_get(alpha_ctx *ctx, const alpha_tensor *t, const int64_t *index);
+
+/* ---------------------------------------------------------------- views (share storage) */
+/* One dim may be -1 (inferred). A view when the layout allows, otherwise a copy. */
+ALPHA_API alpha_tensor *alpha_reshape(alpha_ctx *ctx, alpha_tensor *t, alpha_shape shape);
+ALPHA_API alpha_tensor *alpha_transpose(alpha_ctx *ctx, alpha_tensor *t, int dim0, int dim1);
+ALPHA_API alpha_tensor *alpha_permute(alpha_ctx *ctx, alpha_tensor *t, const int *perm);
+ALPHA_API alpha_tensor *alpha_narrow(alpha_ctx *ctx, alpha_tensor *t, int dim, int64_t start, int64_t length);
+/* Python-style t[..., start:stop:step, ...] on one dim; step >= 1. */
+ALPHA_API alpha_tensor *alpha_slice(alpha_ctx *ctx, alpha_tensor *t, int dim, int64_t start, int64_t stop, int64_t step);
+/* Broadcast view: size-1 dims grow to shape (stride 0); new leading dims may be added. */
+ALPHA_API alpha_tensor *alpha_expand(alpha_ctx *ctx, alpha_tensor *t, alpha_shape shape);
+/* t itself if already contiguous, else a contiguous copy. */
+ALPHA_API alpha_tensor *alpha_contiguous(alpha_ctx *ctx, alpha_tensor *t);
+ALPHA_API alpha_tensor *alpha_copy(alpha_ctx *ctx, alpha_tensor *t);
+
+/* ---------------------------------------------------------------- elementwise */
+/* Binary ops broadcast NumPy-style. Float ops need f32 inputs. */
+ALPHA_API alpha_tensor *alpha_add(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b);
+ALPHA_API alpha_tensor *alpha_sub(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b);
+ALPHA_API alpha_tensor *alpha_mul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b);
+ALPHA_API alpha_tensor *alpha_div(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b);
+ALPHA_API alpha_tensor *alpha_neg(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_scale(alpha_ctx *ctx, alpha_tensor *x, float s);
+ALPHA_API alpha_tensor *alpha_add_scalar(alpha_ctx *ctx, alpha_tensor *x, float s);
+ALPHA_API alpha_tensor *alpha_exp(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_log(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_sqrt(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_rsqrt(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_pow(alpha_ctx *ctx, alpha_tensor *x, float exponent);
+ALPHA_API alpha_tensor *alpha_abs(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_tanh(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_sigmoid(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_relu(alpha_ctx *ctx, alpha_tensor *x);
+/* 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) */
+ALPHA_API alpha_tensor *alpha_gelu(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_silu(alpha_ctx *ctx, alpha_tensor *x);
+ALPHA_API alpha_tensor *alpha_clamp(alpha_ctx *ctx, alpha_tensor *x, float lo, float hi);
+/* cond (i32 or f32, nonzero = true) ? a : b, all three broadcast together. */
+ALPHA_API alpha_tensor *alpha_where(alpha_ctx *ctx, alpha_tensor *cond, alpha_tensor *a, alpha_tensor *b);
+/* mask ? value : x (mask broadcasts to x). */
+ALPHA_API alpha_tensor *alpha_masked_fill(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *mask, float value);
+/* Zeroes each element with probability p and scales the rest by 1/(1-p); uses the ctx RNG. */
+ALPHA_API alpha_tensor *alpha_dropout(alpha_ctx *ctx, alpha_tensor *x, float p);
+ALPHA_API alpha_tensor *alpha_cast(alpha_ctx *ctx, alpha_tensor *x, alpha_dtype dt);
+
+/* ---------------------------------------------------------------- reductions */
+/* axes: a bit mask (bit i = dim i; ALPHA_ALL_AXES for all). keepdim keeps reduced dims as 1. */
+#define ALPHA_ALL_AXES 0xFFu
+#define ALPHA_AXIS(i) (1u << (i))
+ALPHA_API alpha_tensor *alpha_sum(alpha_ctx *ctx, alpha_tensor *x, unsigned axes, int keepdim);
+ALPHA_API alpha_tensor *alpha_mean(alpha_ctx *ctx, alpha_tensor *x, unsigned axes, int keepdim);
+ALPHA_API alpha_tensor *alpha_max(alpha_ctx *ctx, alpha_tensor *x, unsigned axes, int keepdim);
+ALPHA_API alpha_tensor *alpha_min(alpha_ctx *ctx, alpha_tensor *x, unsigned axes, int keepdim);
+/* i32 indices of the largest value along axis (first one on ties). Negative axis counts from the end. */
+ALPHA_API alpha_tensor *alpha_argmax(alpha_ctx *ctx, alpha_tensor *x, int axis, int keepdim);
+ALPHA_API alpha_tensor *alpha_softmax(alpha_ctx *ctx, alpha_tensor *x, int axis);
+ALPHA_API alpha_tensor *alpha_log_softmax(alpha_ctx *ctx, alpha_tensor *x, int axis);
+/* k largest along the last axis, sorted descending; *indices (i32) is optional. */
+ALPHA_API alpha_tensor *alpha_topk(alpha_ctx *ctx, alpha_tensor *x, int k, alpha_tensor **indices);
+
+/* ---------------------------------------------------------------- neural-network ops */
+/* Normalizes over the last dim; weight and bias ([C]) may be NULL. */
+ALPHA_API alpha_tensor *alpha_layernorm(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *weight, alpha_tensor *bias, float eps);
+/* a[..., M, K] @ b[..., K, N]; batch dims broadcast; transposed views are used without copies. */
+ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b);
+/* weight[V, C], indices i32 of any shape -> [..., C]. */
+ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *weight, alpha_tensor *indices);
+/* Mean over the targets != ignore_index of -log softmax(logits)[target]; logits [..., V], targets i32 [...]. */
+ALPHA_API alpha_tensor *alpha_cross_entropy(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index);
+/* Joins tensors along axis (copies). */
+ALPHA_API alpha_tensor *alpha_concat(alpha_ctx *ctx, alpha_tensor *const *ts, int n, int axis);
+/* Splits along axis into n views of the given sizes (which must add up to the dim). */
+ALPHA_API alpha_result alpha_split(alpha_ctx *ctx, alpha_tensor *x, int axis, const int64_t *sizes, int n, alpha_tensor **out);
+
+/* ---------------------------------------------------------------- raw BLAS-style GEMM */
+/* Row-major C[M,N] = alpha * op(A)[M,K] @ op(B)[K,N] + beta * C, op = transpose when trans != 0,
+   using the context's thread pool. lda/ldb/ldc are row strides of the stored matrices. */
+ALPHA_API void alpha_sgemm(alpha_ctx *ctx, int trans_a, int trans_b, int M, int N, int K, float alpha,
+                           const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc);
+
+/* ---------------------------------------------------------------- the op record (tape and backends) */
+/* Every op that runs is described by one alpha_node. The context keeps the nodes of ops whose
+   inputs require grad (the tape) while grad mode is on; alpha_autograd.h walks them backwards,
+   and device backends execute nodes. */
+typedef enum alpha_op {
+    ALPHA_OP_NONE = 0,
+    /* views */
+    ALPHA_OP_RESHAPE, ALPHA_OP_PERMUTE, ALPHA_OP_SLICE, ALPHA_OP_EXPAND, ALPHA_OP_COPY,
+    /* unary elementwise (f[0], f[1]: scalar parameters) */
+    ALPHA_OP_NEG, ALPHA_OP_SCALE, ALPHA_OP_ADD_SCALAR, ALPHA_OP_EXP, ALPHA_OP_LOG, ALPHA_OP_SQRT,
+    ALPHA_OP_RSQRT, ALPHA_OP_POW, ALPHA_OP_ABS, ALPHA_OP_TANH, ALPHA_OP_SIGMOID, ALPHA_OP_RELU,
+    ALPHA_OP_GELU, ALPHA_OP_SILU, ALPHA_OP_CLAMP,
+    /* binary / ternary elementwise with broadcasting */
+    ALPHA_OP_ADD, ALPHA_OP_SUB, ALPHA_OP_MUL, ALPHA_OP_DIV, ALPHA_OP_WHERE,
+    ALPHA_OP_DROPOUT, ALPHA_OP_CAST,
+    /* reductions (i[0]: axes mask, i[1]: keepdim) */
+    ALPHA_OP_SUM, ALPHA_OP_MEAN, ALPHA_OP_MAX, ALPHA_OP_MIN, ALPHA_OP_ARGMAX,
+    ALPHA_OP_SOFTMAX, ALPHA_OP_LOG_SOFTMAX, ALPHA_OP_TOPK,
+    /* nn */
+    ALPHA_OP_LAYERNORM, ALPHA_OP_MATMUL, ALPHA_OP_EMBEDDING, ALPHA_OP_CROSS_ENTROPY, ALPHA_OP_CONCAT,
+    /* kernels for backward passes */
+    ALPHA_OP_EQUAL, ALPHA_OP_UNARY_BACKWARD, ALPHA_OP_SOFTMAX_BACKWARD, ALPHA_OP_LOG_SOFTMAX_BACKWARD,
+    ALPHA_OP_LAYERNORM_BACKWARD, ALPHA_OP_EMBEDDING_BACKWARD, ALPHA_OP_CROSS_ENTROPY_BACKWARD,
+    ALPHA_OP_SCATTER_ADD_LAST, ALPHA_OP_FILL,
+    ALPHA_OP_COUNT
+} alpha_op;
+
+#define ALPHA_NODE_MAX_SRC 8
+typedef struct alpha_node {
+    alpha_op op;
+    alpha_tensor *out;
+    alpha_tensor *src[ALPHA_NODE_MAX_SRC]; /* inputs; unused or optional slots are NULL */
+    alpha_tensor *saved[2];                /* extra results kept for backward (e.g. layernorm mean, rstd) */
+    float f[4];                            /* scalar attributes */
+    int64_t i[ALPHA_MAX_DIMS];             /* integer attributes */
+} alpha_node;
+
+ALPHA_API const char *alpha_op_name(alpha_op op);
+/* Grad mode: when off, nothing is recorded. Returns the previous mode. */
+ALPHA_API int alpha_ctx_set_grad_enabled(alpha_ctx *ctx, int enabled);
+/* The recorded nodes, oldest first. */
+ALPHA_API size_t alpha_ctx_tape_len(const alpha_ctx *ctx);
+ALPHA_API const alpha_node *alpha_ctx_tape_node(const alpha_ctx *ctx, size_t i);
+/* Forgets the recorded nodes (their tensors stay until the arena is reset). */
+ALPHA_API void alpha_ctx_tape_clear(alpha_ctx *ctx);
+/* Arena allocation for layers above (64-byte aligned; NULL + sticky error when out of memory). */
+ALPHA_API void *alpha_ctx_alloc(alpha_ctx *ctx, size_t nbytes);
+
+/* ---------------------------------------------------------------- kernels for backward passes */
+/* alpha_autograd.h builds gradients from these; they are ordinary ops that every backend runs. */
+/* 1.0f where a == b else 0.0f (broadcasting). */
+ALPHA_API alpha_tensor *alpha_equal(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b);
+/* dL/dx of the unary op `op` (ALPHA_OP_NEG .. ALPHA_OP_CLAMP) given its input x, output y, params f0, f1. */
+ALPHA_API alpha_tensor *alpha_unary_backward(alpha_ctx *ctx, alpha_op op, alpha_tensor *x, alpha_tensor *y,
+                                             alpha_tensor *gy, float f0, float f1);
+ALPHA_API alpha_tensor *alpha_softmax_backward(alpha_ctx *ctx, alpha_tensor *y, alpha_tensor *gy, int axis);
+ALPHA_API alpha_tensor *alpha_log_softmax_backward(alpha_ctx *ctx, alpha_tensor *y, alpha_tensor *gy, int axis);
+/* gx, and optionally gw/gb ([C]); mean and rstd are the per-row values layernorm saved. */
+ALPHA_API alpha_result alpha_layernorm_backward(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *weight,
+                                                alpha_tensor *mean, alpha_tensor *rstd, alpha_tensor *gy,
+                                                alpha_tensor **gx, alpha_tensor **gw, alpha_tensor **gb);
+/* [V, C] sums of gy rows per index (deterministic; repeated indices add up). */
+ALPHA_API alpha_tensor *alpha_embedding_backward(alpha_ctx *ctx, alpha_tensor *indices, alpha_tensor *gy, int64_t vocab);
+/* d(mean CE)/d logits, times the scalar gloss. */
+ALPHA_API alpha_tensor *alpha_cross_entropy_backward(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets,
+                                                     int ignore_index, alpha_tensor *gloss);
+/* zeros of x's shape with gy[..., j] added at [..., indices[..., j]] along the last axis. */
+ALPHA_API alpha_tensor *alpha_scatter_add_last(alpha_ctx *ctx, alpha_shape shape, alpha_tensor *indices, alpha_tensor *gy);
+/* dropout with an explicit RNG position (what a dropout call used), for its backward pass. */
+ALPHA_API alpha_tensor *alpha_dropout_at(alpha_ctx *ctx, alpha_tensor *x, float p, alpha_rng_state rng);
+/* Sums g over the dims in which `shape` was broadcast to g's shape (undoes broadcasting). */
+ALPHA_API alpha_tensor *alpha_sum_to(alpha_ctx *ctx, alpha_tensor *g, alpha_shape shape);
+/* dst += src in place (src broadcasts to dst); dst must be contiguous f32. */
+ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src);
+/* dst[...] = src (src broadcasts to dst's shape); dst may be any view, e.g. a slice of a cache. */
+ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src);
+/* Sets every element of t (contiguous) to value. */
+ALPHA_API alpha_result alpha_fill(alpha_ctx *ctx, alpha_tensor *t, double value);
+
+ALPHA_EXTERN_C_END
+#endif /* ALPHA_TENSOR_H_INCLUDED */
+
+/* ====================================================================== implementation */
+#if (defined(ALPHA_IMPLEMENTATION) || defined(ALPHA_TENSOR_IMPLEMENTATION)) && !defined(ALPHA_TENSOR_IMPLEMENTED)
+#define ALPHA_TENSOR_IMPLEMENTED
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <stdarg.h>
+#include <math.h>
+#include <float.h>
+
+#ifndef ALPHA_MALLOC
+#define ALPHA_MALLOC(n) malloc(n)
+#define ALPHA_FREE(p) free(p)
+#endif
+
+/* ---------------------------------------------------------------- allocation and messages */
+static void *alpha__sys_alloc(const alpha_allocator *a, size_t n) {
+    return a->alloc ? a->alloc(a->user_data, n) : ALPHA_MALLOC(n);
+}
+static void alpha__sys_free(const alpha_allocator *a, void *p) {
+    if (!p) return;
+    if (a->alloc) a->free(a->user_data, p); else ALPHA_FREE(p);
+}
+static void alpha__default_log(void *user, alpha_log_level level, const char *msg) {
+    (void)user;
+    if (level >= ALPHA_LOG_WARN) fprintf(stderr, "alpha %s: %s\n", level == ALPHA_LOG_WARN ? "warning" : "error", msg);
+}
+
+/* placeholder until the real pool + sgemm arrive */
+typedef struct alpha__pool { int n; alpha_allocator a; } alpha__pool;
+static alpha__pool *alpha__pool_create(int n_threads, const alpha_allocator *alloc) {
+    alpha__pool *p = (alpha__pool *)(alloc && alloc->alloc ? alloc->alloc(alloc->user_data, sizeof(alpha__pool)) : malloc(sizeof(alpha__pool)));
+    if (p) { p->n = n_threads > 0 ? n_threads : 1; if (alloc) p->a = *alloc; else p->a.alloc = NULL; }
+    return p;
+}
+static void alpha__pool_destroy(alpha__pool *p) { if (!p) return; if (p->a.alloc) p->a.free(p->a.user_data, p); else free(p); }
+static int alpha__pool_size(const alpha__pool *p) { return p ? p->n : 1; }
+static void alpha__pool_run(alpha__pool *p, void (*fn)(void *arg, int task, int n_tasks), void *arg, int n_tasks) {
+    int t; (void)p; for (t = 0; t < n_tasks; t++) fn(arg, t, n_tasks);
+}
+static void alpha__sgemm(alpha__pool *p, int M, int N, int K, float alpha,
+                         const float *A, ptrdiff_t rsa, ptrdiff_t csa,
+                         const float *B, ptrdiff_t rsb, ptrdiff_t csb,
+                         float beta, float *C, ptrdiff_t rsc) {
+    int i, j, k; (void)p;
+    for (i = 0; i < M; i++) for (j = 0; j < N; j++) {
+        float s = 0;
+        for (k = 0; k < K; k++) s += A[i*rsa + k*csa] * B[k*rsb + j*csb];
+        C[i*rsc + j] = alpha * s + (beta != 0 ? beta * C[i*rsc + j] : 0.0f);
+    }
+}
+
+
+/* ---------------------------------------------------------------- f16 / bf16 conversion */
+ALPHA_API uint16_t alpha_f32_to_f16(float f) {
+    uint32_t x, sign, exp, mant;
+    memcpy(&x, &f, 4);
+    sign = (x >> 16) & 0x8000u;
+    exp = (x >> 23) & 0xFFu;
+    mant = x & 0x7FFFFFu;
+    if (exp == 0xFF) return (uint16_t)(sign | 0x7C00u | (mant ? 0x200u | (mant >> 13) : 0)); /* inf / nan */
+    {
+        int e = (int)exp - 127 + 15;
+        if (e >= 31) return (uint16_t)(sign | 0x7C00u);                       /* overflow -> inf */
+        if (e <= 0) {                                                          /* subnormal or zero */
+            uint32_t m, shift, half, rest, r;
+            if (e < -10) return (uint16_t)sign;
+            m = mant | 0x800000u;
+            shift = (uint32_t)(14 - e);
+            r = m >> shift;
+            rest = m & ((1u << shift) - 1u);
+            half = 1u << (shift - 1u);
+            if (rest > half || (rest == half && (r & 1u))) r++;
+            return (uint16_t)(sign | r);
+        } else {
+            uint32_t r = ((uint32_t)e << 10) | (mant >> 13);
+            uint32_t rest = mant & 0x1FFFu;
+            if (rest > 0x1000u || (rest == 0x1000u && (r & 1u))) r++;        /* may carry into inf: correct */
+            return (uint16_t)(sign | r);
+        }
+    }
+}
+
+ALPHA_API float alpha_f16_to_f32(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1Fu, mant = h & 0x3FFu, x;
+    float f;
+    if (exp == 0x1F) x = sign | 0x7F800000u | (mant << 13);
+    else if (exp != 0) x = sign | ((exp + 112u) << 23) | (mant << 13);
+    else if (mant == 0) x = sign;
+    else {                                                                     /* subnormal: normalize */
+        int e = -1;
+        do { e++; mant <<= 1; } while (!(mant & 0x400u));
+        x = sign | ((uint32_t)(112 - e) << 23) | ((mant & 0x3FFu) << 13);
+    }
+    memcpy(&f, &x, 4);
+    return f;
+}
+
+ALPHA_API uint16_t alpha_f32_to_bf16(float f) {
+    uint32_t x;
+    memcpy(&x, &f, 4);
+    if ((x & 0x7F800000u) == 0x7F800000u && (x & 0x7FFFFFu)) return (uint16_t)((x >> 16) | 0x40u); /* quiet nan */
+    x += 0x7FFFu + ((x >> 16) & 1u);
+    return (uint16_t)(x >> 16);
+}
+
+ALPHA_API float alpha_bf16_to_f32(uint16_t h) {
+    uint32_t x = (uint32_t)h << 16;
+    float f;
+    memcpy(&f, &x, 4);
+    return f;
+}
+
+static int32_t alpha__f32_to_i32(double v) {
+    if (v != v) return 0;
+    if (v >= 2147483647.0) return INT32_MAX;
+    if (v <= -2147483648.0) return INT32_MIN;
+    return (int32_t)v;
+}
+
+/* element e of raw storage p (dtype dt) as double / store double */
+static double alpha__load(const void *p, alpha_dtype dt, int64_t e) {
+    switch (dt) {
+    case ALPHA_F32: return ((const float *)p)[e];
+    case ALPHA_F16: return alpha_f16_to_f32(((const uint16_t *)p)[e]);
+    case ALPHA_BF16: return alpha_bf16_to_f32(((const uint16_t *)p)[e]);
+    case ALPHA_I32: return ((const int32_t *)p)[e];
+    }
+    return 0;
+}
+static void alpha__store(void *p, alpha_dtype dt, int64_t e, double v) {
+    switch (dt) {
+    case ALPHA_F32: ((float *)p)[e] = (float)v; break;
+    case ALPHA_F16: ((uint16_t *)p)[e] = alpha_f32_to_f16((float)v); break;
+    case ALPHA_BF16: ((uint16_t *)p)[e] = alpha_f32_to_bf16((float)v); break;
+    case ALPHA_I32: ((int32_t *)p)[e] = alpha__f32_to_i32(v); break;
+    }
+}
+
+/* ---------------------------------------------------------------- Philox-4x32-10 */
+static void alpha__philox4(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]) {
+    uint32_t c0 = ctr[0], c1 = ctr[1], c2 = ctr[2], c3 = ctr[3], k0 = key[0], k1 = key[1];
+    int r;
+    for (r = 0; r < 10; r++) {
+        uint64_t p0 = (uint64_t)0xD2511F53u * c0, p1 = (uint64_t)0xCD9E8D57u * c2;
+        uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ k0, n2 = (uint32_t)(p0 >> 32) ^ c3 ^ k1;
+        c1 = (uint32_t)p1; c3 = (uint32_t)p0; c0 = n0; c2 = n2;
+        k0 += 0x9E3779B9u; k1 += 0xBB67AE85u;
+    }
+    out[0] = c0; out[1] = c1; out[2] = c2; out[3] = c3;
+}
+/* counter = (low word, high word, 0, 0), key = (low word, high word) of the seed */
+static void alpha__philox(uint64_t seed, uint64_t counter, uint32_t out[4]) {
+    uint32_t c[4], k[2];
+    c[0] = (uint32_t)counter; c[1] = (uint32_t)(counter >> 32); c[2] = 0; c[3] = 0;
+    k[0] = (uint32_t)seed; k[1] = (uint32_t)(seed >> 32);
+    alpha__philox4(c, k, out);
+}
+static float alpha__rng_uniform(uint64_t seed, uint64_t i) {
+    uint32_t w[4];
+    alpha__philox(seed, i, w);
+    return (float)((w[0] >> 8) * (1.0 / 16777216.0));
+}
+static float alpha__rng_normal(uint64_t seed, uint64_t i) {
+    uint32_t w[4];
+    double u1, u2;
+    alpha__philox(seed, i, w);
+    u1 = ((w[0] >> 8) + 1) * (1.0 / 16777216.0);
+    u2 = (w[1] >> 8) * (1.0 / 16777216.0);
+    return (float)(sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2));
+}
+
+/* ---------------------------------------------------------------- context and arena */
+typedef struct alpha__chunk { void *raw; unsigned char *base; size_t size; } alpha__chunk;
+
+struct alpha_ctx {
+    alpha_allocator allocator;
+    alpha_logger logger;
+    alpha__pool *pool;
+    int n_threads;
+    /* arena: chunks[0..n_chunks), allocation happens in chunks[cur] at offset used */
+    alpha__chunk *chunks;
+    size_t n_chunks, cap_chunks, cur, used, chunk_bytes;
+    /* tape */
+    alpha_node *tape;
+    size_t tape_len, tape_cap;
+    int grad_enabled;
+    alpha_rng_state rng;
+    alpha_result status;
+    char error[512];
+};
+
+static int alpha__cpu_count(void);
+
+ALPHA_API alpha_result alpha_ctx_create(alpha_ctx **out, const alpha_ctx_desc *desc) {
+    alpha_ctx_desc d;
+    alpha_ctx *ctx;
+    if (!out) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    memset(&d, 0, sizeof d);
+    if (desc) d = *desc;
+    if ((d.allocator.alloc == NULL) != (d.allocator.free == NULL)) return ALPHA_ERR_INVALID;
+    ctx = (alpha_ctx *)alpha__sys_alloc(&d.allocator, sizeof *ctx);
+    if (!ctx) return ALPHA_ERR_OOM;
+    memset(ctx, 0, sizeof *ctx);
+    ctx->allocator = d.allocator;
+    ctx->logger = d.logger;
+    if (!ctx->logger.func) ctx->logger.func = alpha__default_log;
+    ctx->n_threads = d.n_threads > 0 ? d.n_threads : alpha__cpu_count();
+    ctx->chunk_bytes = d.arena_chunk_bytes ? d.arena_chunk_bytes : ((size_t)64 << 20);
+    ctx->rng.seed = d.seed;
+    ctx->grad_enabled = 1;
+    ctx->pool = alpha__pool_create(ctx->n_threads, &ctx->allocator);
+    if (!ctx->pool) { alpha__sys_free(&ctx->allocator, ctx); return ALPHA_ERR_OOM; }
+    *out = ctx;
+    return ALPHA_OK;
+}
+
+ALPHA_API void alpha_ctx_destroy(alpha_ctx *ctx) {
+    size_t i;
+    if (!ctx) return;
+    alpha__pool_destroy(ctx->pool);
+    for (i = 0; i < ctx->n_chunks; i++) alpha__sys_free(&ctx->allocator, ctx->chunks[i].raw);
+    alpha__sys_free(&ctx->allocator, ctx->chunks);
+    alpha__sys_free(&ctx->allocator, ctx->tape);
+    alpha__sys_free(&ctx->allocator, ctx);
+}
+
+ALPHA_API alpha_result alpha_ctx_status(const alpha_ctx *ctx) { return ctx ? ctx->status : ALPHA_ERR_INVALID; }
+ALPHA_API const char *alpha_ctx_last_error(const alpha_ctx *ctx) { return ctx ? ctx->error : "no context"; }
+ALPHA_API void alpha_ctx_clear_error(alpha_ctx *ctx) { if (ctx) { ctx->status = ALPHA_OK; ctx->error[0] = 0; } }
+ALPHA_API int alpha_ctx_threads(const alpha_ctx *ctx) { return ctx ? ctx->n_threads : 0; }
+ALPHA_API alpha_rng_state alpha_ctx_rng(const alpha_ctx *ctx) { return ctx->rng; }
+ALPHA_API void alpha_ctx_set_rng(alpha_ctx *ctx, alpha_rng_state s) { ctx->rng = s; }
+ALPHA_API int alpha_ctx_set_grad_enabled(alpha_ctx *ctx, int enabled) {
+    int old = ctx->grad_enabled;
+    ctx->grad_enabled = enabled != 0;
+    return old;
+}
+
+static void alpha__vlog(alpha_ctx *ctx, alpha_log_level level, const char *fmt, va_list ap) {
+    char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    ctx->logger.func(ctx->logger.user_data, level, buf);
+}
+ALPHA_API void alpha_ctx_log(alpha_ctx *ctx, alpha_log_level level, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    alpha__vlog(ctx, level, fmt, ap);
+    va_end(ap);
+}
+static void alpha__verror(alpha_ctx *ctx, alpha_result r, const char *fmt, va_list ap) {
+    vsnprintf(ctx->error, sizeof ctx->error, fmt, ap);
+    if (ctx->status == ALPHA_OK) ctx->status = r;
+    ctx->logger.func(ctx->logger.user_data, ALPHA_LOG_ERROR, ctx->error);
+}
+ALPHA_API void alpha_ctx_error(alpha_ctx *ctx, alpha_result r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    alpha__verror(ctx, r, fmt, ap);
+    va_end(ap);
+}
+/* Reports a bad-input error and returns NULL, so ops can `return alpha__fail(...)`. */
+static alpha_tensor *alpha__fail(alpha_ctx *ctx, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    alpha__verror(ctx, ALPHA_ERR_INVALID, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+ALPHA_API alpha_mark alpha_ctx_mark(const alpha_ctx *ctx) {
+    alpha_mark m;
+    m.chunk = ctx->cur; m.used = ctx->used; m.tape_len = ctx->tape_len;
+    return m;
+}
+ALPHA_API void alpha_ctx_reset(alpha_ctx *ctx, alpha_mark m) {
+    if (m.chunk > ctx->cur || (m.chunk == ctx->cur && m.used > ctx->used)) return; /* not below the top */
+    ctx->cur = m.chunk; ctx->used = m.used;
+    if (m.tape_len < ctx->tape_len) ctx->tape_len = m.tape_len;
+}
+ALPHA_API size_t alpha_ctx_arena_bytes(const alpha_ctx *ctx) {
+    size_t i, n = 0;
+    for (i = 0; i < ctx->n_chunks; i++) n += ctx->chunks[i].size;
+    return n;
+}
+
+#define ALPHA__ALIGN 64
+ALPHA_API void *alpha_ctx_alloc(alpha_ctx *ctx, size_t nbytes) {
+    size_t need = (nbytes + ALPHA__ALIGN - 1) & ~(size_t)(ALPHA__ALIGN - 1);
+    if (need == 0) need = ALPHA__ALIGN;
+    for (;;) {
+        if (ctx->cur < ctx->n_chunks) {
+            alpha__chunk *c = &ctx->chunks[ctx->cur];
+            if (ctx->used + need <= c->size) {
+                void *p = c->base + ctx->used;
+                ctx->used += need;
+                return p;
+            }
+            if (ctx->cur + 1 < ctx->n_chunks && ctx->chunks[ctx->cur + 1].size >= need) {
+                ctx->cur++; ctx->used = 0; continue;
+            }
+        }
+        /* a new chunk, inserted right after the current one (so marks stay ordered) */
+        {
+            size_t size = need > ctx->chunk_bytes ? need : ctx->chunk_bytes, at;
+            void *raw;
+            if (ctx->n_chunks == ctx->cap_chunks) {
+                size_t cap = ctx->cap_chunks ? ctx->cap_chunks * 2 : 16;
+                alpha__chunk *nc = (alpha__chunk *)alpha__sys_alloc(&ctx->allocator, cap * sizeof *nc);
+                if (!nc) break;
+                if (ctx->n_chunks) memcpy(nc, ctx->chunks, ctx->n_chunks * sizeof *nc);
+                alpha__sys_free(&ctx->allocator, ctx->chunks);
+                ctx->chunks = nc; ctx->cap_chunks = cap;
+            }
+            raw = alpha__sys_alloc(&ctx->allocator, size + ALPHA__ALIGN);
+            if (!raw) break;
+            at = ctx->n_chunks ? ctx->cur + 1 : 0;
+            if (at > ctx->n_chunks) at = ctx->n_chunks;
+            memmove(ctx->chunks + at + 1, ctx->chunks + at, (ctx->n_chunks - at) * sizeof *ctx->chunks);
+            ctx->chunks[at].raw = raw;
+            ctx->chunks[at].base = (unsigned char *)raw + (ALPHA__ALIGN - (uintptr_t)raw % ALPHA__ALIGN) % ALPHA__ALIGN;
+            ctx->chunks[at].size = size;
+            ctx->n_chunks++;
+            ctx->cur = at; ctx->used = 0;
+        }
+    }
+    alpha_ctx_error(ctx, ALPHA_ERR_OOM, "alpha: out of memory allocating %.0f bytes", (double)nbytes);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- shapes, tensors, info */
+ALPHA_API alpha_shape alpha_shape_n(int ndim, const int64_t *dims) {
+    alpha_shape s;
+    int i;
+    memset(&s, 0, sizeof s);
+    s.ndim = ndim < 0 ? 0 : ndim > ALPHA_MAX_DIMS ? ALPHA_MAX_DIMS + 1 : ndim; /* too many: caught by users */
+    for (i = 0; i < ndim && i < ALPHA_MAX_DIMS; i++) s.d[i] = dims[i];
+    return s;
+}
+ALPHA_API alpha_shape alpha_shape1(int64_t d0) { return alpha_shape_n(1, &d0); }
+ALPHA_API alpha_shape alpha_shape2(int64_t d0, int64_t d1) { int64_t d[2]; d[0] = d0; d[1] = d1; return alpha_shape_n(2, d); }
+ALPHA_API alpha_shape alpha_shape3(int64_t d0, int64_t d1, int64_t d2) {
+    int64_t d[3]; d[0] = d0; d[1] = d1; d[2] = d2; return alpha_shape_n(3, d);
+}
+ALPHA_API alpha_shape alpha_shape4(int64_t d0, int64_t d1, int64_t d2, int64_t d3) {
+    int64_t d[4]; d[0] = d0; d[1] = d1; d[2] = d2; d[3] = d3; return alpha_shape_n(4, d);
+}
+ALPHA_API alpha_shape alpha_tensor_shape(const alpha_tensor *t) { return alpha_shape_n(t->ndim, t->shape); }
+static int64_t alpha__numel(const int64_t *shape, int ndim) {
+    int64_t n = 1;
+    int i;
+    for (i = 0; i < ndim; i++) n *= shape[i];
+    return n;
+}
+ALPHA_API int64_t alpha_tensor_numel(const alpha_tensor *t) { return t ? alpha__numel(t->shape, t->ndim) : 0; }
+ALPHA_API size_t alpha_dtype_size(alpha_dtype dt) { return dt == ALPHA_F16 || dt == ALPHA_BF16 ? 2 : 4; }
+ALPHA_API const char *alpha_dtype_name(alpha_dtype dt) {
+    switch (dt) { case ALPHA_F32: return "f32"; case ALPHA_F16: return "f16"; case ALPHA_BF16: return "bf16"; case ALPHA_I32: return "i32"; }
+    return "?";
+}
+static void alpha__contig_strides(const int64_t *shape, int ndim, int64_t *strides) {
+    int64_t s = 1;
+    int i;
+    for (i = ndim - 1; i >= 0; i--) { strides[i] = s; s *= shape[i]; }
+}
+ALPHA_API int alpha_tensor_is_contiguous(const alpha_tensor *t) {
+    int64_t s = 1;
+    int i;
+    for (i = t->ndim - 1; i >= 0; i--) {
+        if (t->shape[i] != 1 && t->strides[i] != s) return 0;
+        s *= t->shape[i];
+    }
+    return 1;
+}
+static const char *alpha__shape_str(const int64_t *shape, int ndim, char *buf, size_t size) {
+    size_t n = 0;
+    int i;
+    buf[0] = 0;
+    n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "[");
+    for (i = 0; i < ndim; i++)
+        n += (size_t)snprintf(buf + n, n < size ? size - n : 0, i ? ",%lld" : "%lld", (long long)shape[i]);
+    if (n < size) snprintf(buf + n, size - n, "]");
+    return buf;
+}
+ALPHA_API const char *alpha_tensor_describe(const alpha_tensor *t, char *buf, size_t size) {
+    char sh[160];
+    if (!t) { snprintf(buf, size, "(null)"); return buf; }
+    snprintf(buf, size, "%s%s", alpha_dtype_name(t->dtype), alpha__shape_str(t->shape, t->ndim, sh, sizeof sh));
+    return buf;
+}
+ALPHA_API void *alpha_tensor_data(const alpha_tensor *t) {
+    if (!t || !t->storage || t->storage->device != 0) return NULL;
+    return (unsigned char *)t->storage->data + (size_t)t->offset * alpha_dtype_size(t->dtype);
+}
+/* Short names for messages: D(t) formats into a rotating set of buffers. */
+typedef struct alpha__descbuf { char b[4][96]; int i; } alpha__descbuf;
+static const char *alpha__d(alpha__descbuf *db, const alpha_tensor *t) {
+    char *b = db->b[db->i++ & 3];
+    return alpha_tensor_describe(t, b, 96);
+}
+
+static int alpha__check_shape(alpha_ctx *ctx, const char *op, alpha_shape s) {
+    int i;
+    if (s.ndim < 0 || s.ndim > ALPHA_MAX_DIMS) {
+        alpha__fail(ctx, "%s: %d dims (at most %d)", op, s.ndim, ALPHA_MAX_DIMS);
+        return 0;
+    }
+    for (i = 0; i < s.ndim; i++) if (s.d[i] < 0) {
+        char b[160];
+        alpha__fail(ctx, "%s: negative size in shape %s", op, alpha__shape_str(s.d, s.ndim, b, sizeof b));
+        return 0;
+    }
+    return 1;
+}
+
+/* A view header sharing `base`'s storage (shape/strides filled by the caller). */
+static alpha_tensor *alpha__view_of(alpha_ctx *ctx, const alpha_tensor *base) {
+    alpha_tensor *t = (alpha_tensor *)alpha_ctx_alloc(ctx, sizeof *t);
+    if (!t) return NULL;
+    memset(t, 0, sizeof *t);
+    t->dtype = base->dtype;
+    t->storage = base->storage;
+    t->offset = base->offset;
+    return t;
+}
+
+/* A fresh contiguous tensor with its own storage. */
+static alpha_tensor *alpha__new(alpha_ctx *ctx, alpha_dtype dt, int ndim, const int64_t *shape) {
+    alpha_tensor *t;
+    alpha_storage *st;
+    int64_t n = alpha__numel(shape, ndim);
+    size_t bytes = (size_t)n * alpha_dtype_size(dt);
+    t = (alpha_tensor *)alpha_ctx_alloc(ctx, sizeof *t + sizeof *st);
+    if (!t) return NULL;
+    memset(t, 0, sizeof *t + sizeof *st);
+    st = (alpha_storage *)(t + 1);
+    st->data = alpha_ctx_alloc(ctx, bytes);
+    if (!st->data) return NULL;
+    st->nbytes = bytes;
+    t->storage = st;
+    t->dtype = dt;
+    t->ndim = ndim;
+    memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
+    alpha__contig_strides(shape, ndim, t->strides);
+    return t;
+}
+static alpha_tensor *alpha__new_like(alpha_ctx *ctx, const alpha_tensor *x, alpha_dtype dt) {
+    return alpha__new(ctx, dt, x->ndim, x->shape);
+}
+
+ALPHA_API alpha_tensor *alpha_empty(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s) {
+    if (!ctx || !alpha__check_shape(ctx, "alpha_empty", s)) return NULL;
+    if ((unsigned)dt > ALPHA_I32) return alpha__fail(ctx, "alpha_empty: unknown dtype %d", (int)dt);
+    return alpha__new(ctx, dt, s.ndim, s.d);
+}
+
+/* Index arithmetic: element offset (into storage) of flat row-major index `flat` of t. */
+static int64_t alpha__offset_of(const alpha_tensor *t, int64_t flat) {
+    int64_t off = t->offset;
+    int i;
+    for (i = t->ndim - 1; i >= 0; i--) {
+        int64_t n = t->shape[i];
+        if (n > 0) { off += (flat % n) * t->strides[i]; flat /= n; }
+    }
+    return off;
+}
+
+/* ---------------------------------------------------------------- parallel for */
+typedef void (*alpha__range_fn)(void *arg, int64_t lo, int64_t hi);
+typedef struct alpha__par { alpha__range_fn fn; void *arg; int64_t n; } alpha__par;
+static void alpha__par_task(void *arg, int task, int n_tasks) {
+    alpha__par *p = (alpha__par *)arg;
+    int64_t lo = p->n * task / n_tasks, hi = p->n * (task + 1) / n_tasks;
+    if (lo < hi) p->fn(p->arg, lo, hi);
+}
+/* Runs fn over [0, n) in contiguous ranges, at least `grain` items per range. */
+static void alpha__parallel(alpha_ctx *ctx, int64_t n, int64_t grain, alpha__range_fn fn, void *arg) {
+    int64_t tasks = grain > 0 ? n / grain : n;
+    alpha__par p;
+    if (tasks > ctx->n_threads) tasks = ctx->n_threads;
+    if (tasks <= 1) { if (n > 0) fn(arg, 0, n); return; }
+    p.fn = fn; p.arg = arg; p.n = n;
+    alpha__pool_run(ctx->pool, alpha__par_task, &p, (int)tasks);
+}
+
+/* ---------------------------------------------------------------- CPU: strided elementwise driver */
+/* Up to 4 operands (operand 0 is the output) over one shape; dims of size 1 dropped and
+   neighbouring dims merged where every operand allows, so most loops end up 1-D. */
+#define ALPHA__EW_MAX 4
+typedef struct alpha__ew {
+    int ndim, nops;
+    int64_t shape[ALPHA_MAX_DIMS];
+    int64_t st[ALPHA__EW_MAX][ALPHA_MAX_DIMS];
+    float *p[ALPHA__EW_MAX];
+    const int32_t *cond_i32;     /* where: condition stored as i32 (operand 1) */
+    alpha_op op;
+    float f0, f1;
+} alpha__ew;
+
+static void alpha__ew_setup(alpha__ew *e, const alpha_tensor *out, const alpha_tensor *const *in, int n_in) {
+    int i, k, nd = out->ndim, m = 0;
+    int64_t shape[ALPHA_MAX_DIMS], st[ALPHA__EW_MAX][ALPHA_MAX_DIMS];
+    memset(e, 0, sizeof *e);
+    e->nops = n_in + 1;
+    for (i = 0; i < nd; i++) {
+        shape[i] = out->shape[i];
+        st[0][i] = out->strides[i];
+        for (k = 0; k < n_in; k++) {
+            const alpha_tensor *t = in[k];
+            int j = i - (nd - t->ndim);
+            st[k + 1][i] = (j < 0 || t->shape[j] == 1) ? 0 : t->strides[j];
+        }
+    }
+    for (k = 0; k <= n_in; k++) {
+        const alpha_tensor *t = k ? in[k - 1] : out;
+        e->p[k] = (float *)t->storage->data + t->offset;
+    }
+    /* drop size-1 dims, merge mergeable neighbours */
+    for (i = 0; i < nd; i++) {
+        if (shape[i] == 1) continue;
+        if (m > 0) {
+            int ok = 1;
+            for (k = 0; k < e->nops; k++) if (e->st[k][m - 1] != st[k][i] * shape[i]) { ok = 0; break; }
+            if (ok) {
+                e->shape[m - 1] *= shape[i];
+                for (k = 0; k < e->nops; k++) e->st[k][m - 1] = st[k][i];
+                continue;
+            }
+        }
+        e->shape[m] = shape[i];
+        for (k = 0; k < e->nops; k++) e->st[k][m] = st[k][i];
+        m++;
+    }
+    if (m == 0) { e->shape[0] = 1; for (k = 0; k < e->nops; k++) e->st[k][0] = 1; m = 1; }
+    e->ndim = m;
+}
+
+static float alpha__gelu1(float x) {
+    const float k0 = 0.7978845608028654f, k1 = 0.044715f;
+    return 0.5f * x * (1.0f + tanhf(k0 * (x + k1 * x * x * x)));
+}
+static float alpha__unary1(alpha_op op, float x, float f0, float f1) {
+    switch (op) {
+    case ALPHA_OP_NEG: return -x;
+    case ALPHA_OP_SCALE: return x * f0;
+    case ALPHA_OP_ADD_SCALAR: return x + f0;
+    case ALPHA_OP_EXP: return expf(x);
+    case ALPHA_OP_LOG: return logf(x);
+    case ALPHA_OP_SQRT: return sqrtf(x);
+    case ALPHA_OP_RSQRT: return 1.0f / sqrtf(x);
+    case ALPHA_OP_POW: return powf(x, f0);
+    case ALPHA_OP_ABS: return fabsf(x);
+    case ALPHA_OP_TANH: return tanhf(x);
+    case ALPHA_OP_SIGMOID: return 1.0f / (1.0f + expf(-x));
+    case ALPHA_OP_RELU: return x > 0 ? x : 0.0f;
+    case ALPHA_OP_GELU: return alpha__gelu1(x);
+    case ALPHA_OP_SILU: return x / (1.0f + expf(-x));
+    case ALPHA_OP_CLAMP: return x < f0 ? f0 : x > f1 ? f1 : x;
+    default: return x; /* COPY */
+    }
+}
+/* inner loop over n elements; s* are element strides */
+static void alpha__ew_inner(const alpha__ew *e, int64_t n, float *o, int64_t so, const float *a, int64_t sa,
+                            const float *b, int64_t sb, const float *c, int64_t sc) {
+    int64_t i;
+    switch (e->op) {
+#define ALPHA__BIN(OPC, EXPR) \
+    case OPC: \
+        if (so == 1 && sa == 1 && sb == 1) for (i = 0; i < n; i++) { float x = a[i], y = b[i]; o[i] = (EXPR); } \
+        else if (so == 1 && sa == 1 && sb == 0) { float y = b[0]; for (i = 0; i < n; i++) { float x = a[i]; o[i] = (EXPR); } } \
+        else for (i = 0; i < n; i++) { float x = a[i * sa], y = b[i * sb]; o[i * so] = (EXPR); } \
+        break;
+    ALPHA__BIN(ALPHA_OP_ADD, x + y)
+    ALPHA__BIN(ALPHA_OP_SUB, x - y)
+    ALPHA__BIN(ALPHA_OP_MUL, x * y)
+    ALPHA__BIN(ALPHA_OP_DIV, x / y)
+    ALPHA__BIN(ALPHA_OP_EQUAL, x == y ? 1.0f : 0.0f)
+#undef ALPHA__BIN
+    case ALPHA_OP_WHERE:
+        if (e->cond_i32) {
+            const int32_t *ci = e->cond_i32 + (a - e->p[1]);
+            for (i = 0; i < n; i++) o[i * so] = ci[i * sa] ? b[i * sb] : c[i * sc];
+        } else {
+            for (i = 0; i < n; i++) o[i * so] = a[i * sa] != 0.0f ? b[i * sb] : c[i * sc];
+        }
+        break;
+    default: {
+        alpha_op op = e->op;
+        float f0 = e->f0, f1 = e->f1;
+        if (so == 1 && sa == 1) {
+            switch (op) {  /* the hot ones get their own loops so the compiler vectorizes them */
+            case ALPHA_OP_SCALE: for (i = 0; i < n; i++) o[i] = a[i] * f0; return;
+            case ALPHA_OP_ADD_SCALAR: for (i = 0; i < n; i++) o[i] = a[i] + f0; return;
+            case ALPHA_OP_COPY: for (i = 0; i < n; i++) o[i] = a[i]; return;
+            case ALPHA_OP_RELU: for (i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0.0f; return;
+            default: for (i = 0; i < n; i++) o[i] = alpha__unary1(op, a[i], f0, f1); return;
+            }
+        }
+        for (i = 0; i < n; i++) o[i * so] = alpha__unary1(op, a[i * sa], f0, f1);
+    }
+    }
+}
+
+static void alpha__ew_range(void *arg, int64_t lo, int64_t hi) {
+    const alpha__ew *e = (const alpha__ew *)arg;
+    int nd = e->ndim, last = nd - 1, k, d;
+    int64_t inner = e->shape[last], idx[ALPHA_MAX_DIMS], flat = lo / inner, pos = lo % inner;
+    const float *ptr[ALPHA__EW_MAX];
+    /* multi-index of the row containing lo */
+    for (d = last - 1; d >= 0; d--) { idx[d] = flat % e->shape[d]; flat /= e->shape[d]; }
+    while (lo < hi) {
+        int64_t n = inner - pos;
+        if (n > hi - lo) n = hi - lo;
+        for (k = 0; k < e->nops; k++) {
+            int64_t off = pos * e->st[k][last];
+            for (d = 0; d < last; d++) off += idx[d] * e->st[k][d];
+            ptr[k] = e->p[k] + off;
+        }
+        alpha__ew_inner(e, n, (float *)ptr[0], e->st[0][last], ptr[1], e->st[1][last],
+                        e->nops > 2 ? ptr[2] : NULL, e->nops > 2 ? e->st[2][last] : 0,
+                        e->nops > 3 ? ptr[3] : NULL, e->nops > 3 ? e->st[3][last] : 0);
+        lo += n; pos = 0;
+        for (d = last - 1; d >= 0; d--) { if (++idx[d] < e->shape[d]) break; idx[d] = 0; }
+    }
+}
+
+static void alpha__cpu_elementwise(alpha_ctx *ctx, const alpha_node *nd, int n_in) {
+    alpha__ew e;
+    const alpha_tensor *in[3];
+    int k;
+    for (k = 0; k < n_in; k++) in[k] = nd->src[k];
+    alpha__ew_setup(&e, nd->out, in, n_in);
+    e.op = nd->op; e.f0 = nd->f[0]; e.f1 = nd->f[1];
+    if (nd->op == ALPHA_OP_WHERE && nd->src[0]->dtype == ALPHA_I32) e.cond_i32 = (const int32_t *)e.p[1];
+    alpha__parallel(ctx, alpha_tensor_numel(nd->out), 32768, alpha__ew_range, &e);
+}
+
+/* Any dtype to any dtype, any layout (cast, copies of non-f32 tensors): one element at a time. */
+typedef struct alpha__cast_arg { const alpha_tensor *x, *y; } alpha__cast_arg;
+static void alpha__cast_range(void *arg, int64_t lo, int64_t hi) {
+    const alpha__cast_arg *a = (const alpha__cast_arg *)arg;
+    int64_t i;
+    for (i = lo; i < hi; i++)
+        alpha__store(a->y->storage->data, a->y->dtype, alpha__offset_of(a->y, i),
+                     alpha__load(a->x->storage->data, a->x->dtype, alpha__offset_of(a->x, i)));
+}
+static void alpha__cpu_cast(alpha_ctx *ctx, const alpha_tensor *x, const alpha_tensor *y) {
+    alpha__cast_arg a;
+    a.x = x; a.y = y;
+    alpha__parallel(ctx, alpha_tensor_numel(y), 16384, alpha__cast_range, &a);
+}
+
+/* ---------------------------------------------------------------- CPU: reductions */
+/* out[o] = reduce over the reduced dims of x; x any layout, out contiguous (kept dims). */
+typedef struct alpha__red {
+    const float *x;
+    float *out;
+    int32_t *arg;                /* argmax output, or NULL */
+    int nk, nr;                  /* kept / reduced dim counts */
+    int64_t kshape[ALPHA_MAX_DIMS], kst[ALPHA_MAX_DIMS];
+    int64_t rshape[ALPHA_MAX_DIMS], rst[ALPHA_MAX_DIMS];
+    int64_t rcount;
+    alpha_op op;
+} alpha__red;
+
+static void alpha__red_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__red *r = (const alpha__red *)argp;
+    int64_t o;
+    for (o = lo; o < hi; o++) {
+        int64_t base = 0, f = o, ri[ALPHA_MAX_DIMS], j, off, best_j = 0;
+        int d;
+        double acc;
+        float best;
+        for (d = r->nk - 1; d >= 0; d--) { base += (f % r->kshape[d]) * r->kst[d]; f /= r->kshape[d]; }
+        for (d = 0; d < r->nr; d++) ri[d] = 0;
+        off = base;
+        acc = 0; best = r->x[base];
+        if (r->nr == 1 && (r->op == ALPHA_OP_SUM || r->op == ALPHA_OP_MEAN)) {
+            int64_t s = r->rst[0], n = r->rshape[0];
+            float a4[4] = {0, 0, 0, 0};
+            for (j = 0; j + 4 <= n; j += 4) {
+                a4[0] += r->x[base + j * s]; a4[1] += r->x[base + (j + 1) * s];
+                a4[2] += r->x[base + (j + 2) * s]; a4[3] += r->x[base + (j + 3) * s];
+            }
+            acc = (double)(a4[0] + a4[1]) + (double)(a4[2] + a4[3]);
+            for (; j < n; j++) acc += r->x[base + j * s];
+        } else {
+            for (j = 0; j < r->rcount; j++) {
+                float v = r->x[off];
+                switch (r->op) {
+                case ALPHA_OP_SUM: case ALPHA_OP_MEAN: acc += v; break;
+                case ALPHA_OP_MAX: case ALPHA_OP_ARGMAX: if (v > best || (v != v && best == best)) { best = v; best_j = j; } break;
+                case ALPHA_OP_MIN: if (v < best || (v != v && best == best)) { best = v; best_j = j; } break;
+                default: break;
+                }
+                for (d = r->nr - 1; d >= 0; d--) {
+                    off += r->rst[d];
+                    if (++ri[d] < r->rshape[d]) break;
+                    off -= ri[d] * r->rst[d];
+                    ri[d] = 0;
+                }
+            }
+        }
+        switch (r->op) {
+        case ALPHA_OP_SUM: r->out[o] = (float)acc; break;
+        case ALPHA_OP_MEAN: r->out[o] = (float)(acc / (double)r->rcount); break;
+        case ALPHA_OP_ARGMAX: r->arg[o] = (int32_t)best_j; break;
+        default: r->out[o] = best; break;
+        }
+    }
+}
+
+/* sum over leading dims of a contiguous x into trailing dims: out[c] = sum_r x[r*C + c] */
+typedef struct alpha__colsum { const float *x; float *out; int64_t rows, cols; float scale; } alpha__colsum;
+static void alpha__colsum_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__colsum *a = (const alpha__colsum *)argp;
+    int64_t r, c;
+    for (c = lo; c < hi; c++) a->out[c] = 0;
+    for (r = 0; r < a->rows; r++) {
+        const float *row = a->x + r * a->cols;
+        for (c = lo; c < hi; c++) a->out[c] += row[c];
+    }
+    if (a->scale != 1.0f) for (c = lo; c < hi; c++) a->out[c] *= a->scale;
+}
+
+static void alpha__cpu_reduce(alpha_ctx *ctx, const alpha_node *nd) {
+    const alpha_tensor *x = nd->src[0];
+    unsigned axes = (unsigned)nd->i[0];
+    alpha__red r;
+    int d, lead = 1, nlead = 0;
+    memset(&r, 0, sizeof r);
+    r.x = (const float *)x->storage->data + x->offset;
+    r.op = nd->op;
+    r.rcount = 1;
+    for (d = 0; d < x->ndim; d++) {
+        if (axes & (1u << d)) {
+            if (!lead) lead = -1;
+            if (lead == 1) nlead++;
+            r.rshape[r.nr] = x->shape[d]; r.rst[r.nr++] = x->strides[d]; r.rcount *= x->shape[d];
+        } else {
+            if (lead == 1) lead = 0;
+            r.kshape[r.nk] = x->shape[d]; r.kst[r.nk++] = x->strides[d];
+        }
+    }
+    if (r.rcount == 0 && (nd->op == ALPHA_OP_SUM || nd->op == ALPHA_OP_MEAN)) {
+        int64_t n = alpha_tensor_numel(nd->out), i;
+        for (i = 0; i < n; i++) ((float *)nd->out->storage->data)[i] = nd->op == ALPHA_OP_SUM ? 0.0f : NAN;
+        return;
+    }
+    if (nd->op == ALPHA_OP_ARGMAX) r.arg = (int32_t *)nd->out->storage->data;
+    else r.out = (float *)nd->out->storage->data;
+    /* reduced dims leading, input contiguous: accumulate whole rows (cache friendly) */
+    if ((nd->op == ALPHA_OP_SUM || nd->op == ALPHA_OP_MEAN) && lead != -1 && nlead > 0 && r.nk > 0 &&
+        alpha_tensor_is_contiguous(x)) {
+        alpha__colsum c;
+        c.x = r.x; c.out = r.out; c.rows = r.rcount; c.cols = alpha__numel(r.kshape, r.nk);
+        c.scale = nd->op == ALPHA_OP_MEAN ? (float)(1.0 / (double)r.rcount) : 1.0f;
+        alpha__parallel(ctx, c.cols, 256, alpha__colsum_range, &c);
+        return;
+    }
+    alpha__parallel(ctx, alpha__numel(r.kshape, r.nk), r.rcount >= 4096 ? 1 : 4096 / (r.rcount + 1) + 1,
+                    alpha__red_range, &r);
+}
+
+/* ---------------------------------------------------------------- CPU: row kernels over an axis */
+/* x contiguous seen as [outer, L, inner]; a "row" is L elements with stride inner. */
+typedef struct alpha__rows {
+    const float *x, *g, *w, *b, *mean, *rstd;
+    float *y, *y2, *y3;
+    int64_t outer, L, inner;
+    float eps;
+    alpha_op op;
+} alpha__rows;
+static void alpha__rows_geom(alpha__rows *r, const alpha_tensor *x, int axis) {
+    int d;
+    r->outer = 1; r->inner = 1; r->L = x->shape[axis];
+    for (d = 0; d < axis; d++) r->outer *= x->shape[d];
+    for (d = axis + 1; d < x->ndim; d++) r->inner *= x->shape[d];
+}
+static void alpha__softmax_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__rows *r = (const alpha__rows *)argp;
+    int64_t row, j, L = r->L, s = r->inner;
+    for (row = lo; row < hi; row++) {
+        int64_t base = (row / s) * L * s + row % s;
+        const float *x = r->x + base;
+        float *y = r->y + base, mx = -INFINITY;
+        double sum = 0;
+        for (j = 0; j < L; j++) if (x[j * s] > mx) mx = x[j * s];
+        if (r->op == ALPHA_OP_SOFTMAX) {
+            float inv;
+            for (j = 0; j < L; j++) { float e = expf(x[j * s] - mx); y[j * s] = e; sum += e; }
+            inv = (float)(1.0 / sum);
+            for (j = 0; j < L; j++) y[j * s] *= inv;
+        } else if (r->op == ALPHA_OP_LOG_SOFTMAX) {
+            float lse;
+            for (j = 0; j < L; j++) sum += expf(x[j * s] - mx);
+            lse = mx + (float)log(sum);
+            for (j = 0; j < L; j++) y[j * s] = x[j * s] - lse;
+        } else { /* backward: x = y (forward output), g = upstream gradient */
+            const float *g = r->g + base;
+            double dot = 0;
+            if (r->op == ALPHA_OP_SOFTMAX_BACKWARD) {
+                for (j = 0; j < L; j++) dot += (double)g[j * s] * x[j * s];
+                for (j = 0; j < L; j++) y[j * s] = x[j * s] * (g[j * s] - (float)dot);
+            } else {
+                for (j = 0; j < L; j++) dot += g[j * s];
+                for (j = 0; j < L; j++) y[j * s] = g[j * s] - expf(x[j * s]) * (float)dot;
+            }
+        }
+    }
+}
+
+static void alpha__layernorm_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__rows *r = (const alpha__rows *)argp;
+    int64_t row, j, C = r->L;
+    for (row = lo; row < hi; row++) {
+        const float *x = r->x + row * C;
+        float *y = r->y + row * C, m, rs;
+        double sum = 0, var = 0;
+        for (j = 0; j < C; j++) sum += x[j];
+        m = (float)(sum / (double)C);
+        for (j = 0; j < C; j++) { double dv = x[j] - m; var += dv * dv; }
+        rs = (float)(1.0 / sqrt(var / (double)C + r->eps));
+        for (j = 0; j < C; j++) {
+            float v = (x[j] - m) * rs;
+            if (r->w) v *= r->w[j];
+            if (r->b) v += r->b[j];
+            y[j] = v;
+        }
+        r->y2[row] = m; r->y3[row] = rs;
+    }
+}
+
+/* layernorm backward: gx per row; gw/gb partial sums per task block into y2/y3 scratch */
+#define ALPHA__LN_BLOCKS 32
+static void alpha__layernorm_bwd_block(void *argp, int64_t blo, int64_t bhi) {
+    const alpha__rows *r = (const alpha__rows *)argp;
+    int64_t C = r->L, rows = r->outer, blk, row, j;
+    for (blk = blo; blk < bhi; blk++) {
+        int64_t lo = rows * blk / ALPHA__LN_BLOCKS, hi = rows * (blk + 1) / ALPHA__LN_BLOCKS;
+        float *pw = r->y2 ? r->y2 + blk * C : NULL, *pb = r->y3 ? r->y3 + blk * C : NULL;
+        if (pw) memset(pw, 0, (size_t)C * sizeof *pw);
+        if (pb) memset(pb, 0, (size_t)C * sizeof *pb);
+        for (row = lo; row < hi; row++) {
+            const float *x = r->x + row * C, *g = r->g + row * C;
+            float *gx = r->y + row * C, m = r->mean[row], rs = r->rstd[row];
+            double s1 = 0, s2 = 0;
+            float a1, a2;
+            for (j = 0; j < C; j++) {
+                float xh = (x[j] - m) * rs, dxh = g[j] * (r->w ? r->w[j] : 1.0f);
+                s1 += dxh; s2 += (double)dxh * xh;
+                if (pw) pw[j] += g[j] * xh;
+                if (pb) pb[j] += g[j];
+            }
+            a1 = (float)(s1 / (double)C); a2 = (float)(s2 / (double)C);
+            for (j = 0; j < C; j++) {
+                float xh = (x[j] - m) * rs, dxh = g[j] * (r->w ? r->w[j] : 1.0f);
+                gx[j] = rs * (dxh - a1 - xh * a2);
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- CPU: gather, scatter, loss */
+typedef struct alpha__emb { const float *w; const int32_t *idx; const float *g; float *y; int64_t n, C, V; } alpha__emb;
+static void alpha__emb_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__emb *a = (const alpha__emb *)argp;
+    int64_t i;
+    for (i = lo; i < hi; i++) memcpy(a->y + i * a->C, a->w + (int64_t)a->idx[i] * a->C, (size_t)a->C * sizeof(float));
+}
+/* backward: each task owns a column range of the [V, C] gradient: no races, fixed order */
+static void alpha__emb_bwd_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__emb *a = (const alpha__emb *)argp;
+    int64_t v, i, c;
+    for (v = 0; v < a->V; v++) memset(a->y + v * a->C + lo, 0, (size_t)(hi - lo) * sizeof(float));
+    for (i = 0; i < a->n; i++) {
+        float *dst = a->y + (int64_t)a->idx[i] * a->C;
+        const float *src = a->g + i * a->C;
+        for (c = lo; c < hi; c++) dst[c] += src[c];
+    }
+}
+
+typedef struct alpha__ce { const float *logits; const int32_t *tgt; const float *gloss; float *rowloss, *g; int64_t N, V; int ignore; float scale; } alpha__ce;
+static void alpha__ce_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__ce *a = (const alpha__ce *)argp;
+    int64_t n, j, V = a->V;
+    for (n = lo; n < hi; n++) {
+        const float *x = a->logits + n * V;
+        int32_t t = a->tgt[n];
+        float mx = -INFINITY, lse;
+        double sum = 0;
+        if (t == a->ignore) {
+            if (a->g) memset(a->g + n * V, 0, (size_t)V * sizeof(float));
+            else a->rowloss[n] = 0;
+            continue;
+        }
+        for (j = 0; j < V; j++) if (x[j] > mx) mx = x[j];
+        for (j = 0; j < V; j++) sum += expf(x[j] - mx);
+        lse = mx + (float)log(sum);
+        if (a->g) {
+            float *g = a->g + n * V, sc = a->scale;
+            for (j = 0; j < V; j++) g[j] = expf(x[j] - lse) * sc;
+            g[t] -= sc;
+        } else {
+            a->rowloss[n] = lse - x[t];
+        }
+    }
+}
+
+typedef struct alpha__topk { const float *x; float *vals; int32_t *idx; int64_t rows, L; int k; } alpha__topk;
+static void alpha__topk_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__topk *a = (const alpha__topk *)argp;
+    int64_t r, j;
+    for (r = lo; r < hi; r++) {
+        const float *x = a->x + r * a->L;
+        float *v = a->vals + r * a->k;
+        int32_t *ix = a->idx + r * a->k;
+        int cnt = 0, p;
+        for (j = 0; j < a->L; j++) {
+            float xv = x[j];
+            if (cnt == a->k && !(xv > v[cnt - 1])) continue;
+            p = cnt < a->k ? cnt++ : cnt - 1;
+            while (p > 0 && xv > v[p - 1]) { v[p] = v[p - 1]; ix[p] = ix[p - 1]; p--; }
+            v[p] = xv; ix[p] = (int32_t)j;
+        }
+    }
+}
+
+typedef struct alpha__drop { const float *x; float *y; float p, scale; uint64_t seed, offset; } alpha__drop;
+static void alpha__drop_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__drop *a = (const alpha__drop *)argp;
+    int64_t i;
+    for (i = lo; i < hi; i++)
+        a->y[i] = alpha__rng_uniform(a->seed, a->offset + (uint64_t)i) < a->p ? 0.0f : a->x[i] * a->scale;
+}
+
+typedef struct alpha__ubw { const float *x, *y, *g; float *gx; alpha_op op; float f0, f1; } alpha__ubw;
+static void alpha__ubw_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__ubw *a = (const alpha__ubw *)argp;
+    int64_t i;
+    for (i = lo; i < hi; i++) {
+        float x = a->x[i], y = a->y[i], g = a->g[i], d;
+        switch (a->op) {
+        case ALPHA_OP_NEG: d = -1.0f; break;
+        case ALPHA_OP_SCALE: d = a->f0; break;
+        case ALPHA_OP_EXP: d = y; break;
+        case ALPHA_OP_LOG: d = 1.0f / x; break;
+        case ALPHA_OP_SQRT: d = 0.5f / y; break;
+        case ALPHA_OP_RSQRT: d = -0.5f * y * y * y; break;
+        case ALPHA_OP_POW: d = a->f0 * powf(x, a->f0 - 1.0f); break;
+        case ALPHA_OP_ABS: d = x > 0 ? 1.0f : x < 0 ? -1.0f : 0.0f; break;
+        case ALPHA_OP_TANH: d = 1.0f - y * y; break;
+        case ALPHA_OP_SIGMOID: d = y * (1.0f - y); break;
+        case ALPHA_OP_RELU: d = x > 0 ? 1.0f : 0.0f; break;
+        case ALPHA_OP_GELU: {
+            const float k0 = 0.7978845608028654f, k1 = 0.044715f;
+            float t = tanhf(k0 * (x + k1 * x * x * x));
+            d = 0.5f * (1.0f + t) + 0.5f * x * (1.0f - t * t) * k0 * (1.0f + 3.0f * k1 * x * x);
+            break;
+        }
+        case ALPHA_OP_SILU: { float s = 1.0f / (1.0f + expf(-x)); d = s * (1.0f + x * (1.0f - s)); break; }
+        case ALPHA_OP_CLAMP: d = (x >= a->f0 && x <= a->f1) ? 1.0f : 0.0f; break;
+        default: d = 1.0f; break; /* ADD_SCALAR */
+        }
+        a->gx[i] = g * d;
+    }
+}
+
+/* ---------------------------------------------------------------- CPU: matmul */
+typedef struct alpha__mm {
+    alpha_ctx *ctx;
+    const alpha_tensor *a, *b, *c;
+    int nb;                                 /* batch dims of c */
+    int64_t M, N, K, batches;
+} alpha__mm;
+/* storage offsets of batch `bi` in a, b and c (batch dims broadcast) */
+static void alpha__mm_offsets(const alpha__mm *m, int64_t bi, int64_t *oa, int64_t *ob, int64_t *oc) {
+    const alpha_tensor *a = m->a, *b = m->b;
+    int d;
+    *oa = a->offset; *ob = b->offset; *oc = m->c->offset + bi * m->M * m->N;
+    for (d = m->nb - 1; d >= 0; d--) {
+        int64_t n = m->c->shape[d], i = bi % n;
+        int ja = d - (m->nb - (a->ndim - 2)), jb = d - (m->nb - (b->ndim - 2));
+        if (ja >= 0 && a->shape[ja] != 1) *oa += i * a->strides[ja];
+        if (jb >= 0 && b->shape[jb] != 1) *ob += i * b->strides[jb];
+        bi /= n;
+    }
+}
+static void alpha__mm_batch_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__mm *m = (const alpha__mm *)argp;
+    const alpha_tensor *a = m->a, *b = m->b;
+    int64_t bi, oa, ob, oc;
+    for (bi = lo; bi < hi; bi++) {
+        alpha__mm_offsets(m, bi, &oa, &ob, &oc);
+        alpha__sgemm(NULL, (int)m->M, (int)m->N, (int)m->K, 1.0f,
+                     (const float *)a->storage->data + oa, a->strides[a->ndim - 2], a->strides[a->ndim - 1],
+                     (const float *)b->storage->data + ob, b->strides[b->ndim - 2], b->strides[b->ndim - 1],
+                     0.0f, (float *)m->c->storage->data + oc, m->N);
+    }
+}
+static void alpha__cpu_matmul(alpha_ctx *ctx, const alpha_tensor *a, const alpha_tensor *b, const alpha_tensor *c) {
+    alpha__mm m;
+    int d, fold = 1;
+    int64_t bi, oa, ob, oc, rows;
+    m.ctx = ctx; m.a = a; m.b = b; m.c = c;
+    m.nb = c->ndim - 2;
+    m.M = c->shape[c->ndim - 2]; m.N = c->shape[c->ndim - 1]; m.K = a->shape[a->ndim - 1];
+    m.batches = alpha__numel(c->shape, m.nb);
+    if (m.batches == 0 || m.M == 0 || m.N == 0) return;
+    /* b shared by all batches and a's batch dims stacked above its rows: one big GEMM */
+    for (d = 0; d < b->ndim - 2; d++) if (b->shape[d] != 1) fold = 0;
+    if (a->ndim - 2 != m.nb) fold = 0;
+    for (d = 0; fold && d < a->ndim - 2; d++)
+        if (a->shape[d] != 1 && a->strides[d] != a->strides[d + 1] * a->shape[d + 1]) fold = 0;
+    rows = m.batches * m.M;
+    if (fold && (m.batches == 1 || a->strides[a->ndim - 2] != 0)) {
+        alpha__sgemm(ctx->pool, (int)rows, (int)m.N, (int)m.K, 1.0f,
+                     (const float *)a->storage->data + a->offset, a->strides[a->ndim - 2], a->strides[a->ndim - 1],
+                     (const float *)b->storage->data + b->offset, b->strides[b->ndim - 2], b->strides[b->ndim - 1],
+                     0.0f, (float *)c->storage->data + c->offset, m.N);
+        return;
+    }
+    /* many small products: one per task; few large ones: each over the whole pool */
+    if (m.batches >= ctx->n_threads && m.M * m.N * m.K <= ((int64_t)1 << 22)) {
+        alpha__parallel(ctx, m.batches, 1, alpha__mm_batch_range, &m);
+        return;
+    }
+    for (bi = 0; bi < m.batches; bi++) {
+        alpha__mm_offsets(&m, bi, &oa, &ob, &oc);
+        alpha__sgemm(ctx->pool, (int)m.M, (int)m.N, (int)m.K, 1.0f,
+                     (const float *)a->storage->data + oa, a->strides[a->ndim - 2], a->strides[a->ndim - 1],
+                     (const float *)b->storage->data + ob, b->strides[b->ndim - 2], b->strides[b->ndim - 1],
+                     0.0f, (float *)c->storage->data + oc, m.N);
+    }
+}
+
+ALPHA_API void alpha_sgemm(alpha_ctx *ctx, int trans_a, int trans_b, int M, int N, int K, float alpha,
+                           const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+    alpha__sgemm(ctx ? ctx->pool : NULL, M, N, K, alpha,
+                 A, trans_a ? 1 : lda, trans_a ? lda : 1,
+                 B, trans_b ? 1 : ldb, trans_b ? ldb : 1, beta, C, ldc);
+}
+
+/* ---------------------------------------------------------------- CPU: node execution */
+#define ALPHA__F(t) ((float *)(t)->storage->data + (t)->offset)
+#define ALPHA__I(t) ((int32_t *)(t)->storage->data + (t)->offset)
+
+static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
+    alpha_tensor *y = nd->out;
+    alpha_tensor *const *s = nd->src;
+    switch (nd->op) {
+    case ALPHA_OP_COPY: case ALPHA_OP_CAST:
+        if (y->dtype == ALPHA_F32 && s[0]->dtype == ALPHA_F32) {
+            alpha_node c = *nd;
+            c.op = ALPHA_OP_COPY;
+            alpha__cpu_elementwise(ctx, &c, 1);
+        } else {
+            alpha__cpu_cast(ctx, s[0], y);
+        }
+        break;
+    case ALPHA_OP_NEG: case ALPHA_OP_SCALE: case ALPHA_OP_ADD_SCALAR: case ALPHA_OP_EXP: case ALPHA_OP_LOG:
+    case ALPHA_OP_SQRT: case ALPHA_OP_RSQRT: case ALPHA_OP_POW: case ALPHA_OP_ABS: case ALPHA_OP_TANH:
+    case ALPHA_OP_SIGMOID: case ALPHA_OP_RELU: case ALPHA_OP_GELU: case ALPHA_OP_SILU: case ALPHA_OP_CLAMP:
+        alpha__cpu_elementwise(ctx, nd, 1);
+        break;
+    case ALPHA_OP_ADD: case ALPHA_OP_SUB: case ALPHA_OP_MUL: case ALPHA_OP_DIV: case ALPHA_OP_EQUAL:
+        alpha__cpu_elementwise(ctx, nd, 2);
+        break;
+    case ALPHA_OP_WHERE:
+        alpha__cpu_elementwise(ctx, nd, 3);
+        break;
+    case ALPHA_OP_FILL: {
+        int64_t i, n = alpha_tensor_numel(y);
+        for (i = 0; i < n; i++) alpha__store(y->storage->data, y->dtype, y->offset + i, nd->f[0]);
+        break;
+    }
+    case ALPHA_OP_SUM: case ALPHA_OP_MEAN: case ALPHA_OP_MAX: case ALPHA_OP_MIN: case ALPHA_OP_ARGMAX:
+        alpha__cpu_reduce(ctx, nd);
+        break;
+    case ALPHA_OP_SOFTMAX: case ALPHA_OP_LOG_SOFTMAX: case ALPHA_OP_SOFTMAX_BACKWARD: case ALPHA_OP_LOG_SOFTMAX_BACKWARD: {
+        alpha__rows r;
+        memset(&r, 0, sizeof r);
+        alpha__rows_geom(&r, s[0], (int)nd->i[0]);
+        r.op = nd->op; r.x = ALPHA__F(s[0]); r.y = ALPHA__F(y);
+        if (s[1]) r.g = ALPHA__F(s[1]);
+        alpha__parallel(ctx, r.outer * r.inner, 1 + 16384 / (r.L + 1), alpha__softmax_range, &r);
+        break;
+    }
+    case ALPHA_OP_LAYERNORM: {
+        alpha__rows r;
+        memset(&r, 0, sizeof r);
+        r.L = s[0]->shape[s[0]->ndim - 1];
+        r.outer = r.L ? alpha_tensor_numel(s[0]) / r.L : 0;
+        r.x = ALPHA__F(s[0]); r.y = ALPHA__F(y);
+        r.w = s[1] ? ALPHA__F(s[1]) : NULL; r.b = s[2] ? ALPHA__F(s[2]) : NULL;
+        r.y2 = ALPHA__F(nd->saved[0]); r.y3 = ALPHA__F(nd->saved[1]);
+        r.eps = nd->f[0];
+        alpha__parallel(ctx, r.outer, 1 + 16384 / (r.L + 1), alpha__layernorm_range, &r);
+        break;
+    }
+    case ALPHA_OP_LAYERNORM_BACKWARD: {
+        /* src: x, w, mean, rstd, gy; out: gx; saved: block partials for gw, gb ([BLOCKS, C]) */
+        alpha__rows r;
+        memset(&r, 0, sizeof r);
+        r.L = s[0]->shape[s[0]->ndim - 1];
+        r.outer = r.L ? alpha_tensor_numel(s[0]) / r.L : 0;
+        r.x = ALPHA__F(s[0]); r.w = s[1] ? ALPHA__F(s[1]) : NULL;
+        r.mean = ALPHA__F(s[2]); r.rstd = ALPHA__F(s[3]); r.g = ALPHA__F(s[4]);
+        r.y = ALPHA__F(y);
+        r.y2 = nd->saved[0] ? ALPHA__F(nd->saved[0]) : NULL;
+        r.y3 = nd->saved[1] ? ALPHA__F(nd->saved[1]) : NULL;
+        alpha__parallel(ctx, ALPHA__LN_BLOCKS, 1, alpha__layernorm_bwd_block, &r);
+        break;
+    }
+    case ALPHA_OP_MATMUL:
+        alpha__cpu_matmul(ctx, s[0], s[1], y);
+        break;
+    case ALPHA_OP_EMBEDDING: case ALPHA_OP_EMBEDDING_BACKWARD: {
+        alpha__emb e;
+        e.idx = ALPHA__I(s[0]);
+        e.n = alpha_tensor_numel(s[0]);
+        e.y = ALPHA__F(y);
+        if (nd->op == ALPHA_OP_EMBEDDING) {
+            e.w = ALPHA__F(s[1]); e.C = s[1]->shape[1]; e.V = s[1]->shape[0]; e.g = NULL;
+            alpha__parallel(ctx, e.n, 64, alpha__emb_range, &e);
+        } else {
+            e.g = ALPHA__F(s[1]); e.w = NULL; e.C = y->shape[1]; e.V = y->shape[0];
+            alpha__parallel(ctx, e.C, 16, alpha__emb_bwd_range, &e);
+        }
+        break;
+    }
+    case ALPHA_OP_CROSS_ENTROPY: case ALPHA_OP_CROSS_ENTROPY_BACKWARD: {
+        /* src: logits [N, V] contiguous, targets [N] contiguous, (gloss); saved[0]: per-row losses */
+        alpha__ce c;
+        int64_t n, valid = 0;
+        memset(&c, 0, sizeof c);
+        c.V = s[0]->shape[s[0]->ndim - 1];
+        c.N = c.V ? alpha_tensor_numel(s[0]) / c.V : 0;
+        c.logits = ALPHA__F(s[0]); c.tgt = ALPHA__I(s[1]); c.ignore = (int)nd->i[0];
+        for (n = 0; n < c.N; n++) valid += c.tgt[n] != c.ignore;
+        if (nd->op == ALPHA_OP_CROSS_ENTROPY) {
+            double sum = 0;
+            c.rowloss = ALPHA__F(nd->saved[0]);
+            alpha__parallel(ctx, c.N, 8, alpha__ce_range, &c);
+            for (n = 0; n < c.N; n++) sum += c.rowloss[n];
+            ALPHA__F(y)[0] = valid ? (float)(sum / (double)valid) : 0.0f;
+        } else {
+            c.g = ALPHA__F(y);
+            c.scale = valid ? ALPHA__F(s[2])[0] / (float)valid : 0.0f;
+            alpha__parallel(ctx, c.N, 8, alpha__ce_range, &c);
+        }
+        break;
+    }
+    case ALPHA_OP_TOPK: {
+        alpha__topk t;
+        t.L = s[0]->shape[s[0]->ndim - 1];
+        t.rows = t.L ? alpha_tensor_numel(s[0]) / t.L : 0;
+        t.k = (int)nd->i[0]; t.x = ALPHA__F(s[0]); t.vals = ALPHA__F(y); t.idx = ALPHA__I(nd->saved[0]);
+        alpha__parallel(ctx, t.rows, 16, alpha__topk_range, &t);
+        break;
+    }
+    case ALPHA_OP_SCATTER_ADD_LAST: {
+        /* src: indices [R, k], gy [R, k]; out zeros [R, L] */
+        int64_t k = s[0]->shape[s[0]->ndim - 1], L = y->shape[y->ndim - 1], R = L ? alpha_tensor_numel(y) / L : 0, r, j;
+        float *o = ALPHA__F(y);
+        const int32_t *ix = ALPHA__I(s[0]);
+        const float *g = ALPHA__F(s[1]);
+        memset(o, 0, (size_t)(R * L) * sizeof *o);
+        for (r = 0; r < R; r++) for (j = 0; j < k; j++) o[r * L + ix[r * k + j]] += g[r * k + j];
+        break;
+    }
+    case ALPHA_OP_DROPOUT: {
+        alpha__drop d;
+        d.x = ALPHA__F(s[0]); d.y = ALPHA__F(y); d.p = nd->f[0]; d.scale = 1.0f / (1.0f - nd->f[0]);
+        d.seed = (uint64_t)nd->i[0]; d.offset = (uint64_t)nd->i[1];
+        alpha__parallel(ctx, alpha_tensor_numel(y), 16384, alpha__drop_range, &d);
+        break;
+    }
+    case ALPHA_OP_UNARY_BACKWARD: {
+        alpha__ubw u;
+        u.x = ALPHA__F(s[0]); u.y = ALPHA__F(s[1]); u.g = ALPHA__F(s[2]); u.gx = ALPHA__F(y);
+        u.op = (alpha_op)nd->i[0]; u.f0 = nd->f[0]; u.f1 = nd->f[1];
+        alpha__parallel(ctx, alpha_tensor_numel(y), 16384, alpha__ubw_range, &u);
+        break;
+    }
+    default:
+        break; /* views and concat need no kernel here */
+    }
+}
+
+/* ---------------------------------------------------------------- running and recording nodes */
+ALPHA_API size_t alpha_ctx_tape_len(const alpha_ctx *ctx) { return ctx->tape_len; }
+ALPHA_API const alpha_node *alpha_ctx_tape_node(const alpha_ctx *ctx, size_t i) { return i < ctx->tape_len ? &ctx->tape[i] : NULL; }
+ALPHA_API void alpha_ctx_tape_clear(alpha_ctx *ctx) { ctx->tape_len = 0; }
+
+static void alpha__record(alpha_ctx *ctx, const alpha_node *nd) {
+    int k, need = 0;
+    if (!ctx->grad_enabled) return;
+    for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) if (nd->src[k] && nd->src[k]->requires_grad) need = 1;
+    if (!need) return;
+    if (ctx->tape_len == ctx->tape_cap) {
+        size_t cap = ctx->tape_cap ? ctx->tape_cap * 2 : 256;
+        alpha_node *t = (alpha_node *)alpha__sys_alloc(&ctx->allocator, cap * sizeof *t);
+        if (!t) { alpha_ctx_error(ctx, ALPHA_ERR_OOM, "alpha: out of memory growing the tape"); return; }
+        if (ctx->tape_len) memcpy(t, ctx->tape, ctx->tape_len * sizeof *t);
+        alpha__sys_free(&ctx->allocator, ctx->tape);
+        ctx->tape = t; ctx->tape_cap = cap;
+    }
+    ctx->tape[ctx->tape_len++] = *nd;
+    nd->out->requires_grad = 1;
+}
+
+/* Checks devices, runs the kernel, records the node. Returns nd->out. */
+static alpha_tensor *alpha__run(alpha_ctx *ctx, alpha_node *nd) {
+    int k;
+    if (!nd->out) return NULL;
+    for (k = 0; k < ALPHA_NODE_MAX_SRC; k++)
+        if (nd->src[k] && nd->src[k]->storage->device != nd->out->storage->device)
+            return alpha__fail(ctx, "%s: inputs live on different devices (%d and %d)", alpha_op_name(nd->op),
+                               nd->src[k]->storage->device, nd->out->storage->device);
+    alpha__cpu_exec(ctx, nd);
+    alpha__record(ctx, nd);
+    return nd->out;
+}
+static void alpha__node_init(alpha_node *nd, alpha_op op, alpha_tensor *out) {
+    memset(nd, 0, sizeof *nd);
+    nd->op = op; nd->out = out;
+}
+
+ALPHA_API const char *alpha_op_name(alpha_op op) {
+    static const char *const names[ALPHA_OP_COUNT] = {
+        "none", "reshape", "permute", "slice", "expand", "copy",
+        "neg", "scale", "add_scalar", "exp", "log", "sqrt", "rsqrt", "pow", "abs", "tanh", "sigmoid", "relu",
+        "gelu", "silu", "clamp", "add", "sub", "mul", "div", "where", "dropout", "cast",
+        "sum", "mean", "max", "min", "argmax", "softmax", "log_softmax", "topk",
+        "layernorm", "matmul", "embedding", "cross_entropy", "concat",
+        "equal", "unary_backward", "softmax_backward", "log_softmax_backward", "layernorm_backward",
+        "embedding_backward", "cross_entropy_backward", "scatter_add_last", "fill"
+    };
+    return (unsigned)op < ALPHA_OP_COUNT ? names[op] : "?";
+}
+
+static int alpha__need_f32(alpha_ctx *ctx, const char *op, const alpha_tensor *t) {
+    char b[96];
+    if (t->dtype == ALPHA_F32) return 1;
+    alpha__fail(ctx, "%s: needs f32, got %s (cast it with alpha_cast first)", op, alpha_tensor_describe(t, b, sizeof b));
+    return 0;
+}
+static int alpha__axis(alpha_ctx *ctx, const char *op, const alpha_tensor *t, int axis, int *out) {
+    char b[96];
+    int a = axis < 0 ? axis + t->ndim : axis;
+    if (a < 0 || a >= t->ndim) {
+        alpha__fail(ctx, "%s: axis %d out of range for %s", op, axis, alpha_tensor_describe(t, b, sizeof b));
+        return 0;
+    }
+    *out = a;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- creation */
+ALPHA_API alpha_result alpha_fill(alpha_ctx *ctx, alpha_tensor *t, double value) {
+    alpha_node nd;
+    if (!ctx || !t) return ALPHA_ERR_INVALID;
+    if (!alpha_tensor_is_contiguous(t)) { alpha__fail(ctx, "alpha_fill: tensor must be contiguous"); return ALPHA_ERR_INVALID; }
+    alpha__node_init(&nd, ALPHA_OP_FILL, t);
+    nd.f[0] = (float)value;
+    if (t->dtype == ALPHA_I32) {  /* exact for every i32: store directly */
+        int64_t i, n = alpha_tensor_numel(t);
+        for (i = 0; i < n; i++) ALPHA__I(t)[i] = alpha__f32_to_i32(value);
+        return ALPHA_OK;
+    }
+    alpha__cpu_exec(ctx, &nd);
+    return ALPHA_OK;
+}
+ALPHA_API alpha_tensor *alpha_full(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s, double value) {
+    alpha_tensor *t = alpha_empty(ctx, dt, s);
+    if (t) alpha_fill(ctx, t, value);
+    return t;
+}
+ALPHA_API alpha_tensor *alpha_zeros(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s) {
+    alpha_tensor *t = alpha_empty(ctx, dt, s);
+    if (t) memset(t->storage->data, 0, t->storage->nbytes);
+    return t;
+}
+ALPHA_API alpha_tensor *alpha_ones(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s) { return alpha_full(ctx, dt, s, 1.0); }
+ALPHA_API alpha_tensor *alpha_arange(alpha_ctx *ctx, alpha_dtype dt, double start, double stop, double step) {
+    int64_t n, i;
+    alpha_tensor *t;
+    if (!ctx) return NULL;
+    if (step == 0 || step != step || start != start || stop != stop)
+        return alpha__fail(ctx, "alpha_arange: bad range start=%g stop=%g step=%g", start, stop, step);
+    n = (int64_t)ceil((stop - start) / step);
+    if (n < 0) n = 0;
+    t = alpha_empty(ctx, dt, alpha_shape1(n));
+    if (!t) return NULL;
+    for (i = 0; i < n; i++) alpha__store(t->storage->data, dt, i, start + (double)i * step);
+    return t;
+}
+ALPHA_API alpha_tensor *alpha_from_data(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s, const void *data) {
+    alpha_tensor *t = alpha_empty(ctx, dt, s);
+    if (!t) return NULL;
+    if (!data && t->storage->nbytes) return alpha__fail(ctx, "alpha_from_data: data is NULL");
+    if (t->storage->nbytes) memcpy(t->storage->data, data, t->storage->nbytes);
+    return t;
+}
+typedef struct alpha__randarg { float *y; uint64_t seed, offset; float a, b; int normal; } alpha__randarg;
+static void alpha__rand_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__randarg *r = (const alpha__randarg *)argp;
+    int64_t i;
+    for (i = lo; i < hi; i++) {
+        uint64_t c = r->offset + (uint64_t)i;
+        r->y[i] = r->normal ? r->a + r->b * alpha__rng_normal(r->seed, c)
+                            : r->a + (r->b - r->a) * alpha__rng_uniform(r->seed, c);
+    }
+}
+static alpha_tensor *alpha__random(alpha_ctx *ctx, alpha_shape s, float a, float b, int normal) {
+    alpha_tensor *t = alpha_empty(ctx, ALPHA_F32, s);
+    alpha__randarg r;
+    if (!t) return NULL;
+    r.y = ALPHA__F(t); r.seed = ctx->rng.seed; r.offset = ctx->rng.offset; r.a = a; r.b = b; r.normal = normal;
+    alpha__parallel(ctx, alpha_tensor_numel(t), 8192, alpha__rand_range, &r);
+    ctx->rng.offset += (uint64_t)alpha_tensor_numel(t);
+    return t;
+}
+ALPHA_API alpha_tensor *alpha_rand(alpha_ctx *ctx, alpha_shape s, float lo, float hi) { return alpha__random(ctx, s, lo, hi, 0); }
+ALPHA_API alpha_tensor *alpha_randn(alpha_ctx *ctx, alpha_shape s, float mean, float std) { return alpha__random(ctx, s, mean, std, 1); }
+ALPHA_API alpha_tensor *alpha_causal_mask(alpha_ctx *ctx, int64_t T) {
+    alpha_tensor *t;
+    int64_t i, j;
+    if (!ctx) return NULL;
+    if (T < 0) return alpha__fail(ctx, "alpha_causal_mask: negative size %lld", (long long)T);
+    t = alpha_empty(ctx, ALPHA_F32, alpha_shape2(T, T));
+    if (!t) return NULL;
+    for (i = 0; i < T; i++) for (j = 0; j < T; j++) ALPHA__F(t)[i * T + j] = j <= i ? 0.0f : -INFINITY;
+    return t;
+}
+
+/* ---------------------------------------------------------------- host access */
+ALPHA_API alpha_result alpha_tensor_to_f32(alpha_ctx *ctx, const alpha_tensor *t, float *out, int64_t capacity) {
+    int64_t i, n;
+    if (!ctx) return ALPHA_ERR_INVALID;
+    if (!t) { if (ctx->status == ALPHA_OK) alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_tensor_to_f32: tensor is NULL"); return ctx->status; }
+    n = alpha_tensor_numel(t);
+    if (n > capacity) {
+        char b[96];
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_tensor_to_f32: %s has %lld elements, buffer holds %lld",
+                        alpha_tensor_describe(t, b, sizeof b), (long long)n, (long long)capacity);
+        return ALPHA_ERR_INVALID;
+    }
+    for (i = 0; i < n; i++) out[i] = (float)alpha__load(t->storage->data, t->dtype, alpha__offset_of(t, i));
+    return ALPHA_OK;
+}
+ALPHA_API alpha_result alpha_tensor_from_f32(alpha_ctx *ctx, alpha_tensor *t, const float *in, int64_t count) {
+    int64_t i, n;
+    if (!ctx || !t) return ALPHA_ERR_INVALID;
+    n = alpha_tensor_numel(t);
+    if (n != count) {
+        char b[96];
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_tensor_from_f32: %s has %lld elements, got %lld",
+                        alpha_tensor_describe(t, b, sizeof b), (long long)n, (long long)count);
+        return ALPHA_ERR_INVALID;
+    }
+    for (i = 0; i < n; i++) alpha__store(t->storage->data, t->dtype, alpha__offset_of(t, i), in[i]);
+    return ALPHA_OK;
+}
+static alpha_result alpha__raw_check(alpha_ctx *ctx, const char *op, const alpha_tensor *t, size_t nbytes) {
+    char b[96];
+    if (!ctx || !t) return ALPHA_ERR_INVALID;
+    if (!alpha_tensor_is_contiguous(t) || (size_t)alpha_tensor_numel(t) * alpha_dtype_size(t->dtype) != nbytes) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "%s: %s is not contiguous or is not %.0f bytes", op,
+                        alpha_tensor_describe(t, b, sizeof b), (double)nbytes);
+        return ALPHA_ERR_INVALID;
+    }
+    return ALPHA_OK;
+}
+ALPHA_API alpha_result alpha_tensor_read(alpha_ctx *ctx, const alpha_tensor *t, void *out, size_t nbytes) {
+    alpha_result r = alpha__raw_check(ctx, "alpha_tensor_read", t, nbytes);
+    if (r == ALPHA_OK && nbytes) memcpy(out, alpha_tensor_data(t), nbytes);
+    return r;
+}
+ALPHA_API alpha_result alpha_tensor_write(alpha_ctx *ctx, alpha_tensor *t, const void *in, size_t nbytes) {
+    alpha_result r = alpha__raw_check(ctx, "alpha_tensor_write", t, nbytes);
+    if (r == ALPHA_OK && nbytes) memcpy(alpha_tensor_data(t), in, nbytes);
+    return r;
+}
+ALPHA_API double alpha_tensor_item(alpha_ctx *ctx, const alpha_tensor *t) {
+    char b[96];
+    if (!ctx || !t) return NAN;
+    if (alpha_tensor_numel(t) != 1) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_tensor_item: %s is not a single value", alpha_tensor_describe(t, b, sizeof b));
+        return NAN;
+    }
+    return alpha__load(t->storage->data, t->dtype, t->offset);
+}
+ALPHA_API double alpha_tensor_get(alpha_ctx *ctx, const alpha_tensor *t, const int64_t *index) {
+    int64_t off;
+    int d;
+    char b[96];
+    if (!ctx || !t) return NAN;
+    off = t->offset;
+    for (d = 0; d < t->ndim; d++) {
+        if (index[d] < 0 || index[d] >= t->shape[d]) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_tensor_get: index %lld out of range for dim %d of %s",
+                            (long long)index[d], d, alpha_tensor_describe(t, b, sizeof b));
+            return NAN;
+        }
+        off += index[d] * t->strides[d];
+    }
+    return alpha__load(t->storage->data, t->dtype, off);
+}
+
+/* ---------------------------------------------------------------- views */
+static alpha_tensor *alpha__record_view(alpha_ctx *ctx, alpha_op op, alpha_tensor *out, alpha_tensor *src) {
+    alpha_node nd;
+    alpha__node_init(&nd, op, out);
+    nd.src[0] = src;
+    alpha__record(ctx, &nd);
+    return out;
+}
+ALPHA_API alpha_tensor *alpha_copy(alpha_ctx *ctx, alpha_tensor *x) {
+    alpha_node nd;
+    if (!ctx || !x) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_COPY, alpha__new_like(ctx, x, x->dtype));
+    nd.src[0] = x;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_contiguous(alpha_ctx *ctx, alpha_tensor *x) {
+    if (!ctx || !x) return NULL;
+    return alpha_tensor_is_contiguous(x) && x->storage->data ? x : alpha_copy(ctx, x);
+}
+ALPHA_API alpha_tensor *alpha_reshape(alpha_ctx *ctx, alpha_tensor *x, alpha_shape s) {
+    alpha_tensor *t;
+    int d, infer = -1;
+    int64_t known = 1, n;
+    char b[96], sb[160];
+    if (!ctx || !x) return NULL;
+    if (s.ndim < 0 || s.ndim > ALPHA_MAX_DIMS) return alpha__fail(ctx, "alpha_reshape: %d dims (at most %d)", s.ndim, ALPHA_MAX_DIMS);
+    n = alpha_tensor_numel(x);
+    for (d = 0; d < s.ndim; d++) {
+        if (s.d[d] == -1 && infer < 0) infer = d;
+        else if (s.d[d] < 0) return alpha__fail(ctx, "alpha_reshape: bad shape %s for %s", alpha__shape_str(s.d, s.ndim, sb, sizeof sb), alpha_tensor_describe(x, b, sizeof b));
+        else known *= s.d[d];
+    }
+    if (infer >= 0) {
+        if (known == 0 || n % known) return alpha__fail(ctx, "alpha_reshape: cannot infer -1 in %s for %s", alpha__shape_str(s.d, s.ndim, sb, sizeof sb), alpha_tensor_describe(x, b, sizeof b));
+        s.d[infer] = n / known;
+        known = n;
+    }
+    if (known != n)
+        return alpha__fail(ctx, "alpha_reshape: %s has %lld elements, shape %s has %lld", alpha_tensor_describe(x, b, sizeof b),
+                           (long long)n, alpha__shape_str(s.d, s.ndim, sb, sizeof sb), (long long)known);
+    x = alpha_contiguous(ctx, x);
+    if (!x) return NULL;
+    t = alpha__view_of(ctx, x);
+    if (!t) return NULL;
+    t->ndim = s.ndim;
+    memcpy(t->shape, s.d, sizeof t->shape);
+    alpha__contig_strides(t->shape, t->ndim, t->strides);
+    return alpha__record_view(ctx, ALPHA_OP_RESHAPE, t, x);
+}
+ALPHA_API alpha_tensor *alpha_permute(alpha_ctx *ctx, alpha_tensor *x, const int *perm) {
+    alpha_tensor *t;
+    alpha_node nd;
+    int d, seen[ALPHA_MAX_DIMS] = {0};
+    char b[96];
+    if (!ctx || !x) return NULL;
+    for (d = 0; d < x->ndim; d++) {
+        int p = perm[d];
+        if (p < 0 || p >= x->ndim || seen[p]) return alpha__fail(ctx, "alpha_permute: invalid permutation for %s (entry %d is %d)", alpha_tensor_describe(x, b, sizeof b), d, p);
+        seen[p] = 1;
+    }
+    t = alpha__view_of(ctx, x);
+    if (!t) return NULL;
+    t->ndim = x->ndim;
+    for (d = 0; d < x->ndim; d++) { t->shape[d] = x->shape[perm[d]]; t->strides[d] = x->strides[perm[d]]; }
+    alpha__node_init(&nd, ALPHA_OP_PERMUTE, t);
+    nd.src[0] = x;
+    for (d = 0; d < x->ndim; d++) nd.i[d] = perm[d];
+    alpha__record(ctx, &nd);
+    return t;
+}
+ALPHA_API alpha_tensor *alpha_transpose(alpha_ctx *ctx, alpha_tensor *x, int d0, int d1) {
+    int perm[ALPHA_MAX_DIMS], d, a0, a1;
+    if (!ctx || !x) return NULL;
+    if (!alpha__axis(ctx, "alpha_transpose", x, d0, &a0) || !alpha__axis(ctx, "alpha_transpose", x, d1, &a1)) return NULL;
+    for (d = 0; d < x->ndim; d++) perm[d] = d;
+    perm[a0] = a1; perm[a1] = a0;
+    return alpha_permute(ctx, x, perm);
+}
+ALPHA_API alpha_tensor *alpha_slice(alpha_ctx *ctx, alpha_tensor *x, int dim, int64_t start, int64_t stop, int64_t step) {
+    alpha_tensor *t;
+    alpha_node nd;
+    int a;
+    int64_t n;
+    char b[96];
+    if (!ctx || !x) return NULL;
+    if (!alpha__axis(ctx, "alpha_slice", x, dim, &a)) return NULL;
+    n = x->shape[a];
+    if (start < 0) start += n;
+    if (stop < 0) stop += n;
+    if (stop > n) stop = n;
+    if (step < 1 || start < 0 || start > n || stop < 0)
+        return alpha__fail(ctx, "alpha_slice: range %lld:%lld:%lld out of bounds for dim %d of %s", (long long)start,
+                           (long long)stop, (long long)step, a, alpha_tensor_describe(x, b, sizeof b));
+    t = alpha__view_of(ctx, x);
+    if (!t) return NULL;
+    t->ndim = x->ndim;
+    memcpy(t->shape, x->shape, sizeof t->shape);
+    memcpy(t->strides, x->strides, sizeof t->strides);
+    t->shape[a] = stop > start ? (stop - start + step - 1) / step : 0;
+    t->strides[a] = x->strides[a] * step;
+    t->offset = x->offset + start * x->strides[a];
+    alpha__node_init(&nd, ALPHA_OP_SLICE, t);
+    nd.src[0] = x;
+    nd.i[0] = a; nd.i[1] = start; nd.i[2] = step;
+    alpha__record(ctx, &nd);
+    return t;
+}
+ALPHA_API alpha_tensor *alpha_narrow(alpha_ctx *ctx, alpha_tensor *x, int dim, int64_t start, int64_t length) {
+    int a;
+    char b[96];
+    if (!ctx || !x) return NULL;
+    if (!alpha__axis(ctx, "alpha_narrow", x, dim, &a)) return NULL;
+    if (start < 0 || length < 0 || start + length > x->shape[a])
+        return alpha__fail(ctx, "alpha_narrow: [%lld, %lld) out of bounds for dim %d of %s", (long long)start,
+                           (long long)(start + length), a, alpha_tensor_describe(x, b, sizeof b));
+    return alpha_slice(ctx, x, a, start, start + length, 1);
+}
+ALPHA_API alpha_tensor *alpha_expand(alpha_ctx *ctx, alpha_tensor *x, alpha_shape s) {
+    alpha_tensor *t;
+    int d, lead;
+    char b[96], sb[160];
+    if (!ctx || !x) return NULL;
+    if (!alpha__check_shape(ctx, "alpha_expand", s)) return NULL;
+    lead = s.ndim - x->ndim;
+    if (lead < 0) return alpha__fail(ctx, "alpha_expand: cannot expand %s to fewer dims %s", alpha_tensor_describe(x, b, sizeof b), alpha__shape_str(s.d, s.ndim, sb, sizeof sb));
+    t = alpha__view_of(ctx, x);
+    if (!t) return NULL;
+    t->ndim = s.ndim;
+    for (d = 0; d < s.ndim; d++) {
+        int j = d - lead;
+        t->shape[d] = s.d[d];
+        if (j < 0) t->strides[d] = 0;
+        else if (x->shape[j] == s.d[d]) t->strides[d] = x->strides[j];
+        else if (x->shape[j] == 1) t->strides[d] = 0;
+        else return alpha__fail(ctx, "alpha_expand: cannot expand %s to %s (dim %d)", alpha_tensor_describe(x, b, sizeof b), alpha__shape_str(s.d, s.ndim, sb, sizeof sb), d);
+    }
+    return alpha__record_view(ctx, ALPHA_OP_EXPAND, t, x);
+}
+
+/* ---------------------------------------------------------------- elementwise ops */
+static alpha_tensor *alpha__unary(alpha_ctx *ctx, const char *name, alpha_op op, alpha_tensor *x, float f0, float f1) {
+    alpha_node nd;
+    if (!ctx || !x) return NULL;
+    if (!alpha__need_f32(ctx, name, x)) return NULL;
+    alpha__node_init(&nd, op, alpha__new_like(ctx, x, ALPHA_F32));
+    nd.src[0] = x; nd.f[0] = f0; nd.f[1] = f1;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_neg(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_neg", ALPHA_OP_NEG, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_scale(alpha_ctx *c, alpha_tensor *x, float s) { return alpha__unary(c, "alpha_scale", ALPHA_OP_SCALE, x, s, 0); }
+ALPHA_API alpha_tensor *alpha_add_scalar(alpha_ctx *c, alpha_tensor *x, float s) { return alpha__unary(c, "alpha_add_scalar", ALPHA_OP_ADD_SCALAR, x, s, 0); }
+ALPHA_API alpha_tensor *alpha_exp(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_exp", ALPHA_OP_EXP, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_log(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_log", ALPHA_OP_LOG, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_sqrt(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_sqrt", ALPHA_OP_SQRT, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_rsqrt(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_rsqrt", ALPHA_OP_RSQRT, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_pow(alpha_ctx *c, alpha_tensor *x, float e) { return alpha__unary(c, "alpha_pow", ALPHA_OP_POW, x, e, 0); }
+ALPHA_API alpha_tensor *alpha_abs(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_abs", ALPHA_OP_ABS, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_tanh(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_tanh", ALPHA_OP_TANH, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_sigmoid(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_sigmoid", ALPHA_OP_SIGMOID, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_relu(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_relu", ALPHA_OP_RELU, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_gelu(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_gelu", ALPHA_OP_GELU, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_silu(alpha_ctx *c, alpha_tensor *x) { return alpha__unary(c, "alpha_silu", ALPHA_OP_SILU, x, 0, 0); }
+ALPHA_API alpha_tensor *alpha_clamp(alpha_ctx *c, alpha_tensor *x, float lo, float hi) {
+    if (c && x && !(lo <= hi)) return alpha__fail(c, "alpha_clamp: lo %g > hi %g", (double)lo, (double)hi);
+    return alpha__unary(c, "alpha_clamp", ALPHA_OP_CLAMP, x, lo, hi);
+}
+
+/* Broadcast shape of n tensors into *out; 0 and an error naming op and shapes if they do not fit. */
+static int alpha__broadcast(alpha_ctx *ctx, const char *op, alpha_tensor *const *ts, int n, alpha_shape *out) {
+    int k, d, nd = 0;
+    for (k = 0; k < n; k++) if (ts[k]->ndim > nd) nd = ts[k]->ndim;
+    out->ndim = nd;
+    for (d = 0; d < nd; d++) {
+        int64_t size = 1;
+        for (k = 0; k < n; k++) {
+            int j = d - (nd - ts[k]->ndim);
+            int64_t s = j < 0 ? 1 : ts[k]->shape[j];
+            if (s == 1) continue;
+            if (size != 1 && size != s) {
+                alpha__descbuf db;
+                db.i = 0;
+                if (n == 2) alpha__fail(ctx, "%s: cannot broadcast %s with %s (dim %d: %lld vs %lld)", op, alpha__d(&db, ts[0]),
+                                        alpha__d(&db, ts[1]), d, (long long)size, (long long)s);
+                else alpha__fail(ctx, "%s: cannot broadcast %s, %s and %s (dim %d)", op, alpha__d(&db, ts[0]), alpha__d(&db, ts[1]),
+                                 alpha__d(&db, ts[2]), d);
+                return 0;
+            }
+            size = s;
+        }
+        out->d[d] = size;
+    }
+    return 1;
+}
+static alpha_tensor *alpha__binary(alpha_ctx *ctx, const char *name, alpha_op op, alpha_tensor *a, alpha_tensor *b) {
+    alpha_node nd;
+    alpha_tensor *ab[2];
+    alpha_shape s;
+    if (!ctx || !a || !b) return NULL;
+    if (!alpha__need_f32(ctx, name, a) || !alpha__need_f32(ctx, name, b)) return NULL;
+    ab[0] = a; ab[1] = b;
+    if (!alpha__broadcast(ctx, name, ab, 2, &s)) return NULL;
+    alpha__node_init(&nd, op, alpha__new(ctx, ALPHA_F32, s.ndim, s.d));
+    nd.src[0] = a; nd.src[1] = b;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_add(alpha_ctx *c, alpha_tensor *a, alpha_tensor *b) { return alpha__binary(c, "alpha_add", ALPHA_OP_ADD, a, b); }
+ALPHA_API alpha_tensor *alpha_sub(alpha_ctx *c, alpha_tensor *a, alpha_tensor *b) { return alpha__binary(c, "alpha_sub", ALPHA_OP_SUB, a, b); }
+ALPHA_API alpha_tensor *alpha_mul(alpha_ctx *c, alpha_tensor *a, alpha_tensor *b) { return alpha__binary(c, "alpha_mul", ALPHA_OP_MUL, a, b); }
+ALPHA_API alpha_tensor *alpha_div(alpha_ctx *c, alpha_tensor *a, alpha_tensor *b) { return alpha__binary(c, "alpha_div", ALPHA_OP_DIV, a, b); }
+ALPHA_API alpha_tensor *alpha_equal(alpha_ctx *c, alpha_tensor *a, alpha_tensor *b) { return alpha__binary(c, "alpha_equal", ALPHA_OP_EQUAL, a, b); }
+
+ALPHA_API alpha_tensor *alpha_where(alpha_ctx *ctx, alpha_tensor *cond, alpha_tensor *a, alpha_tensor *b) {
+    alpha_node nd;
+    alpha_tensor *ts[3];
+    alpha_shape s;
+    char d0[96];
+    if (!ctx || !cond || !a || !b) return NULL;
+    if (cond->dtype != ALPHA_F32 && cond->dtype != ALPHA_I32)
+        return alpha__fail(ctx, "alpha_where: condition must be i32 or f32, got %s", alpha_tensor_describe(cond, d0, sizeof d0));
+    if (!alpha__need_f32(ctx, "alpha_where", a) || !alpha__need_f32(ctx, "alpha_where", b)) return NULL;
+    ts[0] = cond; ts[1] = a; ts[2] = b;
+    if (!alpha__broadcast(ctx, "alpha_where", ts, 3, &s)) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_WHERE, alpha__new(ctx, ALPHA_F32, s.ndim, s.d));
+    nd.src[0] = cond; nd.src[1] = a; nd.src[2] = b;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_masked_fill(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *mask, float value) {
+    alpha_tensor *v;
+    if (!ctx || !x || !mask) return NULL;
+    v = alpha_full(ctx, ALPHA_F32, alpha_shape_n(0, NULL), value);
+    return alpha_where(ctx, mask, v, x);
+}
+ALPHA_API alpha_tensor *alpha_dropout_at(alpha_ctx *ctx, alpha_tensor *x, float p, alpha_rng_state rng) {
+    alpha_node nd;
+    if (!ctx || !x) return NULL;
+    if (!(p >= 0.0f && p < 1.0f)) return alpha__fail(ctx, "alpha_dropout: p = %g is not in [0, 1)", (double)p);
+    if (!alpha__need_f32(ctx, "alpha_dropout", x)) return NULL;
+    x = alpha_contiguous(ctx, x);
+    if (!x) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_DROPOUT, alpha__new_like(ctx, x, ALPHA_F32));
+    nd.src[0] = x; nd.f[0] = p; nd.i[0] = (int64_t)rng.seed; nd.i[1] = (int64_t)rng.offset;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_dropout(alpha_ctx *ctx, alpha_tensor *x, float p) {
+    alpha_tensor *y;
+    if (!ctx || !x) return NULL;
+    y = alpha_dropout_at(ctx, x, p, ctx->rng);
+    if (y) ctx->rng.offset += (uint64_t)alpha_tensor_numel(x);
+    return y;
+}
+ALPHA_API alpha_tensor *alpha_cast(alpha_ctx *ctx, alpha_tensor *x, alpha_dtype dt) {
+    alpha_node nd;
+    if (!ctx || !x) return NULL;
+    if ((unsigned)dt > ALPHA_I32) return alpha__fail(ctx, "alpha_cast: unknown dtype %d", (int)dt);
+    alpha__node_init(&nd, ALPHA_OP_CAST, alpha__new_like(ctx, x, dt));
+    nd.src[0] = x;
+    nd.i[0] = dt;
+    return alpha__run(ctx, &nd);
+}
+
+/* ---------------------------------------------------------------- reductions */
+static alpha_tensor *alpha__reduce(alpha_ctx *ctx, const char *name, alpha_op op, alpha_tensor *x, unsigned axes, int keepdim) {
+    alpha_node nd;
+    int64_t shape[ALPHA_MAX_DIMS];
+    int d, n = 0;
+    char b[96];
+    if (!ctx || !x) return NULL;
+    if (!alpha__need_f32(ctx, name, x)) return NULL;
+    if (axes == ALPHA_ALL_AXES) axes = (1u << x->ndim) - 1u;
+    if (axes >> x->ndim) return alpha__fail(ctx, "%s: axes mask 0x%x names dims that %s does not have", name, axes, alpha_tensor_describe(x, b, sizeof b));
+    if (op != ALPHA_OP_SUM && op != ALPHA_OP_MEAN)
+        for (d = 0; d < x->ndim; d++) if ((axes >> d & 1u) && x->shape[d] == 0)
+            return alpha__fail(ctx, "%s: cannot reduce the empty dim %d of %s", name, d, alpha_tensor_describe(x, b, sizeof b));
+    for (d = 0; d < x->ndim; d++) {
+        if (axes >> d & 1u) { if (keepdim) shape[n++] = 1; }
+        else shape[n++] = x->shape[d];
+    }
+    alpha__node_init(&nd, op, alpha__new(ctx, op == ALPHA_OP_ARGMAX ? ALPHA_I32 : ALPHA_F32, n, shape));
+    nd.src[0] = x; nd.i[0] = axes; nd.i[1] = keepdim != 0;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_sum(alpha_ctx *c, alpha_tensor *x, unsigned axes, int keepdim) { return alpha__reduce(c, "alpha_sum", ALPHA_OP_SUM, x, axes, keepdim); }
+ALPHA_API alpha_tensor *alpha_mean(alpha_ctx *c, alpha_tensor *x, unsigned axes, int keepdim) { return alpha__reduce(c, "alpha_mean", ALPHA_OP_MEAN, x, axes, keepdim); }
+ALPHA_API alpha_tensor *alpha_max(alpha_ctx *c, alpha_tensor *x, unsigned axes, int keepdim) { return alpha__reduce(c, "alpha_max", ALPHA_OP_MAX, x, axes, keepdim); }
+ALPHA_API alpha_tensor *alpha_min(alpha_ctx *c, alpha_tensor *x, unsigned axes, int keepdim) { return alpha__reduce(c, "alpha_min", ALPHA_OP_MIN, x, axes, keepdim); }
+ALPHA_API alpha_tensor *alpha_argmax(alpha_ctx *ctx, alpha_tensor *x, int axis, int keepdim) {
+    int a;
+    if (!ctx || !x) return NULL;
+    if (!alpha__axis(ctx, "alpha_argmax", x, axis, &a)) return NULL;
+    return alpha__reduce(ctx, "alpha_argmax", ALPHA_OP_ARGMAX, x, 1u << a, keepdim);
+}
+
+static alpha_tensor *alpha__softmax_like(alpha_ctx *ctx, const char *name, alpha_op op, alpha_tensor *x, alpha_tensor *g, int axis) {
+    alpha_node nd;
+    int a;
+    if (!ctx || !x) return NULL;
+    if (!alpha__need_f32(ctx, name, x) || !alpha__axis(ctx, name, x, axis, &a)) return NULL;
+    x = alpha_contiguous(ctx, x);
+    if (!x) return NULL;
+    if (g) {
+        alpha__descbuf db;
+        db.i = 0;
+        if (g->ndim != x->ndim || memcmp(g->shape, x->shape, (size_t)x->ndim * sizeof *x->shape))
+            return alpha__fail(ctx, "%s: gradient %s does not match %s", name, alpha__d(&db, g), alpha__d(&db, x));
+        if (!(g = alpha_contiguous(ctx, g))) return NULL;
+    }
+    alpha__node_init(&nd, op, alpha__new_like(ctx, x, ALPHA_F32));
+    nd.src[0] = x; nd.src[1] = g; nd.i[0] = a;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_softmax(alpha_ctx *c, alpha_tensor *x, int axis) { return alpha__softmax_like(c, "alpha_softmax", ALPHA_OP_SOFTMAX, x, NULL, axis); }
+ALPHA_API alpha_tensor *alpha_log_softmax(alpha_ctx *c, alpha_tensor *x, int axis) { return alpha__softmax_like(c, "alpha_log_softmax", ALPHA_OP_LOG_SOFTMAX, x, NULL, axis); }
+ALPHA_API alpha_tensor *alpha_softmax_backward(alpha_ctx *c, alpha_tensor *y, alpha_tensor *gy, int axis) {
+    if (c && y && !gy) return NULL;
+    return alpha__softmax_like(c, "alpha_softmax_backward", ALPHA_OP_SOFTMAX_BACKWARD, y, gy, axis);
+}
+ALPHA_API alpha_tensor *alpha_log_softmax_backward(alpha_ctx *c, alpha_tensor *y, alpha_tensor *gy, int axis) {
+    if (c && y && !gy) return NULL;
+    return alpha__softmax_like(c, "alpha_log_softmax_backward", ALPHA_OP_LOG_SOFTMAX_BACKWARD, y, gy, axis);
+}
+
+ALPHA_API alpha_tensor *alpha_topk(alpha_ctx *ctx, alpha_tensor *x, int k, alpha_tensor **indices) {
+    alpha_node nd;
+    int64_t shape[ALPHA_MAX_DIMS];
+    char b[96];
+    if (indices) *indices = NULL;
+    if (!ctx || !x) return NULL;
+    if (!alpha__need_f32(ctx, "alpha_topk", x)) return NULL;
+    if (x->ndim < 1 || k < 1 || k > x->shape[x->ndim - 1])
+        return alpha__fail(ctx, "alpha_topk: k = %d out of range for %s", k, alpha_tensor_describe(x, b, sizeof b));
+    x = alpha_contiguous(ctx, x);
+    if (!x) return NULL;
+    memcpy(shape, x->shape, sizeof shape);
+    shape[x->ndim - 1] = k;
+    alpha__node_init(&nd, ALPHA_OP_TOPK, alpha__new(ctx, ALPHA_F32, x->ndim, shape));
+    nd.saved[0] = alpha__new(ctx, ALPHA_I32, x->ndim, shape);
+    if (!nd.saved[0]) return NULL;
+    nd.src[0] = x; nd.i[0] = k;
+    if (!alpha__run(ctx, &nd)) return NULL;
+    if (indices) *indices = nd.saved[0];
+    return nd.out;
+}
+
+/* ---------------------------------------------------------------- neural-network ops */
+ALPHA_API alpha_tensor *alpha_layernorm(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *w, alpha_tensor *bias, float eps) {
+    alpha_node nd;
+    int64_t C;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !x) return NULL;
+    if (!alpha__need_f32(ctx, "alpha_layernorm", x)) return NULL;
+    if (x->ndim < 1) return alpha__fail(ctx, "alpha_layernorm: x must have at least one dim");
+    C = x->shape[x->ndim - 1];
+    if ((w && (w->ndim != 1 || w->shape[0] != C || w->dtype != ALPHA_F32)) || (bias && (bias->ndim != 1 || bias->shape[0] != C || bias->dtype != ALPHA_F32)))
+        return alpha__fail(ctx, "alpha_layernorm: x %s needs f32[%lld] weight and bias, got %s and %s", alpha__d(&db, x), (long long)C,
+                           alpha__d(&db, w), alpha__d(&db, bias));
+    if (!(eps >= 0)) return alpha__fail(ctx, "alpha_layernorm: eps %g must be >= 0", (double)eps);
+    x = alpha_contiguous(ctx, x);
+    if (!x) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_LAYERNORM, alpha__new_like(ctx, x, ALPHA_F32));
+    nd.saved[0] = alpha__new(ctx, ALPHA_F32, x->ndim - 1, x->shape);
+    nd.saved[1] = alpha__new(ctx, ALPHA_F32, x->ndim - 1, x->shape);
+    if (!nd.saved[0] || !nd.saved[1]) return NULL;
+    nd.src[0] = x; nd.src[1] = w; nd.src[2] = bias;
+    nd.f[0] = eps;
+    return alpha__run(ctx, &nd);
+}
+
+ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b) {
+    alpha_node nd;
+    int64_t shape[ALPHA_MAX_DIMS];
+    int d, nb, nba, nbb;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !a || !b) return NULL;
+    if (!alpha__need_f32(ctx, "alpha_matmul", a) || !alpha__need_f32(ctx, "alpha_matmul", b)) return NULL;
+    if (a->ndim < 2 || b->ndim < 2)
+        return alpha__fail(ctx, "alpha_matmul: a%s @ b%s: both need at least 2 dims", alpha__d(&db, a) + 3, alpha__d(&db, b) + 3);
+    if (a->shape[a->ndim - 1] != b->shape[b->ndim - 2])
+        return alpha__fail(ctx, "alpha_matmul: a%s @ b%s: inner dims %lld != %lld", alpha__d(&db, a) + 3, alpha__d(&db, b) + 3,
+                           (long long)a->shape[a->ndim - 1], (long long)b->shape[b->ndim - 2]);
+    nba = a->ndim - 2; nbb = b->ndim - 2;
+    nb = nba > nbb ? nba : nbb;
+    for (d = 0; d < nb; d++) {
+        int ja = d - (nb - nba), jb = d - (nb - nbb);
+        int64_t sa = ja < 0 ? 1 : a->shape[ja], sb = jb < 0 ? 1 : b->shape[jb];
+        if (sa != sb && sa != 1 && sb != 1)
+            return alpha__fail(ctx, "alpha_matmul: a%s @ b%s: batch dims do not broadcast (dim %d: %lld vs %lld)", alpha__d(&db, a) + 3,
+                               alpha__d(&db, b) + 3, d, (long long)sa, (long long)sb);
+        shape[d] = sa == 1 ? sb : sa;
+    }
+    if (a->shape[a->ndim - 1] > INT32_MAX || a->shape[a->ndim - 2] > INT32_MAX || b->shape[b->ndim - 1] > INT32_MAX)
+        return alpha__fail(ctx, "alpha_matmul: matrix dims above 2^31 are not supported");
+    shape[nb] = a->shape[a->ndim - 2];
+    shape[nb + 1] = b->shape[b->ndim - 1];
+    alpha__node_init(&nd, ALPHA_OP_MATMUL, alpha__new(ctx, ALPHA_F32, nb + 2, shape));
+    nd.src[0] = a; nd.src[1] = b;
+    if (nd.out && a->shape[a->ndim - 1] == 0) memset(nd.out->storage->data, 0, nd.out->storage->nbytes);
+    return alpha__run(ctx, &nd);
+}
+
+static int alpha__check_indices(alpha_ctx *ctx, const char *op, const alpha_tensor *idx, int64_t limit, int64_t allowed) {
+    int64_t i, n = alpha_tensor_numel(idx);
+    for (i = 0; i < n; i++) {
+        int32_t v = ALPHA__I(idx)[i];
+        if ((v < 0 || v >= limit) && v != allowed) {
+            alpha__fail(ctx, "%s: index %d at position %lld is out of range [0, %lld)", op, (int)v, (long long)i, (long long)limit);
+            return 0;
+        }
+    }
+    return 1;
+}
+ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *w, alpha_tensor *idx) {
+    alpha_node nd;
+    int64_t shape[ALPHA_MAX_DIMS];
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !w || !idx) return NULL;
+    if (w->ndim != 2 || w->dtype != ALPHA_F32 || idx->dtype != ALPHA_I32 || idx->ndim >= ALPHA_MAX_DIMS)
+        return alpha__fail(ctx, "alpha_embedding: needs an f32[V,C] table and i32 indices, got %s and %s", alpha__d(&db, w), alpha__d(&db, idx));
+    w = alpha_contiguous(ctx, w);
+    idx = alpha_contiguous(ctx, idx);
+    if (!w || !idx || !alpha__check_indices(ctx, "alpha_embedding", idx, w->shape[0], -1 - w->shape[0])) return NULL;
+    memcpy(shape, idx->shape, (size_t)idx->ndim * sizeof *shape);
+    shape[idx->ndim] = w->shape[1];
+    alpha__node_init(&nd, ALPHA_OP_EMBEDDING, alpha__new(ctx, ALPHA_F32, idx->ndim + 1, shape));
+    nd.src[0] = idx; nd.src[1] = w;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_embedding_backward(alpha_ctx *ctx, alpha_tensor *idx, alpha_tensor *gy, int64_t vocab) {
+    alpha_node nd;
+    int64_t C;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !idx || !gy) return NULL;
+    C = gy->ndim ? gy->shape[gy->ndim - 1] : 0;
+    if (idx->dtype != ALPHA_I32 || gy->dtype != ALPHA_F32 || gy->ndim != idx->ndim + 1 ||
+        memcmp(gy->shape, idx->shape, (size_t)idx->ndim * sizeof *idx->shape))
+        return alpha__fail(ctx, "alpha_embedding_backward: indices %s do not match gradient %s", alpha__d(&db, idx), alpha__d(&db, gy));
+    idx = alpha_contiguous(ctx, idx);
+    gy = alpha_contiguous(ctx, gy);
+    if (!idx || !gy || !alpha__check_indices(ctx, "alpha_embedding_backward", idx, vocab, -1 - vocab)) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_EMBEDDING_BACKWARD, alpha__new(ctx, ALPHA_F32, 2, alpha_shape2(vocab, C).d));
+    nd.src[0] = idx; nd.src[1] = gy;
+    return alpha__run(ctx, &nd);
+}
+
+static int alpha__ce_check(alpha_ctx *ctx, const char *op, alpha_tensor **logits, alpha_tensor **targets, int ignore) {
+    alpha_tensor *l = *logits, *t = *targets;
+    alpha__descbuf db;
+    db.i = 0;
+    if (l->dtype != ALPHA_F32 || t->dtype != ALPHA_I32 || l->ndim < 1 || t->ndim != l->ndim - 1 ||
+        memcmp(l->shape, t->shape, (size_t)t->ndim * sizeof *t->shape)) {
+        alpha__fail(ctx, "%s: needs f32 logits [..., V] and i32 targets [...], got %s and %s", op, alpha__d(&db, l), alpha__d(&db, t));
+        return 0;
+    }
+    *logits = alpha_contiguous(ctx, l);
+    *targets = alpha_contiguous(ctx, t);
+    return *logits && *targets && alpha__check_indices(ctx, op, *targets, l->shape[l->ndim - 1], ignore);
+}
+ALPHA_API alpha_tensor *alpha_cross_entropy(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index) {
+    alpha_node nd;
+    if (!ctx || !logits || !targets) return NULL;
+    if (!alpha__ce_check(ctx, "alpha_cross_entropy", &logits, &targets, ignore_index)) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY, alpha__new(ctx, ALPHA_F32, 0, NULL));
+    nd.saved[0] = alpha__new(ctx, ALPHA_F32, targets->ndim, targets->shape);
+    if (!nd.saved[0]) return NULL;
+    nd.src[0] = logits; nd.src[1] = targets; nd.i[0] = ignore_index;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_cross_entropy_backward(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index, alpha_tensor *gloss) {
+    alpha_node nd;
+    if (!ctx || !logits || !targets || !gloss) return NULL;
+    if (!alpha__ce_check(ctx, "alpha_cross_entropy_backward", &logits, &targets, ignore_index)) return NULL;
+    if (alpha_tensor_numel(gloss) != 1 || gloss->dtype != ALPHA_F32) return alpha__fail(ctx, "alpha_cross_entropy_backward: gloss must be one f32 value");
+    if (!(gloss = alpha_contiguous(ctx, gloss))) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY_BACKWARD, alpha__new_like(ctx, logits, ALPHA_F32));
+    nd.src[0] = logits; nd.src[1] = targets; nd.src[2] = gloss; nd.i[0] = ignore_index;
+    return alpha__run(ctx, &nd);
+}
+
+ALPHA_API alpha_tensor *alpha_concat(alpha_ctx *ctx, alpha_tensor *const *ts, int n, int axis) {
+    alpha_node nd;
+    int64_t shape[ALPHA_MAX_DIMS], pos = 0;
+    int k, d, a;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !ts || n < 1) return ctx ? alpha__fail(ctx, "alpha_concat: no tensors") : NULL;
+    for (k = 0; k < n; k++) if (!ts[k]) return NULL;
+    if (n > ALPHA_NODE_MAX_SRC) { /* the tape holds up to 8 inputs per node: concat in groups */
+        alpha_tensor *parts[2];
+        parts[0] = alpha_concat(ctx, ts, ALPHA_NODE_MAX_SRC, axis);
+        parts[1] = alpha_concat(ctx, ts + ALPHA_NODE_MAX_SRC, n - ALPHA_NODE_MAX_SRC, axis);
+        if (!parts[0] || !parts[1]) return NULL;
+        return alpha_concat(ctx, parts, 2, axis);
+    }
+    if (!alpha__axis(ctx, "alpha_concat", ts[0], axis, &a)) return NULL;
+    memcpy(shape, ts[0]->shape, sizeof shape);
+    shape[a] = 0;
+    for (k = 0; k < n; k++) {
+        int bad = ts[k]->ndim != ts[0]->ndim || ts[k]->dtype != ts[0]->dtype;
+        for (d = 0; !bad && d < ts[0]->ndim; d++) if (d != a && ts[k]->shape[d] != ts[0]->shape[d]) bad = 1;
+        if (bad) return alpha__fail(ctx, "alpha_concat: %s and %s differ outside axis %d", alpha__d(&db, ts[0]), alpha__d(&db, ts[k]), a);
+        shape[a] += ts[k]->shape[a];
+    }
+    alpha__node_init(&nd, ALPHA_OP_CONCAT, alpha__new(ctx, ts[0]->dtype, ts[0]->ndim, shape));
+    if (!nd.out) return NULL;
+    for (k = 0; k < n; k++) {
+        alpha_node cp;
+        alpha_tensor *dst = alpha__view_of(ctx, nd.out);
+        if (!dst) return NULL;
+        dst->ndim = nd.out->ndim;
+        memcpy(dst->shape, ts[k]->shape, sizeof dst->shape);
+        memcpy(dst->strides, nd.out->strides, sizeof dst->strides);
+        dst->offset = pos * nd.out->strides[a];
+        pos += ts[k]->shape[a];
+        alpha__node_init(&cp, ALPHA_OP_COPY, dst);
+        cp.src[0] = ts[k];
+        alpha__cpu_exec(ctx, &cp);
+        nd.src[k] = ts[k];
+    }
+    nd.i[0] = a;
+    alpha__record(ctx, &nd);
+    return nd.out;
+}
+ALPHA_API alpha_result alpha_split(alpha_ctx *ctx, alpha_tensor *x, int axis, const int64_t *sizes, int n, alpha_tensor **out) {
+    int k, a;
+    int64_t pos = 0;
+    char b[96];
+    if (!ctx || !x || !out) return ctx ? ctx->status != ALPHA_OK ? ctx->status : ALPHA_ERR_INVALID : ALPHA_ERR_INVALID;
+    for (k = 0; k < n; k++) out[k] = NULL;
+    if (!alpha__axis(ctx, "alpha_split", x, axis, &a)) return ALPHA_ERR_INVALID;
+    for (k = 0; k < n; k++) pos += sizes[k] < 0 ? x->shape[a] + 1 : sizes[k];
+    if (pos != x->shape[a]) {
+        alpha__fail(ctx, "alpha_split: sizes add up to %lld, dim %d of %s is %lld", (long long)pos, a, alpha_tensor_describe(x, b, sizeof b), (long long)x->shape[a]);
+        return ALPHA_ERR_INVALID;
+    }
+    for (pos = 0, k = 0; k < n; pos += sizes[k], k++)
+        if (!(out[k] = alpha_narrow(ctx, x, a, pos, sizes[k]))) return ctx->status;
+    return ALPHA_OK;
+}
+
+/* ---------------------------------------------------------------- kernels for backward passes */
+ALPHA_API alpha_tensor *alpha_unary_backward(alpha_ctx *ctx, alpha_op op, alpha_tensor *x, alpha_tensor *y, alpha_tensor *gy, float f0, float f1) {
+    alpha_node nd;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !x || !y || !gy) return NULL;
+    if (op < ALPHA_OP_NEG || op > ALPHA_OP_CLAMP) return alpha__fail(ctx, "alpha_unary_backward: %s is not a unary op", alpha_op_name(op));
+    if (alpha_tensor_numel(x) != alpha_tensor_numel(gy) || alpha_tensor_numel(y) != alpha_tensor_numel(gy) || x->ndim != gy->ndim ||
+        memcmp(x->shape, gy->shape, (size_t)x->ndim * sizeof *x->shape))
+        return alpha__fail(ctx, "alpha_unary_backward: x %s, y %s and gradient %s differ", alpha__d(&db, x), alpha__d(&db, y), alpha__d(&db, gy));
+    x = alpha_contiguous(ctx, x); y = alpha_contiguous(ctx, y); gy = alpha_contiguous(ctx, gy);
+    if (!x || !y || !gy) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_UNARY_BACKWARD, alpha__new_like(ctx, gy, ALPHA_F32));
+    nd.src[0] = x; nd.src[1] = y; nd.src[2] = gy; nd.i[0] = op; nd.f[0] = f0; nd.f[1] = f1;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_result alpha_layernorm_backward(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *w, alpha_tensor *mean, alpha_tensor *rstd,
+                                                alpha_tensor *gy, alpha_tensor **gx, alpha_tensor **gw, alpha_tensor **gb) {
+    alpha_node nd;
+    int64_t C;
+    if (!ctx || !x || !mean || !rstd || !gy || !gx) return ALPHA_ERR_INVALID;
+    C = x->shape[x->ndim - 1];
+    if (gy->ndim != x->ndim || memcmp(gy->shape, x->shape, (size_t)x->ndim * sizeof *x->shape)) {
+        alpha__fail(ctx, "alpha_layernorm_backward: gradient does not match x");
+        return ALPHA_ERR_INVALID;
+    }
+    x = alpha_contiguous(ctx, x); gy = alpha_contiguous(ctx, gy);
+    if (!x || !gy) return ctx->status;
+    alpha__node_init(&nd, ALPHA_OP_LAYERNORM_BACKWARD, alpha__new_like(ctx, x, ALPHA_F32));
+    nd.src[0] = x; nd.src[1] = w; nd.src[2] = mean; nd.src[3] = rstd; nd.src[4] = gy;
+    if (gw) nd.saved[0] = alpha__new(ctx, ALPHA_F32, 2, alpha_shape2(ALPHA__LN_BLOCKS, C).d);
+    if (gb) nd.saved[1] = alpha__new(ctx, ALPHA_F32, 2, alpha_shape2(ALPHA__LN_BLOCKS, C).d);
+    if (!nd.out || (gw && !nd.saved[0]) || (gb && !nd.saved[1])) return ctx->status;
+    alpha__cpu_exec(ctx, &nd);  /* not recorded: backward kernels run with grad mode off */
+    *gx = nd.out;
+    if (gw) *gw = alpha_sum(ctx, nd.saved[0], ALPHA_AXIS(0), 0);
+    if (gb) *gb = alpha_sum(ctx, nd.saved[1], ALPHA_AXIS(0), 0);
+    return ctx->status;
+}
+ALPHA_API alpha_tensor *alpha_scatter_add_last(alpha_ctx *ctx, alpha_shape shape, alpha_tensor *idx, alpha_tensor *gy) {
+    alpha_node nd;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !idx || !gy) return NULL;
+    if (!alpha__check_shape(ctx, "alpha_scatter_add_last", shape)) return NULL;
+    if (idx->dtype != ALPHA_I32 || gy->dtype != ALPHA_F32 || idx->ndim != shape.ndim || gy->ndim != shape.ndim || shape.ndim < 1 ||
+        memcmp(idx->shape, gy->shape, (size_t)gy->ndim * sizeof *gy->shape) ||
+        memcmp(idx->shape, shape.d, (size_t)(shape.ndim - 1) * sizeof *shape.d))
+        return alpha__fail(ctx, "alpha_scatter_add_last: indices %s and values %s do not fit the shape", alpha__d(&db, idx), alpha__d(&db, gy));
+    idx = alpha_contiguous(ctx, idx); gy = alpha_contiguous(ctx, gy);
+    if (!idx || !gy || !alpha__check_indices(ctx, "alpha_scatter_add_last", idx, shape.d[shape.ndim - 1], -1 - shape.d[shape.ndim - 1])) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_SCATTER_ADD_LAST, alpha__new(ctx, ALPHA_F32, shape.ndim, shape.d));
+    nd.src[0] = idx; nd.src[1] = gy;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_sum_to(alpha_ctx *ctx, alpha_tensor *g, alpha_shape s) {
+    unsigned axes = 0;
+    int d, lead;
+    char b[96], sb[160];
+    if (!ctx || !g) return NULL;
+    lead = g->ndim - s.ndim;
+    if (lead < 0) return alpha__fail(ctx, "alpha_sum_to: %s has fewer dims than %s", alpha_tensor_describe(g, b, sizeof b), alpha__shape_str(s.d, s.ndim, sb, sizeof sb));
+    for (d = 0; d < g->ndim; d++) {
+        int j = d - lead;
+        if (j < 0 || (s.d[j] == 1 && g->shape[d] != 1)) axes |= 1u << d;
+        else if (s.d[j] != g->shape[d])
+            return alpha__fail(ctx, "alpha_sum_to: %s does not broadcast from %s", alpha_tensor_describe(g, b, sizeof b), alpha__shape_str(s.d, s.ndim, sb, sizeof sb));
+    }
+    if (!axes) return g;
+    return alpha_reshape(ctx, alpha_sum(ctx, g, axes, 1), s);
+}
+ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src) {
+    alpha_node nd;
+    alpha_tensor *ts[2];
+    alpha_shape s;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !dst || !src) return ALPHA_ERR_INVALID;
+    ts[0] = dst; ts[1] = src;
+    if (dst->dtype != ALPHA_F32 || src->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(dst) ||
+        !alpha__broadcast(ctx, "alpha_add_into", ts, 2, &s) || s.ndim != dst->ndim ||
+        memcmp(s.d, dst->shape, (size_t)s.ndim * sizeof *s.d)) {
+        if (ctx->status == ALPHA_OK) alpha__fail(ctx, "alpha_add_into: cannot add %s into %s", alpha__d(&db, src), alpha__d(&db, dst));
+        return ALPHA_ERR_INVALID;
+    }
+    alpha__node_init(&nd, ALPHA_OP_ADD, dst);
+    nd.src[0] = dst; nd.src[1] = src;
+    alpha__cpu_exec(ctx, &nd);
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src) {
+    alpha_node nd;
+    alpha_tensor *ts[2];
+    alpha_shape s;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !dst || !src) return ALPHA_ERR_INVALID;
+    ts[0] = dst; ts[1] = src;
+    if (!alpha__broadcast(ctx, "alpha_assign", ts, 2, &s) || s.ndim != dst->ndim || memcmp(s.d, dst->shape, (size_t)s.ndim * sizeof *s.d)) {
+        if (ctx->status == ALPHA_OK) alpha__fail(ctx, "alpha_assign: cannot assign %s to %s", alpha__d(&db, src), alpha__d(&db, dst));
+        return ALPHA_ERR_INVALID;
+    }
+    if (src->dtype != ALPHA_F32 || dst->dtype != ALPHA_F32) {
+        alpha__fail(ctx, "alpha_assign: needs f32 tensors, got %s and %s", alpha__d(&db, src), alpha__d(&db, dst));
+        return ALPHA_ERR_INVALID;
+    }
+    alpha__node_init(&nd, ALPHA_OP_COPY, dst);
+    nd.src[0] = src;
+    alpha__cpu_exec(ctx, &nd);
+    return ALPHA_OK;
+}
+
+/* ---------------------------------------------------------------- CPU count */
+#if defined(_WIN32)
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+static int alpha__cpu_count(void) { SYSTEM_INFO si; GetSystemInfo(&si); return si.dwNumberOfProcessors > 0 ? (int)si.dwNumberOfProcessors : 1; }
+#else
+#include <unistd.h>
+static int alpha__cpu_count(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+#endif
+
+#endif /* ALPHA_TENSOR_IMPLEMENTATION */
