@@ -251,7 +251,8 @@ ALPHA_API double alpha_tensor_item(alpha_ctx *ctx, const alpha_tensor *t);
 ALPHA_API double alpha_tensor_get(alpha_ctx *ctx, const alpha_tensor *t, const int64_t *index);
 
 /* ---------------------------------------------------------------- views (share storage) */
-/* One dim may be -1 (inferred). A view when the layout allows, otherwise a copy. */
+/* One dim may be -1 (inferred). A view when the layout allows (always when contiguous),
+   otherwise a copy. */
 ALPHA_API alpha_tensor *alpha_reshape(alpha_ctx *ctx, alpha_tensor *t, alpha_shape shape);
 ALPHA_API alpha_tensor *alpha_transpose(alpha_ctx *ctx, alpha_tensor *t, int dim0, int dim1);
 ALPHA_API alpha_tensor *alpha_permute(alpha_ctx *ctx, alpha_tensor *t, const int *perm);
@@ -1842,8 +1843,31 @@ ALPHA_API alpha_tensor *alpha_contiguous(alpha_ctx *ctx, alpha_tensor *x) {
     if (!ctx || !x) return NULL;
     return alpha_tensor_is_contiguous(x) && x->storage->data ? x : alpha_copy(ctx, x);
 }
+/* Strides that show x's elements in shape s without moving them, if there are any: x's dims are
+   taken in runs that are contiguous with each other, and each run must split into whole new dims. */
+static int alpha__view_strides(const alpha_tensor *x, const alpha_shape *s, int64_t *strides) {
+    int td, vd = s->ndim - 1;
+    int64_t base, tn = 1, vn = 1;
+    if (alpha_tensor_numel(x) == 0 || x->ndim == 0) { alpha__contig_strides(s->d, s->ndim, strides); return 1; }
+    base = x->strides[x->ndim - 1];
+    for (td = x->ndim - 1; td >= 0; td--) {
+        tn *= x->shape[td];
+        if (td == 0 || (x->shape[td - 1] != 1 && x->strides[td - 1] != tn * base)) {
+            while (vd >= 0 && (vn < tn || s->d[vd] == 1)) {
+                strides[vd] = vn * base;
+                vn *= s->d[vd];
+                vd--;
+            }
+            if (vn != tn) return 0;
+            if (td > 0) { base = x->strides[td - 1]; tn = 1; vn = 1; }
+        }
+    }
+    return vd == -1;
+}
+
 ALPHA_API alpha_tensor *alpha_reshape(alpha_ctx *ctx, alpha_tensor *x, alpha_shape s) {
     alpha_tensor *t;
+    int64_t strides[ALPHA_MAX_DIMS];
     int d, infer = -1;
     int64_t known = 1, n;
     char b[96], sb[160];
@@ -1863,13 +1887,16 @@ ALPHA_API alpha_tensor *alpha_reshape(alpha_ctx *ctx, alpha_tensor *x, alpha_sha
     if (known != n)
         return alpha__fail(ctx, "alpha_reshape: %s has %lld elements, shape %s has %lld", alpha_tensor_describe(x, b, sizeof b),
                            (long long)n, alpha__shape_str(s.d, s.ndim, sb, sizeof sb), (long long)known);
-    x = alpha_contiguous(ctx, x);
-    if (!x) return NULL;
+    if (!alpha__view_strides(x, &s, strides)) {   /* the layout does not allow a view: copy */
+        x = alpha_copy(ctx, x);
+        if (!x) return NULL;
+        alpha__contig_strides(s.d, s.ndim, strides);
+    }
     t = alpha__view_of(ctx, x);
     if (!t) return NULL;
     t->ndim = s.ndim;
     memcpy(t->shape, s.d, sizeof t->shape);
-    alpha__contig_strides(t->shape, t->ndim, t->strides);
+    memcpy(t->strides, strides, sizeof t->strides);
     return alpha__record_view(ctx, ALPHA_OP_RESHAPE, t, x);
 }
 ALPHA_API alpha_tensor *alpha_permute(alpha_ctx *ctx, alpha_tensor *x, const int *perm) {

@@ -1,0 +1,346 @@
+/* Gradients of every differentiable op against central finite differences in double precision,
+   on random shapes with odd sizes, broadcasting and non-contiguous views; the tape's rules;
+   a small MLP trained through the tape. */
+#define ALPHA_IMPLEMENTATION
+#include "alpha_autograd.h"
+#include "test.h"
+#include <string.h>
+
+static alpha_ctx *ctx;
+static uint64_t rs = 99;
+static int rnd(int n) { rs = rs * 6364136223846793005ull + 1442695040888963407ull; return (int)((rs >> 33) % (uint64_t)n); }
+
+static alpha_tensor *randt(alpha_shape s, float lo, float hi) {
+    alpha_tensor *t = alpha_empty(ctx, ALPHA_F32, s);
+    int64_t i, n = alpha_tensor_numel(t);
+    for (i = 0; i < n; i++) ((float *)t->storage->data)[i] = lo + (hi - lo) * (float)rnd(1000001) / 1000000.0f;
+    return t;
+}
+static alpha_shape rshape(int ndim, int max) {
+    alpha_shape s;
+    int d;
+    memset(&s, 0, sizeof s);
+    s.ndim = ndim;
+    for (d = 0; d < ndim; d++) s.d[d] = 1 + rnd(max);
+    return s;
+}
+
+/* ---- each case: a function of the inputs, run through alpha_gradcheck */
+typedef struct gc_case { int op; float f0, f1; int axis; unsigned axes; int keep; alpha_tensor *aux; } gc_case;
+
+static alpha_tensor *f_unary(alpha_ctx *c, alpha_tensor *const *in, void *u) {
+    gc_case *k = (gc_case *)u;
+    alpha_tensor *x = in[0];
+    if (k->axis) x = alpha_transpose(c, x, 0, -1);   /* a non-contiguous input */
+    switch (k->op) {
+    case ALPHA_OP_NEG: return alpha_neg(c, x);
+    case ALPHA_OP_SCALE: return alpha_scale(c, x, k->f0);
+    case ALPHA_OP_ADD_SCALAR: return alpha_add_scalar(c, x, k->f0);
+    case ALPHA_OP_EXP: return alpha_exp(c, x);
+    case ALPHA_OP_LOG: return alpha_log(c, x);
+    case ALPHA_OP_SQRT: return alpha_sqrt(c, x);
+    case ALPHA_OP_RSQRT: return alpha_rsqrt(c, x);
+    case ALPHA_OP_POW: return alpha_pow(c, x, k->f0);
+    case ALPHA_OP_ABS: return alpha_abs(c, x);
+    case ALPHA_OP_TANH: return alpha_tanh(c, x);
+    case ALPHA_OP_SIGMOID: return alpha_sigmoid(c, x);
+    case ALPHA_OP_RELU: return alpha_relu(c, x);
+    case ALPHA_OP_GELU: return alpha_gelu(c, x);
+    case ALPHA_OP_SILU: return alpha_silu(c, x);
+    case ALPHA_OP_CLAMP: return alpha_clamp(c, x, k->f0, k->f1);
+    }
+    return NULL;
+}
+static void check(alpha_gradcheck_fn fn, alpha_tensor *const *in, int n, gc_case *k, const char *what) {
+    double err = 0;
+    alpha_gradcheck_desc d;
+    alpha_mark m = alpha_ctx_mark(ctx);
+    alpha_result r;
+    memset(&d, 0, sizeof d);
+    d.max_elems = 60;
+    d.seed = (uint64_t)rnd(1000);
+    r = alpha_gradcheck(ctx, fn, in, n, k, &d, &err);
+    CHECK(r == ALPHA_OK, "%s: %s (max err %g)", what, alpha_ctx_last_error(ctx), err);
+    alpha_ctx_clear_error(ctx);
+    alpha_ctx_reset(ctx, m);
+}
+
+TEST(test_grad_unary) {
+    int op, t;
+    for (op = ALPHA_OP_NEG; op <= ALPHA_OP_CLAMP; op++) for (t = 0; t < 2; t++) {
+        gc_case k;
+        alpha_tensor *x;
+        memset(&k, 0, sizeof k);
+        k.op = op; k.f0 = op == ALPHA_OP_CLAMP ? -0.4f : 1.3f; k.f1 = 0.5f; k.axis = t;
+        if (op == ALPHA_OP_LOG || op == ALPHA_OP_SQRT || op == ALPHA_OP_RSQRT || op == ALPHA_OP_POW)
+            x = randt(rshape(2 + rnd(2), 7), 0.3f, 2.0f);
+        else
+            x = randt(rshape(2 + rnd(2), 7), -2.0f, 2.0f);
+        if (op == ALPHA_OP_ABS || op == ALPHA_OP_RELU || op == ALPHA_OP_CLAMP) { /* keep away from the kinks */
+            int64_t i, n = alpha_tensor_numel(x);
+            float *p = (float *)alpha_tensor_data(x);
+            for (i = 0; i < n; i++) if (fabsf(p[i]) < 0.05f || fabsf(p[i] - k.f0) < 0.05f || fabsf(p[i] - k.f1) < 0.05f) p[i] += 0.13f;
+        }
+        check(f_unary, &x, 1, &k, alpha_op_name((alpha_op)op));
+    }
+}
+
+static alpha_tensor *f_binary(alpha_ctx *c, alpha_tensor *const *in, void *u) {
+    gc_case *k = (gc_case *)u;
+    alpha_tensor *a = in[0], *b = in[1];
+    if (k->axis) b = alpha_transpose(c, b, 0, -1);
+    switch (k->op) {
+    case ALPHA_OP_ADD: return alpha_add(c, a, b);
+    case ALPHA_OP_SUB: return alpha_sub(c, a, b);
+    case ALPHA_OP_MUL: return alpha_mul(c, a, b);
+    case ALPHA_OP_DIV: return alpha_div(c, a, b);
+    }
+    return NULL;
+}
+TEST(test_grad_binary_broadcast) {
+    int t;
+    for (t = 0; t < 24; t++) {
+        gc_case k;
+        int nd = 2 + rnd(2), d;
+        alpha_shape s = rshape(nd, 5), sa = s, sb = s;
+        alpha_tensor *in[2];
+        memset(&k, 0, sizeof k);
+        k.op = ALPHA_OP_ADD + t % 4;
+        for (d = 0; d < nd; d++) { if (rnd(3) == 0) sa.d[d] = 1; if (rnd(3) == 0) sb.d[d] = 1; }
+        if (t & 4) { sb.ndim = nd - 1; memmove(sb.d, sb.d + 1, (size_t)sb.ndim * sizeof(int64_t)); }
+        k.axis = (t & 8) && sb.ndim >= 2;
+        if (k.axis) { int64_t tmp = sb.d[0]; sb.d[0] = sb.d[sb.ndim - 1]; sb.d[sb.ndim - 1] = tmp; }
+        in[0] = randt(sa, -1, 1);
+        in[1] = k.op == ALPHA_OP_DIV ? randt(sb, 0.5f, 2) : randt(sb, -1, 1);
+        check(f_binary, in, 2, &k, alpha_op_name((alpha_op)k.op));
+    }
+    {   /* the same tensor used twice: gradients add up */
+        gc_case k;
+        alpha_tensor *in[2];
+        memset(&k, 0, sizeof k);
+        k.op = ALPHA_OP_MUL;
+        in[0] = randt(alpha_shape2(3, 4), -1, 1);
+        in[1] = in[0];
+        check(f_binary, in, 1, &k, "x*x (shared input)");
+    }
+}
+
+static alpha_tensor *f_reduce(alpha_ctx *c, alpha_tensor *const *in, void *u) {
+    gc_case *k = (gc_case *)u;
+    alpha_tensor *x = k->axis ? alpha_transpose(c, in[0], 0, 1) : in[0];
+    switch (k->op) {
+    case ALPHA_OP_SUM: return alpha_sum(c, x, k->axes, k->keep);
+    case ALPHA_OP_MEAN: return alpha_mean(c, x, k->axes, k->keep);
+    case ALPHA_OP_MAX: return alpha_max(c, x, k->axes, k->keep);
+    case ALPHA_OP_MIN: return alpha_min(c, x, k->axes, k->keep);
+    case ALPHA_OP_SOFTMAX: return alpha_softmax(c, x, (int)k->axes);
+    case ALPHA_OP_LOG_SOFTMAX: return alpha_log_softmax(c, x, (int)k->axes);
+    case ALPHA_OP_TOPK: return alpha_topk(c, x, (int)k->axes, NULL);
+    }
+    return NULL;
+}
+TEST(test_grad_reductions) {
+    int t;
+    for (t = 0; t < 28; t++) {
+        gc_case k;
+        int nd = 2 + rnd(2);
+        alpha_tensor *x = randt(rshape(nd, 6), -2, 2);
+        memset(&k, 0, sizeof k);
+        k.op = (int[]){ALPHA_OP_SUM, ALPHA_OP_MEAN, ALPHA_OP_MAX, ALPHA_OP_MIN, ALPHA_OP_SOFTMAX, ALPHA_OP_LOG_SOFTMAX, ALPHA_OP_TOPK}[t % 7];
+        k.axis = t & 1;
+        k.keep = (t >> 1) & 1;
+        if (k.op == ALPHA_OP_SOFTMAX || k.op == ALPHA_OP_LOG_SOFTMAX) k.axes = (unsigned)rnd(nd);
+        else if (k.op == ALPHA_OP_TOPK) k.axes = 1 + (unsigned)rnd((int)(k.axis ? x->shape[0] : x->shape[nd - 1]));
+        else k.axes = (unsigned)(1 + rnd((1 << nd) - 1));
+        check(f_reduce, &x, 1, &k, alpha_op_name((alpha_op)k.op));
+    }
+}
+
+static alpha_tensor *f_views(alpha_ctx *c, alpha_tensor *const *in, void *u) {
+    gc_case *k = (gc_case *)u;
+    alpha_tensor *x = in[0], *parts[3];
+    int64_t sizes[3] = {1, 2, 2};
+    int perm[3] = {2, 0, 1};
+    switch (k->op) {
+    case 0: return alpha_reshape(c, alpha_transpose(c, x, 0, 2), alpha_shape2(-1, 3));        /* copy + reshape */
+    case 1: return alpha_slice(c, alpha_permute(c, x, perm), 1, 1, 4, 2);
+    case 2: return alpha_mul(c, alpha_expand(c, alpha_narrow(c, x, 0, 1, 1), alpha_shape4(2, 1, 5, 3)), alpha_contiguous(c, x));
+    case 3:
+        alpha_split(c, x, 1, sizes, 3, parts);
+        parts[1] = alpha_scale(c, parts[1], 3.0f);
+        return alpha_concat(c, parts, 3, 1);
+    case 4: return alpha_cast(c, alpha_cast(c, x, ALPHA_F32), ALPHA_F32);
+    }
+    return NULL;
+}
+TEST(test_grad_views) {
+    int op;
+    for (op = 0; op < 5; op++) {
+        gc_case k;
+        alpha_tensor *x = randt(alpha_shape3(4, 5, 3), -1, 1);
+        memset(&k, 0, sizeof k);
+        k.op = op;
+        check(f_views, &x, 1, &k, "views");
+    }
+}
+
+static alpha_tensor *f_nn(alpha_ctx *c, alpha_tensor *const *in, void *u) {
+    gc_case *k = (gc_case *)u;
+    switch (k->op) {
+    case 0: return alpha_layernorm(c, in[0], in[1], in[2], 1e-5f);
+    case 1: return alpha_layernorm(c, alpha_transpose(c, in[0], 0, 1), NULL, NULL, 1e-5f);
+    case 2: return alpha_matmul(c, in[0], in[1]);
+    case 3: return alpha_matmul(c, alpha_transpose(c, in[0], -1, -2), alpha_transpose(c, in[1], -1, -2));
+    case 4: return alpha_embedding(c, in[0], k->aux);
+    case 5: return alpha_cross_entropy(c, in[0], k->aux, -1);
+    case 6: return alpha_where(c, k->aux, in[0], in[1]);
+    case 7: return alpha_masked_fill(c, in[0], k->aux, 2.5f);
+    }
+    return NULL;
+}
+TEST(test_grad_nn_ops) {
+    gc_case k;
+    alpha_tensor *in[3];
+    int t;
+    memset(&k, 0, sizeof k);
+    in[0] = randt(alpha_shape3(3, 4, 13), -2, 2); in[1] = randt(alpha_shape1(13), 0.5f, 1.5f); in[2] = randt(alpha_shape1(13), -1, 1);
+    k.op = 0; check(f_nn, in, 3, &k, "layernorm");
+    in[0] = randt(alpha_shape2(7, 6), -2, 2);
+    k.op = 1; check(f_nn, in, 1, &k, "layernorm of a view, no affine");
+    for (t = 0; t < 6; t++) {   /* matmul with batch broadcasting */
+        int64_t M = 1 + rnd(6), N = 1 + rnd(6), K = 1 + rnd(6);
+        k.op = 2 + (t & 1);
+        if (k.op == 2) {
+            in[0] = randt(t & 2 ? alpha_shape3(3, M, K) : alpha_shape2(M, K), -1, 1);
+            in[1] = randt(t & 4 ? alpha_shape4(2, 1, K, N) : alpha_shape2(K, N), -1, 1);
+        } else {
+            in[0] = randt(t & 2 ? alpha_shape3(3, K, M) : alpha_shape2(K, M), -1, 1);
+            in[1] = randt(t & 4 ? alpha_shape4(2, 1, N, K) : alpha_shape2(N, K), -1, 1);
+        }
+        check(f_nn, in, 2, &k, "matmul");
+    }
+    {   /* embedding with repeated indices */
+        int32_t ids[7] = {2, 0, 2, 5, 2, 1, 0};
+        k.aux = alpha_from_data(ctx, ALPHA_I32, alpha_shape1(7), ids);
+        in[0] = randt(alpha_shape2(6, 4), -1, 1);
+        k.op = 4; check(f_nn, in, 1, &k, "embedding");
+    }
+    {   /* cross entropy with an ignored target */
+        int32_t tg[6] = {0, 3, -1, 4, 4, 1};
+        k.aux = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(2, 3), tg);
+        in[0] = randt(alpha_shape3(2, 3, 5), -2, 2);
+        k.op = 5; check(f_nn, in, 1, &k, "cross_entropy");
+    }
+    {
+        int32_t cm[5] = {1, 0, 0, 1, 1};
+        k.aux = alpha_from_data(ctx, ALPHA_I32, alpha_shape1(5), cm);
+        in[0] = randt(alpha_shape2(3, 5), -1, 1); in[1] = randt(alpha_shape2(1, 5), -1, 1);
+        k.op = 6; check(f_nn, in, 2, &k, "where");
+        k.op = 7; check(f_nn, in, 1, &k, "masked_fill");
+    }
+}
+
+/* dropout needs a fixed mask across the finite-difference evaluations */
+static alpha_rng_state drop_state;
+static alpha_tensor *f_dropout(alpha_ctx *c, alpha_tensor *const *in, void *u) {
+    (void)u;
+    alpha_ctx_set_rng(c, drop_state);
+    return alpha_dropout(c, in[0], 0.3f);
+}
+TEST(test_grad_dropout) {
+    alpha_tensor *x = randt(alpha_shape2(9, 11), -1, 1);
+    drop_state = alpha_ctx_rng(ctx);
+    check(f_dropout, &x, 1, NULL, "dropout");
+}
+
+TEST(test_backward_errors) {
+    alpha_tensor *x = alpha_requires_grad(ctx, randt(alpha_shape2(2, 3), -1, 1));
+    alpha_tensor *y = alpha_exp(ctx, x), *z = randt(alpha_shape1(3), -1, 1);
+    CHECK(alpha_backward(ctx, y, NULL) == ALPHA_ERR_INVALID, "non-scalar without seed fails");
+    CHECK(strstr(alpha_ctx_last_error(ctx), "not a single value") != NULL, "%s", alpha_ctx_last_error(ctx));
+    alpha_ctx_clear_error(ctx);
+    CHECK(alpha_backward(ctx, y, z) == ALPHA_ERR_INVALID, "seed of the wrong shape fails");
+    alpha_ctx_clear_error(ctx);
+    CHECK(alpha_backward(ctx, z, NULL) == ALPHA_ERR_INVALID, "output without grad fails");
+    alpha_ctx_clear_error(ctx);
+    {   /* no-grad scope records nothing */
+        int prev = alpha_no_grad_begin(ctx);
+        size_t before = alpha_ctx_tape_len(ctx);
+        alpha_tensor *w = alpha_exp(ctx, x);
+        CHECK(alpha_ctx_tape_len(ctx) == before && !w->requires_grad, "no-grad records nothing");
+        alpha_no_grad_end(ctx, prev);
+    }
+    {   /* gradients accumulate across backward calls until zeroed */
+        float g[6];
+        alpha_zero_grad(ctx, &x, 1);
+        alpha_backward(ctx, alpha_sum(ctx, x, ALPHA_ALL_AXES, 0), NULL);
+        alpha_backward(ctx, alpha_sum(ctx, x, ALPHA_ALL_AXES, 0), NULL);
+        alpha_tensor_to_f32(ctx, x->grad, g, 6);
+        CHECK(g[0] == 2 && g[5] == 2, "accumulated grad %g", g[0]);
+        alpha_zero_grad(ctx, &x, 1);
+        alpha_tensor_to_f32(ctx, x->grad, g, 6);
+        CHECK(g[0] == 0, "zeroed");
+    }
+    alpha_tape_free(ctx);
+}
+
+/* ---- a 2-layer MLP learns XOR-like data through the tape */
+TEST(test_mlp_trains) {
+    alpha_ctx *c;
+    alpha_ctx_desc d;
+    alpha_tensor *w1, *b1, *w2, *b2, *params[4], *x, *y;
+    alpha_mark m;
+    float xs[64 * 2];
+    int32_t ys[64];
+    int i, step;
+    double loss = 1e9, first = 0;
+    memset(&d, 0, sizeof d);
+    d.seed = 3; d.n_threads = 2;
+    alpha_ctx_create(&c, &d);
+    for (i = 0; i < 64; i++) {
+        float a = (float)((i * 37) % 64) / 32.0f - 1.0f, b = (float)((i * 11) % 64) / 32.0f - 1.0f;
+        xs[2 * i] = a; xs[2 * i + 1] = b;
+        ys[i] = (a > 0) != (b > 0);
+    }
+    x = alpha_from_data(c, ALPHA_F32, alpha_shape2(64, 2), xs);
+    y = alpha_from_data(c, ALPHA_I32, alpha_shape1(64), ys);
+    params[0] = w1 = alpha_requires_grad(c, alpha_randn(c, alpha_shape2(2, 32), 0, 0.7f));
+    params[1] = b1 = alpha_requires_grad(c, alpha_zeros(c, ALPHA_F32, alpha_shape1(32)));
+    params[2] = w2 = alpha_requires_grad(c, alpha_randn(c, alpha_shape2(32, 2), 0, 0.3f));
+    params[3] = b2 = alpha_requires_grad(c, alpha_zeros(c, ALPHA_F32, alpha_shape1(2)));
+    m = alpha_ctx_mark(c);
+    for (step = 0; step < 400; step++) {
+        alpha_tensor *h = alpha_tanh(c, alpha_add(c, alpha_matmul(c, x, w1), b1));
+        alpha_tensor *logits = alpha_add(c, alpha_matmul(c, h, w2), b2);
+        alpha_tensor *l = alpha_cross_entropy(c, logits, y, -1);
+        loss = alpha_tensor_item(c, l);
+        if (step == 0) first = loss;
+        alpha_zero_grad(c, params, 4);
+        if (alpha_backward(c, l, NULL) != ALPHA_OK) break;
+        for (i = 0; i < 4; i++) alpha_add_into(c, params[i], alpha_scale(c, params[i]->grad, -0.5f));
+        alpha_ctx_reset(c, m);
+    }
+    CHECK(alpha_ctx_status(c) == ALPHA_OK, "no error: %s", alpha_ctx_last_error(c));
+    CHECK(loss < 0.1 && first > 0.5, "XOR loss went from %g to %g", first, loss);
+    alpha_ctx_destroy(c);
+}
+
+static void quiet(void *u, alpha_log_level l, const char *m) { (void)u; (void)l; (void)m; }
+
+int main(void) {
+    alpha_ctx_desc d;
+    memset(&d, 0, sizeof d);
+    d.seed = 5;
+    d.logger.func = quiet;
+    if (alpha_ctx_create(&ctx, &d) != ALPHA_OK) return 1;
+    RUN(test_grad_unary);
+    RUN(test_grad_binary_broadcast);
+    RUN(test_grad_reductions);
+    RUN(test_grad_views);
+    RUN(test_grad_nn_ops);
+    RUN(test_grad_dropout);
+    RUN(test_backward_errors);
+    RUN(test_mlp_trains);
+    alpha_ctx_destroy(ctx);
+    return test_summary();
+}
