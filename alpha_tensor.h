@@ -354,6 +354,8 @@ typedef enum alpha_op {
     ALPHA_OP_EQUAL, ALPHA_OP_UNARY_BACKWARD, ALPHA_OP_SOFTMAX_BACKWARD, ALPHA_OP_LOG_SOFTMAX_BACKWARD,
     ALPHA_OP_LAYERNORM_BACKWARD, ALPHA_OP_EMBEDDING_BACKWARD, ALPHA_OP_CROSS_ENTROPY_BACKWARD,
     ALPHA_OP_SCATTER_ADD_LAST, ALPHA_OP_FILL,
+    /* optimizer kernels */
+    ALPHA_OP_SUM_SQUARES, ALPHA_OP_ADAMW,
     ALPHA_OP_COUNT
 } alpha_op;
 
@@ -363,7 +365,7 @@ typedef struct alpha_node {
     alpha_tensor *out;
     alpha_tensor *src[ALPHA_NODE_MAX_SRC]; /* inputs; unused or optional slots are NULL */
     alpha_tensor *saved[2];                /* extra results kept for backward (e.g. layernorm mean, rstd) */
-    float f[4];                            /* scalar attributes */
+    float f[8];                            /* scalar attributes */
     int64_t i[ALPHA_MAX_DIMS];             /* integer attributes */
 } alpha_node;
 
@@ -408,6 +410,19 @@ ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_t
 ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src);
 /* Sets every element of t (contiguous) to value. */
 ALPHA_API alpha_result alpha_fill(alpha_ctx *ctx, alpha_tensor *t, double value);
+
+/* ---------------------------------------------------------------- optimizer kernels (in place, never recorded) */
+/* Sum of squares of all elements, as a one-element f32 tensor (accumulated in double on the CPU). */
+ALPHA_API alpha_tensor *alpha_sum_squares(alpha_ctx *ctx, alpha_tensor *x);
+typedef struct alpha_adamw_params {
+    float lr, beta1, beta2, eps, weight_decay;
+    float grad_scale;     /* g is multiplied by this first (clipping, loss-scale and accumulation factors) */
+    int64_t step;         /* 1 for the first update (bias correction) */
+} alpha_adamw_params;
+/* One AdamW update of p (all contiguous f32, same shape): m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+   p -= lr (m_hat / (sqrt(v_hat) + eps) + wd p), with g = grad_scale * grad. */
+ALPHA_API alpha_result alpha_adamw_update(alpha_ctx *ctx, alpha_tensor *p, alpha_tensor *grad, alpha_tensor *m, alpha_tensor *v,
+                                          const alpha_adamw_params *hp);
 
 ALPHA_EXTERN_C_END
 #endif /* ALPHA_TENSOR_H_INCLUDED */
@@ -1456,6 +1471,37 @@ ALPHA_API void alpha_sgemm(alpha_ctx *ctx, int trans_a, int trans_b, int M, int 
                  B, trans_b ? 1 : ldb, trans_b ? ldb : 1, beta, C, ldc);
 }
 
+/* ---------------------------------------------------------------- CPU: optimizer */
+#define ALPHA__SUMSQ_BLOCKS 64
+typedef struct alpha__sumsq { const float *x; int64_t n; double part[ALPHA__SUMSQ_BLOCKS]; } alpha__sumsq;
+static void alpha__sumsq_range(void *argp, int64_t blo, int64_t bhi) {
+    alpha__sumsq *a = (alpha__sumsq *)argp;
+    int64_t b, i;
+    for (b = blo; b < bhi; b++) {
+        int64_t lo = a->n * b / ALPHA__SUMSQ_BLOCKS, hi = a->n * (b + 1) / ALPHA__SUMSQ_BLOCKS;
+        float acc8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        double acc = 0;
+        int k;
+        for (i = lo; i + 8 <= hi; i += 8) for (k = 0; k < 8; k++) acc8[k] += a->x[i + k] * a->x[i + k];
+        for (; i < hi; i++) acc += (double)a->x[i] * a->x[i];
+        for (k = 0; k < 8; k++) acc += acc8[k];
+        a->part[b] = acc;
+    }
+}
+typedef struct alpha__adamw { float *p, *g, *m, *v; alpha_adamw_params hp; } alpha__adamw;
+static void alpha__adamw_range(void *argp, int64_t lo, int64_t hi) {
+    const alpha__adamw *a = (const alpha__adamw *)argp;
+    const alpha_adamw_params *hp = &a->hp;
+    float b1 = hp->beta1, b2 = hp->beta2, c1 = 1.0f / (1.0f - (float)pow(b1, (double)hp->step));
+    float c2 = 1.0f / (1.0f - (float)pow(b2, (double)hp->step)), decay = 1.0f - hp->lr * hp->weight_decay;
+    int64_t i;
+    for (i = lo; i < hi; i++) {
+        float g = a->g[i] * hp->grad_scale, m = b1 * a->m[i] + (1.0f - b1) * g, v = b2 * a->v[i] + (1.0f - b2) * g * g;
+        a->m[i] = m; a->v[i] = v;
+        a->p[i] = a->p[i] * decay - hp->lr * (m * c1) / (sqrtf(v * c2) + hp->eps);
+    }
+}
+
 /* ---------------------------------------------------------------- CPU: node execution */
 #define ALPHA__F(t) ((float *)(t)->storage->data + (t)->offset)
 #define ALPHA__I(t) ((int32_t *)(t)->storage->data + (t)->offset)
@@ -1598,6 +1644,26 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
         alpha__parallel(ctx, alpha_tensor_numel(y), 16384, alpha__ubw_range, &u);
         break;
     }
+    case ALPHA_OP_SUM_SQUARES: {
+        alpha__sumsq a;
+        int64_t n = alpha_tensor_numel(s[0]);
+        double acc = 0;
+        int b;
+        a.x = ALPHA__F(s[0]); a.n = n;
+        alpha__parallel(ctx, ALPHA__SUMSQ_BLOCKS, 1, alpha__sumsq_range, &a);
+        for (b = 0; b < ALPHA__SUMSQ_BLOCKS; b++) acc += a.part[b];   /* fixed order: deterministic */
+        ALPHA__F(y)[0] = (float)acc;
+        break;
+    }
+    case ALPHA_OP_ADAMW: {
+        alpha__adamw a;
+        a.p = ALPHA__F(s[0]); a.g = ALPHA__F(s[1]); a.m = ALPHA__F(s[2]); a.v = ALPHA__F(s[3]);
+        a.hp.lr = nd->f[0]; a.hp.beta1 = nd->f[1]; a.hp.beta2 = nd->f[2]; a.hp.eps = nd->f[3];
+        a.hp.weight_decay = nd->f[4]; a.hp.grad_scale = nd->f[5];
+        a.hp.step = nd->i[0];
+        alpha__parallel(ctx, alpha_tensor_numel(s[0]), 16384, alpha__adamw_range, &a);
+        break;
+    }
     default:
         break; /* views and concat need no kernel here */
     }
@@ -1650,7 +1716,8 @@ ALPHA_API const char *alpha_op_name(alpha_op op) {
         "sum", "mean", "max", "min", "argmax", "softmax", "log_softmax", "topk",
         "layernorm", "matmul", "embedding", "cross_entropy", "concat",
         "equal", "unary_backward", "softmax_backward", "log_softmax_backward", "layernorm_backward",
-        "embedding_backward", "cross_entropy_backward", "scatter_add_last", "fill"
+        "embedding_backward", "cross_entropy_backward", "scatter_add_last", "fill",
+        "sum_squares", "adamw"
     };
     return (unsigned)op < ALPHA_OP_COUNT ? names[op] : "?";
 }
@@ -2501,6 +2568,40 @@ ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_ten
     }
     alpha__node_init(&nd, ALPHA_OP_COPY, dst);
     nd.src[0] = src;
+    alpha__cpu_exec(ctx, &nd);
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_tensor *alpha_sum_squares(alpha_ctx *ctx, alpha_tensor *x) {
+    alpha_node nd;
+    if (!ctx || !x) return NULL;
+    if (!alpha__need_f32(ctx, "alpha_sum_squares", x) || !(x = alpha_contiguous(ctx, x))) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_SUM_SQUARES, alpha__new(ctx, ALPHA_F32, 0, NULL));
+    nd.src[0] = x;
+    if (!nd.out) return NULL;
+    alpha__cpu_exec(ctx, &nd);
+    return nd.out;
+}
+ALPHA_API alpha_result alpha_adamw_update(alpha_ctx *ctx, alpha_tensor *p, alpha_tensor *g, alpha_tensor *m, alpha_tensor *v,
+                                          const alpha_adamw_params *hp) {
+    alpha_node nd;
+    alpha_tensor *ts[4];
+    int k;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !p || !g || !m || !v || !hp) return ALPHA_ERR_INVALID;
+    ts[0] = p; ts[1] = g; ts[2] = m; ts[3] = v;
+    for (k = 0; k < 4; k++)
+        if (ts[k]->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(ts[k]) || alpha_tensor_numel(ts[k]) != alpha_tensor_numel(p)) {
+            alpha__fail(ctx, "alpha_adamw_update: parameter %s and state %s must be contiguous f32 of one size", alpha__d(&db, p), alpha__d(&db, ts[k]));
+            return ALPHA_ERR_INVALID;
+        }
+    if (hp->step < 1) { alpha__fail(ctx, "alpha_adamw_update: step %lld must be >= 1", (long long)hp->step); return ALPHA_ERR_INVALID; }
+    alpha__node_init(&nd, ALPHA_OP_ADAMW, p);
+    nd.src[0] = p; nd.src[1] = g; nd.src[2] = m; nd.src[3] = v;
+    nd.f[0] = hp->lr; nd.f[1] = hp->beta1; nd.f[2] = hp->beta2; nd.f[3] = hp->eps;
+    nd.f[4] = hp->weight_decay; nd.f[5] = hp->grad_scale;
+    nd.i[0] = hp->step;
     alpha__cpu_exec(ctx, &nd);
     return ALPHA_OK;
 }

@@ -689,6 +689,12 @@ static void alpha__tr_copy_str(char *dst, size_t cap, const char *src) {
     dst[n] = 0;
 }
 
+static void alpha__tr_quiet(void *user_data, alpha_log_level level, const char *message) {
+    (void)user_data;
+    (void)level;
+    (void)message;
+}
+
 static void alpha__tr_emit(const alpha_logger *lg, alpha_log_level lvl, const char *msg) {
     if (lg && lg->func) {
         lg->func(lg->user_data, lvl, msg);
@@ -1861,7 +1867,8 @@ static int alpha__jp_value(alpha__jp *p, alpha_json *v, size_t depth) {
 
 /* quiet: no logging (for callers that compose their own message). */
 static alpha_result alpha__json_parse(const char *text, size_t len, const alpha_json_parse_desc *desc,
-                                      alpha_json **out_root, char *err, size_t err_cap, int quiet) {
+                                      alpha_json **out_root, char *err, size_t err_cap, int quiet,
+                                      size_t first_line) {
     alpha__jp p;
     alpha__json_doc *doc;
     alpha_allocator a;
@@ -1898,7 +1905,7 @@ static alpha_result alpha__json_parse(const char *text, size_t len, const alpha_
     memset(&p, 0, sizeof p);
     p.s = (const unsigned char *)(text ? text : "");
     p.n = len;
-    p.line = 1;
+    p.line = first_line;
     p.doc = doc;
     p.max_depth = (desc && desc->max_depth) ? desc->max_depth : 64;
     if (p.max_depth > 1000) p.max_depth = 1000;
@@ -1924,7 +1931,7 @@ static alpha_result alpha__json_parse(const char *text, size_t len, const alpha_
 
 ALPHA_API alpha_result alpha_json_parse(const char *text, size_t len, const alpha_json_parse_desc *desc,
                                         alpha_json **out_root, char *err, size_t err_cap) {
-    return alpha__json_parse(text, len, desc, out_root, err, err_cap, 0);
+    return alpha__json_parse(text, len, desc, out_root, err, err_cap, 0, 1);
 }
 
 ALPHA_API void alpha_json_free(alpha_json *root) {
@@ -2136,7 +2143,2309 @@ ALPHA_API alpha_result alpha_json_bytes(const alpha_json *v, void *out, size_t c
     return ALPHA_OK;
 }
 
-/* ##SECTION3## */
+/* =========================================================================================
+   SECTION 3 (implementation): TOKENIZERS
+   ========================================================================================= */
+
+/* ---- hash maps used by the tokenizers ---- */
+
+static uint64_t alpha__tr_hash(const unsigned char *p, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)n, k;
+    while (n >= 8) {
+        memcpy(&k, p, 8);
+        h = (h ^ k) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+        p += 8;
+        n -= 8;
+    }
+    k = 0;
+    if (n) memcpy(&k, p, n);
+    return alpha__tr_mix64(h ^ k);
+}
+
+/* byte string -> int64 value; keys are borrowed (must stay valid while the map is used). */
+typedef struct alpha__tr_strent {
+    const unsigned char *p;
+    uint32_t len;
+    uint32_t hash;
+    int64_t val;
+} alpha__tr_strent;
+
+typedef struct alpha__tr_strmap {
+    alpha__tr_strent *ents;
+    size_t n, entcap;
+    uint32_t *slots; /* entry index + 1; 0 = empty */
+    size_t cap;      /* power of two */
+} alpha__tr_strmap;
+
+static void alpha__sm_free(const alpha_allocator *a, alpha__tr_strmap *m) {
+    alpha__tr_free(a, m->ents);
+    alpha__tr_free(a, m->slots);
+    memset(m, 0, sizeof *m);
+}
+
+static int alpha__sm_rehash(const alpha_allocator *a, alpha__tr_strmap *m, size_t cap) {
+    uint32_t *s = (uint32_t *)alpha__tr_alloc(a, cap * sizeof(uint32_t));
+    size_t i;
+    if (!s) return 0;
+    memset(s, 0, cap * sizeof(uint32_t));
+    for (i = 0; i < m->n; i++) {
+        size_t h = m->ents[i].hash & (cap - 1);
+        while (s[h]) h = (h + 1) & (cap - 1);
+        s[h] = (uint32_t)(i + 1);
+    }
+    alpha__tr_free(a, m->slots);
+    m->slots = s;
+    m->cap = cap;
+    return 1;
+}
+
+/* Returns the entry index for the key, inserting it with val 0 if absent; -1 on OOM. */
+static long alpha__sm_upsert(const alpha_allocator *a, alpha__tr_strmap *m, const unsigned char *p, size_t len,
+                             int insert) {
+    uint32_t hash = (uint32_t)alpha__tr_hash(p, len);
+    size_t h;
+    if (m->cap == 0 || (m->n + 1) * 2 > m->cap) {
+        if (!insert && m->cap == 0) return -1;
+        if (insert && !alpha__sm_rehash(a, m, m->cap ? m->cap * 2 : 1024)) return -2;
+    }
+    h = hash & (m->cap - 1);
+    while (m->slots[h]) {
+        const alpha__tr_strent *e = &m->ents[m->slots[h] - 1];
+        if (e->hash == hash && e->len == len && memcmp(e->p, p, len) == 0) return (long)(m->slots[h] - 1);
+        h = (h + 1) & (m->cap - 1);
+    }
+    if (!insert) return -1;
+    if (m->n >= 0x7fffffffu) return -2;
+    {
+        void *q = m->ents;
+        if (!alpha__tr_grow(a, &q, &m->entcap, m->n + 1, sizeof(alpha__tr_strent))) return -2;
+        m->ents = (alpha__tr_strent *)q;
+    }
+    m->ents[m->n].p = p;
+    m->ents[m->n].len = (uint32_t)len;
+    m->ents[m->n].hash = hash;
+    m->ents[m->n].val = 0;
+    m->slots[h] = (uint32_t)(m->n + 1);
+    return (long)m->n++;
+}
+
+/* uint64 pair key -> int32 value (BPE merge table). */
+typedef struct alpha__tr_pairmap {
+    uint64_t *keys;
+    int32_t *vals;
+    size_t cap, n;
+} alpha__tr_pairmap;
+
+#define ALPHA__TR_EMPTY_KEY (~(uint64_t)0)
+
+static void alpha__pm_free(const alpha_allocator *a, alpha__tr_pairmap *m) {
+    alpha__tr_free(a, m->keys);
+    alpha__tr_free(a, m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static int alpha__pm_init(const alpha_allocator *a, alpha__tr_pairmap *m, size_t expected) {
+    size_t cap = 64, i;
+    while (cap < expected * 2 + 2) cap *= 2;
+    m->keys = (uint64_t *)alpha__tr_alloc(a, cap * sizeof(uint64_t));
+    m->vals = (int32_t *)alpha__tr_alloc(a, cap * sizeof(int32_t));
+    if (!m->keys || !m->vals) { alpha__pm_free(a, m); return 0; }
+    for (i = 0; i < cap; i++) m->keys[i] = ALPHA__TR_EMPTY_KEY;
+    m->cap = cap;
+    m->n = 0;
+    return 1;
+}
+
+static int32_t alpha__pm_get(const alpha__tr_pairmap *m, uint64_t key) {
+    size_t h;
+    if (!m->cap) return -1;
+    h = (size_t)alpha__tr_mix64(key) & (m->cap - 1);
+    while (m->keys[h] != ALPHA__TR_EMPTY_KEY) {
+        if (m->keys[h] == key) return m->vals[h];
+        h = (h + 1) & (m->cap - 1);
+    }
+    return -1;
+}
+
+/* Inserts (table sized by pm_init, never grows). Returns 0 if the key already exists. */
+static int alpha__pm_put(alpha__tr_pairmap *m, uint64_t key, int32_t val) {
+    size_t h = (size_t)alpha__tr_mix64(key) & (m->cap - 1);
+    while (m->keys[h] != ALPHA__TR_EMPTY_KEY) {
+        if (m->keys[h] == key) return 0;
+        h = (h + 1) & (m->cap - 1);
+    }
+    m->keys[h] = key;
+    m->vals[h] = val;
+    m->n++;
+    return 1;
+}
+
+#define ALPHA__TR_PAIR(a, b) (((uint64_t)(uint32_t)(a) << 32) | (uint64_t)(uint32_t)(b))
+
+/* ---- the tokenizer object ---- */
+
+struct alpha_tokenizer {
+    alpha_tokenizer_kind kind;
+    alpha_allocator allocator;
+    alpha_logger logger;
+    char error[256];
+    int32_t vocab_size;
+    int32_t max_chunk;
+    uint32_t *tok_off, *tok_len;
+    size_t tok_cap;
+    unsigned char *pool;
+    size_t pool_len, pool_cap;
+    int32_t byte_to_id[256];       /* char */
+    alpha__tr_strmap words;        /* word: piece -> id */
+    int32_t *merges;               /* bpe: 2 ids per merge */
+    alpha__tr_pairmap merge_map;   /* bpe: pair -> new id */
+    /* encode scratch */
+    int32_t *s_ids, *s_prev, *s_next;
+    size_t s_cap;
+    uint64_t *s_heap;
+    size_t s_heapcap;
+};
+
+#define ALPHA__TOK_MAX_VOCAB (1 << 22)
+#define ALPHA__WORD_MAX_PIECE 256
+#define ALPHA__WORD_MAX_SPACE 16
+#define ALPHA__BPE_SIMPLE_MAX 24
+
+static alpha_result alpha__tok_fail(alpha_tokenizer *t, alpha_result r, const char *fmt, ...) ALPHA__TR_PRINTF(3, 4);
+static alpha_result alpha__tok_fail(alpha_tokenizer *t, alpha_result r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    alpha__tr_vreport(&t->logger, ALPHA_LOG_ERROR, t->error, sizeof t->error, NULL, 0, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+static alpha_tokenizer *alpha__tok_new(const alpha_tokenizer_desc *desc, alpha_tokenizer_kind kind) {
+    alpha_allocator a;
+    alpha_tokenizer *t;
+    int i;
+    memset(&a, 0, sizeof a);
+    if (desc) a = desc->allocator;
+    t = (alpha_tokenizer *)alpha__tr_alloc(&a, sizeof *t);
+    if (!t) return NULL;
+    memset(t, 0, sizeof *t);
+    t->allocator = a;
+    if (desc) t->logger = desc->logger;
+    t->kind = kind;
+    t->max_chunk = 256;
+    for (i = 0; i < 256; i++) t->byte_to_id[i] = -1;
+    return t;
+}
+
+ALPHA_API void alpha_tokenizer_free(alpha_tokenizer *t) {
+    alpha_allocator a;
+    if (!t) return;
+    a = t->allocator;
+    alpha__tr_free(&a, t->tok_off);
+    alpha__tr_free(&a, t->tok_len);
+    alpha__tr_free(&a, t->pool);
+    alpha__sm_free(&a, &t->words);
+    alpha__tr_free(&a, t->merges);
+    alpha__pm_free(&a, &t->merge_map);
+    alpha__tr_free(&a, t->s_ids);
+    alpha__tr_free(&a, t->s_prev);
+    alpha__tr_free(&a, t->s_next);
+    alpha__tr_free(&a, t->s_heap);
+    alpha__tr_free(&a, t);
+}
+
+/* Appends a token: bytes p[0..len), or (p == NULL) the concatenation of tokens x and y. */
+static int alpha__tok_add(alpha_tokenizer *t, const unsigned char *p, size_t len, int32_t x, int32_t y) {
+    size_t n = (size_t)t->vocab_size;
+    void *q;
+    if (!p) len = (size_t)t->tok_len[x] + t->tok_len[y];
+    if (len > 0xffffffffu || t->pool_len + len > 0xffffffffu) return 0;
+    if (n + 1 > t->tok_cap) {
+        size_t c1 = t->tok_cap, c2 = t->tok_cap;
+        q = t->tok_off;
+        if (!alpha__tr_grow(&t->allocator, &q, &c1, n + 1, sizeof(uint32_t))) return 0;
+        t->tok_off = (uint32_t *)q;
+        q = t->tok_len;
+        if (!alpha__tr_grow(&t->allocator, &q, &c2, n + 1, sizeof(uint32_t))) return 0;
+        t->tok_len = (uint32_t *)q;
+        t->tok_cap = c1;
+    }
+    q = t->pool;
+    if (!alpha__tr_grow(&t->allocator, &q, &t->pool_cap, t->pool_len + len + 1, 1)) return 0;
+    t->pool = (unsigned char *)q;
+    if (p) {
+        if (len) memcpy(t->pool + t->pool_len, p, len);
+    } else {
+        memcpy(t->pool + t->pool_len, t->pool + t->tok_off[x], t->tok_len[x]);
+        memcpy(t->pool + t->pool_len + t->tok_len[x], t->pool + t->tok_off[y], t->tok_len[y]);
+    }
+    t->tok_off[n] = (uint32_t)t->pool_len;
+    t->tok_len[n] = (uint32_t)len;
+    t->pool_len += len;
+    t->vocab_size++;
+    return 1;
+}
+
+/* Byte classes for pre-splitting: 0 space, 1 letter (ASCII letters and bytes >= 0x80), 2 digit, 3 other. */
+static int alpha__tr_cls(unsigned char c) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f') return 0;
+    if (((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80) return 1;
+    if (c >= '0' && c <= '9') return 2;
+    return 3;
+}
+
+/* End of the BPE chunk that starts at i. */
+static size_t alpha__bpe_chunk_end(const unsigned char *s, size_t n, size_t i, size_t max_chunk) {
+    int k = alpha__tr_cls(s[i]);
+    size_t j = i + 1, end;
+    while (j < n && alpha__tr_cls(s[j]) == k) j++;
+    end = j;
+    if (k == 0 && j < n && s[j - 1] == ' ') {
+        if (j - 1 > i) {
+            end = j - 1; /* the last space goes with the next chunk */
+        } else {
+            int k2 = alpha__tr_cls(s[j]);
+            size_t j2 = j + 1;
+            while (j2 < n && alpha__tr_cls(s[j2]) == k2) j2++;
+            end = j2;
+        }
+    }
+    if (end - i > max_chunk) end = i + max_chunk;
+    return end;
+}
+
+/* End of the word-tokenizer piece that starts at i. */
+static size_t alpha__word_piece_end(const unsigned char *s, size_t n, size_t i) {
+    int k = alpha__tr_cls(s[i]);
+    size_t j = i + 1, cap;
+    if (k == 3) return j;
+    cap = k == 0 ? ALPHA__WORD_MAX_SPACE : ALPHA__WORD_MAX_PIECE;
+    if (k == 0) {
+        while (j < n && j - i < cap && alpha__tr_cls(s[j]) == 0) j++;
+    } else {
+        while (j < n && j - i < cap && (alpha__tr_cls(s[j]) == 1 || alpha__tr_cls(s[j]) == 2)) j++;
+    }
+    return j;
+}
+
+static int alpha__tok_report(alpha_tokenizer_progress_fn fn, void *ud, const alpha_logger *lg,
+                             const char *phase, size_t done, size_t total, double t0) {
+    alpha_tokenizer_progress_info info;
+    info.phase = phase;
+    info.done = done;
+    info.total = total;
+    info.seconds = alpha_train_now() - t0;
+    (void)lg;
+    return fn ? fn(ud, &info) : 0;
+}
+
+/* ---- char ---- */
+
+static alpha_result alpha__char_train(alpha_tokenizer *t, const unsigned char *s, size_t n, int32_t vocab) {
+    size_t cnt[256];
+    int order[256], nd = 0, i, j, keep;
+    unsigned char sel[256];
+    memset(cnt, 0, sizeof cnt);
+    for (i = 0; (size_t)i < n; i++) cnt[s[i]]++;
+    for (i = 0; i < 256; i++) if (cnt[i]) order[nd++] = i;
+    if (nd == 0) return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_train: char tokenizer needs non-empty text");
+    keep = (vocab <= 0 || vocab >= nd) ? nd : vocab;
+    /* most frequent first (ties: smaller byte), insertion sort over <= 256 entries */
+    for (i = 1; i < nd; i++) {
+        int v = order[i];
+        j = i - 1;
+        while (j >= 0 && (cnt[order[j]] < cnt[v] || (cnt[order[j]] == cnt[v] && order[j] > v))) {
+            order[j + 1] = order[j];
+            j--;
+        }
+        order[j + 1] = v;
+    }
+    memset(sel, 0, sizeof sel);
+    for (i = 0; i < keep; i++) sel[order[i]] = 1;
+    for (i = 0; i < 256; i++) {
+        if (!sel[i]) continue;
+        {
+            unsigned char b = (unsigned char)i;
+            t->byte_to_id[i] = t->vocab_size;
+            if (!alpha__tok_add(t, &b, 1, 0, 0)) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_train: out of memory");
+        }
+    }
+    return ALPHA_OK;
+}
+
+/* ---- word ---- */
+
+static int alpha__word_cmp_desc(const alpha__tr_strent *x, const alpha__tr_strent *y) {
+    size_t m;
+    int c;
+    if (x->val != y->val) return x->val > y->val ? -1 : 1;
+    m = x->len < y->len ? x->len : y->len;
+    c = memcmp(x->p, y->p, m);
+    if (c) return c;
+    return x->len < y->len ? -1 : (x->len > y->len ? 1 : 0);
+}
+
+static int alpha__word_qsort_cmp(const void *a, const void *b) {
+    return alpha__word_cmp_desc((const alpha__tr_strent *)a, (const alpha__tr_strent *)b);
+}
+
+static alpha_result alpha__word_build_map(alpha_tokenizer *t) {
+    int32_t id;
+    alpha__sm_free(&t->allocator, &t->words);
+    for (id = 1; id < t->vocab_size; id++) {
+        long e = alpha__sm_upsert(&t->allocator, &t->words, t->pool + t->tok_off[id], t->tok_len[id], 1);
+        if (e < 0) return ALPHA_ERR_OOM;
+        if (t->words.ents[e].val != 0) return ALPHA_ERR_FORMAT; /* duplicate */
+        t->words.ents[e].val = id;
+    }
+    return ALPHA_OK;
+}
+
+static alpha_result alpha__word_train(alpha_tokenizer *t, const unsigned char *s, size_t n, int32_t vocab,
+                                      int32_t min_freq, const alpha_tokenizer_desc *d, double t0) {
+    alpha__tr_strmap m;
+    size_t i = 0, k, next_report = 0, step = n / 100 + 1;
+    alpha_result r = ALPHA_OK;
+    memset(&m, 0, sizeof m);
+    if (n == 0) return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_train: word tokenizer needs non-empty text");
+    while (i < n) {
+        size_t e = alpha__word_piece_end(s, n, i);
+        long idx = alpha__sm_upsert(&t->allocator, &m, s + i, e - i, 1);
+        if (idx < 0) { alpha__sm_free(&t->allocator, &m); return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_train: out of memory"); }
+        m.ents[idx].val++;
+        i = e;
+        if (i >= next_report) {
+            if (alpha__tok_report(d->progress, d->progress_user_data, &t->logger, "count", i, n, t0)) {
+                alpha__sm_free(&t->allocator, &m);
+                return alpha__tok_fail(t, ALPHA_ERR_STATE, "alpha_tokenizer_train: cancelled by the progress callback");
+            }
+            next_report = i + step;
+        }
+    }
+    qsort(m.ents, m.n, sizeof(alpha__tr_strent), alpha__word_qsort_cmp);
+    if (!alpha__tok_add(t, (const unsigned char *)"<unk>", 5, 0, 0)) r = ALPHA_ERR_OOM;
+    for (k = 0; k < m.n && r == ALPHA_OK && t->vocab_size < vocab; k++) {
+        if (m.ents[k].val < min_freq) break;
+        if (!alpha__tok_add(t, m.ents[k].p, m.ents[k].len, 0, 0)) r = ALPHA_ERR_OOM;
+    }
+    alpha__sm_free(&t->allocator, &m);
+    if (r == ALPHA_OK) r = alpha__word_build_map(t);
+    if (r != ALPHA_OK) return alpha__tok_fail(t, r, "alpha_tokenizer_train: out of memory");
+    alpha__tr_log(&t->logger, ALPHA_LOG_INFO, "alpha_tokenizer_train: word vocabulary of %ld pieces (%lu distinct in text)",
+                  (long)t->vocab_size, (unsigned long)k);
+    return ALPHA_OK;
+}
+
+/* ---- byte-level BPE training ---- */
+
+typedef struct alpha__bpe_pair {
+    uint64_t key;
+    int64_t count;
+    int32_t *where; /* words that contain (or once contained) the pair */
+    uint32_t wn, wcap;
+    uint32_t stamp;
+} alpha__bpe_pair;
+
+typedef struct alpha__bpe_heapent {
+    int64_t count;
+    uint64_t key;
+} alpha__bpe_heapent;
+
+typedef struct alpha__bpe_trainer {
+    const alpha_allocator *a;
+    alpha__bpe_pair *pairs;
+    size_t pcap, pn;
+    alpha__bpe_heapent *heap;
+    size_t hn, hcap;
+    int oom;
+} alpha__bpe_trainer;
+
+static int alpha__bpe_rehash(alpha__bpe_trainer *b, size_t cap) {
+    alpha__bpe_pair *np = (alpha__bpe_pair *)alpha__tr_alloc(b->a, cap * sizeof(alpha__bpe_pair));
+    size_t i;
+    if (!np) return 0;
+    for (i = 0; i < cap; i++) np[i].key = ALPHA__TR_EMPTY_KEY;
+    for (i = 0; i < b->pcap; i++) {
+        size_t h;
+        if (b->pairs[i].key == ALPHA__TR_EMPTY_KEY) continue;
+        h = (size_t)alpha__tr_mix64(b->pairs[i].key) & (cap - 1);
+        while (np[h].key != ALPHA__TR_EMPTY_KEY) h = (h + 1) & (cap - 1);
+        np[h] = b->pairs[i];
+    }
+    alpha__tr_free(b->a, b->pairs);
+    b->pairs = np;
+    b->pcap = cap;
+    return 1;
+}
+
+/* Index of the pair, inserting it (count 0) when insert; -1 if absent or OOM (b->oom set). */
+static long alpha__bpe_find(alpha__bpe_trainer *b, uint64_t key, int insert) {
+    size_t h;
+    if (insert && (b->pn + 1) * 2 > b->pcap) {
+        if (!alpha__bpe_rehash(b, b->pcap ? b->pcap * 2 : 4096)) { b->oom = 1; return -1; }
+    }
+    if (!b->pcap) return -1;
+    h = (size_t)alpha__tr_mix64(key) & (b->pcap - 1);
+    while (b->pairs[h].key != ALPHA__TR_EMPTY_KEY) {
+        if (b->pairs[h].key == key) return (long)h;
+        h = (h + 1) & (b->pcap - 1);
+    }
+    if (!insert) return -1;
+    memset(&b->pairs[h], 0, sizeof b->pairs[h]);
+    b->pairs[h].key = key;
+    b->pn++;
+    return (long)h;
+}
+
+static void alpha__bpe_where_add(alpha__bpe_trainer *b, alpha__bpe_pair *e, int32_t w) {
+    if (e->wn && e->where[e->wn - 1] == w) return;
+    if (e->wn == e->wcap) {
+        size_t cap = e->wcap;
+        void *q = e->where;
+        if (cap >= 0x7fffffffu || !alpha__tr_grow(b->a, &q, &cap, (size_t)e->wn + 1, sizeof(int32_t))) { b->oom = 1; return; }
+        e->where = (int32_t *)q;
+        e->wcap = (uint32_t)cap;
+    }
+    e->where[e->wn++] = w;
+}
+
+static int alpha__bpe_heap_less(const alpha__bpe_heapent *x, const alpha__bpe_heapent *y) {
+    /* "x is below y" in the max-heap: fewer occurrences, or equal and a larger key */
+    return x->count < y->count || (x->count == y->count && x->key > y->key);
+}
+
+static void alpha__bpe_push(alpha__bpe_trainer *b, int64_t count, uint64_t key) {
+    size_t i;
+    if (b->hn == b->hcap) {
+        void *q = b->heap;
+        if (!alpha__tr_grow(b->a, &q, &b->hcap, b->hn + 1, sizeof(alpha__bpe_heapent))) { b->oom = 1; return; }
+        b->heap = (alpha__bpe_heapent *)q;
+    }
+    i = b->hn++;
+    b->heap[i].count = count;
+    b->heap[i].key = key;
+    while (i > 0) {
+        size_t par = (i - 1) / 2;
+        alpha__bpe_heapent tmp;
+        if (!alpha__bpe_heap_less(&b->heap[par], &b->heap[i])) break;
+        tmp = b->heap[par]; b->heap[par] = b->heap[i]; b->heap[i] = tmp;
+        i = par;
+    }
+}
+
+static alpha__bpe_heapent alpha__bpe_pop(alpha__bpe_trainer *b) {
+    alpha__bpe_heapent top = b->heap[0];
+    size_t i = 0;
+    b->heap[0] = b->heap[--b->hn];
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        alpha__bpe_heapent tmp;
+        if (l < b->hn && alpha__bpe_heap_less(&b->heap[m], &b->heap[l])) m = l;
+        if (r < b->hn && alpha__bpe_heap_less(&b->heap[m], &b->heap[r])) m = r;
+        if (m == i) break;
+        tmp = b->heap[m]; b->heap[m] = b->heap[i]; b->heap[i] = tmp;
+        i = m;
+    }
+    return top;
+}
+
+static alpha_result alpha__bpe_train(alpha_tokenizer *t, const unsigned char *s, size_t n, int32_t vocab,
+                                     int32_t min_freq, const alpha_tokenizer_desc *d, double t0) {
+    const alpha_allocator *a = &t->allocator;
+    alpha__tr_strmap m;
+    alpha__bpe_trainer b;
+    int32_t *ids = NULL, *wlen = NULL;
+    size_t *wstart = NULL;
+    int64_t *freq = NULL;
+    uint64_t *touched = NULL;
+    size_t touched_n = 0, touched_cap = 0;
+    size_t i, nw = 0, total = 0, next_report = 0, report_step;
+    int32_t nm, mi, w;
+    alpha_result r = ALPHA_OK;
+    int cancelled = 0, last_log_decile = 0;
+
+    memset(&m, 0, sizeof m);
+    memset(&b, 0, sizeof b);
+    b.a = a;
+    for (i = 0; i < 256; i++) {
+        unsigned char c = (unsigned char)i;
+        if (!alpha__tok_add(t, &c, 1, 0, 0)) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_train: out of memory");
+    }
+    nm = vocab - 256;
+    t->merges = (int32_t *)alpha__tr_alloc(a, (size_t)(nm > 0 ? nm : 1) * 2 * sizeof(int32_t));
+    if (!t->merges) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_train: out of memory");
+
+    /* 1. split into chunks and count distinct ones */
+    report_step = n / 20 + 1;
+    i = 0;
+    while (i < n) {
+        size_t e = alpha__bpe_chunk_end(s, n, i, (size_t)t->max_chunk);
+        long idx = e - i >= 2 ? alpha__sm_upsert(a, &m, s + i, e - i, 1) : 0;
+        if (idx < 0) { r = ALPHA_ERR_OOM; goto done; }
+        if (e - i >= 2) m.ents[idx].val++; /* single bytes can never merge */
+        i = e;
+        if (i >= next_report) {
+            if (alpha__tok_report(d->progress, d->progress_user_data, &t->logger, "count", i, n, t0)) { cancelled = 1; goto done; }
+            next_report = i + report_step;
+        }
+    }
+    nw = m.n;
+    for (i = 0; i < nw; i++) total += m.ents[i].len;
+    ids = (int32_t *)alpha__tr_alloc(a, (total ? total : 1) * sizeof(int32_t));
+    wstart = (size_t *)alpha__tr_alloc(a, (nw ? nw : 1) * sizeof(size_t));
+    wlen = (int32_t *)alpha__tr_alloc(a, (nw ? nw : 1) * sizeof(int32_t));
+    freq = (int64_t *)alpha__tr_alloc(a, (nw ? nw : 1) * sizeof(int64_t));
+    if (!ids || !wstart || !wlen || !freq) { r = ALPHA_ERR_OOM; goto done; }
+    total = 0;
+    for (i = 0; i < nw; i++) {
+        size_t k;
+        wstart[i] = total;
+        wlen[i] = (int32_t)m.ents[i].len;
+        freq[i] = m.ents[i].val;
+        for (k = 0; k < m.ents[i].len; k++) ids[total + k] = m.ents[i].p[k];
+        total += m.ents[i].len;
+    }
+    alpha__sm_free(a, &m);
+
+    /* 2. count all adjacent pairs, remember where they occur */
+    for (w = 0; (size_t)w < nw; w++) {
+        const int32_t *wi = ids + wstart[w];
+        int32_t k;
+        for (k = 0; k + 1 < wlen[w]; k++) {
+            long e = alpha__bpe_find(&b, ALPHA__TR_PAIR(wi[k], wi[k + 1]), 1);
+            if (e < 0) { r = ALPHA_ERR_OOM; goto done; }
+            b.pairs[e].count += freq[w];
+            alpha__bpe_where_add(&b, &b.pairs[e], w);
+        }
+        if (b.oom) { r = ALPHA_ERR_OOM; goto done; }
+    }
+    for (i = 0; i < b.pcap; i++)
+        if (b.pairs[i].key != ALPHA__TR_EMPTY_KEY && b.pairs[i].count > 0) alpha__bpe_push(&b, b.pairs[i].count, b.pairs[i].key);
+    if (b.oom) { r = ALPHA_ERR_OOM; goto done; }
+    alpha__tr_log(&t->logger, ALPHA_LOG_INFO,
+                  "alpha_tokenizer_train: bpe: %lu bytes, %lu distinct chunks, %lu distinct pairs, %ld merges to learn",
+                  (unsigned long)n, (unsigned long)nw, (unsigned long)b.pn, (long)(nm > 0 ? nm : 0));
+
+    /* 3. merge the most frequent pair until the vocabulary is full */
+    report_step = (size_t)(nm / 100 + 1);
+    next_report = 0;
+    for (mi = 0; mi < nm;) {
+        alpha__bpe_heapent top;
+        long e;
+        int32_t pa, pb, c, *where;
+        uint32_t wn, q;
+        if (b.hn == 0) break;
+        top = alpha__bpe_pop(&b);
+        e = alpha__bpe_find(&b, top.key, 0);
+        if (e < 0) continue;
+        if (b.pairs[e].count != top.count) {
+            if (b.pairs[e].count > 0) alpha__bpe_push(&b, b.pairs[e].count, top.key);
+            if (b.oom) { r = ALPHA_ERR_OOM; goto done; }
+            continue;
+        }
+        if (top.count < min_freq) break;
+        pa = (int32_t)(top.key >> 32);
+        pb = (int32_t)(top.key & 0xffffffffu);
+        c = 256 + mi;
+        t->merges[2 * mi] = pa;
+        t->merges[2 * mi + 1] = pb;
+        if (!alpha__tok_add(t, NULL, 0, pa, pb)) { r = ALPHA_ERR_OOM; goto done; }
+        where = b.pairs[e].where;
+        wn = b.pairs[e].wn;
+        b.pairs[e].where = NULL;
+        b.pairs[e].wn = b.pairs[e].wcap = 0;
+        touched_n = 0;
+        for (q = 0; q < wn; q++) {
+            int32_t *wi, L, k, o, f;
+            int found = 0;
+            w = where[q];
+            wi = ids + wstart[w];
+            L = wlen[w];
+            f = 0;
+            for (k = 0; k + 1 < L; k++) if (wi[k] == pa && wi[k + 1] == pb) { found = 1; break; }
+            if (!found) continue;
+            (void)f;
+            /* remove the word's old pairs around the merge sites, merge, add the new ones */
+            for (k = 0; k + 1 < L; k++) {
+                long pe = alpha__bpe_find(&b, ALPHA__TR_PAIR(wi[k], wi[k + 1]), 0);
+                if (pe >= 0) b.pairs[pe].count -= freq[w];
+            }
+            o = 0;
+            for (k = 0; k < L;) {
+                if (k + 1 < L && wi[k] == pa && wi[k + 1] == pb) { wi[o++] = c; k += 2; }
+                else wi[o++] = wi[k++];
+            }
+            wlen[w] = o;
+            for (k = 0; k + 1 < o; k++) {
+                uint64_t key = ALPHA__TR_PAIR(wi[k], wi[k + 1]);
+                long pe = alpha__bpe_find(&b, key, 1);
+                if (pe < 0) { alpha__tr_free(a, where); r = ALPHA_ERR_OOM; goto done; }
+                b.pairs[pe].count += freq[w];
+                if (wi[k] == c || wi[k + 1] == c) {
+                    alpha__bpe_where_add(&b, &b.pairs[pe], w);
+                    if (b.pairs[pe].stamp != (uint32_t)mi + 1) {
+                        b.pairs[pe].stamp = (uint32_t)mi + 1;
+                        if (touched_n == touched_cap) {
+                            void *tq = touched;
+                            if (!alpha__tr_grow(a, &tq, &touched_cap, touched_n + 1, sizeof(uint64_t))) b.oom = 1;
+                            else touched = (uint64_t *)tq;
+                        }
+                        if (!b.oom) touched[touched_n++] = key;
+                    }
+                }
+            }
+            if (b.oom) { alpha__tr_free(a, where); r = ALPHA_ERR_OOM; goto done; }
+        }
+        alpha__tr_free(a, where);
+        e = alpha__bpe_find(&b, top.key, 0);
+        if (e >= 0) b.pairs[e].count = 0;
+        for (i = 0; i < touched_n; i++) {
+            long pe = alpha__bpe_find(&b, touched[i], 0);
+            if (pe >= 0 && b.pairs[pe].count > 0) alpha__bpe_push(&b, b.pairs[pe].count, touched[i]);
+        }
+        if (b.oom) { r = ALPHA_ERR_OOM; goto done; }
+        mi++;
+        if ((size_t)mi >= next_report || mi == nm) {
+            if (alpha__tok_report(d->progress, d->progress_user_data, &t->logger, "merge", (size_t)mi, (size_t)nm, t0)) {
+                cancelled = 1;
+                goto done;
+            }
+            if ((int64_t)mi * 10 / nm != (int64_t)last_log_decile) {
+                last_log_decile = (int)((int64_t)mi * 10 / nm);
+                alpha__tr_log(&t->logger, ALPHA_LOG_INFO, "alpha_tokenizer_train: bpe: %ld/%ld merges, %.2f s",
+                              (long)mi, (long)nm, alpha_train_now() - t0);
+            }
+            next_report = (size_t)mi + report_step;
+        }
+    }
+    if (mi < nm)
+        alpha__tr_log(&t->logger, ALPHA_LOG_INFO,
+                      "alpha_tokenizer_train: bpe: stopped after %ld merges (no pair occurs %ld times); vocabulary is %ld",
+                      (long)mi, (long)min_freq, (long)t->vocab_size);
+    if (!alpha__pm_init(a, &t->merge_map, (size_t)mi)) { r = ALPHA_ERR_OOM; goto done; }
+    for (i = 0; i < (size_t)mi; i++) alpha__pm_put(&t->merge_map, ALPHA__TR_PAIR(t->merges[2 * i], t->merges[2 * i + 1]), (int32_t)(256 + i));
+
+done:
+    alpha__sm_free(a, &m);
+    if (b.pairs) {
+        for (i = 0; i < b.pcap; i++) if (b.pairs[i].key != ALPHA__TR_EMPTY_KEY) alpha__tr_free(a, b.pairs[i].where);
+        alpha__tr_free(a, b.pairs);
+    }
+    alpha__tr_free(a, b.heap);
+    alpha__tr_free(a, touched);
+    alpha__tr_free(a, ids);
+    alpha__tr_free(a, wstart);
+    alpha__tr_free(a, wlen);
+    alpha__tr_free(a, freq);
+    if (cancelled) return alpha__tok_fail(t, ALPHA_ERR_STATE, "alpha_tokenizer_train: cancelled by the progress callback");
+    if (r != ALPHA_OK) return alpha__tok_fail(t, r, "alpha_tokenizer_train: out of memory");
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_tokenizer_train(const alpha_tokenizer_desc *desc, const void *text, size_t len,
+                                             alpha_tokenizer **out) {
+    alpha_tokenizer_desc d;
+    alpha_tokenizer *t;
+    alpha_result r;
+    double t0 = alpha_train_now();
+    if (out) *out = NULL;
+    memset(&d, 0, sizeof d);
+    if (desc) d = *desc;
+    if (!out || (!text && len)) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_tokenizer_train: NULL %s", out ? "text" : "out");
+        return ALPHA_ERR_INVALID;
+    }
+    if (d.kind != ALPHA_TOKENIZER_BPE && d.kind != ALPHA_TOKENIZER_CHAR && d.kind != ALPHA_TOKENIZER_WORD) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_tokenizer_train: unknown kind %d", (int)d.kind);
+        return ALPHA_ERR_INVALID;
+    }
+    if (d.vocab_size < 0 || d.vocab_size > ALPHA__TOK_MAX_VOCAB ||
+        (d.kind == ALPHA_TOKENIZER_BPE && d.vocab_size != 0 && d.vocab_size < 256) ||
+        (d.kind == ALPHA_TOKENIZER_WORD && d.vocab_size == 1)) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_tokenizer_train: vocab_size %ld invalid for a %s tokenizer (%s)",
+                      (long)d.vocab_size, alpha_tokenizer_kind_name(d.kind),
+                      d.kind == ALPHA_TOKENIZER_BPE ? "256..4194304" : d.kind == ALPHA_TOKENIZER_WORD ? "2..4194304" : "0..4194304");
+        return ALPHA_ERR_INVALID;
+    }
+    if (d.max_chunk != 0 && (d.max_chunk < 8 || d.max_chunk > 65536)) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_tokenizer_train: max_chunk %ld outside 8..65536", (long)d.max_chunk);
+        return ALPHA_ERR_INVALID;
+    }
+    if (d.min_frequency < 0) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_tokenizer_train: min_frequency %ld is negative", (long)d.min_frequency);
+        return ALPHA_ERR_INVALID;
+    }
+    if (len > 0xffffffffu && d.kind == ALPHA_TOKENIZER_WORD) {
+        /* counts are int64 so this is only a sanity limit for the piece table */
+    }
+    t = alpha__tok_new(&d, d.kind);
+    if (!t) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_tokenizer_train: out of memory");
+        return ALPHA_ERR_OOM;
+    }
+    if (d.max_chunk) t->max_chunk = d.max_chunk;
+    switch (d.kind) {
+    case ALPHA_TOKENIZER_CHAR:
+        r = alpha__char_train(t, (const unsigned char *)text, len, d.vocab_size);
+        break;
+    case ALPHA_TOKENIZER_WORD:
+        r = alpha__word_train(t, (const unsigned char *)text, len, d.vocab_size ? d.vocab_size : 8192,
+                              d.min_frequency ? d.min_frequency : 1, &d, t0);
+        break;
+    default:
+        r = alpha__bpe_train(t, (const unsigned char *)text, len, d.vocab_size ? d.vocab_size : 4096,
+                             d.min_frequency ? d.min_frequency : 2, &d, t0);
+        break;
+    }
+    if (r != ALPHA_OK) {
+        alpha_tokenizer_free(t);
+        return r;
+    }
+    alpha__tr_log(&t->logger, ALPHA_LOG_INFO, "alpha_tokenizer_train: %s tokenizer, vocabulary %ld, %.2f s",
+                  alpha_tokenizer_kind_name(t->kind), (long)t->vocab_size, alpha_train_now() - t0);
+    *out = t;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_tokenizer_kind alpha_tokenizer_get_kind(const alpha_tokenizer *t) {
+    return t ? t->kind : ALPHA_TOKENIZER_BPE;
+}
+
+ALPHA_API const char *alpha_tokenizer_kind_name(alpha_tokenizer_kind kind) {
+    switch (kind) {
+    case ALPHA_TOKENIZER_BPE: return "bpe";
+    case ALPHA_TOKENIZER_CHAR: return "char";
+    case ALPHA_TOKENIZER_WORD: return "word";
+    }
+    return "unknown";
+}
+
+ALPHA_API int32_t alpha_tokenizer_vocab_size(const alpha_tokenizer *t) { return t ? t->vocab_size : 0; }
+
+ALPHA_API int32_t alpha_tokenizer_unk_id(const alpha_tokenizer *t) {
+    return (t && t->kind == ALPHA_TOKENIZER_WORD) ? 0 : -1;
+}
+
+ALPHA_API const char *alpha_tokenizer_token(const alpha_tokenizer *t, int32_t id, size_t *out_len) {
+    if (out_len) *out_len = 0;
+    if (!t || id < 0 || id >= t->vocab_size) return NULL;
+    if (out_len) *out_len = t->tok_len[id];
+    return (const char *)t->pool + t->tok_off[id];
+}
+
+ALPHA_API const char *alpha_tokenizer_last_error(const alpha_tokenizer *t) { return t ? t->error : "NULL tokenizer"; }
+
+/* ---- encoding ---- */
+
+static int alpha__tok_scratch(alpha_tokenizer *t, size_t n) {
+    size_t c1, c2, c3;
+    void *q;
+    if (n <= t->s_cap) return 1;
+    c1 = c2 = c3 = t->s_cap;
+    q = t->s_ids;
+    if (!alpha__tr_grow(&t->allocator, &q, &c1, n, sizeof(int32_t))) return 0;
+    t->s_ids = (int32_t *)q;
+    q = t->s_prev;
+    if (!alpha__tr_grow(&t->allocator, &q, &c2, n, sizeof(int32_t))) return 0;
+    t->s_prev = (int32_t *)q;
+    q = t->s_next;
+    if (!alpha__tr_grow(&t->allocator, &q, &c3, n, sizeof(int32_t))) return 0;
+    t->s_next = (int32_t *)q;
+    t->s_cap = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
+    return 1;
+}
+
+static void alpha__bpe_hpush(uint64_t *h, size_t *n, uint64_t v) {
+    size_t i = (*n)++;
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (h[p] <= v) break;
+        h[i] = h[p];
+        i = p;
+    }
+    h[i] = v;
+}
+
+static uint64_t alpha__bpe_hpop(uint64_t *h, size_t *n) {
+    uint64_t top = h[0], v = h[--(*n)];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        uint64_t mv = v;
+        if (l < *n && h[l] < mv) { m = l; mv = h[l]; }
+        if (l + 1 < *n && h[l + 1] < mv) { m = l + 1; }
+        if (m == i) break;
+        h[i] = h[m];
+        i = m;
+    }
+    h[i] = v;
+    return top;
+}
+
+/* Encodes one chunk into t->s_ids; returns the number of ids (0 on OOM with len > 0). */
+static size_t alpha__bpe_encode_chunk(alpha_tokenizer *t, const unsigned char *s, size_t len) {
+    int32_t *id = t->s_ids;
+    size_t i, n = len;
+    for (i = 0; i < len; i++) id[i] = s[i];
+    if (len < 2 || t->merge_map.n == 0) return len;
+    if (len <= ALPHA__BPE_SIMPLE_MAX) {
+        /* short chunks: repeatedly merge every occurrence of the lowest-ranked pair */
+        for (;;) {
+            int32_t best = -1, bi = 0;
+            size_t k, o;
+            for (k = 0; k + 1 < n; k++) {
+                int32_t r = alpha__pm_get(&t->merge_map, ALPHA__TR_PAIR(id[k], id[k + 1]));
+                if (r >= 0 && (best < 0 || r < best)) { best = r; bi = (int32_t)k; }
+            }
+            if (best < 0) break;
+            {
+                int32_t pa = id[bi], pb = id[bi + 1];
+                o = 0;
+                for (k = 0; k < n;) {
+                    if (k + 1 < n && id[k] == pa && id[k + 1] == pb) { id[o++] = best; k += 2; }
+                    else id[o++] = id[k++];
+                }
+                n = o;
+            }
+            if (n < 2) break;
+        }
+        return n;
+    }
+    /* long chunks: linked list + min-heap of (rank, position), O(n log n) */
+    {
+        int32_t *prev = t->s_prev, *next = t->s_next;
+        uint64_t *h;
+        size_t hn = 0, o;
+        int32_t cur;
+        /* initial pairs <= len-1, each merge pops one entry and pushes at most two: <= 2 len */
+        if (t->s_heapcap < 2 * len) {
+            void *q = t->s_heap;
+            if (!alpha__tr_grow(&t->allocator, &q, &t->s_heapcap, 2 * len, sizeof(uint64_t))) return 0;
+            t->s_heap = (uint64_t *)q;
+        }
+        h = t->s_heap;
+        for (i = 0; i < len; i++) {
+            prev[i] = (int32_t)i - 1;
+            next[i] = (i + 1 < len) ? (int32_t)(i + 1) : -1;
+        }
+        for (i = 0; i + 1 < len; i++) {
+            int32_t r = alpha__pm_get(&t->merge_map, ALPHA__TR_PAIR(id[i], id[i + 1]));
+            if (r >= 0) alpha__bpe_hpush(h, &hn, ((uint64_t)(uint32_t)r << 32) | (uint64_t)i);
+        }
+        while (hn > 0) {
+            uint64_t top = alpha__bpe_hpop(h, &hn);
+            int32_t r = (int32_t)(top >> 32), p = (int32_t)(top & 0xffffffffu), q, rr;
+            if (id[p] < 0 || (q = next[p]) < 0) continue;
+            if (alpha__pm_get(&t->merge_map, ALPHA__TR_PAIR(id[p], id[q])) != r) continue;
+            id[p] = r;
+            id[q] = -1;
+            next[p] = next[q];
+            if (next[q] >= 0) prev[next[q]] = p;
+            if (prev[p] >= 0) {
+                rr = alpha__pm_get(&t->merge_map, ALPHA__TR_PAIR(id[prev[p]], id[p]));
+                if (rr >= 0 && hn < t->s_heapcap) alpha__bpe_hpush(h, &hn, ((uint64_t)(uint32_t)rr << 32) | (uint64_t)(uint32_t)prev[p]);
+            }
+            if (next[p] >= 0) {
+                rr = alpha__pm_get(&t->merge_map, ALPHA__TR_PAIR(id[p], id[next[p]]));
+                if (rr >= 0 && hn < t->s_heapcap) alpha__bpe_hpush(h, &hn, ((uint64_t)(uint32_t)rr << 32) | (uint64_t)(uint32_t)p);
+            }
+        }
+        o = 0;
+        for (cur = 0; cur >= 0; cur = next[cur]) id[o++] = id[cur];
+        return o;
+    }
+}
+
+ALPHA_API alpha_result alpha_tokenizer_encode(alpha_tokenizer *t, const void *text, size_t len, int32_t *ids,
+                                              size_t capacity, size_t *out_count) {
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, cnt = 0;
+    if (out_count) *out_count = 0;
+    if (!t) return ALPHA_ERR_INVALID;
+    if ((!text && len) || (!ids && capacity)) return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_encode: NULL %s", ids || !capacity ? "text" : "ids");
+    if (t->kind == ALPHA_TOKENIZER_CHAR) {
+        size_t skipped = 0, first = 0;
+        for (i = 0; i < len; i++) {
+            int32_t v = t->byte_to_id[s[i]];
+            if (v < 0) {
+                if (!skipped++) first = i;
+                continue;
+            }
+            if (cnt < capacity) ids[cnt] = v;
+            cnt++;
+        }
+        if (skipped)
+            alpha__tr_log(&t->logger, ALPHA_LOG_WARN,
+                          "alpha_tokenizer_encode: skipped %lu bytes not in the char vocabulary (first: 0x%02x at offset %lu)",
+                          (unsigned long)skipped, (unsigned)s[first], (unsigned long)first);
+    } else if (t->kind == ALPHA_TOKENIZER_WORD) {
+        while (i < len) {
+            size_t e = alpha__word_piece_end(s, len, i);
+            long k = alpha__sm_upsert(&t->allocator, &t->words, s + i, e - i, 0);
+            if (cnt < capacity) ids[cnt] = k >= 0 ? (int32_t)t->words.ents[k].val : 0;
+            cnt++;
+            i = e;
+        }
+    } else {
+        while (i < len) {
+            size_t e = alpha__bpe_chunk_end(s, len, i, (size_t)t->max_chunk), k, m;
+            if (!alpha__tok_scratch(t, e - i)) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_encode: out of memory");
+            m = alpha__bpe_encode_chunk(t, s + i, e - i);
+            if (m == 0) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_encode: out of memory");
+            for (k = 0; k < m; k++, cnt++) if (cnt < capacity) ids[cnt] = t->s_ids[k];
+            i = e;
+        }
+    }
+    if (out_count) *out_count = cnt;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_tokenizer_encode_alloc(alpha_tokenizer *t, const void *text, size_t len,
+                                                    int32_t **out_ids, size_t *out_count) {
+    size_t n = 0, n2 = 0;
+    int32_t *ids;
+    alpha_result r;
+    if (out_ids) *out_ids = NULL;
+    if (out_count) *out_count = 0;
+    if (!t) return ALPHA_ERR_INVALID;
+    if (!out_ids) return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_encode_alloc: NULL out_ids");
+    /* upper bound: one id per byte (char/bpe never exceed it; word pieces are >= 1 byte) */
+    if (len > ((size_t)-1) / sizeof(int32_t) - 1) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_encode_alloc: text too large");
+    ids = (int32_t *)alpha__tr_alloc(&t->allocator, (len + 1) * sizeof(int32_t));
+    if (!ids) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_encode_alloc: out of memory for %lu ids", (unsigned long)len);
+    r = alpha_tokenizer_encode(t, text, len, ids, len + 1, &n);
+    if (r != ALPHA_OK || n > len + 1) {
+        alpha__tr_free(&t->allocator, ids);
+        return r != ALPHA_OK ? r : alpha__tok_fail(t, ALPHA_ERR_STATE, "alpha_tokenizer_encode_alloc: internal size error");
+    }
+    (void)n2;
+    *out_ids = ids;
+    if (out_count) *out_count = n;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_tokenizer_decode(alpha_tokenizer *t, const int32_t *ids, size_t n, char *out,
+                                              size_t cap, size_t *out_len) {
+    size_t i, total = 0;
+    if (out_len) *out_len = 0;
+    if (!t) return ALPHA_ERR_INVALID;
+    if ((!ids && n) || (!out && cap)) return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_decode: NULL %s", ids || !n ? "out" : "ids");
+    for (i = 0; i < n; i++) {
+        if (ids[i] < 0 || ids[i] >= t->vocab_size)
+            return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_decode: ids[%lu] = %ld is outside the vocabulary [0, %ld)",
+                                   (unsigned long)i, (long)ids[i], (long)t->vocab_size);
+        total += t->tok_len[ids[i]];
+    }
+    if (out) {
+        size_t o = 0;
+        for (i = 0; i < n && o < cap; i++) {
+            size_t l = t->tok_len[ids[i]];
+            if (l > cap - o) l = cap - o;
+            memcpy(out + o, t->pool + t->tok_off[ids[i]], l);
+            o += l;
+        }
+        if (total < cap) out[total] = 0;
+    }
+    if (out_len) *out_len = total;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_tokenizer_decode_alloc(alpha_tokenizer *t, const int32_t *ids, size_t n, char **out,
+                                                    size_t *out_len) {
+    size_t total = 0;
+    alpha_result r;
+    char *buf;
+    if (out) *out = NULL;
+    if (out_len) *out_len = 0;
+    if (!t) return ALPHA_ERR_INVALID;
+    if (!out) return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_decode_alloc: NULL out");
+    r = alpha_tokenizer_decode(t, ids, n, NULL, 0, &total);
+    if (r != ALPHA_OK) return r;
+    buf = (char *)alpha__tr_alloc(&t->allocator, total + 1);
+    if (!buf) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_decode_alloc: out of memory for %lu bytes", (unsigned long)total);
+    alpha_tokenizer_decode(t, ids, n, buf, total + 1, &total);
+    *out = buf;
+    if (out_len) *out_len = total;
+    return ALPHA_OK;
+}
+
+/* ---- JSON form and files ---- */
+
+ALPHA_API alpha_result alpha_tokenizer_to_json(const alpha_tokenizer *t, alpha_json_writer *w) {
+    int32_t i;
+    if (!t || !w) return ALPHA_ERR_INVALID;
+    alpha_json_object_begin(w);
+    alpha_json_kv_string(w, "type", alpha_tokenizer_kind_name(t->kind));
+    alpha_json_kv_int(w, "version", 1);
+    alpha_json_kv_int(w, "vocab_size", t->vocab_size);
+    if (t->kind == ALPHA_TOKENIZER_BPE) {
+        alpha_json_kv_string(w, "pretokenizer", "alpha-bpe-v1");
+        alpha_json_kv_int(w, "max_chunk", t->max_chunk);
+        alpha_json_key(w, "merges");
+        alpha_json_array_begin(w);
+        for (i = 0; i + 256 < t->vocab_size; i++) {
+            alpha_json_array_begin(w);
+            alpha_json_write_int(w, t->merges[2 * i]);
+            alpha_json_write_int(w, t->merges[2 * i + 1]);
+            alpha_json_array_end(w);
+        }
+        alpha_json_array_end(w);
+    } else {
+        if (t->kind == ALPHA_TOKENIZER_WORD) alpha_json_kv_string(w, "pretokenizer", "alpha-word-v1");
+        alpha_json_key(w, "vocab");
+        alpha_json_array_begin(w);
+        for (i = 0; i < t->vocab_size; i++) alpha_json_write_bytes(w, t->pool + t->tok_off[i], t->tok_len[i]);
+        alpha_json_array_end(w);
+    }
+    alpha_json_object_end(w);
+    return w->status;
+}
+
+/* Builds a tokenizer from JSON without logging; the reason goes to err. */
+static alpha_result alpha__tok_from_json(const alpha_json *v, const alpha_tokenizer_desc *desc,
+                                         alpha_tokenizer **out, char *err, size_t cap) {
+    const char *type = NULL, *pre = NULL;
+    int64_t version = 0, vocab = 0, mc = 256;
+    alpha_tokenizer_kind kind;
+    alpha_tokenizer *t;
+    const alpha_json *arr = NULL;
+    alpha_result r;
+    size_t i;
+    *out = NULL;
+    if (!v || v->type != ALPHA_JSON_OBJECT) {
+        alpha__tr_fmt(err, cap, "expected a tokenizer object, got %s", v ? alpha_json_type_name(v->type) : "nothing");
+        return ALPHA_ERR_FORMAT;
+    }
+    if ((r = alpha_json_get_string(v, "type", &type, NULL, err, cap)) != ALPHA_OK) return r;
+    if (strcmp(type, "bpe") == 0) kind = ALPHA_TOKENIZER_BPE;
+    else if (strcmp(type, "char") == 0) kind = ALPHA_TOKENIZER_CHAR;
+    else if (strcmp(type, "word") == 0) kind = ALPHA_TOKENIZER_WORD;
+    else {
+        alpha__tr_fmt(err, cap, "'type': unknown tokenizer type \"%.40s\" (expected bpe, char or word)", type);
+        return ALPHA_ERR_FORMAT;
+    }
+    if ((r = alpha_json_get_int(v, "version", 1, 1000000, &version, err, cap)) != ALPHA_OK) return r;
+    if (version != 1) {
+        alpha__tr_fmt(err, cap, "'version': tokenizer format version %lld is not supported (this build reads 1)", (long long)version);
+        return ALPHA_ERR_UNSUPPORTED;
+    }
+    if ((r = alpha_json_get_int(v, "vocab_size", kind == ALPHA_TOKENIZER_BPE ? 256 : kind == ALPHA_TOKENIZER_WORD ? 2 : 1,
+                                kind == ALPHA_TOKENIZER_CHAR ? 256 : ALPHA__TOK_MAX_VOCAB, &vocab, err, cap)) != ALPHA_OK)
+        return r;
+    if (kind != ALPHA_TOKENIZER_CHAR) {
+        const char *want = kind == ALPHA_TOKENIZER_BPE ? "alpha-bpe-v1" : "alpha-word-v1";
+        if ((r = alpha_json_get_string(v, "pretokenizer", &pre, NULL, err, cap)) != ALPHA_OK) return r;
+        if (strcmp(pre, want) != 0) {
+            alpha__tr_fmt(err, cap, "'pretokenizer': \"%.40s\" is not supported (expected \"%s\")", pre, want);
+            return ALPHA_ERR_UNSUPPORTED;
+        }
+    }
+    if (kind == ALPHA_TOKENIZER_BPE) {
+        if ((r = alpha_json_get_int(v, "max_chunk", 8, 65536, &mc, err, cap)) != ALPHA_OK) return r;
+        if ((r = alpha_json_get_typed(v, "merges", ALPHA_JSON_ARRAY, &arr, err, cap)) != ALPHA_OK) return r;
+        if ((int64_t)arr->count != vocab - 256) {
+            alpha__tr_fmt(err, cap, "%u:%u: 'merges' has %lu entries but vocab_size %lld needs %lld", (unsigned)arr->line,
+                          (unsigned)arr->col, (unsigned long)arr->count, (long long)vocab, (long long)(vocab - 256));
+            return ALPHA_ERR_FORMAT;
+        }
+    } else {
+        if ((r = alpha_json_get_typed(v, "vocab", ALPHA_JSON_ARRAY, &arr, err, cap)) != ALPHA_OK) return r;
+        if ((int64_t)arr->count != vocab) {
+            alpha__tr_fmt(err, cap, "%u:%u: 'vocab' has %lu entries but vocab_size is %lld", (unsigned)arr->line,
+                          (unsigned)arr->col, (unsigned long)arr->count, (long long)vocab);
+            return ALPHA_ERR_FORMAT;
+        }
+    }
+    t = alpha__tok_new(desc, kind);
+    if (!t) { alpha__tr_fmt(err, cap, "out of memory"); return ALPHA_ERR_OOM; }
+    t->max_chunk = (int32_t)mc;
+    r = ALPHA_OK;
+    if (kind == ALPHA_TOKENIZER_BPE) {
+        for (i = 0; i < 256 && r == ALPHA_OK; i++) {
+            unsigned char c = (unsigned char)i;
+            if (!alpha__tok_add(t, &c, 1, 0, 0)) r = ALPHA_ERR_OOM;
+        }
+        if (r == ALPHA_OK) {
+            t->merges = (int32_t *)alpha__tr_alloc(&t->allocator, (arr->count ? arr->count : 1) * 2 * sizeof(int32_t));
+            if (!t->merges || !alpha__pm_init(&t->allocator, &t->merge_map, arr->count)) r = ALPHA_ERR_OOM;
+        }
+        if (r != ALPHA_OK) alpha__tr_fmt(err, cap, "out of memory");
+        for (i = 0; i < arr->count && r == ALPHA_OK; i++) {
+            const alpha_json *e = &arr->items[i];
+            int64_t ab[2];
+            int k;
+            size_t nl;
+            if (e->type != ALPHA_JSON_ARRAY || e->count != 2) {
+                alpha__tr_fmt(err, cap, "%u:%u: merges[%lu]: expected a pair [a, b]", (unsigned)e->line, (unsigned)e->col, (unsigned long)i);
+                r = ALPHA_ERR_FORMAT;
+                break;
+            }
+            for (k = 0; k < 2; k++) {
+                const alpha_json *x = &e->items[k];
+                if (x->type != ALPHA_JSON_NUMBER || !x->is_int || x->integer < 0 || x->integer >= (int64_t)(256 + i)) {
+                    alpha__tr_fmt(err, cap, "%u:%u: merges[%lu][%d]: expected a token id in [0, %lu)", (unsigned)x->line,
+                                  (unsigned)x->col, (unsigned long)i, k, (unsigned long)(256 + i));
+                    r = ALPHA_ERR_FORMAT;
+                    break;
+                }
+                ab[k] = x->integer;
+            }
+            if (r != ALPHA_OK) break;
+            nl = (size_t)t->tok_len[ab[0]] + t->tok_len[ab[1]];
+            if (nl > (size_t)mc) {
+                alpha__tr_fmt(err, cap, "%u:%u: merges[%lu] makes a token of %lu bytes, longer than max_chunk %lld",
+                              (unsigned)e->line, (unsigned)e->col, (unsigned long)i, (unsigned long)nl, (long long)mc);
+                r = ALPHA_ERR_FORMAT;
+                break;
+            }
+            if (!alpha__pm_put(&t->merge_map, ALPHA__TR_PAIR(ab[0], ab[1]), (int32_t)(256 + i))) {
+                alpha__tr_fmt(err, cap, "%u:%u: merges[%lu] = [%lld, %lld] repeats an earlier merge", (unsigned)e->line,
+                              (unsigned)e->col, (unsigned long)i, (long long)ab[0], (long long)ab[1]);
+                r = ALPHA_ERR_FORMAT;
+                break;
+            }
+            t->merges[2 * i] = (int32_t)ab[0];
+            t->merges[2 * i + 1] = (int32_t)ab[1];
+            if (!alpha__tok_add(t, NULL, 0, (int32_t)ab[0], (int32_t)ab[1])) {
+                alpha__tr_fmt(err, cap, "out of memory");
+                r = ALPHA_ERR_OOM;
+            }
+        }
+    } else {
+        for (i = 0; i < arr->count && r == ALPHA_OK; i++) {
+            const alpha_json *e = &arr->items[i];
+            unsigned char buf[1024];
+            size_t bl = 0;
+            if (alpha_json_bytes(e, NULL, 0, &bl) != ALPHA_OK || bl == 0 || bl > sizeof buf ||
+                (kind == ALPHA_TOKENIZER_CHAR && bl != 1)) {
+                alpha__tr_fmt(err, cap, "%u:%u: vocab[%lu]: expected %s", (unsigned)e->line, (unsigned)e->col, (unsigned long)i,
+                              kind == ALPHA_TOKENIZER_CHAR ? "a string of exactly one byte or [byte]"
+                                                           : "a non-empty string (or byte array) of at most 1024 bytes");
+                r = ALPHA_ERR_FORMAT;
+                break;
+            }
+            alpha_json_bytes(e, buf, sizeof buf, &bl);
+            if (kind == ALPHA_TOKENIZER_CHAR) {
+                if (t->byte_to_id[buf[0]] >= 0) {
+                    alpha__tr_fmt(err, cap, "%u:%u: vocab[%lu]: byte 0x%02x appears twice", (unsigned)e->line, (unsigned)e->col,
+                                  (unsigned long)i, (unsigned)buf[0]);
+                    r = ALPHA_ERR_FORMAT;
+                    break;
+                }
+                t->byte_to_id[buf[0]] = (int32_t)i;
+            }
+            if (!alpha__tok_add(t, buf, bl, 0, 0)) {
+                alpha__tr_fmt(err, cap, "out of memory");
+                r = ALPHA_ERR_OOM;
+            }
+        }
+        if (r == ALPHA_OK && kind == ALPHA_TOKENIZER_WORD) {
+            r = alpha__word_build_map(t);
+            if (r == ALPHA_ERR_FORMAT) alpha__tr_fmt(err, cap, "%u:%u: 'vocab' contains the same piece twice", (unsigned)arr->line, (unsigned)arr->col);
+            else if (r != ALPHA_OK) alpha__tr_fmt(err, cap, "out of memory");
+        }
+    }
+    if (r != ALPHA_OK) {
+        alpha_tokenizer_free(t);
+        return r;
+    }
+    *out = t;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_tokenizer_from_json(const alpha_json *value, const alpha_tokenizer_desc *desc,
+                                                 alpha_tokenizer **out, char *err, size_t err_cap) {
+    char why[512];
+    alpha_result r;
+    alpha_logger lg;
+    memset(&lg, 0, sizeof lg);
+    if (desc) lg = desc->logger;
+    if (!out) {
+        alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "alpha_tokenizer_from_json: NULL out");
+        return ALPHA_ERR_INVALID;
+    }
+    why[0] = 0;
+    r = alpha__tok_from_json(value, desc, out, why, sizeof why);
+    if (r != ALPHA_OK) alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "alpha_tokenizer_from_json: %s", why);
+    return r;
+}
+
+static const char alpha__tok_magic[] = "ALPHATOK ";
+
+ALPHA_API alpha_result alpha_tokenizer_save(alpha_tokenizer *t, const char *path) {
+    alpha_json_writer w;
+    alpha_json_writer_desc wd;
+    alpha_atomic_file f;
+    const char *text;
+    size_t n = 0;
+    alpha_result r;
+    if (!t) return ALPHA_ERR_INVALID;
+    if (!path) return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_save: NULL path");
+    memset(&wd, 0, sizeof wd);
+    wd.allocator = t->allocator;
+    alpha_json_writer_init(&w, &wd);
+    alpha_tokenizer_to_json(t, &w);
+    text = alpha_json_writer_finish(&w, &n);
+    if (!text) {
+        r = alpha__tok_fail(t, w.status, "alpha_tokenizer_save: %s", w.error);
+        alpha_json_writer_free(&w);
+        return r;
+    }
+    r = alpha_atomic_file_open(&f, path, &t->allocator, &t->logger);
+    if (r == ALPHA_OK) {
+        alpha_atomic_file_write(&f, "ALPHATOK 1\n", 11);
+        alpha_atomic_file_write(&f, text, n);
+        alpha_atomic_file_write(&f, "\n", 1);
+        r = alpha_atomic_file_commit(&f);
+        if (r != ALPHA_OK) alpha__tr_copy_str(t->error, sizeof t->error, f.error);
+    } else {
+        alpha__tr_copy_str(t->error, sizeof t->error, f.error);
+    }
+    alpha_json_writer_free(&w);
+    return r;
+}
+
+/* what: "alpha_tokenizer_load: 'path'" or "alpha_tokenizer_load_mem" for messages. */
+static alpha_result alpha__tok_load_mem(const void *data, size_t size, const alpha_tokenizer_desc *desc,
+                                        alpha_tokenizer **out, char *err, size_t err_cap, const char *what) {
+    const char *s = (const char *)data;
+    alpha_logger lg;
+    alpha_json_parse_desc pd;
+    alpha_json *root = NULL;
+    char why[512];
+    size_t i, ml = sizeof alpha__tok_magic - 1;
+    unsigned long version = 0;
+    alpha_result r;
+    memset(&lg, 0, sizeof lg);
+    if (desc) lg = desc->logger;
+    if (out) *out = NULL;
+    if (!out || (!data && size)) {
+        alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "%s: NULL %s", what, out ? "data" : "out");
+        return ALPHA_ERR_INVALID;
+    }
+    if (size < ml || memcmp(s, alpha__tok_magic, ml) != 0) {
+        alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "%s: not an alpha tokenizer file (it must start with \"ALPHATOK 1\")", what);
+        return ALPHA_ERR_FORMAT;
+    }
+    i = ml;
+    while (i < size && i < ml + 9 && s[i] >= '0' && s[i] <= '9') version = version * 10 + (unsigned long)(s[i++] - '0');
+    if (i == ml || i >= size || s[i] != '\n') {
+        alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "%s: malformed first line (expected \"ALPHATOK 1\")", what);
+        return ALPHA_ERR_FORMAT;
+    }
+    if (version != 1) {
+        alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0,
+                         "%s: tokenizer file version %lu is not supported (this build reads version 1)", what, version);
+        return ALPHA_ERR_UNSUPPORTED;
+    }
+    i++;
+    memset(&pd, 0, sizeof pd);
+    if (desc) pd.allocator = desc->allocator;
+    pd.max_depth = 8;
+    why[0] = 0;
+    /* line numbers in messages are file lines: the JSON starts on line 2 */
+    r = alpha__json_parse(s + i, size - i, &pd, &root, why, sizeof why, 1, 2);
+    if (r != ALPHA_OK) {
+        alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "%s: %s", what, why);
+        return r;
+    }
+    r = alpha__tok_from_json(root, desc, out, why, sizeof why);
+    if (r != ALPHA_OK) alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "%s: %s", what, why);
+    alpha_json_free(root);
+    return r;
+}
+
+ALPHA_API alpha_result alpha_tokenizer_load_mem(const void *data, size_t size, const alpha_tokenizer_desc *desc,
+                                                alpha_tokenizer **out, char *err, size_t err_cap) {
+    return alpha__tok_load_mem(data, size, desc, out, err, err_cap, "alpha_tokenizer_load_mem");
+}
+
+ALPHA_API alpha_result alpha_tokenizer_load(const char *path, const alpha_tokenizer_desc *desc, alpha_tokenizer **out,
+                                            char *err, size_t err_cap) {
+    char *data = NULL;
+    size_t size = 0;
+    alpha_allocator a;
+    alpha_logger lg;
+    alpha_result r;
+    char what[300];
+    memset(&a, 0, sizeof a);
+    memset(&lg, 0, sizeof lg);
+    if (desc) { a = desc->allocator; lg = desc->logger; }
+    if (out) *out = NULL;
+    if (!path) {
+        alpha__tr_report(&lg, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "alpha_tokenizer_load: NULL path");
+        return ALPHA_ERR_INVALID;
+    }
+    r = alpha_train_read_file(path, (size_t)256 << 20, &a, &lg, &data, &size, err, err_cap);
+    if (r != ALPHA_OK) return r;
+    snprintf(what, sizeof what, "alpha_tokenizer_load: '%.256s'", path);
+    r = alpha__tok_load_mem(data, size, desc, out, err, err_cap, what);
+    alpha__tr_free(&a, data);
+    return r;
+}
+
+/* =========================================================================================
+   SECTION 4 (implementation): TOKEN FILES AND THE DATA LOADER
+   ========================================================================================= */
+
+static void alpha__tr_put_u32(unsigned char *p, uint32_t v) {
+    p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); p[2] = (unsigned char)(v >> 16); p[3] = (unsigned char)(v >> 24);
+}
+static void alpha__tr_put_u64(unsigned char *p, uint64_t v) {
+    alpha__tr_put_u32(p, (uint32_t)v);
+    alpha__tr_put_u32(p + 4, (uint32_t)(v >> 32));
+}
+static uint32_t alpha__tr_get_u32(const unsigned char *p) {
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+static uint64_t alpha__tr_get_u64(const unsigned char *p) {
+    return (uint64_t)alpha__tr_get_u32(p) | ((uint64_t)alpha__tr_get_u32(p + 4) << 32);
+}
+
+static const char alpha__tkn_magic[8] = {'A', 'L', 'P', 'H', 'A', 'T', 'K', 'N'};
+
+ALPHA_API alpha_result alpha_token_file_save(const char *path, const int32_t *tokens, size_t count, int32_t vocab_size,
+                                             const alpha_logger *logger) {
+    unsigned char hdr[ALPHA_TOKEN_FILE_HEADER_SIZE];
+    unsigned char buf[65536];
+    alpha_atomic_file f;
+    size_t i, el, o;
+    int32_t mx = 0;
+    alpha_result r;
+    if (!path || (!tokens && count)) {
+        alpha__tr_log(logger, ALPHA_LOG_ERROR, "alpha_token_file_save: NULL %s", path ? "tokens" : "path");
+        return ALPHA_ERR_INVALID;
+    }
+    if (vocab_size < 0) {
+        alpha__tr_log(logger, ALPHA_LOG_ERROR, "alpha_token_file_save: vocab_size %ld is negative", (long)vocab_size);
+        return ALPHA_ERR_INVALID;
+    }
+    for (i = 0; i < count; i++) {
+        if (tokens[i] < 0 || (vocab_size > 0 && tokens[i] >= vocab_size)) {
+            alpha__tr_log(logger, ALPHA_LOG_ERROR, "alpha_token_file_save: tokens[%lu] = %ld is outside [0, %ld)",
+                          (unsigned long)i, (long)tokens[i], (long)(vocab_size > 0 ? vocab_size : INT32_MAX));
+            return ALPHA_ERR_INVALID;
+        }
+        if (tokens[i] > mx) mx = tokens[i];
+    }
+    el = mx <= 65535 ? 2 : 4;
+    memcpy(hdr, alpha__tkn_magic, 8);
+    alpha__tr_put_u32(hdr + 8, 1);
+    alpha__tr_put_u32(hdr + 12, el == 2 ? ALPHA_TOKEN_U16 : ALPHA_TOKEN_I32);
+    alpha__tr_put_u64(hdr + 16, (uint64_t)count);
+    alpha__tr_put_u64(hdr + 24, (uint64_t)vocab_size);
+    r = alpha_atomic_file_open(&f, path, NULL, logger);
+    if (r != ALPHA_OK) return r;
+    alpha_atomic_file_write(&f, hdr, sizeof hdr);
+    o = 0;
+    for (i = 0; i < count; i++) {
+        if (el == 2) {
+            buf[o] = (unsigned char)tokens[i];
+            buf[o + 1] = (unsigned char)(tokens[i] >> 8);
+        } else {
+            alpha__tr_put_u32(buf + o, (uint32_t)tokens[i]);
+        }
+        o += el;
+        if (o == sizeof buf) {
+            alpha_atomic_file_write(&f, buf, o);
+            o = 0;
+        }
+    }
+    if (o) alpha_atomic_file_write(&f, buf, o);
+    return alpha_atomic_file_commit(&f);
+}
+
+ALPHA_API alpha_result alpha_token_file_parse(const void *data, size_t size, const alpha_allocator *allocator,
+                                              const alpha_logger *logger, int32_t **out_tokens, size_t *out_count,
+                                              int32_t *out_vocab_size, char *err, size_t err_cap) {
+    const unsigned char *p = (const unsigned char *)data;
+    uint32_t version, dtype;
+    uint64_t count, vocab, i;
+    size_t el;
+    int32_t *tok;
+    if (out_tokens) *out_tokens = NULL;
+    if (out_count) *out_count = 0;
+    if (out_vocab_size) *out_vocab_size = 0;
+    if (!out_tokens || (!data && size)) {
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "alpha_token_file_parse: NULL %s", out_tokens ? "data" : "out_tokens");
+        return ALPHA_ERR_INVALID;
+    }
+    if (size < ALPHA_TOKEN_FILE_HEADER_SIZE || memcmp(p, alpha__tkn_magic, 8) != 0) {
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0,
+                         "alpha_token_file_parse: not an alpha token file (%lu bytes; it must start with \"ALPHATKN\" and a 32-byte header)",
+                         (unsigned long)size);
+        return ALPHA_ERR_FORMAT;
+    }
+    version = alpha__tr_get_u32(p + 8);
+    dtype = alpha__tr_get_u32(p + 12);
+    count = alpha__tr_get_u64(p + 16);
+    vocab = alpha__tr_get_u64(p + 24);
+    if (version != 1) {
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0,
+                         "alpha_token_file_parse: format version %lu is not supported (this build reads version 1)", (unsigned long)version);
+        return ALPHA_ERR_UNSUPPORTED;
+    }
+    if (dtype != ALPHA_TOKEN_U16 && dtype != ALPHA_TOKEN_I32) {
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0,
+                         "alpha_token_file_parse: dtype %lu is not 1 (uint16) or 2 (int32)", (unsigned long)dtype);
+        return ALPHA_ERR_FORMAT;
+    }
+    if (vocab > (uint64_t)INT32_MAX) {
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0,
+                         "alpha_token_file_parse: vocab_size %llu is larger than 2^31-1", (unsigned long long)vocab);
+        return ALPHA_ERR_FORMAT;
+    }
+    el = dtype == ALPHA_TOKEN_U16 ? 2 : 4;
+    if (count > (uint64_t)(size - ALPHA_TOKEN_FILE_HEADER_SIZE) / el ||
+        count * el != (uint64_t)(size - ALPHA_TOKEN_FILE_HEADER_SIZE)) {
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0,
+                         "alpha_token_file_parse: header says %llu tokens of %lu bytes but the file has %lu data bytes (truncated or padded)",
+                         (unsigned long long)count, (unsigned long)el, (unsigned long)(size - ALPHA_TOKEN_FILE_HEADER_SIZE));
+        return ALPHA_ERR_FORMAT;
+    }
+    tok = (int32_t *)alpha__tr_alloc(allocator, (size_t)(count ? count : 1) * sizeof(int32_t));
+    if (!tok) {
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "alpha_token_file_parse: out of memory for %llu tokens",
+                         (unsigned long long)count);
+        return ALPHA_ERR_OOM;
+    }
+    p += ALPHA_TOKEN_FILE_HEADER_SIZE;
+    for (i = 0; i < count; i++) {
+        int64_t v = el == 2 ? (int64_t)((uint32_t)p[2 * i] | ((uint32_t)p[2 * i + 1] << 8))
+                            : (int64_t)(int32_t)alpha__tr_get_u32(p + 4 * i);
+        if (v < 0 || (vocab && (uint64_t)v >= vocab)) {
+            alpha__tr_free(allocator, tok);
+            alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0,
+                             "alpha_token_file_parse: token %llu has value %lld outside [0, %llu)", (unsigned long long)i,
+                             (long long)v, (unsigned long long)(vocab ? vocab : (uint64_t)INT32_MAX + 1));
+            return ALPHA_ERR_FORMAT;
+        }
+        tok[i] = (int32_t)v;
+    }
+    *out_tokens = tok;
+    if (out_count) *out_count = (size_t)count;
+    if (out_vocab_size) *out_vocab_size = (int32_t)vocab;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_token_file_load(const char *path, const alpha_allocator *allocator,
+                                             const alpha_logger *logger, int32_t **out_tokens, size_t *out_count,
+                                             int32_t *out_vocab_size, char *err, size_t err_cap) {
+    char *data = NULL;
+    size_t size = 0;
+    alpha_result r;
+    char why[512];
+    alpha_logger quiet;
+    if (out_tokens) *out_tokens = NULL;
+    if (!path) {
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "alpha_token_file_load: NULL path");
+        return ALPHA_ERR_INVALID;
+    }
+    r = alpha_train_read_file(path, (size_t)-1 / 2, allocator, logger, &data, &size, err, err_cap);
+    if (r != ALPHA_OK) return r;
+    memset(&quiet, 0, sizeof quiet);
+    quiet.func = alpha__tr_quiet; /* parse silently, then log once with the path */
+    why[0] = 0;
+    r = alpha_token_file_parse(data, size, allocator, &quiet, out_tokens, out_count, out_vocab_size, why, sizeof why);
+    alpha__tr_free(allocator, data);
+    if (r != ALPHA_OK) {
+        const char *msg = strncmp(why, "alpha_token_file_parse: ", 24) == 0 ? why + 24 : why;
+        alpha__tr_report(logger, ALPHA_LOG_ERROR, err, err_cap, NULL, 0, "alpha_token_file_load: '%.256s': %s", path, msg);
+    }
+    return r;
+}
+
+struct alpha_data {
+    alpha_allocator allocator;
+    alpha_logger logger;
+    char error[256];
+    const int32_t *tokens;
+    int32_t *owned;
+    size_t count, n_train, n_val;
+    int32_t B, T;
+    uint64_t seed, step, val_pos;
+};
+
+static alpha_result alpha__data_fail(alpha_data *d, alpha_result r, const char *fmt, ...) ALPHA__TR_PRINTF(3, 4);
+static alpha_result alpha__data_fail(alpha_data *d, alpha_result r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    alpha__tr_vreport(&d->logger, ALPHA_LOG_ERROR, d->error, sizeof d->error, NULL, 0, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+ALPHA_API alpha_result alpha_data_create(const alpha_data_desc *desc, const int32_t *tokens, size_t count, alpha_data **out) {
+    alpha_data_desc dd;
+    alpha_data *d;
+    double vf;
+    size_t i, need;
+    if (out) *out = NULL;
+    memset(&dd, 0, sizeof dd);
+    if (desc) dd = *desc;
+    if (!out || (!tokens && count)) {
+        alpha__tr_log(&dd.logger, ALPHA_LOG_ERROR, "alpha_data_create: NULL %s", out ? "tokens" : "out");
+        return ALPHA_ERR_INVALID;
+    }
+    if (dd.batch_size == 0) dd.batch_size = 8;
+    if (dd.seq_len == 0) dd.seq_len = 64;
+    if (dd.batch_size < 0 || dd.seq_len < 0 || dd.batch_size > (1 << 20) || dd.seq_len > (1 << 24) ||
+        (size_t)dd.batch_size * (size_t)dd.seq_len > ((size_t)1 << 31)) {
+        alpha__tr_log(&dd.logger, ALPHA_LOG_ERROR, "alpha_data_create: batch_size %ld x seq_len %ld is invalid",
+                      (long)dd.batch_size, (long)dd.seq_len);
+        return ALPHA_ERR_INVALID;
+    }
+    vf = dd.val_fraction == 0 ? 0.1 : (dd.val_fraction < 0 ? 0 : dd.val_fraction);
+    if (!(vf >= 0 && vf < 1)) {
+        alpha__tr_log(&dd.logger, ALPHA_LOG_ERROR, "alpha_data_create: val_fraction %g must be < 1", dd.val_fraction);
+        return ALPHA_ERR_INVALID;
+    }
+    if (dd.vocab_size < 0) {
+        alpha__tr_log(&dd.logger, ALPHA_LOG_ERROR, "alpha_data_create: vocab_size %ld is negative", (long)dd.vocab_size);
+        return ALPHA_ERR_INVALID;
+    }
+    for (i = 0; i < count; i++) {
+        if (tokens[i] < 0 || (dd.vocab_size > 0 && tokens[i] >= dd.vocab_size)) {
+            alpha__tr_log(&dd.logger, ALPHA_LOG_ERROR, "alpha_data_create: tokens[%lu] = %ld is outside [0, %ld)", (unsigned long)i,
+                          (long)tokens[i], (long)(dd.vocab_size > 0 ? dd.vocab_size : INT32_MAX));
+            return ALPHA_ERR_INVALID;
+        }
+    }
+    d = (alpha_data *)alpha__tr_alloc(&dd.allocator, sizeof *d);
+    if (!d) {
+        alpha__tr_log(&dd.logger, ALPHA_LOG_ERROR, "alpha_data_create: out of memory");
+        return ALPHA_ERR_OOM;
+    }
+    memset(d, 0, sizeof *d);
+    d->allocator = dd.allocator;
+    d->logger = dd.logger;
+    d->B = dd.batch_size;
+    d->T = dd.seq_len;
+    d->seed = dd.seed;
+    d->count = count;
+    d->n_val = (size_t)((double)count * vf);
+    if (d->n_val > count) d->n_val = count;
+    d->n_train = count - d->n_val;
+    need = (size_t)d->T + 1;
+    if (d->n_train < need) {
+        alpha__tr_log(&dd.logger, ALPHA_LOG_ERROR,
+                      "alpha_data_create: the train split has %lu tokens (of %lu, val_fraction %g) but seq_len %ld needs at least %lu",
+                      (unsigned long)d->n_train, (unsigned long)count, vf, (long)d->T, (unsigned long)need);
+        alpha__tr_free(&dd.allocator, d);
+        return ALPHA_ERR_INVALID;
+    }
+    if (d->n_val > 0 && d->n_val < need)
+        alpha__tr_log(&dd.logger, ALPHA_LOG_WARN,
+                      "alpha_data_create: the validation split has %lu tokens, fewer than seq_len+1 = %lu: no validation windows",
+                      (unsigned long)d->n_val, (unsigned long)need);
+    if (dd.borrow) {
+        d->tokens = tokens;
+    } else {
+        d->owned = (int32_t *)alpha__tr_alloc(&dd.allocator, (count ? count : 1) * sizeof(int32_t));
+        if (!d->owned) {
+            alpha__tr_log(&dd.logger, ALPHA_LOG_ERROR, "alpha_data_create: out of memory copying %lu tokens", (unsigned long)count);
+            alpha__tr_free(&dd.allocator, d);
+            return ALPHA_ERR_OOM;
+        }
+        if (count) memcpy(d->owned, tokens, count * sizeof(int32_t));
+        d->tokens = d->owned;
+    }
+    *out = d;
+    return ALPHA_OK;
+}
+
+ALPHA_API void alpha_data_free(alpha_data *d) {
+    alpha_allocator a;
+    if (!d) return;
+    a = d->allocator;
+    alpha__tr_free(&a, d->owned);
+    alpha__tr_free(&a, d);
+}
+
+ALPHA_API const char *alpha_data_last_error(const alpha_data *d) { return d ? d->error : "NULL data loader"; }
+ALPHA_API size_t alpha_data_train_tokens(const alpha_data *d) { return d ? d->n_train : 0; }
+ALPHA_API size_t alpha_data_val_tokens(const alpha_data *d) { return d ? d->n_val : 0; }
+
+/* Start of window `row` of batch `step`: uniform in [0, n_train - T), a pure function of (seed, step, row). */
+static size_t alpha__data_start(const alpha_data *d, uint64_t step, int32_t row) {
+    uint64_t range = (uint64_t)(d->n_train - (size_t)d->T); /* number of valid starts */
+    uint64_t threshold = (0 - range) % range;                 /* rejection for an unbiased modulo */
+    uint64_t x = alpha__tr_mix64(d->seed ^ alpha__tr_mix64(step * (uint64_t)d->B + (uint64_t)row));
+    while (x < threshold) x = alpha__tr_mix64(x);
+    return (size_t)(x % range);
+}
+
+ALPHA_API alpha_result alpha_data_batch_at(const alpha_data *d, uint64_t step, int32_t *x, int32_t *y) {
+    int32_t b;
+    if (!d) return ALPHA_ERR_INVALID;
+    if (!x || !y) {
+        alpha__tr_log(&d->logger, ALPHA_LOG_ERROR, "alpha_data_batch_at: NULL %s", x ? "y" : "x");
+        return ALPHA_ERR_INVALID;
+    }
+    for (b = 0; b < d->B; b++) {
+        size_t s = alpha__data_start(d, step, b);
+        const int32_t *src = d->tokens + s;
+        memcpy(x + (size_t)b * (size_t)d->T, src, (size_t)d->T * sizeof(int32_t));
+        memcpy(y + (size_t)b * (size_t)d->T, src + 1, (size_t)d->T * sizeof(int32_t));
+    }
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_data_next_batch(alpha_data *d, int32_t *x, int32_t *y) {
+    alpha_result r;
+    if (!d) return ALPHA_ERR_INVALID;
+    if (!x || !y) return alpha__data_fail(d, ALPHA_ERR_INVALID, "alpha_data_next_batch: NULL %s", x ? "y" : "x");
+    r = alpha_data_batch_at(d, d->step, x, y);
+    if (r == ALPHA_OK) d->step++;
+    return r;
+}
+
+ALPHA_API void alpha_data_get_state(const alpha_data *d, alpha_data_state *out) {
+    if (!out) return;
+    memset(out, 0, sizeof *out);
+    if (!d) return;
+    out->seed = d->seed;
+    out->step = d->step;
+    out->val_pos = d->val_pos;
+    out->train_tokens = d->n_train;
+}
+
+ALPHA_API alpha_result alpha_data_set_state(alpha_data *d, const alpha_data_state *s) {
+    if (!d) return ALPHA_ERR_INVALID;
+    if (!s) return alpha__data_fail(d, ALPHA_ERR_INVALID, "alpha_data_set_state: NULL state");
+    if (s->train_tokens != (uint64_t)d->n_train)
+        return alpha__data_fail(d, ALPHA_ERR_INVALID,
+                                "alpha_data_set_state: the state is for a train split of %llu tokens, this loader has %llu (different data or val_fraction?)",
+                                (unsigned long long)s->train_tokens, (unsigned long long)d->n_train);
+    if (s->val_pos > (uint64_t)d->n_val)
+        return alpha__data_fail(d, ALPHA_ERR_INVALID, "alpha_data_set_state: val_pos %llu is past the validation split (%llu tokens)",
+                                (unsigned long long)s->val_pos, (unsigned long long)d->n_val);
+    d->seed = s->seed;
+    d->step = s->step;
+    d->val_pos = s->val_pos;
+    return ALPHA_OK;
+}
+
+ALPHA_API size_t alpha_data_val_windows(const alpha_data *d) {
+    if (!d || d->n_val < (size_t)d->T + 1) return 0;
+    return (d->n_val - 1) / (size_t)d->T;
+}
+
+ALPHA_API void alpha_data_val_reset(alpha_data *d) { if (d) d->val_pos = 0; }
+
+ALPHA_API alpha_result alpha_data_val_next(alpha_data *d, int32_t *x, int32_t *y, int32_t *out_rows) {
+    int32_t rows = 0;
+    const int32_t *val;
+    if (out_rows) *out_rows = 0;
+    if (!d) return ALPHA_ERR_INVALID;
+    if (!x || !y || !out_rows) return alpha__data_fail(d, ALPHA_ERR_INVALID, "alpha_data_val_next: NULL %s", !x ? "x" : !y ? "y" : "out_rows");
+    val = d->tokens + d->n_train;
+    while (rows < d->B && d->val_pos + (uint64_t)d->T + 1 <= (uint64_t)d->n_val) {
+        memcpy(x + (size_t)rows * (size_t)d->T, val + d->val_pos, (size_t)d->T * sizeof(int32_t));
+        memcpy(y + (size_t)rows * (size_t)d->T, val + d->val_pos + 1, (size_t)d->T * sizeof(int32_t));
+        d->val_pos += (uint64_t)d->T;
+        rows++;
+    }
+    *out_rows = rows;
+    return ALPHA_OK;
+}
+
+/* =========================================================================================
+   SECTION 5 (implementation): METRICS (JSONL) AND THE PROGRESS LINE
+   ========================================================================================= */
+
+struct alpha_metrics {
+    alpha_allocator allocator;
+    alpha_logger logger;
+    char error[256];
+    FILE *f;
+    char *path;
+    alpha_json_writer w;
+    int in_line;
+};
+
+static alpha_result alpha__met_fail(alpha_metrics *m, alpha_result r, const char *fmt, ...) ALPHA__TR_PRINTF(3, 4);
+static alpha_result alpha__met_fail(alpha_metrics *m, alpha_result r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    alpha__tr_vreport(&m->logger, ALPHA_LOG_ERROR, m->error, sizeof m->error, NULL, 0, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+ALPHA_API alpha_result alpha_metrics_open(const alpha_metrics_desc *desc, alpha_metrics **out) {
+    alpha_metrics_desc d;
+    alpha_metrics *m;
+    const char *dir, *name;
+    size_t n;
+    alpha_result r;
+    alpha_json_writer_desc wd;
+    if (out) *out = NULL;
+    memset(&d, 0, sizeof d);
+    if (desc) d = *desc;
+    if (!out) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_metrics_open: NULL out");
+        return ALPHA_ERR_INVALID;
+    }
+    dir = d.run_dir && *d.run_dir ? d.run_dir : "runs/default";
+    name = d.file_name && *d.file_name ? d.file_name : "metrics.jsonl";
+    if (strchr(name, '/') || strchr(name, '\\')) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_metrics_open: file_name '%s' must not contain a directory", name);
+        return ALPHA_ERR_INVALID;
+    }
+    r = alpha_train_mkdirs(dir, &d.logger);
+    if (r != ALPHA_OK) return r;
+    m = (alpha_metrics *)alpha__tr_alloc(&d.allocator, sizeof *m);
+    if (!m) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_metrics_open: out of memory");
+        return ALPHA_ERR_OOM;
+    }
+    memset(m, 0, sizeof *m);
+    m->allocator = d.allocator;
+    m->logger = d.logger;
+    n = strlen(dir) + strlen(name) + 2;
+    m->path = (char *)alpha__tr_alloc(&m->allocator, n);
+    if (!m->path) {
+        alpha__tr_free(&m->allocator, m);
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_metrics_open: out of memory");
+        return ALPHA_ERR_OOM;
+    }
+    snprintf(m->path, n, "%s/%s", dir, name);
+    m->f = fopen(m->path, d.append ? "ab" : "wb");
+    if (!m->f) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_metrics_open: cannot open '%s': %s", m->path, strerror(errno));
+        alpha__tr_free(&m->allocator, m->path);
+        alpha__tr_free(&m->allocator, m);
+        return ALPHA_ERR_IO;
+    }
+    memset(&wd, 0, sizeof wd);
+    wd.allocator = m->allocator;
+    alpha_json_writer_init(&m->w, &wd);
+    *out = m;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_json_writer *alpha_metrics_begin_line(alpha_metrics *m, const alpha_metrics_record *rec) {
+    if (!m) return NULL;
+    if (!rec) {
+        alpha__met_fail(m, ALPHA_ERR_INVALID, "alpha_metrics_begin_line: NULL record");
+        return NULL;
+    }
+    alpha_json_writer_reset(&m->w);
+    alpha_json_object_begin(&m->w);
+    alpha_json_kv_int(&m->w, "step", rec->step);
+    alpha_json_kv_double(&m->w, "loss", rec->loss);
+    alpha_json_kv_double(&m->w, "lr", rec->lr);
+    alpha_json_kv_double(&m->w, "grad_norm", rec->grad_norm);
+    alpha_json_kv_double(&m->w, "tok_s", rec->tok_s);
+    alpha_json_kv_double(&m->w, "ms", rec->ms);
+    if (rec->has_val_loss) alpha_json_kv_double(&m->w, "val_loss", rec->val_loss);
+    m->in_line = 1;
+    return &m->w;
+}
+
+ALPHA_API alpha_result alpha_metrics_end_line(alpha_metrics *m) {
+    const char *text;
+    size_t n = 0;
+    if (!m) return ALPHA_ERR_INVALID;
+    if (!m->in_line) return alpha__met_fail(m, ALPHA_ERR_STATE, "alpha_metrics_end_line: no line begun");
+    m->in_line = 0;
+    alpha_json_object_end(&m->w);
+    text = alpha_json_writer_finish(&m->w, &n);
+    if (!text) return alpha__met_fail(m, m->w.status, "alpha_metrics_end_line: %s", m->w.error);
+    if (fwrite(text, 1, n, m->f) != n || fputc('\n', m->f) == EOF || fflush(m->f) != 0)
+        return alpha__met_fail(m, ALPHA_ERR_IO, "alpha_metrics_end_line: writing '%s' failed: %s", m->path, strerror(errno));
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_metrics_log(alpha_metrics *m, const alpha_metrics_record *rec) {
+    if (!m) return ALPHA_ERR_INVALID;
+    if (!alpha_metrics_begin_line(m, rec)) return ALPHA_ERR_INVALID;
+    return alpha_metrics_end_line(m);
+}
+
+ALPHA_API const char *alpha_metrics_path(const alpha_metrics *m) { return m ? m->path : NULL; }
+ALPHA_API const char *alpha_metrics_last_error(const alpha_metrics *m) { return m ? m->error : "NULL metrics"; }
+
+ALPHA_API void alpha_metrics_close(alpha_metrics *m) {
+    alpha_allocator a;
+    if (!m) return;
+    a = m->allocator;
+    if (m->f) fclose(m->f);
+    alpha_json_writer_free(&m->w);
+    alpha__tr_free(&a, m->path);
+    alpha__tr_free(&a, m);
+}
+
+static int alpha__tr_isatty_file(FILE *f) {
+#ifdef _WIN32
+    if (f == stdout) return _isatty(1) != 0;
+    if (f == stderr) return _isatty(2) != 0;
+#else
+    if (f == stdout) return isatty(1) != 0;
+    if (f == stderr) return isatty(2) != 0;
+#endif
+    return 0;
+}
+
+ALPHA_API void alpha_progress_init(alpha_progress *p, const alpha_progress_desc *desc) {
+    alpha_progress_desc d;
+    if (!p) return;
+    memset(&d, 0, sizeof d);
+    if (desc) d = *desc;
+    memset(p, 0, sizeof *p);
+    p->out = d.out ? d.out : stderr;
+    p->tty = d.mode == 1 ? 1 : d.mode == 2 ? 0 : alpha__tr_isatty_file(p->out);
+    p->total = d.total > 0 ? d.total : 0;
+    p->start_step = d.start_step;
+    alpha__tr_copy_str(p->label, sizeof p->label, d.label ? d.label : "train");
+    p->interval_s = d.interval_s > 0 ? d.interval_s : 10.0;
+    p->t0 = alpha_train_now();
+    p->last_print = p->t0;
+}
+
+static void alpha__tr_duration(char *buf, size_t cap, double s) {
+    long v;
+    if (!(s >= 0) || s > 1e9) { snprintf(buf, cap, "?"); return; }
+    v = (long)(s + 0.5);
+    if (v < 60) snprintf(buf, cap, "%lds", v);
+    else if (v < 3600) snprintf(buf, cap, "%ldm%02lds", v / 60, v % 60);
+    else if (v < 86400) snprintf(buf, cap, "%ldh%02ldm", v / 3600, (v % 3600) / 60);
+    else snprintf(buf, cap, "%ldd%02ldh", v / 86400, (v % 86400) / 3600);
+}
+
+ALPHA_API size_t alpha_progress_format(char *buf, size_t cap, const char *label, int64_t step, int64_t total,
+                                       int64_t start_step, double loss, double tok_s, double elapsed_s) {
+    char head[96], rate[32], el[32], eta[32], lossb[32];
+    int n;
+    if (total > 0)
+        snprintf(head, sizeof head, "%s %lld/%lld %.1f%%", label ? label : "train", (long long)step, (long long)total,
+                 100.0 * (double)step / (double)total);
+    else
+        snprintf(head, sizeof head, "%s %lld", label ? label : "train", (long long)step);
+    if (loss == loss) snprintf(lossb, sizeof lossb, "%.4f", loss);
+    else snprintf(lossb, sizeof lossb, "nan");
+    if (!(tok_s >= 0)) snprintf(rate, sizeof rate, "-");
+    else if (tok_s < 1000) snprintf(rate, sizeof rate, "%.0f", tok_s);
+    else if (tok_s < 1e6) snprintf(rate, sizeof rate, "%.1fk", tok_s / 1e3);
+    else snprintf(rate, sizeof rate, "%.2fM", tok_s / 1e6);
+    alpha__tr_duration(el, sizeof el, elapsed_s);
+    if (total > 0 && step > start_step && elapsed_s > 0)
+        alpha__tr_duration(eta, sizeof eta, elapsed_s / (double)(step - start_step) * (double)(total - step));
+    else
+        snprintf(eta, sizeof eta, "?");
+    if (total > 0)
+        n = snprintf(buf, cap, "%s | loss %s | %s tok/s | elapsed %s | ETA %s", head, lossb, rate, el, eta);
+    else
+        n = snprintf(buf, cap, "%s | loss %s | %s tok/s | elapsed %s", head, lossb, rate, el);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+ALPHA_API void alpha_progress_update(alpha_progress *p, int64_t step, double loss, double tok_s) {
+    char line[256];
+    double now;
+    int last, len;
+    if (!p || !p->out) return;
+    now = alpha_train_now();
+    last = p->total > 0 && step >= p->total;
+    if (p->printed && !last && now - p->last_print < (p->tty ? 0.1 : p->interval_s)) return;
+    len = (int)alpha_progress_format(line, sizeof line, p->label, step, p->total, p->start_step, loss, tok_s, now - p->t0);
+    if (len > (int)sizeof line - 1) len = (int)sizeof line - 1;
+    if (p->tty) {
+        /* overwrite the previous line; pad with spaces if the new one is shorter */
+        fprintf(p->out, "\r%s%*s", line, p->last_len > len ? p->last_len - len : 0, "");
+        p->last_len = len;
+    } else {
+        fprintf(p->out, "%s\n", line);
+    }
+    fflush(p->out);
+    p->printed = 1;
+    p->last_print = now;
+}
+
+ALPHA_API void alpha_progress_finish(alpha_progress *p) {
+    if (!p || !p->out) return;
+    if (p->tty && p->printed) {
+        fputc('\n', p->out);
+        fflush(p->out);
+    }
+    p->printed = 0;
+    p->last_len = 0;
+}
+
+/* =========================================================================================
+   SECTION 6 (implementation): LOSS PLOT (SVG)
+   ========================================================================================= */
+
+typedef struct alpha__plot_series {
+    double *x, *y;
+    size_t n, cap;
+} alpha__plot_series;
+
+static int alpha__plot_add(const alpha_allocator *a, alpha__plot_series *s, double x, double y) {
+    if (s->n == s->cap) {
+        size_t c1 = s->cap, c2 = s->cap;
+        void *q = s->x;
+        if (!alpha__tr_grow(a, &q, &c1, s->n + 1, sizeof(double))) return 0;
+        s->x = (double *)q;
+        q = s->y;
+        if (!alpha__tr_grow(a, &q, &c2, s->n + 1, sizeof(double))) return 0;
+        s->y = (double *)q;
+        s->cap = c1;
+    }
+    s->x[s->n] = x;
+    s->y[s->n] = y;
+    s->n++;
+    return 1;
+}
+
+static void alpha__svg_printf(alpha_json_writer *w, const char *fmt, ...) ALPHA__TR_PRINTF(2, 3);
+static void alpha__svg_printf(alpha_json_writer *w, const char *fmt, ...) {
+    char buf[1024];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    alpha__jw_put(w, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+/* A coordinate with '.' as decimal point whatever the locale. */
+static const char *alpha__svg_num(char *buf, size_t cap, double v) {
+    char dp = alpha__tr_decimal_point(), *c;
+    snprintf(buf, cap, "%.1f", v);
+    if (dp != '.') for (c = buf; *c; c++) if (*c == dp) *c = '.';
+    return buf;
+}
+
+static void alpha__svg_text(alpha_json_writer *w, const char *s) {
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': alpha__jw_puts(w, "&amp;"); break;
+        case '<': alpha__jw_puts(w, "&lt;"); break;
+        case '>': alpha__jw_puts(w, "&gt;"); break;
+        case '"': alpha__jw_puts(w, "&quot;"); break;
+        default:
+            if ((unsigned char)*s >= 0x20) alpha__jw_put(w, s, 1);
+        }
+    }
+}
+
+static double alpha__plot_nice(double x, int round_it) {
+    double e = floor(log10(x)), f = x / pow(10, e), nf;
+    if (round_it) nf = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
+    else nf = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
+    return nf * pow(10, e);
+}
+
+static void alpha__plot_label(char *buf, size_t cap, double v) {
+    char dp = alpha__tr_decimal_point(), *c;
+    if (fabs(v) < 1e-12) v = 0;
+    if (fabs(v) >= 1e6) snprintf(buf, cap, "%gM", v / 1e6);
+    else if (fabs(v) >= 1e4) snprintf(buf, cap, "%gk", v / 1e3);
+    else snprintf(buf, cap, "%g", v);
+    if (dp != '.') for (c = buf; *c; c++) if (*c == dp) *c = '.';
+}
+
+static void alpha__svg_polyline(alpha_json_writer *w, const alpha__plot_series *s, size_t stride, double (*fx)(const void *, double),
+                                double (*fy)(const void *, double), const void *ctx, const char *style) {
+    size_t i;
+    char a[32], b[32];
+    if (s->n == 0) return;
+    alpha__svg_printf(w, "<polyline clip-path=\"url(#plotarea)\" fill=\"none\" %s points=\"", style);
+    for (i = 0; i < s->n; i += stride) {
+        alpha__svg_printf(w, "%s%s,%s", i ? " " : "", alpha__svg_num(a, sizeof a, fx(ctx, s->x[i])),
+                          alpha__svg_num(b, sizeof b, fy(ctx, s->y[i])));
+    }
+    if ((s->n - 1) % stride) {
+        i = s->n - 1;
+        alpha__svg_printf(w, " %s,%s", alpha__svg_num(a, sizeof a, fx(ctx, s->x[i])), alpha__svg_num(b, sizeof b, fy(ctx, s->y[i])));
+    }
+    alpha__jw_puts(w, "\"/>\n");
+}
+
+typedef struct alpha__plot_map {
+    double x0, x1, y0, y1;    /* data range */
+    double px0, px1, py0, py1; /* pixel range (py0 = bottom) */
+    int log_y;
+} alpha__plot_map;
+
+static double alpha__plot_fx(const void *ctx, double x) {
+    const alpha__plot_map *m = (const alpha__plot_map *)ctx;
+    return m->px0 + (x - m->x0) / (m->x1 - m->x0) * (m->px1 - m->px0);
+}
+
+static double alpha__plot_fy(const void *ctx, double y) {
+    const alpha__plot_map *m = (const alpha__plot_map *)ctx;
+    double v = m->log_y ? log10(y > 1e-300 ? y : 1e-300) : y;
+    return m->py0 + (v - m->y0) / (m->y1 - m->y0) * (m->py1 - m->py0);
+}
+
+ALPHA_API alpha_result alpha_plot_loss_svg(const alpha_plot_desc *desc, const char *jsonl, size_t len, char **out_svg,
+                                           size_t *out_len) {
+    alpha_plot_desc d;
+    alpha__plot_series tr, va, sm;
+    alpha_json_writer w;
+    alpha_json_writer_desc wd;
+    alpha__plot_map mp;
+    size_t i = 0, bad = 0, stride;
+    double ymin = HUGE_VAL, ymax = -HUGE_VAL, xmin = HUGE_VAL, xmax = -HUGE_VAL, xstep, ystep, t, smooth;
+    int W, H, ntick;
+    const char *title;
+    alpha_result r = ALPHA_OK;
+    char a[32], b[32], c[32], e[32], lab[32];
+    alpha_json_parse_desc pd;
+    memset(&d, 0, sizeof d);
+    if (desc) d = *desc;
+    if (out_svg) *out_svg = NULL;
+    if (out_len) *out_len = 0;
+    if (!out_svg || (!jsonl && len)) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_plot_loss_svg: NULL %s", out_svg ? "jsonl" : "out_svg");
+        return ALPHA_ERR_INVALID;
+    }
+    W = d.width > 0 ? d.width : 800;
+    H = d.height > 0 ? d.height : 480;
+    if (W < 200 || H < 150 || W > 20000 || H > 20000) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_plot_loss_svg: size %dx%d outside 200x150..20000x20000", W, H);
+        return ALPHA_ERR_INVALID;
+    }
+    title = d.title ? d.title : "training loss";
+    smooth = d.smooth == 0 ? 0.9 : d.smooth;
+    if (smooth >= 1) smooth = 0.99;
+    memset(&tr, 0, sizeof tr);
+    memset(&va, 0, sizeof va);
+    memset(&sm, 0, sizeof sm);
+    memset(&pd, 0, sizeof pd);
+    pd.allocator = d.allocator;
+    pd.max_depth = 16;
+    while (i < len) {
+        size_t j = i;
+        alpha_json *root = NULL;
+        while (j < len && jsonl[j] != '\n') j++;
+        {
+            size_t k = i;
+            while (k < j && (jsonl[k] == ' ' || jsonl[k] == '\t' || jsonl[k] == '\r')) k++;
+            if (k < j) {
+                if (alpha__json_parse(jsonl + i, j - i, &pd, &root, NULL, 0, 1, 1) == ALPHA_OK && root->type == ALPHA_JSON_OBJECT &&
+                    alpha_json_get(root, "step") && alpha_json_get(root, "step")->type == ALPHA_JSON_NUMBER) {
+                    double x = alpha_json_get(root, "step")->number;
+                    const alpha_json *lv = alpha_json_get(root, "loss"), *vv = alpha_json_get(root, "val_loss");
+                    if (lv && lv->type == ALPHA_JSON_NUMBER && (!d.log_y || lv->number > 0))
+                        if (!alpha__plot_add(&d.allocator, &tr, x, lv->number)) r = ALPHA_ERR_OOM;
+                    if (vv && vv->type == ALPHA_JSON_NUMBER && (!d.log_y || vv->number > 0))
+                        if (!alpha__plot_add(&d.allocator, &va, x, vv->number)) r = ALPHA_ERR_OOM;
+                } else {
+                    bad++;
+                }
+                alpha_json_free(root);
+            }
+        }
+        i = j + 1;
+    }
+    if (bad) alpha__tr_log(&d.logger, ALPHA_LOG_WARN, "alpha_plot_loss_svg: skipped %lu malformed lines", (unsigned long)bad);
+    if (r == ALPHA_OK && tr.n + va.n == 0) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_plot_loss_svg: no lines with \"step\" and \"loss\" or \"val_loss\" found");
+        r = ALPHA_ERR_FORMAT;
+    }
+    /* smoothed train curve: debiased EMA */
+    if (r == ALPHA_OK && smooth > 0 && tr.n >= 10) {
+        double ema = 0, pw = 1;
+        for (i = 0; i < tr.n && r == ALPHA_OK; i++) {
+            ema = smooth * ema + (1 - smooth) * tr.y[i];
+            pw *= smooth;
+            if (!alpha__plot_add(&d.allocator, &sm, tr.x[i], ema / (1 - pw))) r = ALPHA_ERR_OOM;
+        }
+    }
+    if (r != ALPHA_OK) goto done;
+    for (i = 0; i < tr.n; i++) {
+        if (tr.x[i] < xmin) xmin = tr.x[i];
+        if (tr.x[i] > xmax) xmax = tr.x[i];
+        if (tr.y[i] < ymin) ymin = tr.y[i];
+        if (tr.y[i] > ymax) ymax = tr.y[i];
+    }
+    for (i = 0; i < va.n; i++) {
+        if (va.x[i] < xmin) xmin = va.x[i];
+        if (va.x[i] > xmax) xmax = va.x[i];
+        if (va.y[i] < ymin) ymin = va.y[i];
+        if (va.y[i] > ymax) ymax = va.y[i];
+    }
+    if (xmin > 0 && xmin < (xmax - xmin) * 0.2) xmin = 0;
+    if (xmax - xmin <= 0) { xmin -= 1; xmax += 1; }
+    if (d.log_y) { ymin = log10(ymin); ymax = log10(ymax); }
+    if (ymax - ymin <= 0) { ymin -= 0.5; ymax += 0.5; }
+
+    memset(&mp, 0, sizeof mp);
+    mp.log_y = d.log_y;
+    mp.px0 = 70; mp.px1 = W - 20; mp.py0 = H - 50; mp.py1 = 40;
+    xstep = alpha__plot_nice(alpha__plot_nice(xmax - xmin, 0) / 6, 1);
+    mp.x0 = floor(xmin / xstep) * xstep;
+    mp.x1 = ceil(xmax / xstep) * xstep;
+    if (d.log_y) {
+        ystep = 1;
+        mp.y0 = floor(ymin);
+        mp.y1 = ceil(ymax);
+        if (mp.y1 - mp.y0 < 1) mp.y1 = mp.y0 + 1;
+    } else {
+        ystep = alpha__plot_nice(alpha__plot_nice(ymax - ymin, 0) / 6, 1);
+        mp.y0 = floor(ymin / ystep) * ystep;
+        mp.y1 = ceil(ymax / ystep) * ystep;
+    }
+
+    memset(&wd, 0, sizeof wd);
+    wd.allocator = d.allocator;
+    alpha_json_writer_init(&w, &wd);
+    alpha__svg_printf(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                          "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n", W, H, W, H);
+    alpha__svg_printf(&w, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
+    alpha__svg_printf(&w, "<defs><clipPath id=\"plotarea\"><rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/></clipPath></defs>\n",
+                      alpha__svg_num(a, sizeof a, mp.px0), alpha__svg_num(b, sizeof b, mp.py1),
+                      alpha__svg_num(c, sizeof c, mp.px1 - mp.px0), alpha__svg_num(e, sizeof e, mp.py0 - mp.py1));
+    alpha__svg_printf(&w, "<text x=\"%d\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">", W / 2);
+    alpha__svg_text(&w, title);
+    alpha__jw_puts(&w, "</text>\n<g stroke=\"#e5e5e5\" stroke-width=\"1\">\n");
+    /* grid */
+    ntick = 0;
+    for (t = mp.x0; t <= mp.x1 + xstep * 1e-9 && ntick < 100; t += xstep, ntick++) {
+        double px = mp.px0 + (t - mp.x0) / (mp.x1 - mp.x0) * (mp.px1 - mp.px0);
+        alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", alpha__svg_num(a, sizeof a, px),
+                          alpha__svg_num(b, sizeof b, mp.py0), alpha__svg_num(c, sizeof c, px), alpha__svg_num(e, sizeof e, mp.py1));
+    }
+    ntick = 0;
+    for (t = mp.y0; t <= mp.y1 + ystep * 1e-9 && ntick < 100; t += ystep, ntick++) {
+        double py = mp.py0 + (t - mp.y0) / (mp.y1 - mp.y0) * (mp.py1 - mp.py0);
+        alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", alpha__svg_num(a, sizeof a, mp.px0),
+                          alpha__svg_num(b, sizeof b, py), alpha__svg_num(c, sizeof c, mp.px1), alpha__svg_num(e, sizeof e, py));
+    }
+    alpha__jw_puts(&w, "</g>\n");
+    /* tick labels */
+    alpha__jw_puts(&w, "<g fill=\"#333333\">\n");
+    ntick = 0;
+    for (t = mp.x0; t <= mp.x1 + xstep * 1e-9 && ntick < 100; t += xstep, ntick++) {
+        double px = mp.px0 + (t - mp.x0) / (mp.x1 - mp.x0) * (mp.px1 - mp.px0);
+        alpha__plot_label(lab, sizeof lab, t);
+        alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#333333\"/>", alpha__svg_num(a, sizeof a, px),
+                          alpha__svg_num(b, sizeof b, mp.py0), alpha__svg_num(c, sizeof c, px), alpha__svg_num(e, sizeof e, mp.py0 + 5));
+        alpha__svg_printf(&w, "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\">%s</text>\n", alpha__svg_num(a, sizeof a, px),
+                          alpha__svg_num(b, sizeof b, mp.py0 + 19), lab);
+    }
+    ntick = 0;
+    for (t = mp.y0; t <= mp.y1 + ystep * 1e-9 && ntick < 100; t += ystep, ntick++) {
+        double py = mp.py0 + (t - mp.y0) / (mp.y1 - mp.y0) * (mp.py1 - mp.py0);
+        alpha__plot_label(lab, sizeof lab, d.log_y ? pow(10, t) : t);
+        alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#333333\"/>", alpha__svg_num(a, sizeof a, mp.px0 - 5),
+                          alpha__svg_num(b, sizeof b, py), alpha__svg_num(c, sizeof c, mp.px0), alpha__svg_num(e, sizeof e, py));
+        alpha__svg_printf(&w, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\">%s</text>\n", alpha__svg_num(a, sizeof a, mp.px0 - 8),
+                          alpha__svg_num(b, sizeof b, py + 4), lab);
+    }
+    alpha__jw_puts(&w, "</g>\n");
+    alpha__svg_printf(&w, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"none\" stroke=\"#333333\"/>\n",
+                      alpha__svg_num(a, sizeof a, mp.px0), alpha__svg_num(b, sizeof b, mp.py1),
+                      alpha__svg_num(c, sizeof c, mp.px1 - mp.px0), alpha__svg_num(e, sizeof e, mp.py0 - mp.py1));
+    alpha__svg_printf(&w, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\">step</text>\n",
+                      alpha__svg_num(a, sizeof a, (mp.px0 + mp.px1) / 2), H - 12);
+    alpha__svg_printf(&w, "<text transform=\"translate(18,%s) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">loss%s</text>\n",
+                      alpha__svg_num(a, sizeof a, (mp.py0 + mp.py1) / 2), d.log_y ? " (log scale)" : "");
+    /* curves: thin raw train loss, thick smoothed train loss, validation loss with markers */
+    stride = tr.n > 4000 ? (tr.n + 3999) / 4000 : 1;
+    alpha__svg_polyline(&w, &tr, stride, alpha__plot_fx, alpha__plot_fy, &mp,
+                        sm.n ? "stroke=\"#1f77b4\" stroke-opacity=\"0.35\" stroke-width=\"1\"" : "stroke=\"#1f77b4\" stroke-width=\"2\"");
+    alpha__svg_polyline(&w, &sm, stride, alpha__plot_fx, alpha__plot_fy, &mp, "stroke=\"#1f77b4\" stroke-width=\"2\"");
+    alpha__svg_polyline(&w, &va, 1, alpha__plot_fx, alpha__plot_fy, &mp, "stroke=\"#ff7f0e\" stroke-width=\"2\"");
+    if (va.n <= 300) {
+        alpha__jw_puts(&w, "<g fill=\"#ff7f0e\">");
+        for (i = 0; i < va.n; i++)
+            alpha__svg_printf(&w, "<circle cx=\"%s\" cy=\"%s\" r=\"3\"/>", alpha__svg_num(a, sizeof a, alpha__plot_fx(&mp, va.x[i])),
+                              alpha__svg_num(b, sizeof b, alpha__plot_fy(&mp, va.y[i])));
+        alpha__jw_puts(&w, "</g>\n");
+    }
+    /* legend, top right inside the plot */
+    {
+        int items = (tr.n ? 1 : 0) + (sm.n ? 1 : 0) + (va.n ? 1 : 0), k = 0;
+        double lx = mp.px1 - 170, ly = mp.py1 + 10;
+        alpha__svg_printf(&w, "<rect x=\"%s\" y=\"%s\" width=\"160\" height=\"%d\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n",
+                          alpha__svg_num(a, sizeof a, lx), alpha__svg_num(b, sizeof b, ly), 8 + 18 * items);
+        if (tr.n) {
+            alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#1f77b4\" stroke-width=\"%s\"%s/>",
+                              alpha__svg_num(a, sizeof a, lx + 8), alpha__svg_num(b, sizeof b, ly + 13 + 18 * k),
+                              alpha__svg_num(c, sizeof c, lx + 36), alpha__svg_num(e, sizeof e, ly + 13 + 18 * k),
+                              sm.n ? "1" : "2", sm.n ? " stroke-opacity=\"0.35\"" : "");
+            alpha__svg_printf(&w, "<text x=\"%s\" y=\"%s\">train loss</text>\n", alpha__svg_num(a, sizeof a, lx + 44),
+                              alpha__svg_num(b, sizeof b, ly + 17 + 18 * k));
+            k++;
+        }
+        if (sm.n) {
+            alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#1f77b4\" stroke-width=\"2\"/>",
+                              alpha__svg_num(a, sizeof a, lx + 8), alpha__svg_num(b, sizeof b, ly + 13 + 18 * k),
+                              alpha__svg_num(c, sizeof c, lx + 36), alpha__svg_num(e, sizeof e, ly + 13 + 18 * k));
+            alpha__svg_printf(&w, "<text x=\"%s\" y=\"%s\">train (smoothed)</text>\n", alpha__svg_num(a, sizeof a, lx + 44),
+                              alpha__svg_num(b, sizeof b, ly + 17 + 18 * k));
+            k++;
+        }
+        if (va.n) {
+            alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#ff7f0e\" stroke-width=\"2\"/>",
+                              alpha__svg_num(a, sizeof a, lx + 8), alpha__svg_num(b, sizeof b, ly + 13 + 18 * k),
+                              alpha__svg_num(c, sizeof c, lx + 36), alpha__svg_num(e, sizeof e, ly + 13 + 18 * k));
+            alpha__svg_printf(&w, "<circle cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"#ff7f0e\"/>", alpha__svg_num(a, sizeof a, lx + 22),
+                              alpha__svg_num(b, sizeof b, ly + 13 + 18 * k));
+            alpha__svg_printf(&w, "<text x=\"%s\" y=\"%s\">validation loss</text>\n", alpha__svg_num(a, sizeof a, lx + 44),
+                              alpha__svg_num(b, sizeof b, ly + 17 + 18 * k));
+            k++;
+        }
+    }
+    alpha__jw_puts(&w, "</svg>\n");
+    if (w.status != ALPHA_OK) {
+        r = w.status;
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_plot_loss_svg: out of memory");
+        alpha_json_writer_free(&w);
+    } else {
+        *out_svg = w.buf;
+        if (out_len) *out_len = w.len;
+    }
+done:
+    alpha__tr_free(&d.allocator, tr.x);
+    alpha__tr_free(&d.allocator, tr.y);
+    alpha__tr_free(&d.allocator, va.x);
+    alpha__tr_free(&d.allocator, va.y);
+    alpha__tr_free(&d.allocator, sm.x);
+    alpha__tr_free(&d.allocator, sm.y);
+    if (r == ALPHA_ERR_OOM && !*out_svg) alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_plot_loss_svg: out of memory");
+    return r;
+}
+
+ALPHA_API alpha_result alpha_plot_loss_file(const alpha_plot_desc *desc, const char *metrics_path, const char *svg_path) {
+    alpha_plot_desc d;
+    char *text = NULL, *svg = NULL;
+    size_t n = 0, sn = 0;
+    alpha_result r;
+    alpha_atomic_file f;
+    memset(&d, 0, sizeof d);
+    if (desc) d = *desc;
+    if (!metrics_path || !svg_path) {
+        alpha__tr_log(&d.logger, ALPHA_LOG_ERROR, "alpha_plot_loss_file: NULL %s", metrics_path ? "svg_path" : "metrics_path");
+        return ALPHA_ERR_INVALID;
+    }
+    r = alpha_train_read_file(metrics_path, 0, &d.allocator, &d.logger, &text, &n, NULL, 0);
+    if (r != ALPHA_OK) return r;
+    r = alpha_plot_loss_svg(&d, text, n, &svg, &sn);
+    alpha__tr_free(&d.allocator, text);
+    if (r != ALPHA_OK) return r;
+    r = alpha_atomic_file_open(&f, svg_path, &d.allocator, &d.logger);
+    if (r == ALPHA_OK) {
+        alpha_atomic_file_write(&f, svg, sn);
+        r = alpha_atomic_file_commit(&f);
+    }
+    alpha__tr_free(&d.allocator, svg);
+    return r;
+}
+
+/* =========================================================================================
+   SECTION 7 (implementation): OPTIMIZER                    -- reserved for the lead
+   SECTION 8 (implementation): CHECKPOINTS                  -- reserved for the lead
+   SECTION 9 (implementation): TRAINING LOOP                -- reserved for the lead
+   ========================================================================================= */
 
 #endif /* ALPHA_TRAIN_IMPLEMENTATION */
 

@@ -540,6 +540,31 @@ TEST(test_errors_do_not_crash) {
     CHECK(alpha_ctx_status(ctx) == ALPHA_OK && alpha_ctx_last_error(ctx)[0] == 0, "clear error");
 }
 
+TEST(test_optimizer_kernels) {
+    alpha_tensor *p = randt(alpha_shape2(37, 11)), *g = randt(alpha_shape2(37, 11)), *m = randt(alpha_shape2(37, 11)), *v;
+    alpha_tensor *p0 = alpha_copy(ctx, p), *m0 = alpha_copy(ctx, m), *v0, *ss;
+    alpha_adamw_params hp;
+    int64_t i;
+    double acc = 0;
+    v = alpha_abs(ctx, randt(alpha_shape2(37, 11)));
+    v0 = alpha_copy(ctx, v);
+    ss = alpha_sum_squares(ctx, g);
+    for (i = 0; i < 37 * 11; i++) acc += at(g, i) * at(g, i);
+    CHECK(close_rel(alpha_tensor_item(ctx, ss), acc, 1e-6), "sum_squares %g vs %g", alpha_tensor_item(ctx, ss), acc);
+    hp.lr = 0.01f; hp.beta1 = 0.9f; hp.beta2 = 0.95f; hp.eps = 1e-8f; hp.weight_decay = 0.1f; hp.grad_scale = 0.5f; hp.step = 3;
+    CHECK(alpha_adamw_update(ctx, p, g, m, v, &hp) == ALPHA_OK, "adamw");
+    for (i = 0; i < 37 * 11; i++) {
+        double gg = at(g, i) * 0.5, mm = 0.9 * at(m0, i) + 0.1 * gg, vv = 0.95 * at(v0, i) + 0.05 * gg * gg;
+        double mh = mm / (1 - pow(0.9, 3)), vh = vv / (1 - pow(0.95, 3));
+        double want = at(p0, i) * (1 - 0.01 * 0.1) - 0.01 * mh / (sqrt(vh) + 1e-8);
+        CHECK(close_rel(at(m, i), mm, 1e-6) && close_rel(at(v, i), vv, 1e-5), "adamw moments %lld", (long long)i);
+        CHECK(close_rel(at(p, i), want, 1e-5), "adamw param %lld: %g vs %g", (long long)i, at(p, i), want);
+    }
+    hp.step = 0;
+    CHECK(alpha_adamw_update(ctx, p, g, m, v, &hp) == ALPHA_ERR_INVALID, "step 0 fails");
+    alpha_ctx_clear_error(ctx);
+}
+
 /* ---- a counting allocator: a repeated step allocates nothing after the first */
 typedef struct counting { long allocs, frees; } counting;
 static void *count_alloc(void *u, size_t n) { ((counting *)u)->allocs++; return malloc(n); }
@@ -618,6 +643,7 @@ int main(void) {
     RUN(test_embedding_cross_entropy);
     RUN(test_topk_dropout_cast);
     RUN(test_errors_do_not_crash);
+    RUN(test_optimizer_kernels);
     RUN(test_arena_steady_state);
     RUN(test_threads_agree);
     alpha_ctx_destroy(ctx);
