@@ -16,8 +16,17 @@ CHECKS   = $(wildcard tests/check_*.sh)
 EXAMPLES = $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 BENCHES  = $(patsubst bench/%.c,$(B)/bench_%,$(wildcard bench/*.c))
 
-.PHONY: all test test-fast test-san examples bench clean
+.PHONY: all test test-fast test-san examples bench clean data train
 all: examples
+
+# The main job: fetch the Brown corpus (falls back to the repository's own text), build, train.
+train: $(B)/train_gpt
+	@$(MAKE) --no-print-directory data || echo "make data failed: training on the repository's own text instead"
+	./$(B)/train_gpt $(TRAIN_ARGS)
+
+data: data/brown.txt
+data/brown.txt:
+	sh examples/fetch_brown.sh
 
 # Everything this machine can run: unit tests, the same tests under ASan+UBSan,
 # and the shell checks (compile matrix, symbols, quick starts, cross-compile, ...).

@@ -463,7 +463,6 @@ static alpha__pool *alpha__pool_create(int n_threads, const alpha_allocator *all
     return p;
 }
 static void alpha__pool_destroy(alpha__pool *p) { if (!p) return; if (p->a.alloc) p->a.free(p->a.user_data, p); else free(p); }
-static int alpha__pool_size(const alpha__pool *p) { return p ? p->n : 1; }
 static void alpha__pool_run(alpha__pool *p, void (*fn)(void *arg, int task, int n_tasks), void *arg, int n_tasks) {
     int t; (void)p; for (t = 0; t < n_tasks; t++) fn(arg, t, n_tasks);
 }
@@ -870,7 +869,7 @@ static alpha_tensor *alpha__new(alpha_ctx *ctx, alpha_dtype dt, int ndim, const 
     t->storage = st;
     t->dtype = dt;
     t->ndim = ndim;
-    memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
+    if (ndim > 0) memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
     alpha__contig_strides(shape, ndim, t->strides);
     return t;
 }

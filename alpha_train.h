@@ -1,9 +1,11 @@
-/* alpha_train.h - v0.1.0 - training support for alpha GPT models: JSON, tokenizers, data,
-   metrics, progress, loss plots (AdamW, checkpoints and the training loop join later).
+/* alpha_train.h - v0.1.0 - training GPT models: AdamW, schedules, checkpoints, the training
+   loop, tokenizers, data, metrics, progress and loss plots.
 
    PURPOSE
    Everything a training run needs around the model itself, in one stb-style header:
-   a small JSON writer and a strict JSON parser (used for checkpoint headers, tokenizer
+   AdamW with decoupled weight decay, warmup + cosine learning-rate schedule, global-norm
+   clipping, gradient accumulation and NaN/Inf step skipping; ALPH checkpoints that resume a
+   run bit for bit; a trainer object that ties model, optimizer and data together; a small JSON writer and a strict JSON parser (used for checkpoint headers, tokenizer
    files and metrics), three tokenizers (char, word and trainable byte-level BPE), a token
    file format and a data loader that yields reproducible random batches whose position can
    be saved and restored exactly, a JSONL metrics writer, a terminal progress line, an SVG
@@ -19,9 +21,10 @@
        ALPHA_MALLOC(sz) / ALPHA_FREE(p)  default allocator (malloc/free); define both or neither
 
    DEPENDENCIES
-       The C library and libm (-lm). No POSIX threads needed by this part. On Windows the
-       implementation includes <windows.h> (lean) for MoveFileExA and QueryPerformanceCounter.
-       cc -O2 -I. prog.c -o prog -lm
+       alpha_model.h (and through it alpha_autograd.h, alpha_tensor.h), the C library, libm and
+       threads. On Windows the implementation includes <windows.h> (lean) for MoveFileExA and
+       QueryPerformanceCounter.
+       cc -O2 -I. prog.c -o prog -lm -lpthread
 
    WHAT IT DOES NOT DO
        No Unicode normalisation or regex pre-tokenisation (BPE pre-splits with simple byte
@@ -59,6 +62,7 @@
 
        memset(&dd, 0, sizeof dd);
        dd.batch_size = 2; dd.seq_len = 8; dd.seed = 42;
+       dd.val_fraction = -1;                 // no validation split: tiny text
        if (alpha_data_create(&dd, ids, n, &data) != ALPHA_OK) return 1;
        alpha_data_next_batch(data, x, y);
        printf("first batch: x[0]=%d y[0]=%d\n", (int)x[0], (int)y[0]);
@@ -84,8 +88,8 @@
               size or 0) then the tokens; metrics = JSON Lines, one object per step with keys
               step, loss, lr, grad_norm, tok_s, ms and val_loss when present.
    Sections:  1 utilities, 2 JSON, 3 tokenizers, 4 token files and data loader,
-              5 metrics and progress, 6 loss plot, 7-9 reserved (optimizer, checkpoints,
-              training loop).
+              5 metrics and progress, 6 loss plot, 7 optimizer and schedule, 8 checkpoints,
+              9 the training loop.
 */
 #ifndef ALPHA_TRAIN_H
 #define ALPHA_TRAIN_H
@@ -155,7 +159,7 @@ static inline const char *alpha_result_str(alpha_result r) {
 }
 #endif /* ALPHA_COMMON_DEFINED */
 
-/* TODO(lead): include alpha_model.h */
+#include "alpha_model.h"
 
 #include <stdio.h> /* FILE, for alpha_progress */
 
@@ -581,10 +585,154 @@ ALPHA_API alpha_result alpha_plot_loss_file(const alpha_plot_desc *desc, const c
                                             const char *svg_path);
 
 /* =========================================================================================
-   SECTION 7: OPTIMIZER (AdamW, LR schedule, clipping)       -- reserved for the lead
-   SECTION 8: CHECKPOINTS                                    -- reserved for the lead
-   SECTION 9: TRAINING LOOP                                  -- reserved for the lead
+   SECTION 7: OPTIMIZER AND LEARNING-RATE SCHEDULE
+   AdamW with decoupled weight decay; biases and LayerNorm parameters (every 1-D tensor) are
+   never decayed, embeddings (wte, wpe) optionally not. alpha_adamw_step() computes the global
+   gradient norm, skips the update (and logs it) when the norm is NaN or Inf, clips to
+   clip_norm, and runs one fused update kernel per parameter.
    ========================================================================================= */
+
+typedef struct alpha_adamw_desc {
+    float lr;                  /* peak learning rate; 0 = 3e-4 */
+    float beta1, beta2;        /* 0 = 0.9, 0.95 */
+    float eps;                 /* 0 = 1e-8 */
+    float weight_decay;        /* 0 = 0.1; negative = none */
+    int no_decay_embeddings;   /* 1: no weight decay on wte/wpe */
+    float clip_norm;           /* global gradient-norm cap; 0 = 1.0; negative = no clipping */
+} alpha_adamw_desc;
+
+typedef struct alpha_adamw alpha_adamw;
+
+typedef struct alpha_adamw_report {
+    double grad_norm;          /* before clipping, after grad_scale */
+    int skipped;               /* 1: the norm was not finite, nothing was updated */
+} alpha_adamw_report;
+
+/* Allocates the moments (zeros, in ctx's arena: create before taking the step mark). */
+ALPHA_API alpha_result alpha_adamw_create(alpha_ctx *ctx, alpha_tensor *const *params, int n,
+                                          const alpha_adamw_desc *desc, alpha_adamw **out);
+/* One update from the params' .grad, each scaled by grad_scale first (1/accumulation steps). */
+ALPHA_API alpha_result alpha_adamw_step(alpha_adamw *opt, float lr, float grad_scale, alpha_adamw_report *report);
+ALPHA_API int64_t alpha_adamw_steps(const alpha_adamw *opt);   /* updates applied so far */
+ALPHA_API alpha_adamw_desc alpha_adamw_config(const alpha_adamw *opt);
+
+/* Linear warmup from lr/warmup to lr over `warmup` steps, then cosine decay to lr*min_ratio at
+   `total` steps, constant after. step counts from 0. */
+typedef struct alpha_lr_desc {
+    float lr;
+    int64_t warmup, total;
+    float min_ratio;
+} alpha_lr_desc;
+ALPHA_API float alpha_lr_at(const alpha_lr_desc *s, int64_t step);
+
+/* =========================================================================================
+   SECTION 8: CHECKPOINTS
+   File layout (all little-endian):
+       "ALPH"  u32 version (1)  u64 header_bytes  header (JSON, UTF-8)  zero padding to 64
+       tensor data: each tensor at a 64-byte aligned offset from the start of the data section
+   Header: {"format":"alpha-checkpoint","version":1,
+            "config":{"vocab_size":..,"block_size":..,"n_layer":..,"n_head":..,"n_embd":..,
+                      "mlp_mult":..,"dropout":..,"no_bias":..,"untied_head":..,"activation":"gelu",
+                      "ln_eps":..},
+            "optimizer":{"lr":..,"beta1":..,"beta2":..,"eps":..,"weight_decay":..,
+                         "no_decay_embeddings":..,"clip_norm":..,"step":..} (when saved with one),
+            "tokenizer":{...} or null,
+            "state":{"step":..,"rng_seed":"..","rng_offset":"..","loss_scale":..,
+                     "data":{"seed":"..","step":"..","val_pos":"..","train_tokens":".."}},
+            "tensors":[{"name":"wte","dtype":"f32","shape":[V,C],"offset":0,"size":..},...]}
+   Optimizer moments are stored as "adam.m.<name>" and "adam.v.<name>". 64-bit counters are
+   decimal strings (JSON numbers lose precision above 2^53). Saving writes a temporary file,
+   fsyncs and renames it over the target. Loading checks every field, offset and shape and
+   says what is wrong.
+   ========================================================================================= */
+
+#define ALPHA_CHECKPOINT_VERSION 1
+
+typedef struct alpha_train_state {
+    int64_t step;              /* optimizer steps done */
+    alpha_rng_state rng;       /* the context RNG (dropout) */
+    alpha_data_state data;     /* the loader position */
+    float loss_scale;          /* 1 for fp32 training */
+} alpha_train_state;
+
+typedef struct alpha_checkpoint alpha_checkpoint;
+
+ALPHA_API alpha_result alpha_checkpoint_save(const char *path, const alpha_gpt *model, const alpha_adamw *opt,
+                                             const alpha_tokenizer *tok, const alpha_train_state *state,
+                                             const alpha_logger *logger);
+/* Reads and validates a whole checkpoint (file or memory). err receives the reason on failure. */
+ALPHA_API alpha_result alpha_checkpoint_open(const char *path, const alpha_allocator *allocator,
+                                             alpha_checkpoint **out, char *err, size_t err_cap);
+ALPHA_API alpha_result alpha_checkpoint_open_mem(const void *data, size_t size, const alpha_allocator *allocator,
+                                                 alpha_checkpoint **out, char *err, size_t err_cap);
+ALPHA_API void alpha_checkpoint_close(alpha_checkpoint *ck);
+ALPHA_API alpha_gpt_desc alpha_checkpoint_model_config(const alpha_checkpoint *ck);
+ALPHA_API int alpha_checkpoint_has_optimizer(const alpha_checkpoint *ck);
+ALPHA_API alpha_train_state alpha_checkpoint_state(const alpha_checkpoint *ck);
+/* Copies the parameters (and, when opt is given, the moments and step) into a model built with
+   the checkpoint's config; any mismatch of names or shapes is an error naming the tensor. */
+ALPHA_API alpha_result alpha_checkpoint_restore(const alpha_checkpoint *ck, alpha_gpt *model, alpha_adamw *opt,
+                                                char *err, size_t err_cap);
+/* The saved tokenizer, or NULL in *out when the checkpoint has none. */
+ALPHA_API alpha_result alpha_checkpoint_tokenizer(const alpha_checkpoint *ck, alpha_tokenizer **out, char *err, size_t err_cap);
+/* Opens path, creates the model in ctx with the saved config and restores its parameters. */
+ALPHA_API alpha_result alpha_checkpoint_load_model(const char *path, alpha_ctx *ctx, alpha_gpt **model,
+                                                   alpha_tokenizer **tok, char *err, size_t err_cap);
+
+/* =========================================================================================
+   SECTION 9: THE TRAINING LOOP
+   A trainer owns a context, the model, the optimizer and the data loader. Each step runs
+   accum_steps micro-batches of forward + backward, then one optimizer update at the scheduled
+   learning rate. The steady-state step allocates nothing. alpha_trainer_save/resume capture
+   everything that a run depends on, so a resumed run reproduces an uninterrupted one bit for bit.
+   ========================================================================================= */
+
+typedef struct alpha_trainer_desc {
+    alpha_gpt_desc model;
+    alpha_adamw_desc optim;
+    int batch_size;            /* 0 = 8 */
+    int seq_len;               /* 0 = model block size */
+    int accum_steps;           /* micro-batches per step; 0 = 1 */
+    int64_t steps;             /* 0 = 1000 */
+    int64_t warmup_steps;      /* 0 = steps / 20; negative = none */
+    float min_lr_ratio;        /* 0 = 0.1 */
+    double val_fraction;       /* 0 = 0.1 */
+    uint64_t seed;             /* init, data order and dropout */
+    int n_threads;             /* 0 = all CPUs */
+    alpha_allocator allocator; /* for the context's arena (tensors, tape) */
+    alpha_logger logger;
+} alpha_trainer_desc;
+
+typedef struct alpha_trainer {
+    alpha_ctx *ctx;
+    alpha_gpt *model;
+    alpha_adamw *opt;
+    alpha_data *data;
+    alpha_trainer_desc cfg;    /* resolved */
+    alpha_mark step_mark;
+    int32_t *x, *y;            /* one micro-batch of inputs and targets */
+    int64_t step;
+} alpha_trainer;
+
+typedef struct alpha_step_stats {
+    int64_t step;              /* the step just done, from 1 */
+    double loss;               /* mean over the micro-batches */
+    double lr, grad_norm, ms, tokens_per_s;
+    int skipped;
+} alpha_step_stats;
+
+ALPHA_API alpha_trainer_desc alpha_trainer_desc_resolve(const alpha_trainer_desc *d);
+/* tokens: the whole corpus (copied); split into train/validation by val_fraction. */
+ALPHA_API alpha_result alpha_trainer_create(const alpha_trainer_desc *desc, const int32_t *tokens, size_t count,
+                                            alpha_trainer **out);
+ALPHA_API void alpha_trainer_destroy(alpha_trainer *tr);
+ALPHA_API alpha_result alpha_trainer_step(alpha_trainer *tr, alpha_step_stats *stats);
+/* Mean loss over up to max_batches validation batches (0 = the whole split). */
+ALPHA_API alpha_result alpha_trainer_eval(alpha_trainer *tr, int max_batches, double *val_loss);
+ALPHA_API alpha_result alpha_trainer_save(alpha_trainer *tr, const char *path, const alpha_tokenizer *tok);
+/* Restores model, optimizer, step, RNG and data position from a checkpoint of the same config. */
+ALPHA_API alpha_result alpha_trainer_resume(alpha_trainer *tr, const char *path, char *err, size_t err_cap);
+ALPHA_API const char *alpha_activation_name(alpha_activation a);
 
 ALPHA_EXTERN_C_END
 
@@ -596,7 +744,7 @@ ALPHA_EXTERN_C_END
 #if (defined(ALPHA_IMPLEMENTATION) || defined(ALPHA_TRAIN_IMPLEMENTATION)) && !defined(ALPHA_TRAIN_IMPLEMENTED)
 #define ALPHA_TRAIN_IMPLEMENTED
 
-/* TODO(lead): re-include alpha_model.h here (implementation re-include rule) */
+#include "alpha_model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -3110,16 +3258,22 @@ ALPHA_API alpha_result alpha_tokenizer_encode_alloc(alpha_tokenizer *t, const vo
     if (out_count) *out_count = 0;
     if (!t) return ALPHA_ERR_INVALID;
     if (!out_ids) return alpha__tok_fail(t, ALPHA_ERR_INVALID, "alpha_tokenizer_encode_alloc: NULL out_ids");
-    /* upper bound: one id per byte (char/bpe never exceed it; word pieces are >= 1 byte) */
+    /* Small texts: one pass into an upper-bound buffer (every id covers at least one byte).
+       Large texts: count first, so the buffer is exact rather than 4 bytes per input byte. */
     if (len > ((size_t)-1) / sizeof(int32_t) - 1) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_encode_alloc: text too large");
-    ids = (int32_t *)alpha__tr_alloc(&t->allocator, (len + 1) * sizeof(int32_t));
-    if (!ids) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_encode_alloc: out of memory for %lu ids", (unsigned long)len);
-    r = alpha_tokenizer_encode(t, text, len, ids, len + 1, &n);
-    if (r != ALPHA_OK || n > len + 1) {
+    if (len > ((size_t)64 << 20)) {
+        r = alpha_tokenizer_encode(t, text, len, NULL, 0, &n2);
+        if (r != ALPHA_OK) return r;
+    } else {
+        n2 = len;
+    }
+    ids = (int32_t *)alpha__tr_alloc(&t->allocator, (n2 + 1) * sizeof(int32_t));
+    if (!ids) return alpha__tok_fail(t, ALPHA_ERR_OOM, "alpha_tokenizer_encode_alloc: out of memory for %lu ids", (unsigned long)n2);
+    r = alpha_tokenizer_encode(t, text, len, ids, n2 + 1, &n);
+    if (r != ALPHA_OK || n > n2 + 1) {
         alpha__tr_free(&t->allocator, ids);
         return r != ALPHA_OK ? r : alpha__tok_fail(t, ALPHA_ERR_STATE, "alpha_tokenizer_encode_alloc: internal size error");
     }
-    (void)n2;
     *out_ids = ids;
     if (out_count) *out_count = n;
     return ALPHA_OK;
@@ -4134,10 +4288,10 @@ static void alpha__svg_text(alpha_json_writer *w, const char *s) {
 }
 
 static double alpha__plot_nice(double x, int round_it) {
-    double e = floor(log10(x)), f = x / pow(10, e), nf;
+    double e = floor(log10(x)), f = x / pow(10.0, e), nf;
     if (round_it) nf = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
     else nf = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
-    return nf * pow(10, e);
+    return nf * pow(10.0, e);
 }
 
 static void alpha__plot_label(char *buf, size_t cap, double v) {
@@ -4191,8 +4345,8 @@ ALPHA_API alpha_result alpha_plot_loss_svg(const alpha_plot_desc *desc, const ch
     alpha_json_writer_desc wd;
     alpha__plot_map mp;
     size_t i = 0, bad = 0, stride;
-    double ymin = HUGE_VAL, ymax = -HUGE_VAL, xmin = HUGE_VAL, xmax = -HUGE_VAL, xstep, ystep, t, smooth;
-    int W, H, ntick;
+    double ymin = HUGE_VAL, ymax = -HUGE_VAL, xmin = HUGE_VAL, xmax = -HUGE_VAL, xstep, ystep, t, smooth, yt[64];
+    int W, H, ntick, nyt;
     const char *title;
     alpha_result r = ALPHA_OK;
     char a[32], b[32], c[32], e[32], lab[32];
@@ -4282,15 +4436,31 @@ ALPHA_API alpha_result alpha_plot_loss_svg(const alpha_plot_desc *desc, const ch
     xstep = alpha__plot_nice(alpha__plot_nice(xmax - xmin, 0) / 6, 1);
     mp.x0 = floor(xmin / xstep) * xstep;
     mp.x1 = ceil(xmax / xstep) * xstep;
+    nyt = 0;
     if (d.log_y) {
-        ystep = 1;
-        mp.y0 = floor(ymin);
-        mp.y1 = ceil(ymax);
-        if (mp.y1 - mp.y0 < 1) mp.y1 = mp.y0 + 1;
+        /* ticks at 1, 2, 5 x 10^k over short ranges, decades over long ones; the axis ends on ticks */
+        double k, lo = floor(ymin), hi = ceil(ymax);
+        int dense = hi - lo <= 2, q;
+        static const double mult[3] = {1, 2, 5};
+        mp.y0 = lo;
+        mp.y1 = hi;
+        for (k = lo; k <= hi && nyt < 60; k += 1)
+            for (q = 0; q < (dense ? 3 : 1) && nyt < 60; q++) {
+                double v = k + log10(mult[q]);
+                if (v <= ymin + 1e-12) mp.y0 = v;
+                if (v >= ymax - 1e-12 && mp.y1 == hi) mp.y1 = v;
+            }
+        for (k = lo; k <= hi && nyt < 60; k += 1)
+            for (q = 0; q < (dense ? 3 : 1) && nyt < 60; q++) {
+                double v = k + log10(mult[q]);
+                if (v >= mp.y0 - 1e-9 && v <= mp.y1 + 1e-9) yt[nyt++] = v;
+            }
+        if (mp.y1 - mp.y0 <= 0) mp.y1 = mp.y0 + 1;
     } else {
         ystep = alpha__plot_nice(alpha__plot_nice(ymax - ymin, 0) / 6, 1);
         mp.y0 = floor(ymin / ystep) * ystep;
         mp.y1 = ceil(ymax / ystep) * ystep;
+        for (t = mp.y0; t <= mp.y1 + ystep * 1e-9 && nyt < 60; t += ystep) yt[nyt++] = t;
     }
 
     memset(&wd, 0, sizeof wd);
@@ -4313,9 +4483,8 @@ ALPHA_API alpha_result alpha_plot_loss_svg(const alpha_plot_desc *desc, const ch
         alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", alpha__svg_num(a, sizeof a, px),
                           alpha__svg_num(b, sizeof b, mp.py0), alpha__svg_num(c, sizeof c, px), alpha__svg_num(e, sizeof e, mp.py1));
     }
-    ntick = 0;
-    for (t = mp.y0; t <= mp.y1 + ystep * 1e-9 && ntick < 100; t += ystep, ntick++) {
-        double py = mp.py0 + (t - mp.y0) / (mp.y1 - mp.y0) * (mp.py1 - mp.py0);
+    for (ntick = 0; ntick < nyt; ntick++) {
+        double py = mp.py0 + (yt[ntick] - mp.y0) / (mp.y1 - mp.y0) * (mp.py1 - mp.py0);
         alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", alpha__svg_num(a, sizeof a, mp.px0),
                           alpha__svg_num(b, sizeof b, py), alpha__svg_num(c, sizeof c, mp.px1), alpha__svg_num(e, sizeof e, py));
     }
@@ -4331,10 +4500,9 @@ ALPHA_API alpha_result alpha_plot_loss_svg(const alpha_plot_desc *desc, const ch
         alpha__svg_printf(&w, "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\">%s</text>\n", alpha__svg_num(a, sizeof a, px),
                           alpha__svg_num(b, sizeof b, mp.py0 + 19), lab);
     }
-    ntick = 0;
-    for (t = mp.y0; t <= mp.y1 + ystep * 1e-9 && ntick < 100; t += ystep, ntick++) {
-        double py = mp.py0 + (t - mp.y0) / (mp.y1 - mp.y0) * (mp.py1 - mp.py0);
-        alpha__plot_label(lab, sizeof lab, d.log_y ? pow(10, t) : t);
+    for (ntick = 0; ntick < nyt; ntick++) {
+        double py = mp.py0 + (yt[ntick] - mp.y0) / (mp.y1 - mp.y0) * (mp.py1 - mp.py0);
+        alpha__plot_label(lab, sizeof lab, d.log_y ? pow(10.0, yt[ntick]) : yt[ntick]);
         alpha__svg_printf(&w, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#333333\"/>", alpha__svg_num(a, sizeof a, mp.px0 - 5),
                           alpha__svg_num(b, sizeof b, py), alpha__svg_num(c, sizeof c, mp.px0), alpha__svg_num(e, sizeof e, py));
         alpha__svg_printf(&w, "<text x=\"%s\" y=\"%s\" text-anchor=\"end\">%s</text>\n", alpha__svg_num(a, sizeof a, mp.px0 - 8),
@@ -4442,10 +4610,734 @@ ALPHA_API alpha_result alpha_plot_loss_file(const alpha_plot_desc *desc, const c
 }
 
 /* =========================================================================================
-   SECTION 7 (implementation): OPTIMIZER                    -- reserved for the lead
-   SECTION 8 (implementation): CHECKPOINTS                  -- reserved for the lead
-   SECTION 9 (implementation): TRAINING LOOP                -- reserved for the lead
+   SECTION 7 (implementation): OPTIMIZER AND SCHEDULE
    ========================================================================================= */
+
+struct alpha_adamw {
+    alpha_ctx *ctx;
+    alpha_adamw_desc cfg;
+    int n;
+    alpha_tensor **params, **m, **v;
+    unsigned char *decay;
+    int64_t step;
+};
+
+static alpha_adamw_desc alpha__adamw_resolve(const alpha_adamw_desc *d) {
+    alpha_adamw_desc r;
+    memset(&r, 0, sizeof r);
+    if (d) r = *d;
+    if (r.lr <= 0) r.lr = 3e-4f;
+    if (r.beta1 <= 0) r.beta1 = 0.9f;
+    if (r.beta2 <= 0) r.beta2 = 0.95f;
+    if (r.eps <= 0) r.eps = 1e-8f;
+    if (r.weight_decay == 0) r.weight_decay = 0.1f;
+    if (r.weight_decay < 0) r.weight_decay = 0;
+    if (r.clip_norm == 0) r.clip_norm = 1.0f;
+    return r;
+}
+
+ALPHA_API alpha_result alpha_adamw_create(alpha_ctx *ctx, alpha_tensor *const *params, int n,
+                                          const alpha_adamw_desc *desc, alpha_adamw **out) {
+    alpha_adamw *o;
+    int i;
+    if (!ctx || !out || n < 0 || (n > 0 && !params)) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    o = (alpha_adamw *)alpha_ctx_alloc(ctx, sizeof *o);
+    if (!o) return ALPHA_ERR_OOM;
+    memset(o, 0, sizeof *o);
+    o->ctx = ctx;
+    o->cfg = alpha__adamw_resolve(desc);
+    if (!(o->cfg.beta1 < 1 && o->cfg.beta2 < 1)) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_adamw_create: betas must be below 1 (got %g, %g)",
+                        (double)o->cfg.beta1, (double)o->cfg.beta2);
+        return ALPHA_ERR_INVALID;
+    }
+    o->n = n;
+    o->params = (alpha_tensor **)alpha_ctx_alloc(ctx, (size_t)(n + 1) * sizeof *o->params);
+    o->m = (alpha_tensor **)alpha_ctx_alloc(ctx, (size_t)(n + 1) * sizeof *o->m);
+    o->v = (alpha_tensor **)alpha_ctx_alloc(ctx, (size_t)(n + 1) * sizeof *o->v);
+    o->decay = (unsigned char *)alpha_ctx_alloc(ctx, (size_t)(n + 1));
+    if (!o->params || !o->m || !o->v || !o->decay) return ALPHA_ERR_OOM;
+    for (i = 0; i < n; i++) {
+        alpha_tensor *p = params[i];
+        int is_emb = p->name && (!strcmp(p->name, "wte") || !strcmp(p->name, "wpe"));
+        if (!p || p->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(p) || !p->grad) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_adamw_create: parameter %d must be a contiguous f32 tensor with a gradient", i);
+            return ALPHA_ERR_INVALID;
+        }
+        o->params[i] = p;
+        o->m[i] = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(p));
+        o->v[i] = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(p));
+        o->decay[i] = (unsigned char)(p->ndim >= 2 && !(is_emb && o->cfg.no_decay_embeddings));
+    }
+    if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
+    *out = o;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_adamw_step(alpha_adamw *o, float lr, float grad_scale, alpha_adamw_report *rep) {
+    alpha_ctx *ctx;
+    alpha_adamw_params hp;
+    alpha_mark mark;
+    double sq = 0, norm, clip = 1;
+    int i;
+    if (!o) return ALPHA_ERR_INVALID;
+    ctx = o->ctx;
+    if (rep) memset(rep, 0, sizeof *rep);
+    mark = alpha_ctx_mark(ctx);
+    for (i = 0; i < o->n; i++) sq += alpha_tensor_item(ctx, alpha_sum_squares(ctx, o->params[i]->grad));
+    alpha_ctx_reset(ctx, mark);
+    if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
+    norm = sqrt(sq) * fabs((double)grad_scale);
+    if (rep) rep->grad_norm = norm;
+    if (!(norm <= DBL_MAX)) {   /* NaN or Inf: leave everything as it was */
+        alpha_ctx_log(ctx, ALPHA_LOG_WARN, "alpha_adamw_step: gradient norm is %g at step %lld: update skipped", norm,
+                      (long long)o->step + 1);
+        if (rep) rep->skipped = 1;
+        return ALPHA_OK;
+    }
+    if (o->cfg.clip_norm > 0 && norm > o->cfg.clip_norm) clip = o->cfg.clip_norm / norm;
+    o->step++;
+    hp.lr = lr; hp.beta1 = o->cfg.beta1; hp.beta2 = o->cfg.beta2; hp.eps = o->cfg.eps;
+    hp.grad_scale = (float)(grad_scale * clip);
+    hp.step = o->step;
+    for (i = 0; i < o->n; i++) {
+        hp.weight_decay = o->decay[i] ? o->cfg.weight_decay : 0.0f;
+        alpha_adamw_update(ctx, o->params[i], o->params[i]->grad, o->m[i], o->v[i], &hp);
+    }
+    return alpha_ctx_status(ctx);
+}
+ALPHA_API int64_t alpha_adamw_steps(const alpha_adamw *o) { return o ? o->step : 0; }
+ALPHA_API alpha_adamw_desc alpha_adamw_config(const alpha_adamw *o) { return o->cfg; }
+
+ALPHA_API float alpha_lr_at(const alpha_lr_desc *s, int64_t step) {
+    double lr = s->lr, floor_lr = s->lr * s->min_ratio, t;
+    if (s->warmup > 0 && step < s->warmup) return (float)(lr * (double)(step + 1) / (double)s->warmup);
+    if (s->total <= s->warmup || step >= s->total) return (float)(step >= s->total && s->total > s->warmup ? floor_lr : lr);
+    t = (double)(step - s->warmup) / (double)(s->total - s->warmup);
+    return (float)(floor_lr + 0.5 * (lr - floor_lr) * (1.0 + cos(3.14159265358979323846 * t)));
+}
+
+/* =========================================================================================
+   SECTION 8 (implementation): CHECKPOINTS
+   ========================================================================================= */
+
+ALPHA_API const char *alpha_activation_name(alpha_activation a) {
+    switch (a) {
+    case ALPHA_ACT_GELU: return "gelu";
+    case ALPHA_ACT_RELU: return "relu";
+    case ALPHA_ACT_SILU: return "silu";
+    case ALPHA_ACT_SWIGLU: return "swiglu";
+    }
+    return "?";
+}
+static int alpha__activation_from_name(const char *s, alpha_activation *out) {
+    int a;
+    for (a = ALPHA_ACT_GELU; a <= ALPHA_ACT_SWIGLU; a++)
+        if (!strcmp(s, alpha_activation_name((alpha_activation)a))) { *out = (alpha_activation)a; return 1; }
+    return 0;
+}
+
+struct alpha_checkpoint {
+    alpha_allocator allocator;
+    char *file;                /* the whole file (owned) */
+    size_t size;
+    size_t data_start;
+    alpha_json *root;
+    const alpha_json *tensors;
+    alpha_gpt_desc config;
+    alpha_adamw_desc optim;
+    int has_optimizer;
+    int64_t opt_step;
+    alpha_train_state state;
+};
+
+static void alpha__ck_put_u32(unsigned char *p, uint32_t v) { p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); p[2] = (unsigned char)(v >> 16); p[3] = (unsigned char)(v >> 24); }
+static uint32_t alpha__ck_get_u32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+static void alpha__ck_put_u64(unsigned char *p, uint64_t v) { alpha__ck_put_u32(p, (uint32_t)v); alpha__ck_put_u32(p + 4, (uint32_t)(v >> 32)); }
+static uint64_t alpha__ck_get_u64(const unsigned char *p) { return (uint64_t)alpha__ck_get_u32(p) | (uint64_t)alpha__ck_get_u32(p + 4) << 32; }
+static size_t alpha__ck_align(size_t n) { return (n + 63) & ~(size_t)63; }
+static void alpha__ck_kv_u64(alpha_json_writer *w, const char *key, uint64_t v) {
+    char b[32];
+    snprintf(b, sizeof b, "%llu", (unsigned long long)v);
+    alpha_json_kv_string(w, key, b);
+}
+
+typedef struct alpha__ck_entry { const alpha_tensor *t; char name[96]; } alpha__ck_entry;
+
+/* every tensor a checkpoint stores, in file order */
+static int alpha__ck_entries(const alpha_gpt *m, const alpha_adamw *opt, alpha__ck_entry *e) {
+    int i, n = 0;
+    for (i = 0; i < m->n_params; i++) { e[n].t = m->params[i]; snprintf(e[n].name, sizeof e[n].name, "%s", m->names[i]); n++; }
+    if (opt) for (i = 0; i < opt->n; i++) {
+        e[n].t = opt->m[i]; snprintf(e[n].name, sizeof e[n].name, "adam.m.%s", m->names[i]); n++;
+        e[n].t = opt->v[i]; snprintf(e[n].name, sizeof e[n].name, "adam.v.%s", m->names[i]); n++;
+    }
+    return n;
+}
+
+static void alpha__ck_write_header(alpha_json_writer *w, const alpha_gpt *m, const alpha_adamw *opt, const alpha_tokenizer *tok,
+                                   const alpha_train_state *st, const alpha__ck_entry *e, int n) {
+    const alpha_gpt_desc *c = &m->cfg;
+    size_t off = 0;
+    int i, d;
+    alpha_json_object_begin(w);
+    alpha_json_kv_string(w, "format", "alpha-checkpoint");
+    alpha_json_kv_int(w, "version", ALPHA_CHECKPOINT_VERSION);
+    alpha_json_key(w, "config");
+    alpha_json_object_begin(w);
+    alpha_json_kv_int(w, "vocab_size", c->vocab_size);
+    alpha_json_kv_int(w, "block_size", c->block_size);
+    alpha_json_kv_int(w, "n_layer", c->n_layer);
+    alpha_json_kv_int(w, "n_head", c->n_head);
+    alpha_json_kv_int(w, "n_embd", c->n_embd);
+    alpha_json_kv_int(w, "mlp_mult", c->mlp_mult);
+    alpha_json_kv_float(w, "dropout", c->dropout);
+    alpha_json_kv_bool(w, "no_bias", c->no_bias);
+    alpha_json_kv_bool(w, "untied_head", c->untied_head);
+    alpha_json_kv_string(w, "activation", alpha_activation_name(c->activation));
+    alpha_json_kv_float(w, "ln_eps", c->ln_eps);
+    alpha_json_object_end(w);
+    if (opt) {
+        alpha_json_key(w, "optimizer");
+        alpha_json_object_begin(w);
+        alpha_json_kv_float(w, "lr", opt->cfg.lr);
+        alpha_json_kv_float(w, "beta1", opt->cfg.beta1);
+        alpha_json_kv_float(w, "beta2", opt->cfg.beta2);
+        alpha_json_kv_float(w, "eps", opt->cfg.eps);
+        alpha_json_kv_float(w, "weight_decay", opt->cfg.weight_decay);
+        alpha_json_kv_bool(w, "no_decay_embeddings", opt->cfg.no_decay_embeddings);
+        alpha_json_kv_float(w, "clip_norm", opt->cfg.clip_norm);
+        alpha_json_kv_int(w, "step", opt->step);
+        alpha_json_object_end(w);
+    }
+    alpha_json_key(w, "tokenizer");
+    if (tok) alpha_tokenizer_to_json(tok, w); else alpha_json_write_null(w);
+    alpha_json_key(w, "state");
+    alpha_json_object_begin(w);
+    alpha_json_kv_int(w, "step", st ? st->step : 0);
+    alpha__ck_kv_u64(w, "rng_seed", st ? st->rng.seed : 0);
+    alpha__ck_kv_u64(w, "rng_offset", st ? st->rng.offset : 0);
+    alpha_json_kv_float(w, "loss_scale", st ? st->loss_scale : 1.0f);
+    alpha_json_key(w, "data");
+    alpha_json_object_begin(w);
+    alpha__ck_kv_u64(w, "seed", st ? st->data.seed : 0);
+    alpha__ck_kv_u64(w, "step", st ? st->data.step : 0);
+    alpha__ck_kv_u64(w, "val_pos", st ? st->data.val_pos : 0);
+    alpha__ck_kv_u64(w, "train_tokens", st ? st->data.train_tokens : 0);
+    alpha_json_object_end(w);
+    alpha_json_object_end(w);
+    alpha_json_key(w, "tensors");
+    alpha_json_array_begin(w);
+    for (i = 0; i < n; i++) {
+        size_t bytes = (size_t)alpha_tensor_numel(e[i].t) * 4;
+        alpha_json_object_begin(w);
+        alpha_json_kv_string(w, "name", e[i].name);
+        alpha_json_kv_string(w, "dtype", "f32");
+        alpha_json_key(w, "shape");
+        alpha_json_array_begin(w);
+        for (d = 0; d < e[i].t->ndim; d++) alpha_json_write_int(w, e[i].t->shape[d]);
+        alpha_json_array_end(w);
+        alpha_json_kv_int(w, "offset", (int64_t)off);
+        alpha_json_kv_int(w, "size", (int64_t)bytes);
+        alpha_json_object_end(w);
+        off = alpha__ck_align(off + bytes);
+    }
+    alpha_json_array_end(w);
+    alpha_json_object_end(w);
+}
+
+/* f32 data as little-endian bytes whatever the host order */
+static alpha_result alpha__ck_write_f32(alpha_atomic_file *f, const float *p, size_t n) {
+    const uint32_t one = 1;
+    unsigned char buf[4096];
+    size_t i, k = 0;
+    if (*(const unsigned char *)&one == 1) return alpha_atomic_file_write(f, p, n * 4);
+    for (i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, p + i, 4);
+        alpha__ck_put_u32(buf + k, u);
+        k += 4;
+        if (k == sizeof buf || i + 1 == n) { if (alpha_atomic_file_write(f, buf, k) != ALPHA_OK) return ALPHA_ERR_IO; k = 0; }
+    }
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_checkpoint_save(const char *path, const alpha_gpt *m, const alpha_adamw *opt,
+                                             const alpha_tokenizer *tok, const alpha_train_state *st,
+                                             const alpha_logger *logger) {
+    alpha_json_writer w;
+    alpha_atomic_file f;
+    alpha__ck_entry *e;
+    const char *json;
+    size_t json_len, pos;
+    unsigned char head[16], zeros[64];
+    int i, n;
+    alpha_result r;
+    if (!path || !m) return ALPHA_ERR_INVALID;
+    e = (alpha__ck_entry *)malloc((size_t)(3 * m->n_params + 1) * sizeof *e);
+    if (!e) return ALPHA_ERR_OOM;
+    n = alpha__ck_entries(m, opt, e);
+    alpha_json_writer_init(&w, NULL);
+    alpha__ck_write_header(&w, m, opt, tok, st, e, n);
+    json = alpha_json_writer_finish(&w, &json_len);
+    if (!json) { alpha_json_writer_free(&w); free(e); return ALPHA_ERR_OOM; }
+    r = alpha_atomic_file_open(&f, path, NULL, logger);
+    if (r != ALPHA_OK) { alpha_json_writer_free(&w); free(e); return r; }
+    memcpy(head, "ALPH", 4);
+    alpha__ck_put_u32(head + 4, ALPHA_CHECKPOINT_VERSION);
+    alpha__ck_put_u64(head + 8, (uint64_t)json_len);
+    memset(zeros, 0, sizeof zeros);
+    alpha_atomic_file_write(&f, head, 16);
+    alpha_atomic_file_write(&f, json, json_len);
+    pos = 16 + json_len;
+    alpha_atomic_file_write(&f, zeros, alpha__ck_align(pos) - pos);
+    for (i = 0; i < n; i++) {
+        size_t bytes = (size_t)alpha_tensor_numel(e[i].t) * 4;
+        alpha__ck_write_f32(&f, (const float *)alpha_tensor_data(e[i].t), bytes / 4);
+        alpha_atomic_file_write(&f, zeros, alpha__ck_align(bytes) - bytes);
+    }
+    r = alpha_atomic_file_commit(&f);
+    alpha_json_writer_free(&w);
+    free(e);
+    return r;
+}
+
+static alpha_result alpha__ck_fail(char *err, size_t cap, const char *fmt, ...) {
+    va_list ap;
+    if (err && cap) {
+        va_start(ap, fmt);
+        vsnprintf(err, cap, fmt, ap);
+        va_end(ap);
+    }
+    return ALPHA_ERR_FORMAT;
+}
+static alpha_result alpha__ck_u64(const alpha_json *obj, const char *key, uint64_t *out, char *err, size_t cap) {
+    const char *s;
+    size_t len, i;
+    uint64_t v = 0;
+    if (alpha_json_get_string(obj, key, &s, &len, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (len == 0 || len > 20) return alpha__ck_fail(err, cap, "state.%s: not a decimal 64-bit number", key);
+    for (i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9' || v > (UINT64_MAX - (uint64_t)(s[i] - '0')) / 10)
+            return alpha__ck_fail(err, cap, "state.%s: not a decimal 64-bit number", key);
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    *out = v;
+    return ALPHA_OK;
+}
+
+/* Validates the header: config ranges, state, and that every tensor lies inside the file. */
+static void alpha__ck_silent(void *u, alpha_log_level l, const char *m) { (void)u; (void)l; (void)m; }
+static alpha_result alpha__ck_parse(alpha_checkpoint *ck, char *err, size_t cap) {
+    const unsigned char *p = (const unsigned char *)ck->file;
+    alpha_json_parse_desc jd;
+    const alpha_json *cfg, *st, *dt, *opt;
+    uint64_t hlen;
+    int64_t v;
+    double dv;
+    const char *s;
+    size_t len, i;
+    int b;
+    if (ck->size < 16) return alpha__ck_fail(err, cap, "file too short (%llu bytes) for a checkpoint header", (unsigned long long)ck->size);
+    if (memcmp(p, "ALPH", 4)) return alpha__ck_fail(err, cap, "bad magic: not an alpha checkpoint");
+    if (alpha__ck_get_u32(p + 4) != ALPHA_CHECKPOINT_VERSION)
+        return alpha__ck_fail(err, cap, "unsupported checkpoint version %u (this build reads %d)", alpha__ck_get_u32(p + 4), ALPHA_CHECKPOINT_VERSION);
+    hlen = alpha__ck_get_u64(p + 8);
+    if (hlen > ck->size - 16) return alpha__ck_fail(err, cap, "header length %llu runs past the end of the file (truncated?)", (unsigned long long)hlen);
+    ck->data_start = alpha__ck_align(16 + (size_t)hlen);
+    memset(&jd, 0, sizeof jd);
+    jd.logger.func = alpha__ck_silent;   /* the reason goes to err, with the file's context */
+    if (alpha_json_parse(ck->file + 16, (size_t)hlen, &jd, &ck->root, err, cap) != ALPHA_OK) {
+        size_t l = err ? strlen(err) : 0;
+        if (err && l + 16 < cap) { memmove(err + 8, err, l + 1); memcpy(err, "header: ", 8); }
+        return ALPHA_ERR_FORMAT;
+    }
+    if (alpha_json_get_string(ck->root, "format", &s, &len, err, cap) != ALPHA_OK || strcmp(s, "alpha-checkpoint"))
+        return alpha__ck_fail(err, cap, "header: format is not \"alpha-checkpoint\"");
+    if (alpha_json_get_typed(ck->root, "config", ALPHA_JSON_OBJECT, &cfg, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+#define ALPHA__CK_INT(field, lo, hi) \
+    if (alpha_json_get_int(cfg, #field, lo, hi, &v, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT; \
+    ck->config.field = (int)v
+    ALPHA__CK_INT(vocab_size, 1, 1 << 24);
+    ALPHA__CK_INT(block_size, 1, 1 << 20);
+    ALPHA__CK_INT(n_layer, 1, 4096);
+    ALPHA__CK_INT(n_head, 1, 4096);
+    ALPHA__CK_INT(n_embd, 1, 1 << 16);
+    ALPHA__CK_INT(mlp_mult, 1, 64);
+#undef ALPHA__CK_INT
+    if (ck->config.n_embd % ck->config.n_head) return alpha__ck_fail(err, cap, "config: n_embd %d is not divisible by n_head %d", ck->config.n_embd, ck->config.n_head);
+    if (alpha_json_get_double(cfg, "dropout", &dv, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (!(dv >= 0 && dv < 1)) return alpha__ck_fail(err, cap, "config: dropout %g is not in [0, 1)", dv);
+    ck->config.dropout = (float)dv;
+    if (alpha_json_get_double(cfg, "ln_eps", &dv, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (!(dv > 0 && dv < 1)) return alpha__ck_fail(err, cap, "config: ln_eps %g is not in (0, 1)", dv);
+    ck->config.ln_eps = (float)dv;
+    if (alpha_json_get_bool(cfg, "no_bias", &b, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    ck->config.no_bias = b;
+    if (alpha_json_get_bool(cfg, "untied_head", &b, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    ck->config.untied_head = b;
+    if (alpha_json_get_string(cfg, "activation", &s, &len, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (!alpha__activation_from_name(s, &ck->config.activation)) return alpha__ck_fail(err, cap, "config: unknown activation \"%s\"", s);
+    opt = alpha_json_get(ck->root, "optimizer");
+    if (opt) {
+        if (opt->type != ALPHA_JSON_OBJECT) return alpha__ck_fail(err, cap, "header: optimizer is not an object");
+#define ALPHA__CK_F(field) \
+        if (alpha_json_get_double(opt, #field, &dv, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT; \
+        ck->optim.field = (float)dv
+        ALPHA__CK_F(lr); ALPHA__CK_F(beta1); ALPHA__CK_F(beta2); ALPHA__CK_F(eps); ALPHA__CK_F(weight_decay); ALPHA__CK_F(clip_norm);
+#undef ALPHA__CK_F
+        if (alpha_json_get_bool(opt, "no_decay_embeddings", &b, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        ck->optim.no_decay_embeddings = b;
+        if (alpha_json_get_int(opt, "step", 0, INT64_MAX, &ck->opt_step, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        ck->has_optimizer = 1;
+    }
+    if (alpha_json_get_typed(ck->root, "state", ALPHA_JSON_OBJECT, &st, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (alpha_json_get_int(st, "step", 0, INT64_MAX, &ck->state.step, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (alpha__ck_u64(st, "rng_seed", &ck->state.rng.seed, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (alpha__ck_u64(st, "rng_offset", &ck->state.rng.offset, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (alpha_json_get_double(st, "loss_scale", &dv, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    ck->state.loss_scale = (float)dv;
+    if (alpha_json_get_typed(st, "data", ALPHA_JSON_OBJECT, &dt, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (alpha__ck_u64(dt, "seed", &ck->state.data.seed, err, cap) != ALPHA_OK ||
+        alpha__ck_u64(dt, "step", &ck->state.data.step, err, cap) != ALPHA_OK ||
+        alpha__ck_u64(dt, "val_pos", &ck->state.data.val_pos, err, cap) != ALPHA_OK ||
+        alpha__ck_u64(dt, "train_tokens", &ck->state.data.train_tokens, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (alpha_json_get_typed(ck->root, "tensors", ALPHA_JSON_ARRAY, &ck->tensors, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    for (i = 0; i < alpha_json_count(ck->tensors); i++) {
+        const alpha_json *t = alpha_json_at(ck->tensors, i), *shape;
+        int64_t off, size, numel = 1;
+        size_t d;
+        if (!t || t->type != ALPHA_JSON_OBJECT) return alpha__ck_fail(err, cap, "tensors[%u] is not an object", (unsigned)i);
+        if (alpha_json_get_string(t, "name", &s, &len, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        if (alpha_json_get_string(t, "dtype", &s, &len, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        if (strcmp(s, "f32")) return alpha__ck_fail(err, cap, "tensors[%u]: dtype \"%s\" is not supported (f32 only)", (unsigned)i, s);
+        if (alpha_json_get_typed(t, "shape", ALPHA_JSON_ARRAY, &shape, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        if (alpha_json_count(shape) > ALPHA_MAX_DIMS) return alpha__ck_fail(err, cap, "tensors[%u]: more than %d dims", (unsigned)i, ALPHA_MAX_DIMS);
+        for (d = 0; d < alpha_json_count(shape); d++) {
+            const alpha_json *x = alpha_json_at(shape, d);
+            if (!x || x->type != ALPHA_JSON_NUMBER || !x->is_int || x->integer < 0 || x->integer > ((int64_t)1 << 40))
+                return alpha__ck_fail(err, cap, "tensors[%u]: bad shape", (unsigned)i);
+            numel *= x->integer;
+            if (numel > ((int64_t)1 << 40)) return alpha__ck_fail(err, cap, "tensors[%u]: shape too large", (unsigned)i);
+        }
+        if (alpha_json_get_int(t, "offset", 0, INT64_MAX, &off, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        if (alpha_json_get_int(t, "size", 0, INT64_MAX, &size, err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        if (size != numel * 4) return alpha__ck_fail(err, cap, "tensors[%u]: size %lld does not match its shape (%lld bytes)", (unsigned)i, (long long)size, (long long)(numel * 4));
+        if (off % 64) return alpha__ck_fail(err, cap, "tensors[%u]: offset %lld is not 64-byte aligned", (unsigned)i, (long long)off);
+        if (ck->data_start > ck->size || (uint64_t)off > ck->size - ck->data_start || (uint64_t)size > ck->size - ck->data_start - (uint64_t)off)
+            return alpha__ck_fail(err, cap, "tensors[%u] (%s): data at %lld+%lld runs past the end of the file (truncated?)", (unsigned)i,
+                                  alpha_json_as_string(alpha_json_get(t, "name"), "?"), (long long)off, (long long)size);
+    }
+    return ALPHA_OK;
+}
+
+ALPHA_API void alpha_checkpoint_close(alpha_checkpoint *ck) {
+    alpha_allocator a;
+    if (!ck) return;
+    a = ck->allocator;
+    alpha_json_free(ck->root);
+    alpha_train_free(&a, ck->file);
+    alpha_train_free(&a, ck);
+}
+
+static alpha_result alpha__ck_open(char *file, size_t size, const alpha_allocator *allocator, alpha_checkpoint **out, char *err, size_t cap) {
+    alpha_checkpoint *ck;
+    alpha_allocator a;
+    alpha_result r;
+    memset(&a, 0, sizeof a);
+    if (allocator) a = *allocator;
+    ck = (alpha_checkpoint *)(a.alloc ? a.alloc(a.user_data, sizeof *ck) : ALPHA_MALLOC(sizeof *ck));
+    if (!ck) { alpha_train_free(&a, file); return ALPHA_ERR_OOM; }
+    memset(ck, 0, sizeof *ck);
+    ck->allocator = a;
+    ck->file = file;
+    ck->size = size;
+    r = alpha__ck_parse(ck, err, cap);
+    if (r != ALPHA_OK) { alpha_checkpoint_close(ck); return r; }
+    *out = ck;
+    return ALPHA_OK;
+}
+ALPHA_API alpha_result alpha_checkpoint_open(const char *path, const alpha_allocator *allocator, alpha_checkpoint **out, char *err, size_t cap) {
+    char *file;
+    size_t size;
+    alpha_result r;
+    if (!out) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    r = alpha_train_read_file(path, (size_t)1 << 40, allocator, NULL, &file, &size, err, cap);
+    if (r != ALPHA_OK) return r;
+    return alpha__ck_open(file, size, allocator, out, err, cap);
+}
+ALPHA_API alpha_result alpha_checkpoint_open_mem(const void *data, size_t size, const alpha_allocator *allocator,
+                                                 alpha_checkpoint **out, char *err, size_t cap) {
+    char *copy;
+    if (!out || (!data && size)) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    copy = (char *)(allocator && allocator->alloc ? allocator->alloc(allocator->user_data, size + 1) : ALPHA_MALLOC(size + 1));
+    if (!copy) return ALPHA_ERR_OOM;
+    if (size) memcpy(copy, data, size);
+    copy[size] = 0;
+    return alpha__ck_open(copy, size, allocator, out, err, cap);
+}
+ALPHA_API alpha_gpt_desc alpha_checkpoint_model_config(const alpha_checkpoint *ck) { return ck->config; }
+ALPHA_API int alpha_checkpoint_has_optimizer(const alpha_checkpoint *ck) { return ck->has_optimizer; }
+ALPHA_API alpha_train_state alpha_checkpoint_state(const alpha_checkpoint *ck) { return ck->state; }
+
+static const alpha_json *alpha__ck_find(const alpha_checkpoint *ck, const char *name) {
+    size_t i;
+    for (i = 0; i < alpha_json_count(ck->tensors); i++) {
+        const alpha_json *t = alpha_json_at(ck->tensors, i);
+        if (!strcmp(alpha_json_as_string(alpha_json_get(t, "name"), ""), name)) return t;
+    }
+    return NULL;
+}
+/* copies one stored tensor into t after checking its shape */
+static alpha_result alpha__ck_load_tensor(const alpha_checkpoint *ck, const char *name, alpha_tensor *t, char *err, size_t cap) {
+    const alpha_json *e = alpha__ck_find(ck, name), *shape;
+    const unsigned char *src;
+    float *dst = (float *)alpha_tensor_data(t);
+    int64_t i, n = alpha_tensor_numel(t);
+    int d;
+    char want[160];
+    if (!e) return alpha__ck_fail(err, cap, "checkpoint has no tensor \"%s\"", name);
+    shape = alpha_json_get(e, "shape");
+    alpha_tensor_describe(t, want, sizeof want);
+    if ((int)alpha_json_count(shape) != t->ndim) return alpha__ck_fail(err, cap, "tensor \"%s\": stored with %d dims, model has %s", name, (int)alpha_json_count(shape), want);
+    for (d = 0; d < t->ndim; d++)
+        if (alpha_json_as_int(alpha_json_at(shape, (size_t)d), -1) != t->shape[d])
+            return alpha__ck_fail(err, cap, "tensor \"%s\": stored dim %d is %lld, model has %s", name, d,
+                                  (long long)alpha_json_as_int(alpha_json_at(shape, (size_t)d), -1), want);
+    src = (const unsigned char *)ck->file + ck->data_start + alpha_json_as_int(alpha_json_get(e, "offset"), 0);
+    for (i = 0; i < n; i++) {
+        uint32_t u = alpha__ck_get_u32(src + 4 * i);
+        memcpy(dst + i, &u, 4);
+    }
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_checkpoint_restore(const alpha_checkpoint *ck, alpha_gpt *m, alpha_adamw *opt, char *err, size_t cap) {
+    const alpha_gpt_desc *a = &ck->config, *b;
+    int i;
+    char name[128];
+    if (!ck || !m) return ALPHA_ERR_INVALID;
+    b = &m->cfg;
+    if (a->vocab_size != b->vocab_size || a->block_size != b->block_size || a->n_layer != b->n_layer || a->n_head != b->n_head ||
+        a->n_embd != b->n_embd || a->mlp_mult != b->mlp_mult || a->no_bias != b->no_bias || a->untied_head != b->untied_head ||
+        a->activation != b->activation)
+        return alpha__ck_fail(err, cap, "checkpoint config (vocab %d, block %d, layers %d, heads %d, embd %d, %s) does not match the model "
+                              "(vocab %d, block %d, layers %d, heads %d, embd %d, %s)", a->vocab_size, a->block_size, a->n_layer, a->n_head,
+                              a->n_embd, alpha_activation_name(a->activation), b->vocab_size, b->block_size, b->n_layer, b->n_head, b->n_embd,
+                              alpha_activation_name(b->activation));
+    if (opt && !ck->has_optimizer) return alpha__ck_fail(err, cap, "checkpoint has no optimizer state to resume from");
+    for (i = 0; i < m->n_params; i++)
+        if (alpha__ck_load_tensor(ck, m->names[i], m->params[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+    if (opt) {
+        if (opt->n != m->n_params) return alpha__ck_fail(err, cap, "optimizer does not hold the model's parameters");
+        for (i = 0; i < opt->n; i++) {
+            snprintf(name, sizeof name, "adam.m.%s", m->names[i]);
+            if (alpha__ck_load_tensor(ck, name, opt->m[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+            snprintf(name, sizeof name, "adam.v.%s", m->names[i]);
+            if (alpha__ck_load_tensor(ck, name, opt->v[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        }
+        opt->step = ck->opt_step;
+    }
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_checkpoint_tokenizer(const alpha_checkpoint *ck, alpha_tokenizer **out, char *err, size_t cap) {
+    const alpha_json *t;
+    if (!ck || !out) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    t = alpha_json_get(ck->root, "tokenizer");
+    if (!t || t->type == ALPHA_JSON_NULL) return ALPHA_OK;
+    return alpha_tokenizer_from_json(t, NULL, out, err, cap);
+}
+
+ALPHA_API alpha_result alpha_checkpoint_load_model(const char *path, alpha_ctx *ctx, alpha_gpt **model, alpha_tokenizer **tok,
+                                                   char *err, size_t cap) {
+    alpha_checkpoint *ck;
+    alpha_gpt_desc c;
+    alpha_result r;
+    if (!ctx || !model) return ALPHA_ERR_INVALID;
+    *model = NULL;
+    if (tok) *tok = NULL;
+    r = alpha_checkpoint_open(path, NULL, &ck, err, cap);
+    if (r != ALPHA_OK) return r;
+    c = ck->config;
+    r = alpha_gpt_create(ctx, &c, model);
+    if (r != ALPHA_OK) alpha__ck_fail(err, cap, "%s", alpha_ctx_last_error(ctx));
+    if (r == ALPHA_OK) r = alpha_checkpoint_restore(ck, *model, NULL, err, cap);
+    if (r == ALPHA_OK && tok) r = alpha_checkpoint_tokenizer(ck, tok, err, cap);
+    alpha_checkpoint_close(ck);
+    if (r != ALPHA_OK) *model = NULL;
+    return r;
+}
+
+/* =========================================================================================
+   SECTION 9 (implementation): THE TRAINING LOOP
+   ========================================================================================= */
+
+ALPHA_API alpha_trainer_desc alpha_trainer_desc_resolve(const alpha_trainer_desc *d) {
+    alpha_trainer_desc r;
+    memset(&r, 0, sizeof r);
+    if (d) r = *d;
+    r.model = alpha_gpt_desc_resolve(&r.model);
+    r.optim = alpha__adamw_resolve(&r.optim);
+    if (r.batch_size <= 0) r.batch_size = 8;
+    if (r.seq_len <= 0 || r.seq_len > r.model.block_size) r.seq_len = r.model.block_size;
+    if (r.accum_steps <= 0) r.accum_steps = 1;
+    if (r.steps <= 0) r.steps = 1000;
+    if (r.warmup_steps == 0) r.warmup_steps = r.steps / 20;
+    if (r.warmup_steps < 0) r.warmup_steps = 0;
+    if (r.min_lr_ratio <= 0) r.min_lr_ratio = 0.1f;
+    if (r.val_fraction == 0) r.val_fraction = 0.1;
+    return r;
+}
+
+ALPHA_API void alpha_trainer_destroy(alpha_trainer *tr) {
+    if (!tr) return;
+    alpha_data_free(tr->data);
+    alpha_ctx_destroy(tr->ctx);
+    free(tr->x);
+    free(tr->y);
+    free(tr);
+}
+
+ALPHA_API alpha_result alpha_trainer_create(const alpha_trainer_desc *desc, const int32_t *tokens, size_t count, alpha_trainer **out) {
+    alpha_trainer *tr;
+    alpha_ctx_desc cd;
+    alpha_data_desc dd;
+    alpha_result r;
+    size_t bt;
+    if (!out) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    tr = (alpha_trainer *)malloc(sizeof *tr);
+    if (!tr) return ALPHA_ERR_OOM;
+    memset(tr, 0, sizeof *tr);
+    tr->cfg = alpha_trainer_desc_resolve(desc);
+    memset(&cd, 0, sizeof cd);
+    cd.n_threads = tr->cfg.n_threads;
+    cd.seed = tr->cfg.seed;
+    cd.logger = tr->cfg.logger;
+    cd.allocator = tr->cfg.allocator;
+    r = alpha_ctx_create(&tr->ctx, &cd);
+    if (r == ALPHA_OK) r = alpha_gpt_create(tr->ctx, &tr->cfg.model, &tr->model);
+    if (r == ALPHA_OK) r = alpha_adamw_create(tr->ctx, tr->model->params, tr->model->n_params, &tr->cfg.optim, &tr->opt);
+    if (r == ALPHA_OK) {
+        memset(&dd, 0, sizeof dd);
+        dd.batch_size = tr->cfg.batch_size;
+        dd.seq_len = tr->cfg.seq_len;
+        dd.val_fraction = tr->cfg.val_fraction;
+        dd.seed = tr->cfg.seed;
+        dd.vocab_size = tr->cfg.model.vocab_size;
+        dd.logger = tr->cfg.logger;
+        r = alpha_data_create(&dd, tokens, count, &tr->data);
+    }
+    bt = (size_t)tr->cfg.batch_size * (size_t)tr->cfg.seq_len;
+    tr->x = (int32_t *)malloc(bt * sizeof *tr->x);
+    tr->y = (int32_t *)malloc(bt * sizeof *tr->y);
+    if (r == ALPHA_OK && (!tr->x || !tr->y)) r = ALPHA_ERR_OOM;
+    if (r != ALPHA_OK) { alpha_trainer_destroy(tr); return r; }
+    tr->step_mark = alpha_ctx_mark(tr->ctx);
+    *out = tr;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_trainer_step(alpha_trainer *tr, alpha_step_stats *stats) {
+    alpha_ctx *ctx;
+    alpha_lr_desc sched;
+    alpha_adamw_report rep;
+    double t0 = alpha_train_now(), loss = 0;
+    int k, B, T;
+    float lr;
+    if (!tr) return ALPHA_ERR_INVALID;
+    ctx = tr->ctx;
+    B = tr->cfg.batch_size; T = tr->cfg.seq_len;
+    alpha_zero_grad(ctx, tr->model->params, tr->model->n_params);
+    for (k = 0; k < tr->cfg.accum_steps; k++) {
+        alpha_tensor *xt, *yt, *l;
+        if (alpha_data_next_batch(tr->data, tr->x, tr->y) != ALPHA_OK) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_trainer_step: %s", alpha_data_last_error(tr->data));
+            break;
+        }
+        xt = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(B, T), tr->x);
+        yt = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(B, T), tr->y);
+        l = alpha_gpt_loss(tr->model, xt, yt, 1);
+        loss += alpha_tensor_item(ctx, l);
+        if (alpha_backward(ctx, l, NULL) != ALPHA_OK) break;
+        alpha_ctx_reset(ctx, tr->step_mark);
+    }
+    alpha_ctx_reset(ctx, tr->step_mark);
+    if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
+    sched.lr = tr->cfg.optim.lr; sched.warmup = tr->cfg.warmup_steps; sched.total = tr->cfg.steps; sched.min_ratio = tr->cfg.min_lr_ratio;
+    lr = alpha_lr_at(&sched, tr->step);
+    if (alpha_adamw_step(tr->opt, lr, 1.0f / (float)tr->cfg.accum_steps, &rep) != ALPHA_OK) return alpha_ctx_status(ctx);
+    tr->step++;
+    if (stats) {
+        double dt = alpha_train_now() - t0;
+        stats->step = tr->step;
+        stats->loss = loss / tr->cfg.accum_steps;
+        stats->lr = lr;
+        stats->grad_norm = rep.grad_norm;
+        stats->skipped = rep.skipped;
+        stats->ms = dt * 1e3;
+        stats->tokens_per_s = dt > 0 ? (double)B * T * tr->cfg.accum_steps / dt : 0;
+    }
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_trainer_eval(alpha_trainer *tr, int max_batches, double *val_loss) {
+    alpha_ctx *ctx;
+    double sum = 0;
+    int64_t tokens = 0;
+    int batches = 0, prev, rows;
+    if (!tr || !val_loss) return ALPHA_ERR_INVALID;
+    ctx = tr->ctx;
+    *val_loss = NAN;
+    prev = alpha_no_grad_begin(ctx);
+    alpha_data_val_reset(tr->data);
+    while ((max_batches <= 0 || batches < max_batches) && alpha_data_val_next(tr->data, tr->x, tr->y, &rows) == ALPHA_OK && rows > 0) {
+        int T = tr->cfg.seq_len;
+        alpha_tensor *xt = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(rows, T), tr->x);
+        alpha_tensor *yt = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(rows, T), tr->y);
+        sum += alpha_tensor_item(ctx, alpha_gpt_loss(tr->model, xt, yt, 0)) * rows * T;
+        tokens += (int64_t)rows * T;
+        batches++;
+        alpha_ctx_reset(ctx, tr->step_mark);
+    }
+    alpha_no_grad_end(ctx, prev);
+    if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
+    if (tokens) *val_loss = sum / (double)tokens;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_trainer_save(alpha_trainer *tr, const char *path, const alpha_tokenizer *tok) {
+    alpha_train_state st;
+    if (!tr || !path) return ALPHA_ERR_INVALID;
+    memset(&st, 0, sizeof st);
+    st.step = tr->step;
+    st.rng = alpha_ctx_rng(tr->ctx);
+    alpha_data_get_state(tr->data, &st.data);
+    st.loss_scale = 1.0f;
+    return alpha_checkpoint_save(path, tr->model, tr->opt, tok, &st, &tr->cfg.logger);
+}
+
+ALPHA_API alpha_result alpha_trainer_resume(alpha_trainer *tr, const char *path, char *err, size_t cap) {
+    alpha_checkpoint *ck;
+    alpha_result r;
+    if (!tr || !path) return ALPHA_ERR_INVALID;
+    r = alpha_checkpoint_open(path, NULL, &ck, err, cap);
+    if (r != ALPHA_OK) return r;
+    r = alpha_checkpoint_restore(ck, tr->model, tr->opt, err, cap);
+    if (r == ALPHA_OK && alpha_data_set_state(tr->data, &ck->state.data) != ALPHA_OK)
+        r = alpha__ck_fail(err, cap, "data position: %s", alpha_data_last_error(tr->data));
+    if (r == ALPHA_OK) {
+        tr->step = ck->state.step;
+        alpha_ctx_set_rng(tr->ctx, ck->state.rng);
+    }
+    alpha_checkpoint_close(ck);
+    return r;
+}
 
 #endif /* ALPHA_TRAIN_IMPLEMENTATION */
 

@@ -1,0 +1,222 @@
+/* The training half of alpha_train.h: schedule, AdamW, NaN skipping, the trainer, checkpoints
+   (bit-identical resume, rejection of damaged files), and a step that allocates nothing. */
+#define ALPHA_IMPLEMENTATION
+#include "alpha_train.h"
+#include "test.h"
+#include <string.h>
+#include <stdlib.h>
+#include <stdio.h>
+
+static void quiet(void *u, alpha_log_level l, const char *m) { (void)u; (void)l; (void)m; }
+
+TEST(test_lr_schedule) {
+    alpha_lr_desc s;
+    s.lr = 1.0f; s.warmup = 10; s.total = 110; s.min_ratio = 0.1f;
+    CHECK_NEAR(alpha_lr_at(&s, 0), 0.1, 1e-6);
+    CHECK_NEAR(alpha_lr_at(&s, 9), 1.0, 1e-6);
+    CHECK_NEAR(alpha_lr_at(&s, 10), 1.0, 1e-6);
+    CHECK_NEAR(alpha_lr_at(&s, 60), 0.55, 1e-6);      /* half way down the cosine */
+    CHECK_NEAR(alpha_lr_at(&s, 110), 0.1, 1e-6);
+    CHECK_NEAR(alpha_lr_at(&s, 500), 0.1, 1e-6);
+    s.warmup = 0;
+    CHECK_NEAR(alpha_lr_at(&s, 0), 1.0, 1e-6);
+}
+
+TEST(test_adamw_decay_clip_and_skip) {
+    alpha_ctx *ctx;
+    alpha_ctx_desc cd;
+    alpha_tensor *w, *b, *params[2];
+    alpha_adamw *opt;
+    alpha_adamw_desc od;
+    alpha_adamw_report rep;
+    float wv[4] = {1, 2, 3, 4}, bv[2] = {1, 1}, out[4];
+    memset(&cd, 0, sizeof cd);
+    cd.logger.func = quiet;
+    alpha_ctx_create(&ctx, &cd);
+    w = alpha_requires_grad(ctx, alpha_from_data(ctx, ALPHA_F32, alpha_shape2(2, 2), wv));
+    b = alpha_requires_grad(ctx, alpha_from_data(ctx, ALPHA_F32, alpha_shape1(2), bv));
+    params[0] = w; params[1] = b;
+    memset(&od, 0, sizeof od);
+    od.weight_decay = 0.5f; od.clip_norm = 1.0f;
+    CHECK(alpha_adamw_create(ctx, params, 2, &od, &opt) == ALPHA_OK, "create");
+    /* zero gradients: only decoupled weight decay moves w; b (1-D) does not move */
+    CHECK(alpha_adamw_step(opt, 0.1f, 1.0f, &rep) == ALPHA_OK && !rep.skipped, "step");
+    alpha_tensor_to_f32(ctx, w, out, 4);
+    CHECK_NEAR(out[1], 2 * (1 - 0.1 * 0.5), 1e-6);
+    alpha_tensor_to_f32(ctx, b, out, 2);
+    CHECK(out[0] == 1 && out[1] == 1, "biases are not decayed");
+    /* gradient norm 5 is clipped to 1; Adam's first step moves each element by lr */
+    alpha_fill(ctx, w->grad, 0); alpha_fill(ctx, b->grad, 0);
+    ((float *)alpha_tensor_data(b->grad))[0] = 3; ((float *)alpha_tensor_data(b->grad))[1] = 4;
+    CHECK(alpha_adamw_step(opt, 0.1f, 1.0f, &rep) == ALPHA_OK, "step 2");
+    CHECK_NEAR(rep.grad_norm, 5.0, 1e-5);
+    alpha_tensor_to_f32(ctx, b, out, 2);
+    CHECK(out[0] < 1 && out[1] < 1, "b moved against its gradient: %g %g", out[0], out[1]);
+    /* a NaN gradient skips the update and leaves everything alone */
+    alpha_tensor_to_f32(ctx, w, wv, 4);
+    ((float *)alpha_tensor_data(w->grad))[2] = NAN;
+    CHECK(alpha_adamw_step(opt, 0.1f, 1.0f, &rep) == ALPHA_OK && rep.skipped, "NaN step skipped");
+    alpha_tensor_to_f32(ctx, w, out, 4);
+    CHECK(!memcmp(out, wv, sizeof out) && alpha_adamw_steps(opt) == 2, "nothing changed on a skipped step");
+    alpha_ctx_destroy(ctx);
+}
+
+/* a corpus with structure: a few repeated sentences as tokens */
+static int32_t *corpus(size_t n, int vocab) {
+    int32_t *t = (int32_t *)malloc(n * sizeof *t);
+    size_t i;
+    for (i = 0; i < n; i++) t[i] = (int32_t)((i % 7 == 0) ? 1 : ((i * 5 + (i / 7) % 3) % (size_t)(vocab - 2)) + 2);
+    return t;
+}
+static alpha_trainer_desc small_desc(void) {
+    alpha_trainer_desc d;
+    memset(&d, 0, sizeof d);
+    d.model.vocab_size = 40; d.model.block_size = 16; d.model.n_layer = 2; d.model.n_head = 2; d.model.n_embd = 16;
+    d.model.dropout = 0.1f;
+    d.batch_size = 4; d.seq_len = 16; d.accum_steps = 2; d.steps = 40; d.warmup_steps = 4; d.seed = 9; d.n_threads = 2;
+    d.optim.lr = 3e-3f;
+    d.logger.func = quiet;
+    return d;
+}
+
+TEST(test_trainer_learns) {
+    alpha_trainer_desc d = small_desc();
+    int32_t *tok = corpus(5000, 40);
+    alpha_trainer *tr;
+    alpha_step_stats st;
+    double first = 0, last = 0, val = 0;
+    int i;
+    d.steps = 80;
+    d.optim.lr = 1e-2f;
+    CHECK(alpha_trainer_create(&d, tok, 5000, &tr) == ALPHA_OK, "create");
+    for (i = 0; i < 80; i++) {
+        CHECK(alpha_trainer_step(tr, &st) == ALPHA_OK, "step %d", i);
+        if (i == 0) first = st.loss;
+        last = st.loss;
+    }
+    CHECK(alpha_trainer_eval(tr, 0, &val) == ALPHA_OK, "eval");
+    CHECK(first > 3.0 && last < first - 1.5 && val < first - 1.5, "loss %g -> %g, val %g", first, last, val);
+    alpha_trainer_destroy(tr);
+    free(tok);
+}
+
+TEST(test_resume_is_bit_identical) {
+    alpha_trainer_desc d = small_desc();
+    int32_t *tok = corpus(5000, 40);
+    alpha_trainer *a, *b;
+    alpha_step_stats st;
+    double la[10], lb[10];
+    char err[256];
+    const char *path = "build/test_resume.alph";
+    int i;
+    float pa[16 * 40], pb[16 * 40];
+    d.steps = 10;
+    alpha_trainer_create(&d, tok, 5000, &a);
+    for (i = 0; i < 10; i++) { alpha_trainer_step(a, &st); la[i] = st.loss; }
+    alpha_trainer_create(&d, tok, 5000, &b);
+    for (i = 0; i < 5; i++) { alpha_trainer_step(b, &st); lb[i] = st.loss; }
+    CHECK(alpha_trainer_save(b, path, NULL) == ALPHA_OK, "save");
+    alpha_trainer_destroy(b);
+    alpha_trainer_create(&d, tok, 5000, &b);   /* a fresh process would start here */
+    CHECK(alpha_trainer_resume(b, path, err, sizeof err) == ALPHA_OK, "resume: %s", err);
+    for (i = 5; i < 10; i++) { alpha_trainer_step(b, &st); lb[i] = st.loss; }
+    CHECK(!memcmp(la, lb, sizeof la), "losses differ after resume: %.9g vs %.9g", la[9], lb[9]);
+    alpha_tensor_to_f32(a->ctx, a->model->wte, pa, 16 * 40);
+    alpha_tensor_to_f32(b->ctx, b->model->wte, pb, 16 * 40);
+    CHECK(!memcmp(pa, pb, sizeof pa), "parameters differ after resume");
+    alpha_trainer_destroy(a);
+    alpha_trainer_destroy(b);
+    free(tok);
+}
+
+static alpha_result load_bytes(const unsigned char *data, size_t n, char *err, size_t cap) {
+    alpha_checkpoint *ck = NULL;
+    alpha_result r = alpha_checkpoint_open_mem(data, n, NULL, &ck, err, cap);
+    alpha_checkpoint_close(ck);
+    return r;
+}
+TEST(test_checkpoint_rejects_damage) {
+    alpha_trainer_desc d = small_desc();
+    int32_t *tok = corpus(3000, 40);
+    alpha_trainer *tr;
+    unsigned char *file, *bad;
+    size_t n, i;
+    char err[256], *hdr;
+    FILE *f;
+    d.steps = 2;
+    alpha_trainer_create(&d, tok, 3000, &tr);
+    alpha_trainer_step(tr, NULL);
+    CHECK(alpha_trainer_save(tr, "build/test_damage.alph", NULL) == ALPHA_OK, "save");
+    f = fopen("build/test_damage.alph", "rb");
+    if (!f) { CHECK(0, "cannot reopen checkpoint"); return; }
+    fseek(f, 0, SEEK_END); n = (size_t)ftell(f); fseek(f, 0, SEEK_SET);
+    file = (unsigned char *)malloc(n); bad = (unsigned char *)malloc(n);
+    CHECK(fread(file, 1, n, f) == n, "read");
+    fclose(f);
+    CHECK(load_bytes(file, n, err, sizeof err) == ALPHA_OK, "intact file loads: %s", err);
+    CHECK(load_bytes(file, n - 100, err, sizeof err) == ALPHA_ERR_FORMAT && strstr(err, "past the end"), "truncated: %s", err);
+    CHECK(load_bytes(file, 10, err, sizeof err) == ALPHA_ERR_FORMAT && strstr(err, "too short"), "tiny: %s", err);
+    memcpy(bad, file, n); bad[0] = 'X';
+    CHECK(load_bytes(bad, n, err, sizeof err) == ALPHA_ERR_FORMAT && strstr(err, "magic"), "bad magic: %s", err);
+    memcpy(bad, file, n); bad[4] = 9;
+    CHECK(load_bytes(bad, n, err, sizeof err) == ALPHA_ERR_FORMAT && strstr(err, "version"), "bad version: %s", err);
+    memcpy(bad, file, n); bad[16] = '[';
+    CHECK(load_bytes(bad, n, err, sizeof err) == ALPHA_ERR_FORMAT && strstr(err, "header"), "bad JSON: %s", err);
+    memcpy(bad, file, n);
+    hdr = strstr((char *)bad + 16, "\"offset\":0,");
+    if (hdr) hdr[9] = '8';
+    CHECK(hdr && load_bytes(bad, n, err, sizeof err) == ALPHA_ERR_FORMAT && strstr(err, "aligned"), "misaligned offset: %s", err);
+    memcpy(bad, file, n);
+    hdr = strstr((char *)bad + 16, "\"n_head\":2");
+    if (hdr) hdr[9] = '3';
+    CHECK(hdr && load_bytes(bad, n, err, sizeof err) == ALPHA_ERR_FORMAT && strstr(err, "divisible"), "bad config: %s", err);
+    for (i = 0; i < 200; i++) {   /* random corruption never crashes */
+        memcpy(bad, file, n);
+        bad[16 + (i * 7919) % (n - 16)] ^= (unsigned char)(1 + i % 255);
+        load_bytes(bad, n, err, sizeof err);
+    }
+    {   /* a checkpoint of another shape is refused with the reason */
+        alpha_trainer_desc d2 = small_desc();
+        alpha_trainer *t2;
+        d2.model.n_embd = 20;
+        alpha_trainer_create(&d2, tok, 3000, &t2);
+        CHECK(alpha_trainer_resume(t2, "build/test_damage.alph", err, sizeof err) == ALPHA_ERR_FORMAT && strstr(err, "does not match"),
+              "config mismatch: %s", err);
+        alpha_trainer_destroy(t2);
+    }
+    free(file); free(bad);
+    alpha_trainer_destroy(tr);
+    free(tok);
+}
+
+/* ---- the steady-state step allocates nothing */
+typedef struct counting { long allocs; } counting;
+static void *count_alloc(void *u, size_t n) { ((counting *)u)->allocs++; return malloc(n); }
+static void count_free(void *u, void *p) { (void)u; free(p); }
+TEST(test_step_allocates_nothing) {
+    alpha_trainer_desc d = small_desc();
+    int32_t *tok = corpus(3000, 40);
+    counting c = {0};
+    alpha_trainer *tr;
+    long before;
+    int i;
+    d.allocator.alloc = count_alloc; d.allocator.free = count_free; d.allocator.user_data = &c;
+    alpha_trainer_create(&d, tok, 3000, &tr);
+    alpha_trainer_step(tr, NULL);
+    alpha_trainer_step(tr, NULL);
+    before = c.allocs;
+    for (i = 0; i < 5; i++) alpha_trainer_step(tr, NULL);
+    CHECK(c.allocs == before, "steps allocated %ld times", c.allocs - before);
+    alpha_trainer_destroy(tr);
+    free(tok);
+}
+
+int main(void) {
+    RUN(test_lr_schedule);
+    RUN(test_adamw_decay_clip_and_skip);
+    RUN(test_trainer_learns);
+    RUN(test_resume_is_bit_identical);
+    RUN(test_checkpoint_rejects_damage);
+    RUN(test_step_allocates_nothing);
+    return test_summary();
+}
