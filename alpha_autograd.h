@@ -261,7 +261,7 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
         alpha__accumulate(ctx, b, alpha_embedding_backward(ctx, x, gy, b->shape[0]));
         break;
     case ALPHA_OP_CROSS_ENTROPY:
-        alpha__accumulate(ctx, x, alpha_cross_entropy_backward(ctx, x, b, (int)nd->i[0], gy));
+        alpha__accumulate(ctx, x, alpha_cross_entropy_backward(ctx, x, b, (int)nd->i[0], gy, nd->saved[1]));
         break;
     case ALPHA_OP_CONCAT: {
         int k, a = (int)nd->i[0];

@@ -395,9 +395,10 @@ ALPHA_API alpha_result alpha_layernorm_backward(alpha_ctx *ctx, alpha_tensor *x,
                                                 alpha_tensor **gx, alpha_tensor **gw, alpha_tensor **gb);
 /* [V, C] sums of gy rows per index (deterministic; repeated indices add up). */
 ALPHA_API alpha_tensor *alpha_embedding_backward(alpha_ctx *ctx, alpha_tensor *indices, alpha_tensor *gy, int64_t vocab);
-/* d(mean CE)/d logits, times the scalar gloss. */
+/* d(mean CE)/d logits, times the scalar gloss. lse (optional) is the per-row log-sum-exp the
+   forward node saved (its saved[1]); without it the backward recomputes it. */
 ALPHA_API alpha_tensor *alpha_cross_entropy_backward(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets,
-                                                     int ignore_index, alpha_tensor *gloss);
+                                                     int ignore_index, alpha_tensor *gloss, alpha_tensor *lse);
 /* zeros of x's shape with gy[..., j] added at [..., indices[..., j]] along the last axis. */
 ALPHA_API alpha_tensor *alpha_scatter_add_last(alpha_ctx *ctx, alpha_shape shape, alpha_tensor *indices, alpha_tensor *gy);
 /* dropout with an explicit RNG position (what a dropout call used), for its backward pass. */
@@ -455,29 +456,919 @@ static void alpha__default_log(void *user, alpha_log_level level, const char *ms
     if (level >= ALPHA_LOG_WARN) fprintf(stderr, "alpha %s: %s\n", level == ALPHA_LOG_WARN ? "warning" : "error", msg);
 }
 
-/* placeholder until the real pool + sgemm arrive */
-typedef struct alpha__pool { int n; alpha_allocator a; } alpha__pool;
+/* ==== BEGIN thread pool + SGEMM ==== */
+/* ---- alpha CPU thread pool and SGEMM (fragment for alpha_tensor.h's implementation section) ----
+   Needs <stdlib.h>, <string.h>, <stdint.h> and the common block before it. Includes <windows.h>
+   under _WIN32, <pthread.h> and <unistd.h> elsewhere, and <immintrin.h> on gcc/clang x86-64.
+
+   Thread pool: n-1 worker threads created once (the caller is thread 0). A job is published by
+   bumping a generation number; tasks are claimed with a compare-and-swap on a 64-bit counter
+   holding (generation << 32 | next task), so a slow worker can never claim a task of a later job.
+   Workers spin briefly on the generation, then sleep on a condition variable; the caller spins
+   briefly on the count of unfinished tasks, then sleeps too.
+
+   SGEMM: GotoBLAS/BLIS blocking. For each NC-wide column block and KC-deep slice, B is packed
+   once into a shared buffer (NR=16-column micro-panels) by all threads, then tasks over
+   (MC row block x column chunk) pack their A block into a per-thread buffer (MR=6-row
+   micro-panels) and run a 6x16 register-blocked micro-kernel (AVX2+FMA, chosen at run time, or a
+   portable C one). Without a pool (p == NULL) a stack buffer holds one packed B micro-panel and
+   the micro-kernel reads A in place through its strides: no allocation at all. */
+
+#if defined(_WIN32)
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <windows.h>
+#else
+#include <pthread.h>
+#include <unistd.h>
+#endif
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(ALPHA_NO_SIMD)
+#define ALPHA__GEMM_AVX2 1
+#include <immintrin.h>
+#else
+#define ALPHA__GEMM_AVX2 0
+#endif
+
+/* ---------------------------------------------------------------- atomics */
+#if defined(__GNUC__) || defined(__clang__)
+#define alpha__atomic_load_int(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
+#define alpha__atomic_store_int(p, v) __atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
+#define alpha__atomic_add_int(p, v) __atomic_add_fetch((p), (v), __ATOMIC_SEQ_CST)
+#define alpha__atomic_load_u64(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
+#define alpha__atomic_store_u64(p, v) __atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
+#define alpha__atomic_cas_u64(p, expect, desired) \
+    __atomic_compare_exchange_n((p), (expect), (desired), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
+#define alpha__atomic_load_ptr(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define alpha__atomic_store_ptr(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#if defined(__x86_64__) || defined(__i386__)
+#define alpha__cpu_relax() __builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define alpha__cpu_relax() __asm__ __volatile__("yield")
+#else
+#define alpha__cpu_relax() ((void)0)
+#endif
+#elif defined(_MSC_VER)
+#include <intrin.h>
+static int alpha__atomic_load_int(volatile int *p) { return (int)_InterlockedOr((volatile long *)p, 0); }
+static void alpha__atomic_store_int(volatile int *p, int v) { _InterlockedExchange((volatile long *)p, (long)v); }
+static int alpha__atomic_add_int(volatile int *p, int v) { return (int)_InterlockedExchangeAdd((volatile long *)p, (long)v) + v; }
+static uint64_t alpha__atomic_load_u64(volatile uint64_t *p) { return (uint64_t)_InterlockedOr64((volatile __int64 *)p, 0); }
+static void alpha__atomic_store_u64(volatile uint64_t *p, uint64_t v) { _InterlockedExchange64((volatile __int64 *)p, (__int64)v); }
+static int alpha__atomic_cas_u64(volatile uint64_t *p, uint64_t *expect, uint64_t desired) {
+    __int64 old = _InterlockedCompareExchange64((volatile __int64 *)p, (__int64)desired, (__int64)*expect);
+    if ((uint64_t)old == *expect) return 1;
+    *expect = (uint64_t)old;
+    return 0;
+}
+#define alpha__atomic_load_ptr(p) (_ReadWriteBarrier(), *(p))
+#define alpha__atomic_store_ptr(p, v) do { _ReadWriteBarrier(); *(p) = (v); _ReadWriteBarrier(); } while (0)
+#define alpha__cpu_relax() YieldProcessor()
+#else
+#error "alpha: the thread pool needs gcc/clang __atomic builtins or MSVC intrinsics"
+#endif
+
+/* ---------------------------------------------------------------- threads */
+#if defined(_WIN32)
+typedef SRWLOCK alpha__mutex;
+typedef CONDITION_VARIABLE alpha__cond;
+typedef HANDLE alpha__thread;
+static void alpha__mutex_init(alpha__mutex *m) { InitializeSRWLock(m); }
+static void alpha__mutex_destroy(alpha__mutex *m) { (void)m; }
+static void alpha__mutex_lock(alpha__mutex *m) { AcquireSRWLockExclusive(m); }
+static void alpha__mutex_unlock(alpha__mutex *m) { ReleaseSRWLockExclusive(m); }
+static void alpha__cond_init(alpha__cond *c) { InitializeConditionVariable(c); }
+static void alpha__cond_destroy(alpha__cond *c) { (void)c; }
+static void alpha__cond_wait(alpha__cond *c, alpha__mutex *m) { SleepConditionVariableSRW(c, m, INFINITE, 0); }
+static void alpha__cond_signal(alpha__cond *c) { WakeConditionVariable(c); }
+static void alpha__cond_broadcast(alpha__cond *c) { WakeAllConditionVariable(c); }
+static int alpha__cpu_count(void) {
+    SYSTEM_INFO si;
+    GetSystemInfo(&si);
+    return si.dwNumberOfProcessors > 0 ? (int)si.dwNumberOfProcessors : 1;
+}
+#else
+typedef pthread_mutex_t alpha__mutex;
+typedef pthread_cond_t alpha__cond;
+typedef pthread_t alpha__thread;
+static void alpha__mutex_init(alpha__mutex *m) { pthread_mutex_init(m, NULL); }
+static void alpha__mutex_destroy(alpha__mutex *m) { pthread_mutex_destroy(m); }
+static void alpha__mutex_lock(alpha__mutex *m) { pthread_mutex_lock(m); }
+static void alpha__mutex_unlock(alpha__mutex *m) { pthread_mutex_unlock(m); }
+static void alpha__cond_init(alpha__cond *c) { pthread_cond_init(c, NULL); }
+static void alpha__cond_destroy(alpha__cond *c) { pthread_cond_destroy(c); }
+static void alpha__cond_wait(alpha__cond *c, alpha__mutex *m) { pthread_cond_wait(c, m); }
+static void alpha__cond_signal(alpha__cond *c) { pthread_cond_signal(c); }
+static void alpha__cond_broadcast(alpha__cond *c) { pthread_cond_broadcast(c); }
+static int alpha__cpu_count(void) {
+#ifdef _SC_NPROCESSORS_ONLN
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (n > 1024 ? 1024 : (int)n) : 1;
+#else
+    return 1;
+#endif
+}
+#endif
+
+/* ---------------------------------------------------------------- GEMM blocking */
+#define ALPHA__MR 6  /* micro-tile rows (packed-A panel height) */
+#define ALPHA__NR 16 /* micro-tile columns (packed-B panel width) */
+#ifndef ALPHA__GEMM_MC
+#define ALPHA__GEMM_MC 144 /* rows of A per packed block (multiple of MR), lives in L2 */
+#endif
+#ifndef ALPHA__GEMM_KC
+#define ALPHA__GEMM_KC 256 /* depth of a packed slice */
+#endif
+#ifndef ALPHA__GEMM_NC
+#define ALPHA__GEMM_NC 4096 /* columns of B per packed block (multiple of NR), lives in L3 */
+#endif
+#ifndef ALPHA__GEMM_KC_NOPOOL
+#define ALPHA__GEMM_KC_NOPOOL 256 /* depth of the on-stack B micro-panel when p == NULL (16 KiB) */
+#endif
+#define ALPHA__GEMM_ALIGN 64
+
+/* ---------------------------------------------------------------- pool */
+typedef void (*alpha__task_fn)(void *arg, int task, int n_tasks, int tid);
+
+typedef struct alpha__pool_thread {
+    struct alpha__pool *pool;
+    int tid;
+    float *apack;            /* MC x KC packed A block, owned by this thread */
+    uint64_t akey_seq;       /* which A block apack holds: (gemm call, jc, pc, row block) */
+    int akey_jc, akey_pc, akey_mi;
+    char pad[64];            /* keep threads' hot fields on distinct cache lines */
+} alpha__pool_thread;
+
+typedef struct alpha__pool {
+    int n_threads; /* including the calling thread */
+    int use_avx2;
+    alpha_allocator alloc;
+    int has_alloc;
+    alpha__thread *threads;      /* n_threads - 1 workers */
+    int n_started;
+    alpha__pool_thread *ts;      /* n_threads entries, entry 0 = caller */
+    void *buf_raw;               /* one allocation for all packing buffers */
+    float *bpack;                /* KC x NC shared packed B */
+    alpha__mutex mu;
+    alpha__cond wake_cv, done_cv;
+    /* current job; written by the caller before the generation is bumped */
+    alpha__task_fn job_fn;
+    void *job_arg;
+    int job_n;
+    uint64_t next;       /* (generation << 32) | next unclaimed task */
+    int gen;             /* generation, bumped per job */
+    int remaining;       /* tasks not finished in the current job */
+    int sleepers;        /* workers asleep (or about to be) on wake_cv */
+    int main_sleeping;   /* caller asleep on done_cv */
+    int stop;
+    uint64_t gemm_seq;   /* counts sgemm calls (keys the per-thread packed-A cache) */
+} alpha__pool;
+
+#ifndef ALPHA__POOL_SPIN
+#define ALPHA__POOL_SPIN 20000 /* pause iterations before sleeping */
+#endif
+
+static void *alpha__pool_mem(const alpha_allocator *a, int has, size_t n) {
+    if (has && a->alloc) return a->alloc(a->user_data, n);
+    return malloc(n);
+}
+static void alpha__pool_memfree(const alpha_allocator *a, int has, void *ptr) {
+    if (!ptr) return;
+    if (has && a->alloc) {
+        if (a->free) a->free(a->user_data, ptr);
+        return;
+    }
+    free(ptr);
+}
+
+/* Claims and runs tasks of generation g until none are left; returns after accounting them. */
+static void alpha__pool_work(alpha__pool *p, int g, int tid) {
+    alpha__task_fn fn = alpha__atomic_load_ptr(&p->job_fn);
+    void *arg = alpha__atomic_load_ptr(&p->job_arg);
+    int n = alpha__atomic_load_int(&p->job_n);
+    int done = 0;
+    uint64_t v = alpha__atomic_load_u64(&p->next);
+    for (;;) {
+        int idx;
+        if ((int)(uint32_t)(v >> 32) != g) break;
+        idx = (int)(uint32_t)(v & 0xffffffffu);
+        if (idx >= n) break;
+        if (!alpha__atomic_cas_u64(&p->next, &v, v + 1)) continue; /* v reloaded */
+        fn(arg, idx, n, tid);
+        done++;
+        v = alpha__atomic_load_u64(&p->next);
+    }
+    if (done) {
+        int r = alpha__atomic_add_int(&p->remaining, -done);
+        if (r == 0 && tid != 0 && alpha__atomic_load_int(&p->main_sleeping)) {
+            alpha__mutex_lock(&p->mu);
+            alpha__cond_signal(&p->done_cv);
+            alpha__mutex_unlock(&p->mu);
+        }
+    }
+}
+
+static void alpha__pool_worker_loop(alpha__pool_thread *t) {
+    alpha__pool *p = t->pool;
+    int seen = 0; /* the generation at creation: a job (or stop) published before this thread ran is still seen */
+    for (;;) {
+        int g = seen, i;
+        for (i = 0; i < ALPHA__POOL_SPIN; i++) {
+            g = alpha__atomic_load_int(&p->gen);
+            if (g != seen) break;
+            alpha__cpu_relax();
+        }
+        if (g == seen) {
+            alpha__mutex_lock(&p->mu);
+            alpha__atomic_add_int(&p->sleepers, 1);
+            while ((g = alpha__atomic_load_int(&p->gen)) == seen) alpha__cond_wait(&p->wake_cv, &p->mu);
+            alpha__atomic_add_int(&p->sleepers, -1);
+            alpha__mutex_unlock(&p->mu);
+        }
+        seen = g;
+        if (alpha__atomic_load_int(&p->stop)) return;
+        alpha__pool_work(p, g, t->tid);
+    }
+}
+
+#if defined(_WIN32)
+static DWORD WINAPI alpha__pool_thread_main(LPVOID arg) {
+    alpha__pool_worker_loop((alpha__pool_thread *)arg);
+    return 0;
+}
+#else
+static void *alpha__pool_thread_main(void *arg) {
+    alpha__pool_worker_loop((alpha__pool_thread *)arg);
+    return NULL;
+}
+#endif
+
+/* Publishes a job with the caller-side task signature (tid included) and works on it. */
+static void alpha__pool_run_tid(alpha__pool *p, alpha__task_fn fn, void *arg, int n_tasks) {
+    int g, i;
+    if (n_tasks <= 0) return;
+    if (!p || p->n_threads <= 1 || n_tasks == 1) {
+        for (i = 0; i < n_tasks; i++) fn(arg, i, n_tasks, 0);
+        return;
+    }
+    /* Order matters: `next` moves to the new generation first, so that no worker still holding
+       the old generation can claim a task once the job fields below start changing. A worker's
+       successful claim therefore proves the fields it read (after reading `gen`) are its job's. */
+    g = (int)(((unsigned)alpha__atomic_load_int(&p->gen) + 1u) & 0x7fffffffu);
+    alpha__atomic_store_u64(&p->next, (uint64_t)(uint32_t)g << 32);
+    alpha__atomic_store_ptr(&p->job_fn, fn);
+    alpha__atomic_store_ptr(&p->job_arg, arg);
+    alpha__atomic_store_int(&p->job_n, n_tasks);
+    alpha__atomic_store_int(&p->remaining, n_tasks);
+    alpha__atomic_store_int(&p->gen, g);
+    if (alpha__atomic_load_int(&p->sleepers) > 0) {
+        alpha__mutex_lock(&p->mu);
+        alpha__cond_broadcast(&p->wake_cv);
+        alpha__mutex_unlock(&p->mu);
+    }
+    alpha__pool_work(p, g, 0);
+    for (i = 0; i < ALPHA__POOL_SPIN; i++) {
+        if (alpha__atomic_load_int(&p->remaining) == 0) return;
+        alpha__cpu_relax();
+    }
+    alpha__mutex_lock(&p->mu);
+    alpha__atomic_store_int(&p->main_sleeping, 1);
+    while (alpha__atomic_load_int(&p->remaining) != 0) alpha__cond_wait(&p->done_cv, &p->mu);
+    alpha__atomic_store_int(&p->main_sleeping, 0);
+    alpha__mutex_unlock(&p->mu);
+}
+
+typedef struct alpha__pool_user_job {
+    void (*fn)(void *arg, int task, int n_tasks);
+    void *arg;
+} alpha__pool_user_job;
+
+static void alpha__pool_user_tramp(void *arg, int task, int n_tasks, int tid) {
+    alpha__pool_user_job *j = (alpha__pool_user_job *)arg;
+    (void)tid;
+    j->fn(j->arg, task, n_tasks);
+}
+
+static void alpha__pool_run(alpha__pool *p, void (*fn)(void *arg, int task, int n_tasks), void *arg, int n_tasks) {
+    alpha__pool_user_job j;
+    int i;
+    if (n_tasks <= 0 || !fn) return;
+    if (!p || p->n_threads <= 1 || n_tasks == 1) {
+        for (i = 0; i < n_tasks; i++) fn(arg, i, n_tasks);
+        return;
+    }
+    j.fn = fn;
+    j.arg = arg;
+    alpha__pool_run_tid(p, alpha__pool_user_tramp, &j, n_tasks);
+}
+
+static int alpha__pool_size(const alpha__pool *p) { return p ? p->n_threads : 1; }
+
+static int alpha__gemm_have_avx2(void) {
+#if ALPHA__GEMM_AVX2
+#if defined(__AVX2__) && defined(__FMA__)
+    return 1;
+#else
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+#else
+    return 0;
+#endif
+}
+
+static void alpha__pool_destroy(alpha__pool *p) {
+    int i;
+    if (!p) return;
+    if (p->n_started > 0) {
+        alpha__mutex_lock(&p->mu);
+        alpha__atomic_store_int(&p->stop, 1);
+        alpha__atomic_store_int(&p->gen, (int)(((unsigned)alpha__atomic_load_int(&p->gen) + 1u) & 0x7fffffffu));
+        alpha__cond_broadcast(&p->wake_cv);
+        alpha__mutex_unlock(&p->mu);
+        for (i = 0; i < p->n_started; i++) {
+#if defined(_WIN32)
+            WaitForSingleObject(p->threads[i], INFINITE);
+            CloseHandle(p->threads[i]);
+#else
+            pthread_join(p->threads[i], NULL);
+#endif
+        }
+    }
+    alpha__cond_destroy(&p->wake_cv);
+    alpha__cond_destroy(&p->done_cv);
+    alpha__mutex_destroy(&p->mu);
+    {
+        alpha_allocator a = p->alloc;
+        int has = p->has_alloc;
+        alpha__pool_memfree(&a, has, p->buf_raw);
+        alpha__pool_memfree(&a, has, p->threads);
+        alpha__pool_memfree(&a, has, p->ts);
+        alpha__pool_memfree(&a, has, p);
+    }
+}
+
 static alpha__pool *alpha__pool_create(int n_threads, const alpha_allocator *alloc) {
-    alpha__pool *p = (alpha__pool *)(alloc && alloc->alloc ? alloc->alloc(alloc->user_data, sizeof(alpha__pool)) : malloc(sizeof(alpha__pool)));
-    if (p) { p->n = n_threads > 0 ? n_threads : 1; if (alloc) p->a = *alloc; else p->a.alloc = NULL; }
+    alpha_allocator a;
+    int has = alloc != NULL && alloc->alloc != NULL, i;
+    alpha__pool *p;
+    size_t a_floats = (size_t)ALPHA__GEMM_MC * ALPHA__GEMM_KC;
+    size_t b_floats = (size_t)ALPHA__GEMM_KC * ALPHA__GEMM_NC;
+    size_t total;
+    char *base;
+    if (has) a = *alloc;
+    else memset(&a, 0, sizeof a);
+    if (n_threads <= 0) n_threads = alpha__cpu_count();
+    if (n_threads > 1024) n_threads = 1024;
+    p = (alpha__pool *)alpha__pool_mem(&a, has, sizeof(alpha__pool));
+    if (!p) return NULL;
+    memset(p, 0, sizeof *p);
+    p->alloc = a;
+    p->has_alloc = has;
+    p->n_threads = n_threads;
+    p->use_avx2 = alpha__gemm_have_avx2();
+    alpha__mutex_init(&p->mu);
+    alpha__cond_init(&p->wake_cv);
+    alpha__cond_init(&p->done_cv);
+    p->ts = (alpha__pool_thread *)alpha__pool_mem(&a, has, sizeof(alpha__pool_thread) * (size_t)n_threads);
+    if (n_threads > 1)
+        p->threads = (alpha__thread *)alpha__pool_mem(&a, has, sizeof(alpha__thread) * (size_t)(n_threads - 1));
+    total = (a_floats * (size_t)n_threads + b_floats) * sizeof(float) + (size_t)(n_threads + 2) * ALPHA__GEMM_ALIGN;
+    p->buf_raw = alpha__pool_mem(&a, has, total);
+    if (!p->ts || (n_threads > 1 && !p->threads) || !p->buf_raw) {
+        alpha__pool_destroy(p);
+        return NULL;
+    }
+    memset(p->ts, 0, sizeof(alpha__pool_thread) * (size_t)n_threads);
+    base = (char *)p->buf_raw;
+    base += (ALPHA__GEMM_ALIGN - (size_t)((uintptr_t)base % ALPHA__GEMM_ALIGN)) % ALPHA__GEMM_ALIGN;
+    p->bpack = (float *)base;
+    base += b_floats * sizeof(float) + ALPHA__GEMM_ALIGN;
+    for (i = 0; i < n_threads; i++) {
+        p->ts[i].pool = p;
+        p->ts[i].tid = i;
+        p->ts[i].apack = (float *)base;
+        p->ts[i].akey_seq = 0; /* gemm_seq starts at 1: nothing cached */
+        base += a_floats * sizeof(float) + ALPHA__GEMM_ALIGN;
+    }
+    for (i = 1; i < n_threads; i++) {
+#if defined(_WIN32)
+        HANDLE h = CreateThread(NULL, 0, alpha__pool_thread_main, &p->ts[i], 0, NULL);
+        if (!h) break;
+        p->threads[i - 1] = h;
+#else
+        if (pthread_create(&p->threads[i - 1], NULL, alpha__pool_thread_main, &p->ts[i]) != 0) break;
+#endif
+        p->n_started++;
+    }
+    if (p->n_started != n_threads - 1) {
+        alpha__pool_destroy(p);
+        return NULL;
+    }
     return p;
 }
-static void alpha__pool_destroy(alpha__pool *p) { if (!p) return; if (p->a.alloc) p->a.free(p->a.user_data, p); else free(p); }
-static void alpha__pool_run(alpha__pool *p, void (*fn)(void *arg, int task, int n_tasks), void *arg, int n_tasks) {
-    int t; (void)p; for (t = 0; t < n_tasks; t++) fn(arg, t, n_tasks);
+
+/* ---------------------------------------------------------------- micro-kernels */
+/* Every micro-kernel computes C[0..m)[0..n) = alpha * (A-panel x B-panel) + beta * C, m <= MR,
+   n <= NR, with the B panel packed as b[k*NR + j] (zero padded to NR) and A read as
+   a[r*ars + k*aks] (packed: ars = 1, aks = MR, zero padded). beta == 0: C is not read. */
+
+static void alpha__gemm_store_tile(const float *acc, int m, int n, float *c, ptrdiff_t rsc, float alpha, float beta) {
+    int i, j;
+    for (i = 0; i < m; i++) {
+        float *cr = c + (ptrdiff_t)i * rsc;
+        const float *ar = acc + i * ALPHA__NR;
+        if (beta == 0.0f)
+            for (j = 0; j < n; j++) cr[j] = alpha * ar[j];
+        else
+            for (j = 0; j < n; j++) cr[j] = alpha * ar[j] + beta * cr[j];
+    }
 }
+
+static void alpha__gemm_kern_c(int kc, const float *a, ptrdiff_t ars, ptrdiff_t aks, const float *b,
+                               float *c, ptrdiff_t rsc, int m, int n, float alpha, float beta) {
+    float acc[ALPHA__MR * ALPHA__NR];
+    ptrdiff_t off[ALPHA__MR];
+    int i, j, k;
+    for (i = 0; i < ALPHA__MR; i++) off[i] = (i < m ? i : 0) * ars;
+    for (i = 0; i < ALPHA__MR * ALPHA__NR; i++) acc[i] = 0.0f;
+    for (k = 0; k < kc; k++) {
+        const float *ak = a + (ptrdiff_t)k * aks;
+        const float *bk = b + (ptrdiff_t)k * ALPHA__NR;
+        for (i = 0; i < ALPHA__MR; i++) {
+            float ai = ak[off[i]];
+            float *accr = acc + i * ALPHA__NR;
+            for (j = 0; j < ALPHA__NR; j++) accr[j] += ai * bk[j];
+        }
+    }
+    alpha__gemm_store_tile(acc, m, n, c, rsc, alpha, beta);
+}
+
+#if ALPHA__GEMM_AVX2
+#define ALPHA__AVX2_FN __attribute__((target("avx2,fma")))
+
+static ALPHA__AVX2_FN __attribute__((always_inline)) inline void
+alpha__gemm_kern_avx2_body(int kc, const float *a, ptrdiff_t o1, ptrdiff_t o2, ptrdiff_t o3, ptrdiff_t o4,
+                           ptrdiff_t o5, ptrdiff_t aks, const float *b, float *c, ptrdiff_t rsc, int m, int n,
+                           float alpha, float beta) {
+    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+    __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+    __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+    __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+    __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+    __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+    __m256 b0, b1, av;
+    int k;
+#define ALPHA__K1(A, B)                                                                      \
+    b0 = _mm256_load_ps((B));                                                                \
+    b1 = _mm256_load_ps((B) + 8);                                                            \
+    av = _mm256_broadcast_ss((A));                                                           \
+    c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01);                  \
+    av = _mm256_broadcast_ss((A) + o1);                                                      \
+    c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11);                  \
+    av = _mm256_broadcast_ss((A) + o2);                                                      \
+    c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21);                  \
+    av = _mm256_broadcast_ss((A) + o3);                                                      \
+    c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31);                  \
+    av = _mm256_broadcast_ss((A) + o4);                                                      \
+    c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);                  \
+    av = _mm256_broadcast_ss((A) + o5);                                                      \
+    c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
+    for (k = 0; k + 4 <= kc; k += 4) {
+        _mm_prefetch((const char *)(b + 16 * 8), _MM_HINT_T0);
+        ALPHA__K1(a, b)
+        ALPHA__K1(a + aks, b + 16)
+        _mm_prefetch((const char *)(b + 16 * 10), _MM_HINT_T0);
+        ALPHA__K1(a + 2 * aks, b + 32)
+        ALPHA__K1(a + 3 * aks, b + 48)
+        a += 4 * aks;
+        b += 64;
+    }
+    for (; k < kc; k++) {
+        ALPHA__K1(a, b)
+        a += aks;
+        b += 16;
+    }
+#undef ALPHA__K1
+    {
+        __m256 va = _mm256_set1_ps(alpha);
+        c00 = _mm256_mul_ps(c00, va); c01 = _mm256_mul_ps(c01, va);
+        c10 = _mm256_mul_ps(c10, va); c11 = _mm256_mul_ps(c11, va);
+        c20 = _mm256_mul_ps(c20, va); c21 = _mm256_mul_ps(c21, va);
+        c30 = _mm256_mul_ps(c30, va); c31 = _mm256_mul_ps(c31, va);
+        c40 = _mm256_mul_ps(c40, va); c41 = _mm256_mul_ps(c41, va);
+        c50 = _mm256_mul_ps(c50, va); c51 = _mm256_mul_ps(c51, va);
+    }
+    if (m == ALPHA__MR && n == ALPHA__NR) {
+        float *r0 = c, *r1 = c + rsc, *r2 = c + 2 * rsc, *r3 = c + 3 * rsc, *r4 = c + 4 * rsc, *r5 = c + 5 * rsc;
+        if (beta != 0.0f) {
+            __m256 vb = _mm256_set1_ps(beta);
+            c00 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r0), c00); c01 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r0 + 8), c01);
+            c10 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r1), c10); c11 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r1 + 8), c11);
+            c20 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r2), c20); c21 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r2 + 8), c21);
+            c30 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r3), c30); c31 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r3 + 8), c31);
+            c40 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r4), c40); c41 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r4 + 8), c41);
+            c50 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r5), c50); c51 = _mm256_fmadd_ps(vb, _mm256_loadu_ps(r5 + 8), c51);
+        }
+        _mm256_storeu_ps(r0, c00); _mm256_storeu_ps(r0 + 8, c01);
+        _mm256_storeu_ps(r1, c10); _mm256_storeu_ps(r1 + 8, c11);
+        _mm256_storeu_ps(r2, c20); _mm256_storeu_ps(r2 + 8, c21);
+        _mm256_storeu_ps(r3, c30); _mm256_storeu_ps(r3 + 8, c31);
+        _mm256_storeu_ps(r4, c40); _mm256_storeu_ps(r4 + 8, c41);
+        _mm256_storeu_ps(r5, c50); _mm256_storeu_ps(r5 + 8, c51);
+    } else {
+        float acc[ALPHA__MR * ALPHA__NR];
+        _mm256_storeu_ps(acc + 0, c00); _mm256_storeu_ps(acc + 8, c01);
+        _mm256_storeu_ps(acc + 16, c10); _mm256_storeu_ps(acc + 24, c11);
+        _mm256_storeu_ps(acc + 32, c20); _mm256_storeu_ps(acc + 40, c21);
+        _mm256_storeu_ps(acc + 48, c30); _mm256_storeu_ps(acc + 56, c31);
+        _mm256_storeu_ps(acc + 64, c40); _mm256_storeu_ps(acc + 72, c41);
+        _mm256_storeu_ps(acc + 80, c50); _mm256_storeu_ps(acc + 88, c51);
+        alpha__gemm_store_tile(acc, m, n, c, rsc, 1.0f, beta);
+    }
+}
+
+/* packed A panel: rows 1 apart, k MR apart */
+static ALPHA__AVX2_FN void alpha__gemm_kern_avx2_packed(int kc, const float *a, const float *b, float *c,
+                                                        ptrdiff_t rsc, int m, int n, float alpha, float beta) {
+    alpha__gemm_kern_avx2_body(kc, a, 1, 2, 3, 4, 5, ALPHA__MR, b, c, rsc, m, n, alpha, beta);
+}
+
+/* A read in place (p == NULL path); rows past m alias row 0 */
+static ALPHA__AVX2_FN void alpha__gemm_kern_avx2_strided(int kc, const float *a, ptrdiff_t ars, ptrdiff_t aks,
+                                                         const float *b, float *c, ptrdiff_t rsc, int m, int n,
+                                                         float alpha, float beta) {
+    alpha__gemm_kern_avx2_body(kc, a, m > 1 ? ars : 0, m > 2 ? 2 * ars : 0, m > 3 ? 3 * ars : 0,
+                               m > 4 ? 4 * ars : 0, m > 5 ? 5 * ars : 0, aks, b, c, rsc, m, n, alpha, beta);
+}
+#endif /* ALPHA__GEMM_AVX2 */
+
+/* ---------------------------------------------------------------- packing */
+/* Packed layouts: A block = MR-row panels, dst[panel][k][r]; B block = NR-column panels,
+   dst[panel][k][j]; partial panels are zero padded. When the panel direction has unit stride
+   the source is walked one k-row at a time (sequential reads, MR/NR-wide writes into every
+   panel); otherwise one panel at a time. */
+#ifndef ALPHA__PACK_KCHUNK
+#define ALPHA__PACK_KCHUNK 8
+#endif
+#define ALPHA__PACK_KOUTER(W)                                                                  \
+    do {                                                                                       \
+        int k0_, k_, p_, np_ = len / (W), rem_ = len - np_ * (W), j_;                          \
+        for (k0_ = 0; k0_ < kc; k0_ += ALPHA__PACK_KCHUNK) {                                   \
+            int k1_ = kc - k0_ < ALPHA__PACK_KCHUNK ? kc : k0_ + ALPHA__PACK_KCHUNK;           \
+            for (p_ = 0; p_ < np_; p_++) {                                                     \
+                const float *s_ = src + (ptrdiff_t)p_ * (W);                                   \
+                float *d_ = dst + (ptrdiff_t)p_ * kc * (W);                                    \
+                for (k_ = k0_; k_ < k1_; k_++)                                                 \
+                    memcpy(d_ + (ptrdiff_t)k_ * (W), s_ + (ptrdiff_t)k_ * ks, (W) * sizeof(float)); \
+            }                                                                                  \
+            if (rem_) {                                                                        \
+                const float *s_ = src + (ptrdiff_t)np_ * (W);                                  \
+                float *d_ = dst + (ptrdiff_t)np_ * kc * (W);                                   \
+                for (k_ = k0_; k_ < k1_; k_++) {                                               \
+                    for (j_ = 0; j_ < rem_; j_++) d_[k_ * (W) + j_] = s_[k_ * ks + j_];        \
+                    for (; j_ < (W); j_++) d_[k_ * (W) + j_] = 0.0f;                           \
+                }                                                                              \
+            }                                                                                  \
+        }                                                                                      \
+    } while (0)
+
+static void alpha__gemm_pack_kouter_mr(int kc, int len, const float *src, ptrdiff_t ks, float *dst) {
+    ALPHA__PACK_KOUTER(ALPHA__MR);
+}
+static void alpha__gemm_pack_kouter_nr(int kc, int len, const float *src, ptrdiff_t ks, float *dst) {
+    ALPHA__PACK_KOUTER(ALPHA__NR);
+}
+#undef ALPHA__PACK_KOUTER
+
+/* Packs rows [0, mc) x depth [0, kc) of A (a points at the block's first element). */
+static void alpha__gemm_pack_a(int mc, int kc, const float *a, ptrdiff_t rsa, ptrdiff_t csa, float *dst) {
+    int i0, r, k;
+    if (rsa == 1) {
+        alpha__gemm_pack_kouter_mr(kc, mc, a, csa, dst);
+        return;
+    }
+    for (i0 = 0; i0 < mc; i0 += ALPHA__MR) {
+        int mr = mc - i0 < ALPHA__MR ? mc - i0 : ALPHA__MR;
+        const float *ap = a + (ptrdiff_t)i0 * rsa;
+        if (mr == ALPHA__MR && csa == 1) {
+            const float *a0 = ap, *a1 = ap + rsa, *a2 = ap + 2 * rsa, *a3 = ap + 3 * rsa, *a4 = ap + 4 * rsa,
+                        *a5 = ap + 5 * rsa;
+            for (k = 0; k < kc; k++) {
+                dst[0] = a0[k]; dst[1] = a1[k]; dst[2] = a2[k];
+                dst[3] = a3[k]; dst[4] = a4[k]; dst[5] = a5[k];
+                dst += ALPHA__MR;
+            }
+        } else {
+            for (k = 0; k < kc; k++) {
+                for (r = 0; r < mr; r++) dst[r] = ap[(ptrdiff_t)r * rsa + (ptrdiff_t)k * csa];
+                for (; r < ALPHA__MR; r++) dst[r] = 0.0f;
+                dst += ALPHA__MR;
+            }
+        }
+    }
+}
+
+/* Packs depth [0, kc) x columns [0, nc) of B. */
+static void alpha__gemm_pack_b(int kc, int nc, const float *b, ptrdiff_t rsb, ptrdiff_t csb, float *dst) {
+    int j0, j, k;
+    if (csb == 1) {
+        alpha__gemm_pack_kouter_nr(kc, nc, b, rsb, dst);
+        return;
+    }
+    for (j0 = 0; j0 < nc; j0 += ALPHA__NR) {
+        int nr = nc - j0 < ALPHA__NR ? nc - j0 : ALPHA__NR;
+        const float *bp = b + (ptrdiff_t)j0 * csb;
+        if (rsb == 1) {
+            for (j = 0; j < nr; j++) {
+                const float *s = bp + (ptrdiff_t)j * csb;
+                for (k = 0; k < kc; k++) dst[k * ALPHA__NR + j] = s[k];
+            }
+            for (; j < ALPHA__NR; j++)
+                for (k = 0; k < kc; k++) dst[k * ALPHA__NR + j] = 0.0f;
+            dst += (ptrdiff_t)kc * ALPHA__NR;
+        } else {
+            for (k = 0; k < kc; k++) {
+                const float *s = bp + (ptrdiff_t)k * rsb;
+                for (j = 0; j < nr; j++) dst[j] = s[(ptrdiff_t)j * csb];
+                for (; j < ALPHA__NR; j++) dst[j] = 0.0f;
+                dst += ALPHA__NR;
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- driver */
+typedef struct alpha__gemm_ctx {
+    alpha__pool *p;
+    int M, N, K;
+    float alpha, beta; /* beta for this KC slice */
+    const float *A;
+    ptrdiff_t rsa, csa;
+    const float *B;
+    ptrdiff_t rsb, csb;
+    float *C;
+    ptrdiff_t rsc;
+    int jc, nc, pc, kc;
+    int mpanels, mb;   /* MR-panels of M, row blocks (each a contiguous range of panels) */
+    int npanels, nn;   /* NR-panels of this column block, column chunks */
+    int nb_tasks;      /* B packing tasks */
+    int use_avx2;
+    uint64_t seq;
+} alpha__gemm_ctx;
+
+static void alpha__gemm_pack_b_task(void *arg, int task, int n_tasks, int tid) {
+    alpha__gemm_ctx *g = (alpha__gemm_ctx *)arg;
+    int p0 = (int)((int64_t)g->npanels * task / n_tasks), p1 = (int)((int64_t)g->npanels * (task + 1) / n_tasks);
+    int j0 = p0 * ALPHA__NR, j1 = p1 * ALPHA__NR;
+    (void)tid;
+    if (j1 > g->nc) j1 = g->nc;
+    if (j1 <= j0) return;
+    alpha__gemm_pack_b(g->kc, j1 - j0, g->B + (ptrdiff_t)g->pc * g->rsb + (ptrdiff_t)(g->jc + j0) * g->csb, g->rsb,
+                       g->csb, g->p->bpack + (ptrdiff_t)p0 * ALPHA__NR * g->kc);
+}
+
+static void alpha__gemm_compute_task(void *arg, int task, int n_tasks, int tid) {
+    alpha__gemm_ctx *g = (alpha__gemm_ctx *)arg;
+    alpha__pool_thread *t = &g->p->ts[tid];
+    int mi = task / g->nn, ni = task % g->nn;
+    int mp0 = (int)((int64_t)g->mpanels * mi / g->mb), mp1 = (int)((int64_t)g->mpanels * (mi + 1) / g->mb);
+    int np0 = (int)((int64_t)g->npanels * ni / g->nn), np1 = (int)((int64_t)g->npanels * (ni + 1) / g->nn);
+    int i0 = mp0 * ALPHA__MR, i1 = mp1 * ALPHA__MR, j0 = np0 * ALPHA__NR, j1 = np1 * ALPHA__NR;
+    int ir, jr, kc = g->kc;
+    float *cblk;
+    (void)n_tasks;
+    if (i1 > g->M) i1 = g->M;
+    if (j1 > g->nc) j1 = g->nc;
+    if (i1 <= i0 || j1 <= j0) return;
+    if (t->akey_seq != g->seq || t->akey_jc != g->jc || t->akey_pc != g->pc || t->akey_mi != mi) {
+        alpha__gemm_pack_a(i1 - i0, kc, g->A + (ptrdiff_t)i0 * g->rsa + (ptrdiff_t)g->pc * g->csa, g->rsa, g->csa,
+                           t->apack);
+        t->akey_seq = g->seq;
+        t->akey_jc = g->jc;
+        t->akey_pc = g->pc;
+        t->akey_mi = mi;
+    }
+    cblk = g->C + (ptrdiff_t)i0 * g->rsc + g->jc;
+    for (jr = j0; jr < j1; jr += ALPHA__NR) {
+        const float *bp = g->p->bpack + (ptrdiff_t)(jr / ALPHA__NR) * ALPHA__NR * kc;
+        int nr = j1 - jr < ALPHA__NR ? j1 - jr : ALPHA__NR;
+        for (ir = 0; ir < i1 - i0; ir += ALPHA__MR) {
+            const float *ap = t->apack + (ptrdiff_t)(ir / ALPHA__MR) * ALPHA__MR * kc;
+            int mr = i1 - i0 - ir < ALPHA__MR ? i1 - i0 - ir : ALPHA__MR;
+            float *cp = cblk + (ptrdiff_t)ir * g->rsc + jr;
+#if ALPHA__GEMM_AVX2
+            if (g->use_avx2) {
+                alpha__gemm_kern_avx2_packed(kc, ap, bp, cp, g->rsc, mr, nr, g->alpha, g->beta);
+                continue;
+            }
+#endif
+            alpha__gemm_kern_c(kc, ap, 1, ALPHA__MR, bp, cp, g->rsc, mr, nr, g->alpha, g->beta);
+        }
+    }
+}
+
+/* C = beta * C for an M x N block (beta == 0 writes zeros without reading C) */
+static void alpha__gemm_scale_c(int M, int N, float beta, float *C, ptrdiff_t rsc) {
+    int i, j;
+    if (beta == 1.0f) return;
+    for (i = 0; i < M; i++) {
+        float *c = C + (ptrdiff_t)i * rsc;
+        if (beta == 0.0f)
+            for (j = 0; j < N; j++) c[j] = 0.0f;
+        else
+            for (j = 0; j < N; j++) c[j] *= beta;
+    }
+}
+
+/* p == NULL: one packed B micro-panel on the stack, A read in place. */
+static void alpha__sgemm_nopool(int M, int N, int K, float alpha, const float *A, ptrdiff_t rsa, ptrdiff_t csa,
+                                const float *B, ptrdiff_t rsb, ptrdiff_t csb, float beta, float *C, ptrdiff_t rsc) {
+    float braw[ALPHA__GEMM_KC_NOPOOL * ALPHA__NR + 16];
+    float *bp = braw + (16 - (int)(((uintptr_t)braw / sizeof(float)) % 16)) % 16; /* 64-byte aligned */
+    int pc, jr, ir;
+#if ALPHA__GEMM_AVX2
+    int avx2 = alpha__gemm_have_avx2();
+#endif
+    for (pc = 0; pc < K; pc += ALPHA__GEMM_KC_NOPOOL) {
+        int kc = K - pc < ALPHA__GEMM_KC_NOPOOL ? K - pc : ALPHA__GEMM_KC_NOPOOL;
+        float be = pc == 0 ? beta : 1.0f;
+        for (jr = 0; jr < N; jr += ALPHA__NR) {
+            int nr = N - jr < ALPHA__NR ? N - jr : ALPHA__NR;
+            alpha__gemm_pack_b(kc, nr, B + (ptrdiff_t)pc * rsb + (ptrdiff_t)jr * csb, rsb, csb, bp);
+            for (ir = 0; ir < M; ir += ALPHA__MR) {
+                int mr = M - ir < ALPHA__MR ? M - ir : ALPHA__MR;
+                const float *ap = A + (ptrdiff_t)ir * rsa + (ptrdiff_t)pc * csa;
+                float *cp = C + (ptrdiff_t)ir * rsc + jr;
+#if ALPHA__GEMM_AVX2
+                if (avx2) {
+                    alpha__gemm_kern_avx2_strided(kc, ap, rsa, csa, bp, cp, rsc, mr, nr, alpha, be);
+                    continue;
+                }
+#endif
+                alpha__gemm_kern_c(kc, ap, rsa, csa, bp, cp, rsc, mr, nr, alpha, be);
+            }
+        }
+    }
+}
+
 static void alpha__sgemm(alpha__pool *p, int M, int N, int K, float alpha,
                          const float *A, ptrdiff_t rsa, ptrdiff_t csa,
                          const float *B, ptrdiff_t rsb, ptrdiff_t csb,
                          float beta, float *C, ptrdiff_t rsc) {
-    int i, j, k; (void)p;
-    for (i = 0; i < M; i++) for (j = 0; j < N; j++) {
-        float s = 0;
-        for (k = 0; k < K; k++) s += A[i*rsa + k*csa] * B[k*rsb + j*csb];
-        C[i*rsc + j] = alpha * s + (beta != 0 ? beta * C[i*rsc + j] : 0.0f);
+    alpha__gemm_ctx g;
+    int T, kb, pcb, jc;
+    if (M <= 0 || N <= 0) return;
+    if (K <= 0 || alpha == 0.0f) {
+        alpha__gemm_scale_c(M, N, beta, C, rsc);
+        return;
+    }
+    if (!p) {
+        alpha__sgemm_nopool(M, N, K, alpha, A, rsa, csa, B, rsb, csb, beta, C, rsc);
+        return;
+    }
+    memset(&g, 0, sizeof g);
+    g.p = p;
+    g.M = M; g.N = N; g.K = K;
+    g.alpha = alpha;
+    g.A = A; g.rsa = rsa; g.csa = csa;
+    g.B = B; g.rsb = rsb; g.csb = csb;
+    g.C = C; g.rsc = rsc;
+    g.use_avx2 = p->use_avx2;
+    g.seq = ++p->gemm_seq;
+    T = p->n_threads;
+    if ((double)M * (double)N * (double)K < 48.0 * 48.0 * 48.0) T = 1; /* not worth waking anyone */
+    /* depth slices of (nearly) equal size, at most KC deep */
+    kb = (K + ALPHA__GEMM_KC - 1) / ALPHA__GEMM_KC;
+    g.mpanels = (M + ALPHA__MR - 1) / ALPHA__MR;
+    for (jc = 0; jc < N; jc += ALPHA__GEMM_NC) {
+        g.jc = jc;
+        g.nc = N - jc < ALPHA__GEMM_NC ? N - jc : ALPHA__GEMM_NC;
+        g.npanels = (g.nc + ALPHA__NR - 1) / ALPHA__NR;
+        /* row blocks of at most MC rows; with several threads, enough equal tasks to share */
+        g.mb = (g.mpanels + ALPHA__GEMM_MC / ALPHA__MR - 1) / (ALPHA__GEMM_MC / ALPHA__MR);
+        g.nn = 1;
+        if (T > 1) {
+            if (g.mb >= 2 * T) {
+                g.mb = (g.mb + T - 1) / T * T;
+                if (g.mb > g.mpanels) g.mb = g.mpanels;
+            } else {
+                g.nn = (4 * T + g.mb - 1) / g.mb;
+                while ((g.mb * g.nn) % T) g.nn++;
+                if (g.nn > g.npanels) g.nn = g.npanels;
+            }
+        }
+        g.nb_tasks = T > 1 ? (g.npanels < 4 * T ? g.npanels : 4 * T) : 1;
+        for (pcb = 0; pcb < kb; pcb++) {
+            g.pc = (int)((int64_t)K * pcb / kb);
+            g.kc = (int)((int64_t)K * (pcb + 1) / kb) - g.pc;
+            g.beta = pcb == 0 ? beta : 1.0f;
+            if (T > 1) {
+                alpha__pool_run_tid(p, alpha__gemm_pack_b_task, &g, g.nb_tasks);
+                alpha__pool_run_tid(p, alpha__gemm_compute_task, &g, g.mb * g.nn);
+            } else {
+                int t;
+                alpha__gemm_pack_b_task(&g, 0, 1, 0);
+                for (t = 0; t < g.mb * g.nn; t++) alpha__gemm_compute_task(&g, t, g.mb * g.nn, 0);
+            }
+        }
     }
 }
+/* ---- end of thread pool and SGEMM fragment ---- */
+/* ==== END thread pool + SGEMM ==== */
 
+/* ---------------------------------------------------------------- vector math: exp, gelu */
+/* The transcendental-heavy row loops (softmax, cross-entropy, GELU) run 8 lanes at a time with
+   AVX2+FMA when the CPU has it; exp is the Cephes polynomial (about 2 ulp), inputs clamped to
+   [-87.3, 88.7] so -inf gives a tiny positive instead of 0 (harmless next to a row sum >= 1). */
+#if ALPHA__GEMM_AVX2
+static ALPHA__AVX2_FN __m256 alpha__exp8(__m256 x) {
+    const __m256 hi = _mm256_set1_ps(88.7f), lo = _mm256_set1_ps(-87.3f);
+    __m256 fx, r, r2, p, pow2n;
+    __m256i n;
+    x = _mm256_max_ps(_mm256_min_ps(x, hi), lo);
+    fx = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    r = _mm256_fnmadd_ps(fx, _mm256_set1_ps(0.693359375f), x);
+    r = _mm256_fnmadd_ps(fx, _mm256_set1_ps(-2.12194440e-4f), r);
+    r2 = _mm256_mul_ps(r, r);
+    p = _mm256_set1_ps(1.9875691500e-4f);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
+    p = _mm256_fmadd_ps(p, r2, _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+    n = _mm256_add_epi32(_mm256_cvtps_epi32(fx), _mm256_set1_epi32(127));
+    pow2n = _mm256_castsi256_ps(_mm256_slli_epi32(n, 23));
+    return _mm256_mul_ps(p, pow2n);
+}
+static ALPHA__AVX2_FN float alpha__hsum8(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+static ALPHA__AVX2_FN double alpha__exp_sum_avx2(const float *x, float *y, int64_t n, float shift, float scale) {
+    __m256 acc = _mm256_setzero_ps(), sh = _mm256_set1_ps(shift), sc = _mm256_set1_ps(scale);
+    double sum = 0;
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 e = alpha__exp8(_mm256_sub_ps(_mm256_loadu_ps(x + i), sh));
+        acc = _mm256_add_ps(acc, e);
+        if (y) _mm256_storeu_ps(y + i, _mm256_mul_ps(e, sc));
+    }
+    sum = alpha__hsum8(acc);
+    for (; i < n; i++) { float e = expf(x[i] - shift); sum += e; if (y) y[i] = e * scale; }
+    return sum;
+}
+/* tanh(u) = 1 - 2 / (exp(2u) + 1) */
+static ALPHA__AVX2_FN __m256 alpha__tanh8(__m256 u) {
+    __m256 e = alpha__exp8(_mm256_add_ps(u, u)), one = _mm256_set1_ps(1.0f);
+    return _mm256_sub_ps(one, _mm256_div_ps(_mm256_set1_ps(2.0f), _mm256_add_ps(e, one)));
+}
+static ALPHA__AVX2_FN int64_t alpha__gelu_avx2(const float *x, const float *g, float *y, int64_t n) {
+    const __m256 k0 = _mm256_set1_ps(0.7978845608028654f), k1 = _mm256_set1_ps(0.044715f), half = _mm256_set1_ps(0.5f);
+    const __m256 one = _mm256_set1_ps(1.0f), k13 = _mm256_set1_ps(3.0f * 0.044715f);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 v = _mm256_loadu_ps(x + i), v2 = _mm256_mul_ps(v, v);
+        __m256 t = alpha__tanh8(_mm256_mul_ps(k0, _mm256_fmadd_ps(_mm256_mul_ps(k1, v2), v, v)));
+        if (!g) {
+            _mm256_storeu_ps(y + i, _mm256_mul_ps(_mm256_mul_ps(half, v), _mm256_add_ps(one, t)));
+        } else {   /* d/dx: 0.5 (1 + t) + 0.5 x (1 - t^2) k0 (1 + 3 k1 x^2) */
+            __m256 d = _mm256_mul_ps(half, _mm256_add_ps(one, t));
+            __m256 q = _mm256_mul_ps(_mm256_mul_ps(half, v), _mm256_fnmadd_ps(t, t, one));
+            d = _mm256_fmadd_ps(_mm256_mul_ps(q, k0), _mm256_fmadd_ps(k13, v2, one), d);
+            _mm256_storeu_ps(y + i, _mm256_mul_ps(d, _mm256_loadu_ps(g + i)));
+        }
+    }
+    return i;
+}
+#endif
+/* sum of exp(x[i] - shift); also y[i] = exp(x[i] - shift) * scale when y is given */
+static double alpha__exp_sum(const float *x, float *y, int64_t n, float shift, float scale) {
+    double sum = 0;
+    int64_t i;
+#if ALPHA__GEMM_AVX2
+    if (alpha__gemm_have_avx2()) return alpha__exp_sum_avx2(x, y, n, shift, scale);
+#endif
+    for (i = 0; i < n; i++) { float e = expf(x[i] - shift); sum += e; if (y) y[i] = e * scale; }
+    return sum;
+}
+static float alpha__gelu1(float x);
+static float alpha__gelu_grad1(float x);
+/* y = gelu(x), or y = g * gelu'(x) when g is given; contiguous */
+static void alpha__gelu_rows(const float *x, const float *g, float *y, int64_t n) {
+    int64_t i = 0;
+#if ALPHA__GEMM_AVX2
+    if (alpha__gemm_have_avx2()) i = alpha__gelu_avx2(x, g, y, n);
+#endif
+    for (; i < n; i++) y[i] = g ? g[i] * alpha__gelu_grad1(x[i]) : alpha__gelu1(x[i]);
+}
 
 /* ---------------------------------------------------------------- f16 / bf16 conversion */
 ALPHA_API uint16_t alpha_f32_to_f16(float f) {
@@ -618,8 +1509,6 @@ struct alpha_ctx {
     char error[512];
 };
 
-static int alpha__cpu_count(void);
-
 ALPHA_API alpha_result alpha_ctx_create(alpha_ctx **out, const alpha_ctx_desc *desc) {
     alpha_ctx_desc d;
     alpha_ctx *ctx;
@@ -634,12 +1523,13 @@ ALPHA_API alpha_result alpha_ctx_create(alpha_ctx **out, const alpha_ctx_desc *d
     ctx->allocator = d.allocator;
     ctx->logger = d.logger;
     if (!ctx->logger.func) ctx->logger.func = alpha__default_log;
-    ctx->n_threads = d.n_threads > 0 ? d.n_threads : alpha__cpu_count();
+
     ctx->chunk_bytes = d.arena_chunk_bytes ? d.arena_chunk_bytes : ((size_t)64 << 20);
     ctx->rng.seed = d.seed;
     ctx->grad_enabled = 1;
-    ctx->pool = alpha__pool_create(ctx->n_threads, &ctx->allocator);
+    ctx->pool = alpha__pool_create(d.n_threads, &ctx->allocator);
     if (!ctx->pool) { alpha__sys_free(&ctx->allocator, ctx); return ALPHA_ERR_OOM; }
+    ctx->n_threads = alpha__pool_size(ctx->pool);
     *out = ctx;
     return ALPHA_OK;
 }
@@ -968,6 +1858,11 @@ static float alpha__gelu1(float x) {
     const float k0 = 0.7978845608028654f, k1 = 0.044715f;
     return 0.5f * x * (1.0f + tanhf(k0 * (x + k1 * x * x * x)));
 }
+static float alpha__gelu_grad1(float x) {
+    const float k0 = 0.7978845608028654f, k1 = 0.044715f;
+    float t = tanhf(k0 * (x + k1 * x * x * x));
+    return 0.5f * (1.0f + t) + 0.5f * x * (1.0f - t * t) * k0 * (1.0f + 3.0f * k1 * x * x);
+}
 static float alpha__unary1(alpha_op op, float x, float f0, float f1) {
     switch (op) {
     case ALPHA_OP_NEG: return -x;
@@ -1022,6 +1917,7 @@ static void alpha__ew_inner(const alpha__ew *e, int64_t n, float *o, int64_t so,
             case ALPHA_OP_ADD_SCALAR: for (i = 0; i < n; i++) o[i] = a[i] + f0; return;
             case ALPHA_OP_COPY: for (i = 0; i < n; i++) o[i] = a[i]; return;
             case ALPHA_OP_RELU: for (i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0.0f; return;
+            case ALPHA_OP_GELU: alpha__gelu_rows(a, NULL, o, n); return;
             default: for (i = 0; i < n; i++) o[i] = alpha__unary1(op, a[i], f0, f1); return;
             }
         }
@@ -1217,12 +2113,14 @@ static void alpha__softmax_range(void *argp, int64_t lo, int64_t hi) {
         for (j = 0; j < L; j++) if (x[j * s] > mx) mx = x[j * s];
         if (r->op == ALPHA_OP_SOFTMAX) {
             float inv;
-            for (j = 0; j < L; j++) { float e = expf(x[j * s] - mx); y[j * s] = e; sum += e; }
+            if (s == 1) sum = alpha__exp_sum(x, y, L, mx, 1.0f);
+            else for (j = 0; j < L; j++) { float e = expf(x[j * s] - mx); y[j * s] = e; sum += e; }
             inv = (float)(1.0 / sum);
             for (j = 0; j < L; j++) y[j * s] *= inv;
         } else if (r->op == ALPHA_OP_LOG_SOFTMAX) {
             float lse;
-            for (j = 0; j < L; j++) sum += expf(x[j * s] - mx);
+            if (s == 1) sum = alpha__exp_sum(x, NULL, L, mx, 1.0f);
+            else for (j = 0; j < L; j++) sum += expf(x[j * s] - mx);
             lse = mx + (float)log(sum);
             for (j = 0; j < L; j++) y[j * s] = x[j * s] - lse;
         } else { /* backward: x = y (forward output), g = upstream gradient */
@@ -1309,7 +2207,14 @@ static void alpha__emb_bwd_range(void *argp, int64_t lo, int64_t hi) {
     }
 }
 
-typedef struct alpha__ce { const float *logits; const int32_t *tgt; const float *gloss; float *rowloss, *g; int64_t N, V; int ignore; float scale; } alpha__ce;
+typedef struct alpha__ce {
+    const float *logits, *lse_in;   /* lse_in: the forward's per-row log-sum-exp, for the backward */
+    const int32_t *tgt;
+    float *rowloss, *g, *lse_out;
+    int64_t N, V;
+    int ignore;
+    float scale;
+} alpha__ce;
 static void alpha__ce_range(void *argp, int64_t lo, int64_t hi) {
     const alpha__ce *a = (const alpha__ce *)argp;
     int64_t n, j, V = a->V;
@@ -1323,15 +2228,20 @@ static void alpha__ce_range(void *argp, int64_t lo, int64_t hi) {
             else a->rowloss[n] = 0;
             continue;
         }
-        for (j = 0; j < V; j++) if (x[j] > mx) mx = x[j];
-        for (j = 0; j < V; j++) sum += expf(x[j] - mx);
-        lse = mx + (float)log(sum);
+        if (a->lse_in) {
+            lse = a->lse_in[n];
+        } else {
+            for (j = 0; j < V; j++) if (x[j] > mx) mx = x[j];
+            sum = alpha__exp_sum(x, NULL, V, mx, 1.0f);
+            lse = mx + (float)log(sum);
+        }
         if (a->g) {
             float *g = a->g + n * V, sc = a->scale;
-            for (j = 0; j < V; j++) g[j] = expf(x[j] - lse) * sc;
+            alpha__exp_sum(x, g, V, lse, sc);
             g[t] -= sc;
         } else {
             a->rowloss[n] = lse - x[t];
+            if (a->lse_out) a->lse_out[n] = lse;
         }
     }
 }
@@ -1367,6 +2277,7 @@ typedef struct alpha__ubw { const float *x, *y, *g; float *gx; alpha_op op; floa
 static void alpha__ubw_range(void *argp, int64_t lo, int64_t hi) {
     const alpha__ubw *a = (const alpha__ubw *)argp;
     int64_t i;
+    if (a->op == ALPHA_OP_GELU) { alpha__gelu_rows(a->x + lo, a->g + lo, a->gx + lo, hi - lo); return; }
     for (i = lo; i < hi; i++) {
         float x = a->x[i], y = a->y[i], g = a->g[i], d;
         switch (a->op) {
@@ -1381,12 +2292,6 @@ static void alpha__ubw_range(void *argp, int64_t lo, int64_t hi) {
         case ALPHA_OP_TANH: d = 1.0f - y * y; break;
         case ALPHA_OP_SIGMOID: d = y * (1.0f - y); break;
         case ALPHA_OP_RELU: d = x > 0 ? 1.0f : 0.0f; break;
-        case ALPHA_OP_GELU: {
-            const float k0 = 0.7978845608028654f, k1 = 0.044715f;
-            float t = tanhf(k0 * (x + k1 * x * x * x));
-            d = 0.5f * (1.0f + t) + 0.5f * x * (1.0f - t * t) * k0 * (1.0f + 3.0f * k1 * x * x);
-            break;
-        }
         case ALPHA_OP_SILU: { float s = 1.0f / (1.0f + expf(-x)); d = s * (1.0f + x * (1.0f - s)); break; }
         case ALPHA_OP_CLAMP: d = (x >= a->f0 && x <= a->f1) ? 1.0f : 0.0f; break;
         default: d = 1.0f; break; /* ADD_SCALAR */
@@ -1590,7 +2495,8 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
         break;
     }
     case ALPHA_OP_CROSS_ENTROPY: case ALPHA_OP_CROSS_ENTROPY_BACKWARD: {
-        /* src: logits [N, V] contiguous, targets [N] contiguous, (gloss); saved[0]: per-row losses */
+        /* src: logits [N, V] contiguous, targets [N] contiguous, (gloss, optional lse [N]);
+           saved: per-row losses and log-sum-exps */
         alpha__ce c;
         int64_t n, valid = 0;
         memset(&c, 0, sizeof c);
@@ -1601,11 +2507,13 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
         if (nd->op == ALPHA_OP_CROSS_ENTROPY) {
             double sum = 0;
             c.rowloss = ALPHA__F(nd->saved[0]);
+            c.lse_out = ALPHA__F(nd->saved[1]);
             alpha__parallel(ctx, c.N, 8, alpha__ce_range, &c);
             for (n = 0; n < c.N; n++) sum += c.rowloss[n];
             ALPHA__F(y)[0] = valid ? (float)(sum / (double)valid) : 0.0f;
         } else {
             c.g = ALPHA__F(y);
+            c.lse_in = s[3] ? ALPHA__F(s[3]) : NULL;
             c.scale = valid ? ALPHA__F(s[2])[0] / (float)valid : 0.0f;
             alpha__parallel(ctx, c.N, 8, alpha__ce_range, &c);
         }
@@ -2382,18 +3290,22 @@ ALPHA_API alpha_tensor *alpha_cross_entropy(alpha_ctx *ctx, alpha_tensor *logits
     if (!alpha__ce_check(ctx, "alpha_cross_entropy", &logits, &targets, ignore_index)) return NULL;
     alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY, alpha__new(ctx, ALPHA_F32, 0, NULL));
     nd.saved[0] = alpha__new(ctx, ALPHA_F32, targets->ndim, targets->shape);
-    if (!nd.saved[0]) return NULL;
+    nd.saved[1] = alpha__new(ctx, ALPHA_F32, targets->ndim, targets->shape);
+    if (!nd.saved[0] || !nd.saved[1]) return NULL;
     nd.src[0] = logits; nd.src[1] = targets; nd.i[0] = ignore_index;
     return alpha__run(ctx, &nd);
 }
-ALPHA_API alpha_tensor *alpha_cross_entropy_backward(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index, alpha_tensor *gloss) {
+ALPHA_API alpha_tensor *alpha_cross_entropy_backward(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index,
+                                                     alpha_tensor *gloss, alpha_tensor *lse) {
     alpha_node nd;
     if (!ctx || !logits || !targets || !gloss) return NULL;
     if (!alpha__ce_check(ctx, "alpha_cross_entropy_backward", &logits, &targets, ignore_index)) return NULL;
     if (alpha_tensor_numel(gloss) != 1 || gloss->dtype != ALPHA_F32) return alpha__fail(ctx, "alpha_cross_entropy_backward: gloss must be one f32 value");
+    if (lse && (lse->dtype != ALPHA_F32 || alpha_tensor_numel(lse) != alpha_tensor_numel(targets) || !alpha_tensor_is_contiguous(lse)))
+        return alpha__fail(ctx, "alpha_cross_entropy_backward: lse must be the contiguous f32 per-row values of the forward pass");
     if (!(gloss = alpha_contiguous(ctx, gloss))) return NULL;
     alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY_BACKWARD, alpha__new_like(ctx, logits, ALPHA_F32));
-    nd.src[0] = logits; nd.src[1] = targets; nd.src[2] = gloss; nd.i[0] = ignore_index;
+    nd.src[0] = logits; nd.src[1] = targets; nd.src[2] = gloss; nd.src[3] = lse; nd.i[0] = ignore_index;
     return alpha__run(ctx, &nd);
 }
 
@@ -2604,20 +3516,5 @@ ALPHA_API alpha_result alpha_adamw_update(alpha_ctx *ctx, alpha_tensor *p, alpha
     alpha__cpu_exec(ctx, &nd);
     return ALPHA_OK;
 }
-
-/* ---------------------------------------------------------------- CPU count */
-#if defined(_WIN32)
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#include <windows.h>
-static int alpha__cpu_count(void) { SYSTEM_INFO si; GetSystemInfo(&si); return si.dwNumberOfProcessors > 0 ? (int)si.dwNumberOfProcessors : 1; }
-#else
-#include <unistd.h>
-static int alpha__cpu_count(void) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
-#endif
 
 #endif /* ALPHA_TENSOR_IMPLEMENTATION */

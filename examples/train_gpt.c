@@ -132,12 +132,6 @@ static char *read_corpus(const options *o, size_t *len) {
     return text;
 }
 
-static int tok_progress(void *user, const alpha_tokenizer_progress_info *info) {
-    (void)user;
-    if (info->total) fprintf(stderr, "\rtokenizer: %s %3.0f%%", info->phase, 100.0 * (double)info->done / (double)info->total);
-    return 0;
-}
-
 static void print_sample(alpha_trainer *tr, alpha_tokenizer *tok, const options *o, uint64_t seed) {
     int32_t *ids = NULL, *out;
     size_t n = 0, tlen = 0;
@@ -188,7 +182,6 @@ int main(int argc, char **argv) {
         return 2;
     }
     td.vocab_size = o.vocab ? o.vocab : td.kind == ALPHA_TOKENIZER_BPE ? 2048 : 0;
-    td.progress = tok_progress;
     if (o.resume) {
         alpha_checkpoint *ck;
         if (alpha_checkpoint_open(o.resume, NULL, &ck, err, sizeof err) != ALPHA_OK ||
@@ -201,8 +194,9 @@ int main(int argc, char **argv) {
     }
     if (!tok) {
         double t0 = alpha_train_now();
+        printf("tokenizer: training %s on %.1f MB...\n", o.tokenizer, (double)len / 1e6);
         if (alpha_tokenizer_train(&td, text, len, &tok) != ALPHA_OK) { fprintf(stderr, "train_gpt: tokenizer training failed\n"); return 1; }
-        fprintf(stderr, "\rtokenizer: %s, %d tokens, trained in %.1f s\n", alpha_tokenizer_kind_name(td.kind),
+        printf("tokenizer: %s, %d tokens, trained in %.1f s\n", alpha_tokenizer_kind_name(td.kind),
                 alpha_tokenizer_vocab_size(tok), alpha_train_now() - t0);
     }
     if (alpha_tokenizer_encode_alloc(tok, text, len, &tokens, &n_tokens) != ALPHA_OK) { fprintf(stderr, "train_gpt: encoding failed\n"); return 1; }
