@@ -56,7 +56,7 @@ bench: $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; ./$$b; done
 $(B)/bench_%: bench/%.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) -O3 -march=native $(CFLAGS) -I. $< -o $@ $(LIBS) $(BENCH_LIBS_$*)
+	$(CC) $(CFLAGS) -I. $< -o $@ $(LIBS) $(BENCH_LIBS_$*)
 
 clean:
 	rm -rf $(B)
