@@ -20,7 +20,7 @@ for src in tests/fuzz_*.c; do
   name=$(basename "$src" .c)
   seeds=$(pwd)/tests/fuzz/${name#fuzz_}
   bin="$tmp/$name"
-  if ! "$clang" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I. "$src" -o "$bin" 2>"$tmp/build.log"; then
+  if ! "$clang" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I. "$src" -o "$bin" -lm -lpthread 2>"$tmp/build.log"; then
     echo "FAIL $name: does not build"; cat "$tmp/build.log"; fail=$((fail+1)); continue
   fi
   mkdir -p "$tmp/corpus_$name"
