@@ -101,7 +101,11 @@
 #include <stdint.h>
 
 #ifdef ALPHA_STATIC
+#if defined(__GNUC__) || defined(__clang__)
+#define ALPHA_API static __attribute__((unused)) /* no warning for the functions a TU does not call */
+#else
 #define ALPHA_API static
+#endif
 #else
 #define ALPHA_API extern
 #endif
