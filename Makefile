@@ -52,6 +52,8 @@ $(B)/%: examples/%.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $(STD) -I. $< -o $@ $(LIBS)
 
+BENCH_LIBS_sgemm = -lopenblas
+
 bench: $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; ./$$b; done
 $(B)/bench_%: bench/%.c $(HEADERS)

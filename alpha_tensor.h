@@ -476,7 +476,9 @@ static void alpha__default_log(void *user, alpha_log_level level, const char *ms
    (MC row block x column chunk) pack their A block into a per-thread buffer (MR=6-row
    micro-panels) and run a 6x16 register-blocked micro-kernel (AVX2+FMA, chosen at run time, or a
    portable C one). Without a pool (p == NULL) a stack buffer holds one packed B micro-panel and
-   the micro-kernel reads A in place through its strides: no allocation at all. */
+   the micro-kernel reads A in place through its strides: no allocation at all.
+   Pool memory: KC*NC floats shared (4 MiB) + MC*KC floats per thread (288 KiB), allocated by
+   alpha__pool_create. Tuned on a 2-core AMD EPYC (Zen 3, KVM); see /work/frag/gemm_NOTES.md. */
 
 #if defined(_WIN32)
 #ifndef WIN32_LEAN_AND_MEAN
@@ -582,13 +584,13 @@ static int alpha__cpu_count(void) {
 #define ALPHA__MR 6  /* micro-tile rows (packed-A panel height) */
 #define ALPHA__NR 16 /* micro-tile columns (packed-B panel width) */
 #ifndef ALPHA__GEMM_MC
-#define ALPHA__GEMM_MC 144 /* rows of A per packed block (multiple of MR), lives in L2 */
+#define ALPHA__GEMM_MC 72 /* rows of A per packed block (multiple of MR): 72x1024 floats = 288 KiB, L2 */
 #endif
 #ifndef ALPHA__GEMM_KC
-#define ALPHA__GEMM_KC 256 /* depth of a packed slice */
+#define ALPHA__GEMM_KC 1024 /* depth of a packed slice (K is cut into equal slices <= KC) */
 #endif
 #ifndef ALPHA__GEMM_NC
-#define ALPHA__GEMM_NC 4096 /* columns of B per packed block (multiple of NR), lives in L3 */
+#define ALPHA__GEMM_NC 1024 /* columns of B per packed block (multiple of NR): 4 MiB shared, L3 */
 #endif
 #ifndef ALPHA__GEMM_KC_NOPOOL
 #define ALPHA__GEMM_KC_NOPOOL 256 /* depth of the on-stack B micro-panel when p == NULL (16 KiB) */
@@ -633,7 +635,7 @@ typedef struct alpha__pool {
 } alpha__pool;
 
 #ifndef ALPHA__POOL_SPIN
-#define ALPHA__POOL_SPIN 20000 /* pause iterations before sleeping */
+#define ALPHA__POOL_SPIN 8000 /* pause iterations before sleeping (~0.2 ms on Zen 3) */
 #endif
 
 static void *alpha__pool_mem(const alpha_allocator *a, int has, size_t n) {
@@ -1017,7 +1019,7 @@ static ALPHA__AVX2_FN void alpha__gemm_kern_avx2_strided(int kc, const float *a,
    the source is walked one k-row at a time (sequential reads, MR/NR-wide writes into every
    panel); otherwise one panel at a time. */
 #ifndef ALPHA__PACK_KCHUNK
-#define ALPHA__PACK_KCHUNK 8
+#define ALPHA__PACK_KCHUNK 4
 #endif
 #define ALPHA__PACK_KOUTER(W)                                                                  \
     do {                                                                                       \
@@ -1049,9 +1051,72 @@ static void alpha__gemm_pack_kouter_nr(int kc, int len, const float *src, ptrdif
 }
 #undef ALPHA__PACK_KOUTER
 
+#if ALPHA__GEMM_AVX2
+/* 8x8 transpose of r0..r7 in place */
+#define ALPHA__TRANSPOSE8(r0, r1, r2, r3, r4, r5, r6, r7)                                       \
+    do {                                                                                        \
+        __m256 t0_ = _mm256_unpacklo_ps(r0, r1), t1_ = _mm256_unpackhi_ps(r0, r1);              \
+        __m256 t2_ = _mm256_unpacklo_ps(r2, r3), t3_ = _mm256_unpackhi_ps(r2, r3);              \
+        __m256 t4_ = _mm256_unpacklo_ps(r4, r5), t5_ = _mm256_unpackhi_ps(r4, r5);              \
+        __m256 t6_ = _mm256_unpacklo_ps(r6, r7), t7_ = _mm256_unpackhi_ps(r6, r7);              \
+        __m256 u0_ = _mm256_shuffle_ps(t0_, t2_, 0x44), u1_ = _mm256_shuffle_ps(t0_, t2_, 0xEE); \
+        __m256 u2_ = _mm256_shuffle_ps(t1_, t3_, 0x44), u3_ = _mm256_shuffle_ps(t1_, t3_, 0xEE); \
+        __m256 u4_ = _mm256_shuffle_ps(t4_, t6_, 0x44), u5_ = _mm256_shuffle_ps(t4_, t6_, 0xEE); \
+        __m256 u6_ = _mm256_shuffle_ps(t5_, t7_, 0x44), u7_ = _mm256_shuffle_ps(t5_, t7_, 0xEE); \
+        r0 = _mm256_permute2f128_ps(u0_, u4_, 0x20); r1 = _mm256_permute2f128_ps(u1_, u5_, 0x20); \
+        r2 = _mm256_permute2f128_ps(u2_, u6_, 0x20); r3 = _mm256_permute2f128_ps(u3_, u7_, 0x20); \
+        r4 = _mm256_permute2f128_ps(u0_, u4_, 0x31); r5 = _mm256_permute2f128_ps(u1_, u5_, 0x31); \
+        r6 = _mm256_permute2f128_ps(u2_, u6_, 0x31); r7 = _mm256_permute2f128_ps(u3_, u7_, 0x31); \
+    } while (0)
+
+/* One full MR-row panel of row-major A (unit stride along k): dst[k][r]. */
+static ALPHA__AVX2_FN void alpha__gemm_pack_a6_avx2(int kc, const float *a, ptrdiff_t rsa, float *dst) {
+    const __m256i m6 = _mm256_setr_epi32(-1, -1, -1, -1, -1, -1, 0, 0);
+    int k = 0, r;
+    for (; k + 8 <= kc; k += 8) {
+        __m256 r0 = _mm256_loadu_ps(a + k), r1 = _mm256_loadu_ps(a + rsa + k);
+        __m256 r2 = _mm256_loadu_ps(a + 2 * rsa + k), r3 = _mm256_loadu_ps(a + 3 * rsa + k);
+        __m256 r4 = _mm256_loadu_ps(a + 4 * rsa + k), r5 = _mm256_loadu_ps(a + 5 * rsa + k);
+        __m256 r6 = _mm256_setzero_ps(), r7 = _mm256_setzero_ps();
+        float *d = dst + (ptrdiff_t)k * ALPHA__MR;
+        ALPHA__TRANSPOSE8(r0, r1, r2, r3, r4, r5, r6, r7);
+        _mm256_maskstore_ps(d, m6, r0); _mm256_maskstore_ps(d + 6, m6, r1);
+        _mm256_maskstore_ps(d + 12, m6, r2); _mm256_maskstore_ps(d + 18, m6, r3);
+        _mm256_maskstore_ps(d + 24, m6, r4); _mm256_maskstore_ps(d + 30, m6, r5);
+        _mm256_maskstore_ps(d + 36, m6, r6); _mm256_maskstore_ps(d + 42, m6, r7);
+    }
+    for (; k < kc; k++)
+        for (r = 0; r < ALPHA__MR; r++) dst[k * ALPHA__MR + r] = a[(ptrdiff_t)r * rsa + k];
+}
+
+/* One full NR-column panel of column-major B (unit stride along k): dst[k][j]. */
+static ALPHA__AVX2_FN void alpha__gemm_pack_b16_avx2(int kc, const float *b, ptrdiff_t csb, float *dst) {
+    int k = 0, h, j;
+    for (; k + 8 <= kc; k += 8) {
+        for (h = 0; h < 2; h++) {
+            const float *s = b + (ptrdiff_t)(8 * h) * csb + k;
+            __m256 r0 = _mm256_loadu_ps(s), r1 = _mm256_loadu_ps(s + csb);
+            __m256 r2 = _mm256_loadu_ps(s + 2 * csb), r3 = _mm256_loadu_ps(s + 3 * csb);
+            __m256 r4 = _mm256_loadu_ps(s + 4 * csb), r5 = _mm256_loadu_ps(s + 5 * csb);
+            __m256 r6 = _mm256_loadu_ps(s + 6 * csb), r7 = _mm256_loadu_ps(s + 7 * csb);
+            float *d = dst + (ptrdiff_t)k * ALPHA__NR + 8 * h;
+            ALPHA__TRANSPOSE8(r0, r1, r2, r3, r4, r5, r6, r7);
+            _mm256_store_ps(d, r0); _mm256_store_ps(d + 16, r1);
+            _mm256_store_ps(d + 32, r2); _mm256_store_ps(d + 48, r3);
+            _mm256_store_ps(d + 64, r4); _mm256_store_ps(d + 80, r5);
+            _mm256_store_ps(d + 96, r6); _mm256_store_ps(d + 112, r7);
+        }
+    }
+    for (; k < kc; k++)
+        for (j = 0; j < ALPHA__NR; j++) dst[k * ALPHA__NR + j] = b[(ptrdiff_t)j * csb + k];
+}
+#undef ALPHA__TRANSPOSE8
+#endif
+
 /* Packs rows [0, mc) x depth [0, kc) of A (a points at the block's first element). */
-static void alpha__gemm_pack_a(int mc, int kc, const float *a, ptrdiff_t rsa, ptrdiff_t csa, float *dst) {
+static void alpha__gemm_pack_a(int mc, int kc, const float *a, ptrdiff_t rsa, ptrdiff_t csa, float *dst, int avx2) {
     int i0, r, k;
+    (void)avx2;
     if (rsa == 1) {
         alpha__gemm_pack_kouter_mr(kc, mc, a, csa, dst);
         return;
@@ -1059,6 +1124,13 @@ static void alpha__gemm_pack_a(int mc, int kc, const float *a, ptrdiff_t rsa, pt
     for (i0 = 0; i0 < mc; i0 += ALPHA__MR) {
         int mr = mc - i0 < ALPHA__MR ? mc - i0 : ALPHA__MR;
         const float *ap = a + (ptrdiff_t)i0 * rsa;
+#if ALPHA__GEMM_AVX2
+        if (mr == ALPHA__MR && csa == 1 && avx2) {
+            alpha__gemm_pack_a6_avx2(kc, ap, rsa, dst);
+            dst += (ptrdiff_t)kc * ALPHA__MR;
+            continue;
+        }
+#endif
         if (mr == ALPHA__MR && csa == 1) {
             const float *a0 = ap, *a1 = ap + rsa, *a2 = ap + 2 * rsa, *a3 = ap + 3 * rsa, *a4 = ap + 4 * rsa,
                         *a5 = ap + 5 * rsa;
@@ -1078,8 +1150,9 @@ static void alpha__gemm_pack_a(int mc, int kc, const float *a, ptrdiff_t rsa, pt
 }
 
 /* Packs depth [0, kc) x columns [0, nc) of B. */
-static void alpha__gemm_pack_b(int kc, int nc, const float *b, ptrdiff_t rsb, ptrdiff_t csb, float *dst) {
+static void alpha__gemm_pack_b(int kc, int nc, const float *b, ptrdiff_t rsb, ptrdiff_t csb, float *dst, int avx2) {
     int j0, j, k;
+    (void)avx2;
     if (csb == 1) {
         alpha__gemm_pack_kouter_nr(kc, nc, b, rsb, dst);
         return;
@@ -1087,6 +1160,13 @@ static void alpha__gemm_pack_b(int kc, int nc, const float *b, ptrdiff_t rsb, pt
     for (j0 = 0; j0 < nc; j0 += ALPHA__NR) {
         int nr = nc - j0 < ALPHA__NR ? nc - j0 : ALPHA__NR;
         const float *bp = b + (ptrdiff_t)j0 * csb;
+#if ALPHA__GEMM_AVX2
+        if (rsb == 1 && nr == ALPHA__NR && avx2) {
+            alpha__gemm_pack_b16_avx2(kc, bp, csb, dst);
+            dst += (ptrdiff_t)kc * ALPHA__NR;
+            continue;
+        }
+#endif
         if (rsb == 1) {
             for (j = 0; j < nr; j++) {
                 const float *s = bp + (ptrdiff_t)j * csb;
@@ -1133,7 +1213,7 @@ static void alpha__gemm_pack_b_task(void *arg, int task, int n_tasks, int tid) {
     if (j1 > g->nc) j1 = g->nc;
     if (j1 <= j0) return;
     alpha__gemm_pack_b(g->kc, j1 - j0, g->B + (ptrdiff_t)g->pc * g->rsb + (ptrdiff_t)(g->jc + j0) * g->csb, g->rsb,
-                       g->csb, g->p->bpack + (ptrdiff_t)p0 * ALPHA__NR * g->kc);
+                       g->csb, g->p->bpack + (ptrdiff_t)p0 * ALPHA__NR * g->kc, g->use_avx2);
 }
 
 static void alpha__gemm_compute_task(void *arg, int task, int n_tasks, int tid) {
@@ -1151,7 +1231,7 @@ static void alpha__gemm_compute_task(void *arg, int task, int n_tasks, int tid) 
     if (i1 <= i0 || j1 <= j0) return;
     if (t->akey_seq != g->seq || t->akey_jc != g->jc || t->akey_pc != g->pc || t->akey_mi != mi) {
         alpha__gemm_pack_a(i1 - i0, kc, g->A + (ptrdiff_t)i0 * g->rsa + (ptrdiff_t)g->pc * g->csa, g->rsa, g->csa,
-                           t->apack);
+                           t->apack, g->use_avx2);
         t->akey_seq = g->seq;
         t->akey_jc = g->jc;
         t->akey_pc = g->pc;
@@ -1203,7 +1283,11 @@ static void alpha__sgemm_nopool(int M, int N, int K, float alpha, const float *A
         float be = pc == 0 ? beta : 1.0f;
         for (jr = 0; jr < N; jr += ALPHA__NR) {
             int nr = N - jr < ALPHA__NR ? N - jr : ALPHA__NR;
-            alpha__gemm_pack_b(kc, nr, B + (ptrdiff_t)pc * rsb + (ptrdiff_t)jr * csb, rsb, csb, bp);
+#if ALPHA__GEMM_AVX2
+            alpha__gemm_pack_b(kc, nr, B + (ptrdiff_t)pc * rsb + (ptrdiff_t)jr * csb, rsb, csb, bp, avx2);
+#else
+            alpha__gemm_pack_b(kc, nr, B + (ptrdiff_t)pc * rsb + (ptrdiff_t)jr * csb, rsb, csb, bp, 0);
+#endif
             for (ir = 0; ir < M; ir += ALPHA__MR) {
                 int mr = M - ir < ALPHA__MR ? M - ir : ALPHA__MR;
                 const float *ap = A + (ptrdiff_t)ir * rsa + (ptrdiff_t)pc * csa;
@@ -1225,7 +1309,7 @@ static void alpha__sgemm(alpha__pool *p, int M, int N, int K, float alpha,
                          const float *B, ptrdiff_t rsb, ptrdiff_t csb,
                          float beta, float *C, ptrdiff_t rsc) {
     alpha__gemm_ctx g;
-    int T, kb, pcb, jc;
+    int T, kb, pcb, jc, jcb, nbj;
     if (M <= 0 || N <= 0) return;
     if (K <= 0 || alpha == 0.0f) {
         alpha__gemm_scale_c(M, N, beta, C, rsc);
@@ -1249,9 +1333,15 @@ static void alpha__sgemm(alpha__pool *p, int M, int N, int K, float alpha,
     /* depth slices of (nearly) equal size, at most KC deep */
     kb = (K + ALPHA__GEMM_KC - 1) / ALPHA__GEMM_KC;
     g.mpanels = (M + ALPHA__MR - 1) / ALPHA__MR;
-    for (jc = 0; jc < N; jc += ALPHA__GEMM_NC) {
+    /* column blocks of (nearly) equal size in whole NR panels, at most NC wide */
+    nbj = (N + ALPHA__GEMM_NC - 1) / ALPHA__GEMM_NC;
+    for (jcb = 0; jcb < nbj; jcb++) {
+        int npan = (N + ALPHA__NR - 1) / ALPHA__NR;
+        jc = (int)((int64_t)npan * jcb / nbj) * ALPHA__NR;
         g.jc = jc;
-        g.nc = N - jc < ALPHA__GEMM_NC ? N - jc : ALPHA__GEMM_NC;
+        g.nc = (int)((int64_t)npan * (jcb + 1) / nbj) * ALPHA__NR;
+        if (g.nc > N) g.nc = N;
+        g.nc -= jc;
         g.npanels = (g.nc + ALPHA__NR - 1) / ALPHA__NR;
         /* row blocks of at most MC rows; with several threads, enough equal tasks to share */
         g.mb = (g.mpanels + ALPHA__GEMM_MC / ALPHA__MR - 1) / (ALPHA__GEMM_MC / ALPHA__MR);

@@ -55,7 +55,11 @@ static double run_torch(int B, int T, int steps) {
     if (!p) return 0;
     while (fgets(line, sizeof line, p)) {
         const char *k = strstr(line, "\"tok_s\":");
-        if (k) { tok_s = atof(k + 8); printf("{\"bench\":\"train_cpu\",\"impl\":\"pytorch\",\"line\":%s", line); }
+        if (k) {
+            line[strcspn(line, "\r\n")] = 0;
+            tok_s = atof(k + 8);
+            printf("{\"bench\":\"train_cpu\",\"impl\":\"pytorch\",\"result\":%s}\n", line);
+        }
         else if (strstr(line, "No module named 'torch'")) fprintf(stderr, "bench: PyTorch is missing: apt-get install python3-torch libopenblas0-pthread\n");
         else if (strstr(line, "No such file")) fprintf(stderr, "bench: %s/torch_gpt_cpu.py not found (set ALPHA_SHARED_BENCH)\n", dir);
     }
