@@ -38,7 +38,7 @@ static void usage(void) {
         "                         (default 0.1, 0.9, 0.95, 1e-8, 1.0)\n"
         "  --no-decay-embeddings  no weight decay on wte/wpe\n"
         "run:\n"
-        "  --steps N              optimizer steps (default 2000)\n"
+        "  --steps N              optimizer steps (default 1500)\n"
         "  --batch N              sequences per micro-batch (default 16)\n"
         "  --seq N                tokens per sequence (default: block)\n"
         "  --accum N              micro-batches per step (default 1)\n"
@@ -169,7 +169,7 @@ int main(int argc, char **argv) {
     o.tokenizer = "bpe"; o.run_dir = "runs/gpt"; o.prompt = "The ";
     o.eval_interval = 200; o.eval_batches = 20; o.sample_interval = 500; o.sample_tokens = 120; o.checkpoint_interval = 500;
     o.t.model.n_layer = 4; o.t.model.n_head = 6; o.t.model.n_embd = 192; o.t.model.block_size = 128;
-    o.t.batch_size = 16; o.t.steps = 2000; o.t.seed = 1; o.t.optim.lr = 1e-3f;
+    o.t.batch_size = 16; o.t.steps = 1500; o.t.seed = 1; o.t.optim.lr = 1e-3f;
     if (!parse(argc, argv, &o)) return 2;
 
     /* text -> tokenizer -> tokens (a resumed run takes the tokenizer from its checkpoint) */

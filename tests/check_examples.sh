@@ -1,0 +1,40 @@
+#!/bin/sh
+# tests/check_examples.sh: the command-line examples end to end, on a tiny model: train_gpt trains
+# a few steps on a text file, writes metrics, a checkpoint and a loss plot, resumes from the
+# checkpoint, generate samples from it, plot_loss redraws the plot, and bad input is refused.
+ROOT=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+cd "$ROOT" || exit 1
+T=$(mktemp -d) || exit 1
+trap 'rm -rf "$T"' EXIT
+passed=0; failed=0
+check() {   # check NAME COMMAND...: passes when the command exits 0
+    name=$1; shift
+    if "$@" >"$T/out" 2>&1; then echo "ok   $name"; passed=$((passed + 1))
+    else echo "FAIL $name"; sed 's/^/    /' "$T/out" | tail -n 20; failed=$((failed + 1)); fi
+}
+build() { ${CC:-cc} -O2 -std=c99 -Wall -Wextra -Wpedantic -Werror -I. "examples/$1.c" -o "$T/$1" -lm -lpthread; }
+check "train_gpt builds" build train_gpt
+check "generate builds" build generate
+check "plot_loss builds" build plot_loss
+
+cat README.md alpha_model.h alpha_autograd.h > "$T/text.txt"
+TINY="--data $T/text.txt --tokenizer bpe --vocab 300 --layers 1 --heads 2 --embd 16 --block 16 --batch 2
+      --eval-interval 3 --eval-batches 2 --sample-interval 0 --sample-tokens 8 --checkpoint-interval 3 --threads 2"
+# shellcheck disable=SC2086
+check "train_gpt trains 4 steps" "$T/train_gpt" $TINY --steps 4 --run-dir "$T/run"
+check "train_gpt wrote metrics, checkpoint and plot" \
+    sh -c "test \$(wc -l < '$T/run/metrics.jsonl') -eq 4 && test -s '$T/run/checkpoint.alph' && grep -q '<svg' '$T/run/loss.svg'"
+check "metrics lines carry step, loss, lr, grad_norm, tok_s, ms and val_loss" \
+    sh -c "grep -q '\"step\":3,.*\"loss\":.*\"lr\":.*\"grad_norm\":.*\"tok_s\":.*\"ms\":.*\"val_loss\":' '$T/run/metrics.jsonl'"
+# shellcheck disable=SC2086
+check "train_gpt resumes to step 6" "$T/train_gpt" $TINY --steps 6 --run-dir "$T/run" --resume "$T/run/checkpoint.alph"
+check "the resumed run appended steps 5 and 6" sh -c "test \$(wc -l < '$T/run/metrics.jsonl') -eq 6 && tail -n 1 '$T/run/metrics.jsonl' | grep -q '\"step\":6'"
+check "generate samples from the checkpoint" sh -c "'$T/generate' '$T/run/checkpoint.alph' 'the ' --tokens 10 --seed 3 | grep -q ."
+check "generate is reproducible for a seed" sh -c "test \"\$('$T/generate' '$T/run/checkpoint.alph' 'the ' --tokens 10 --seed 3)\" = \"\$('$T/generate' '$T/run/checkpoint.alph' 'the ' --tokens 10 --seed 3)\""
+check "plot_loss redraws the plot" sh -c "'$T/plot_loss' '$T/run/metrics.jsonl' '$T/p.svg' && grep -q '<svg' '$T/p.svg'"
+check "train_gpt --help" sh -c "'$T/train_gpt' --help | grep -q -- --resume"
+check "train_gpt refuses an unknown option" sh -c "! '$T/train_gpt' --no-such-option"
+check "generate refuses a damaged checkpoint with a reason" \
+    sh -c "head -c 300 '$T/run/checkpoint.alph' > '$T/bad.alph'; ! '$T/generate' '$T/bad.alph' 'x' 2> '$T/err'; grep -q 'checkpoint\|past the end\|header' '$T/err'"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
