@@ -4,7 +4,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wpedantic -Werror
 STD      = -std=c99
-LIBS     = -lm -lpthread
+LIBS     = -lm -lpthread -ldl
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 B        = build
 

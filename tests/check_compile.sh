@@ -17,54 +17,14 @@
 # ALPHA_VOLK_H (volk header to look for, default /usr/include/volk.h).
 # Prints "ok   <check>" / "FAIL <check>" per check and "N passed, N failed" last.
 ROOT=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+. "$ROOT/tests/checks_lib.sh"
 SRC=$(cd "${ALPHA_SRC:-$ROOT}" && pwd) || exit 1
 WARN="-Wall -Wextra -Wpedantic -Werror"
 VK=alpha_vk.h
 VOLK_H=${ALPHA_VOLK_H:-/usr/include/volk.h}
 # Every run builds in its own directory (runs may overlap): $BASE/compile.XXXXXX, removed when
-# all checks passed, kept and named in the output when one failed.
-BASE=${ALPHA_CHECK_BUILD:-$ROOT/build/checks}
-mkdir -p "$BASE" && B=$(mktemp -d "$BASE/compile.XXXXXX") || exit 1
-passed=0; failed=0; skipped=0
-trap '[ "$failed" -eq 0 ] && [ -z "$ALPHA_CHECK_KEEP" ] && rm -rf "$B"' EXIT
-mkdir -p "$B/jobs" || exit 1
-
-# ---- tiny job runner: job NAME <<EOF script EOF queues a check; run_jobs runs them
-# CHECK_JOBS at a time (each under sh -e -x, so a log shows the failing command) and
-# prints the results in queue order.
-njobs=0
-job() {
-    njobs=$((njobs + 1)); id=$(printf '%04d' "$njobs")
-    printf '%s\n' "$1" >"$B/jobs/$id.name"
-    cat >"$B/jobs/$id.sh"
-}
-show_log() {   # a failed job's output, indented; long ones shortened in the middle
-    n=$(wc -l <"$1")
-    if [ "$n" -le 40 ]; then sed 's/^/    /' "$1"
-    else head -n 25 "$1" | sed 's/^/    /'; echo "    ... ($((n - 35)) more lines)"; tail -n 10 "$1" | sed 's/^/    /'; fi
-}
-run_jobs() {
-    [ "$njobs" -gt 0 ] || return 0
-    (cd "$B/jobs" && printf '%s\n' ./*.sh | xargs -n 1 -P "${CHECK_JOBS:-2}" \
-        sh -c 'sh -e -x "$0" >"${0%.sh}.log" 2>&1; echo $? >"${0%.sh}.rc"')
-    for f in "$B"/jobs/*.sh; do
-        [ -f "$f" ] || continue
-        base=${f%.sh}; name=$(cat "$base.name"); rc=$(cat "$base.rc" 2>/dev/null || echo 99)
-        if [ "$rc" -eq 0 ]; then
-            echo "ok   $name"; passed=$((passed + 1))
-        else
-            echo "FAIL $name"; failed=$((failed + 1))
-            show_log "$base.log"
-        fi
-    done
-}
-skip() { echo "skip $1"; skipped=$((skipped + 1)); }
-summary() {
-    [ "$skipped" -gt 0 ] && echo "($skipped skipped)"
-    [ "$failed" -gt 0 ] && echo "(build files kept in $B)"
-    echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit
-}
-macro_of() { n=${1#alpha_}; n=${n%.h}; echo "ALPHA_$(echo "$n" | tr 'a-z' 'A-Z')_IMPLEMENTATION"; }
+# all checks passed, kept and named in the output when one failed (build_dir: checks_lib.sh).
+build_dir compile
 
 # ---- which headers, which compilers
 HEADERS=$(cd "$SRC" && ls alpha_*.h 2>/dev/null)
