@@ -1,5 +1,5 @@
 /* alpha_tensor.h - v0.1.0 - tensors, dtypes, views, broadcasting and fast CPU kernels
-   Part of alpha (https://... the alpha family of single-file headers for training GPT models in C).
+   Part of alpha, a family of single-file C headers for training GPT models on CPUs and GPUs.
 
    PURPOSE
    N-dimensional tensors (f32, f16, bf16, i32; up to 8 dims) with views that share storage
