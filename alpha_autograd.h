@@ -113,7 +113,7 @@ ALPHA_API alpha_tensor *alpha_requires_grad(alpha_ctx *ctx, alpha_tensor *t) {
         return NULL;
     }
     t->requires_grad = 1;
-    if (!t->grad) t->grad = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(t));
+    if (!t->grad) t->grad = alpha_full_on(ctx, alpha_tensor_device(t), ALPHA_F32, alpha_tensor_shape(t), 0.0);
     return t->grad ? t : NULL;
 }
 ALPHA_API void alpha_zero_grad(alpha_ctx *ctx, alpha_tensor *const *params, int n) {
@@ -132,7 +132,7 @@ static void alpha__accumulate(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *g) 
         if (!g) return;
     }
     if (!x->grad) {
-        x->grad = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(x));
+        x->grad = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_tensor_shape(x), 0.0);
         if (!x->grad) return;
     }
     alpha_add_into(ctx, x->grad, g);
@@ -175,7 +175,7 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
         break;
     }
     case ALPHA_OP_SLICE: {
-        alpha_tensor *gx = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(x));
+        alpha_tensor *gx = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_tensor_shape(x), 0.0);
         alpha_tensor *view = alpha_slice(ctx, gx, (int)nd->i[0], nd->i[1], nd->i[1] + y->shape[nd->i[0]] * nd->i[2], nd->i[2]);
         if (view && alpha_assign(ctx, view, gy) == ALPHA_OK) alpha__accumulate(ctx, x, gx);
         break;
@@ -205,7 +205,7 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
         if (b->requires_grad) alpha__accumulate(ctx, b, alpha_neg(ctx, alpha_div(ctx, alpha_mul(ctx, gy, y), b)));
         break;
     case ALPHA_OP_WHERE: {
-        alpha_tensor *zero = alpha_zeros(ctx, ALPHA_F32, alpha_shape_n(0, NULL));
+        alpha_tensor *zero = alpha_full_on(ctx, alpha_tensor_device(gy), ALPHA_F32, alpha_shape_n(0, NULL), 0.0);
         if (b->requires_grad) alpha__accumulate(ctx, b, alpha_where(ctx, x, gy, zero));
         if (nd->src[2]->requires_grad) alpha__accumulate(ctx, nd->src[2], alpha_where(ctx, x, zero, gy));
         break;
@@ -223,7 +223,7 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
             g = alpha_scale(ctx, g, (float)(1.0 / n));
         }
         if (g && !x->grad && x->requires_grad) {
-            x->grad = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(x));
+            x->grad = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_tensor_shape(x), 0.0);
         }
         if (g && x->grad) alpha_add_into(ctx, x->grad, g); /* broadcasts over the reduced dims */
         break;
@@ -301,7 +301,7 @@ ALPHA_API alpha_result alpha_backward(alpha_ctx *ctx, alpha_tensor *out, alpha_t
         return ALPHA_ERR_INVALID;
     }
     prev = alpha_ctx_set_grad_enabled(ctx, 0);
-    alpha__accumulate(ctx, out, seed ? seed : alpha_ones(ctx, ALPHA_F32, alpha_tensor_shape(out)));
+    alpha__accumulate(ctx, out, seed ? seed : alpha_full_on(ctx, alpha_tensor_device(out), ALPHA_F32, alpha_tensor_shape(out), 1.0));
     for (i = alpha_ctx_tape_len(ctx); i-- > 0;) {
         const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
         if (nd->out->grad) alpha__node_backward(ctx, nd);
@@ -347,8 +347,8 @@ ALPHA_API alpha_result alpha_gradcheck(alpha_ctx *ctx, alpha_gradcheck_fn fn, al
     if (d.atol <= 0) d.atol = 2e-3;
     if (d.rtol <= 0) d.rtol = 2e-2;
     for (k = 0; k < n; k++) {
-        if (!inputs[k] || inputs[k]->dtype != ALPHA_F32) {
-            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_gradcheck: input %d is not an f32 tensor", k);
+        if (!inputs[k] || inputs[k]->dtype != ALPHA_F32 || alpha_tensor_device(inputs[k]) != 0) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_gradcheck: input %d is not an f32 tensor on the CPU", k);
             return ALPHA_ERR_INVALID;
         }
         inputs[k]->requires_grad = 1;

@@ -426,7 +426,7 @@ ALPHA_API alpha_result alpha_gpt_generate(alpha_gpt *m, const int32_t *prompt, i
     scratch = (float *)alpha_ctx_alloc(ctx, (size_t)V * 2 * sizeof *scratch);
     if (use_cache) {
         caches = (alpha_tensor **)alpha_ctx_alloc(ctx, (size_t)(2 * m->cfg.n_layer) * sizeof *caches);
-        for (i = 0; caches && i < 2 * m->cfg.n_layer; i++) caches[i] = alpha_zeros(ctx, ALPHA_F32, alpha_shape4(1, H, block, hd));
+        for (i = 0; caches && i < 2 * m->cfg.n_layer; i++) caches[i] = alpha_full_on(ctx, alpha_tensor_device(m->wte), ALPHA_F32, alpha_shape4(1, H, block, hd), 0.0);
     }
     step = alpha_ctx_mark(ctx);
     while (n < n_prompt + n_new && alpha_ctx_status(ctx) == ALPHA_OK) {

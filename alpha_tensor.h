@@ -67,6 +67,15 @@
    Threading. One context, one thread at a time. Kernels split work over the context's own
    thread pool (desc.n_threads, default: all CPUs); no OpenMP needed.
 
+   Devices. Device 0 is the CPU. alpha_ctx_add_device() plugs in a backend (alpha_vk.h makes
+   one for Vulkan); tensors live on one device, op results on the device of their inputs, and
+   mixing devices in one op is an error, never a silent copy. A backend runs every node of this
+   header through its exec function; an op it has no kernel for fails with ALPHA_ERR_UNSUPPORTED
+   and a message, never falls back to the CPU. alpha_ctx_set_device() chooses where creation
+   functions put new tensors (values made on the host are uploaded); reading a device tensor
+   (alpha_tensor_to_f32, _item, _get, _read) downloads it: the only synchronization point.
+   alpha_ctx_dispatches() counts kernels per device.
+
    Random numbers. rand/randn/dropout use Philox-4x32-10 keyed by the context seed. The value
    for element i of a call is a pure function of (seed, offset + i), where offset is a counter
    that advances by the element count of each call, so the same seed gives the same numbers on
@@ -188,7 +197,8 @@ typedef struct alpha_ctx_desc {
     alpha_logger logger;
 } alpha_ctx_desc;
 
-typedef struct alpha_mark { size_t chunk, used, tape_len; } alpha_mark;
+#define ALPHA_MAX_DEVICES 4   /* device 0 is the CPU; backends take 1.. */
+typedef struct alpha_mark { size_t chunk, used, tape_len, device_top[ALPHA_MAX_DEVICES]; } alpha_mark;
 typedef struct alpha_rng_state { uint64_t seed, offset; } alpha_rng_state;
 
 ALPHA_API alpha_result alpha_ctx_create(alpha_ctx **out, const alpha_ctx_desc *desc);
@@ -205,6 +215,32 @@ ALPHA_API void alpha_ctx_set_rng(alpha_ctx *ctx, alpha_rng_state state);
 /* Reports an error from code built on top of the tensor layer (sets the sticky state). */
 ALPHA_API void alpha_ctx_error(alpha_ctx *ctx, alpha_result r, const char *fmt, ...);
 ALPHA_API void alpha_ctx_log(alpha_ctx *ctx, alpha_log_level level, const char *fmt, ...);
+
+/* ---------------------------------------------------------------- devices */
+/* A device backend (alpha_vk.h provides the Vulkan one). Tensors on a device keep the backend's
+   handle in storage->data; ops on them run through exec, which gets every node this header
+   defines and returns ALPHA_ERR_UNSUPPORTED for one it has no kernel for: there is no silent
+   CPU fallback. Storage is arena-like: mark/reset mirror alpha_ctx_mark/alpha_ctx_reset. */
+struct alpha_node;
+typedef struct alpha_backend {
+    const char *name;
+    void *user;
+    alpha_result (*alloc)(void *user, size_t nbytes, void **handle);
+    size_t (*mark)(void *user);
+    void (*reset)(void *user, size_t mark);
+    alpha_result (*upload)(void *user, void *handle, size_t offset, const void *src, size_t nbytes);
+    alpha_result (*download)(void *user, void *handle, size_t offset, void *dst, size_t nbytes);
+    alpha_result (*exec)(void *user, alpha_ctx *ctx, const struct alpha_node *node);
+    void (*destroy)(void *user);   /* optional: called by alpha_ctx_destroy */
+} alpha_backend;
+/* Adds a device; *out_device receives its index (1..ALPHA_MAX_DEVICES-1). */
+ALPHA_API alpha_result alpha_ctx_add_device(alpha_ctx *ctx, const alpha_backend *backend, int *out_device);
+/* Where creation functions (zeros, randn, from_data, ...) put new tensors; 0 = CPU (default). */
+ALPHA_API alpha_result alpha_ctx_set_device(alpha_ctx *ctx, int device);
+ALPHA_API int alpha_ctx_device(const alpha_ctx *ctx);
+ALPHA_API const char *alpha_ctx_device_name(const alpha_ctx *ctx, int device);
+/* Kernels run on a device so far (for tests: nothing should run on the CPU during a GPU step). */
+ALPHA_API uint64_t alpha_ctx_dispatches(const alpha_ctx *ctx, int device);
 
 /* ---------------------------------------------------------------- shapes and info */
 ALPHA_API alpha_shape alpha_shape1(int64_t d0);
@@ -233,6 +269,8 @@ ALPHA_API alpha_tensor *alpha_empty(alpha_ctx *ctx, alpha_dtype dt, alpha_shape 
 ALPHA_API alpha_tensor *alpha_zeros(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape);
 ALPHA_API alpha_tensor *alpha_ones(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape);
 ALPHA_API alpha_tensor *alpha_full(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape, double value);
+/* The same on a given device (e.g. the device of another tensor: alpha_tensor_device(x)). */
+ALPHA_API alpha_tensor *alpha_full_on(alpha_ctx *ctx, int device, alpha_dtype dt, alpha_shape shape, double value);
 ALPHA_API alpha_tensor *alpha_arange(alpha_ctx *ctx, alpha_dtype dt, double start, double stop, double step);
 /* data holds numel elements of dtype dt, row-major; it is copied. */
 ALPHA_API alpha_tensor *alpha_from_data(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape, const void *data);
@@ -241,8 +279,11 @@ ALPHA_API alpha_tensor *alpha_randn(alpha_ctx *ctx, alpha_shape shape, float mea
 /* [T,T] f32: 0 on and below the diagonal, -inf above (add it to attention scores). */
 ALPHA_API alpha_tensor *alpha_causal_mask(alpha_ctx *ctx, int64_t T);
 
-/* ---------------------------------------------------------------- host access */
-/* Copies t (any layout, any dtype) into out as f32, row-major; capacity in elements. */
+/* ---------------------------------------------------------------- host access and devices */
+ALPHA_API int alpha_tensor_device(const alpha_tensor *t);
+/* A contiguous copy of t on another device (not recorded on the tape: use it for leaves). */
+ALPHA_API alpha_tensor *alpha_to_device(alpha_ctx *ctx, alpha_tensor *t, int device);
+/* Copies t (any layout, any dtype, any device) into out as f32, row-major; capacity in elements. */
 ALPHA_API alpha_result alpha_tensor_to_f32(alpha_ctx *ctx, const alpha_tensor *t, float *out, int64_t capacity);
 /* Copies numel f32 values (row-major) into t, converting to its dtype. */
 ALPHA_API alpha_result alpha_tensor_from_f32(alpha_ctx *ctx, alpha_tensor *t, const float *in, int64_t count);
@@ -1599,6 +1640,10 @@ struct alpha_ctx {
     size_t tape_len, tape_cap;
     int grad_enabled;
     alpha_rng_state rng;
+    /* devices: backends[0] is unused (the CPU) */
+    alpha_backend backends[ALPHA_MAX_DEVICES];
+    int n_devices, device;
+    uint64_t dispatches[ALPHA_MAX_DEVICES];
     alpha_result status;
     char error[512];
 };
@@ -1621,6 +1666,7 @@ ALPHA_API alpha_result alpha_ctx_create(alpha_ctx **out, const alpha_ctx_desc *d
     ctx->chunk_bytes = d.arena_chunk_bytes ? d.arena_chunk_bytes : ((size_t)64 << 20);
     ctx->rng.seed = d.seed;
     ctx->grad_enabled = 1;
+    ctx->n_devices = 1;
     ctx->pool = alpha__pool_create(d.n_threads, &ctx->allocator);
     if (!ctx->pool) { alpha__sys_free(&ctx->allocator, ctx); return ALPHA_ERR_OOM; }
     ctx->n_threads = alpha__pool_size(ctx->pool);
@@ -1631,6 +1677,7 @@ ALPHA_API alpha_result alpha_ctx_create(alpha_ctx **out, const alpha_ctx_desc *d
 ALPHA_API void alpha_ctx_destroy(alpha_ctx *ctx) {
     size_t i;
     if (!ctx) return;
+    for (i = 1; i < (size_t)ctx->n_devices; i++) if (ctx->backends[i].destroy) ctx->backends[i].destroy(ctx->backends[i].user);
     alpha__pool_destroy(ctx->pool);
     for (i = 0; i < ctx->n_chunks; i++) alpha__sys_free(&ctx->allocator, ctx->chunks[i].raw);
     alpha__sys_free(&ctx->allocator, ctx->chunks);
@@ -1683,13 +1730,47 @@ static alpha_tensor *alpha__fail(alpha_ctx *ctx, const char *fmt, ...) {
 
 ALPHA_API alpha_mark alpha_ctx_mark(const alpha_ctx *ctx) {
     alpha_mark m;
+    int d;
+    memset(&m, 0, sizeof m);
     m.chunk = ctx->cur; m.used = ctx->used; m.tape_len = ctx->tape_len;
+    for (d = 1; d < ctx->n_devices; d++) m.device_top[d] = ctx->backends[d].mark(ctx->backends[d].user);
     return m;
 }
 ALPHA_API void alpha_ctx_reset(alpha_ctx *ctx, alpha_mark m) {
+    int d;
     if (m.chunk > ctx->cur || (m.chunk == ctx->cur && m.used > ctx->used)) return; /* not below the top */
     ctx->cur = m.chunk; ctx->used = m.used;
     if (m.tape_len < ctx->tape_len) ctx->tape_len = m.tape_len;
+    for (d = 1; d < ctx->n_devices; d++) ctx->backends[d].reset(ctx->backends[d].user, m.device_top[d]);
+}
+
+ALPHA_API alpha_result alpha_ctx_add_device(alpha_ctx *ctx, const alpha_backend *b, int *out_device) {
+    if (!ctx || !b || !b->alloc || !b->mark || !b->reset || !b->upload || !b->download || !b->exec) return ALPHA_ERR_INVALID;
+    if (ctx->n_devices >= ALPHA_MAX_DEVICES) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_ctx_add_device: at most %d devices", ALPHA_MAX_DEVICES - 1);
+        return ALPHA_ERR_INVALID;
+    }
+    ctx->backends[ctx->n_devices] = *b;
+    if (out_device) *out_device = ctx->n_devices;
+    ctx->n_devices++;
+    return ALPHA_OK;
+}
+ALPHA_API alpha_result alpha_ctx_set_device(alpha_ctx *ctx, int device) {
+    if (!ctx) return ALPHA_ERR_INVALID;
+    if (device < 0 || device >= ctx->n_devices) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_ctx_set_device: no device %d (%d known)", device, ctx->n_devices);
+        return ALPHA_ERR_INVALID;
+    }
+    ctx->device = device;
+    return ALPHA_OK;
+}
+ALPHA_API int alpha_ctx_device(const alpha_ctx *ctx) { return ctx ? ctx->device : 0; }
+ALPHA_API const char *alpha_ctx_device_name(const alpha_ctx *ctx, int device) {
+    if (!ctx || device < 0 || device >= ctx->n_devices) return "?";
+    return device == 0 ? "cpu" : ctx->backends[device].name ? ctx->backends[device].name : "device";
+}
+ALPHA_API uint64_t alpha_ctx_dispatches(const alpha_ctx *ctx, int device) {
+    return ctx && device >= 0 && device < ALPHA_MAX_DEVICES ? ctx->dispatches[device] : 0;
 }
 ALPHA_API size_t alpha_ctx_arena_bytes(const alpha_ctx *ctx) {
     size_t i, n = 0;
@@ -1837,8 +1918,9 @@ static alpha_tensor *alpha__view_of(alpha_ctx *ctx, const alpha_tensor *base) {
     return t;
 }
 
-/* A fresh contiguous tensor with its own storage. */
-static alpha_tensor *alpha__new(alpha_ctx *ctx, alpha_dtype dt, int ndim, const int64_t *shape) {
+/* A fresh contiguous tensor with its own storage on device dev; alpha__new puts it on the device
+   of `like` (NULL: the context's current device). */
+static alpha_tensor *alpha__new_on(alpha_ctx *ctx, int dev, alpha_dtype dt, int ndim, const int64_t *shape) {
     alpha_tensor *t;
     alpha_storage *st;
     int64_t n = alpha__numel(shape, ndim);
@@ -1847,8 +1929,13 @@ static alpha_tensor *alpha__new(alpha_ctx *ctx, alpha_dtype dt, int ndim, const 
     if (!t) return NULL;
     memset(t, 0, sizeof *t + sizeof *st);
     st = (alpha_storage *)(t + 1);
-    st->data = alpha_ctx_alloc(ctx, bytes);
-    if (!st->data) return NULL;
+    st->device = dev;
+    if (dev == 0) st->data = alpha_ctx_alloc(ctx, bytes);
+    else if (ctx->backends[dev].alloc(ctx->backends[dev].user, bytes ? bytes : 4, &st->data) != ALPHA_OK) st->data = NULL;
+    if (!st->data) {
+        if (dev != 0) alpha_ctx_error(ctx, ALPHA_ERR_OOM, "alpha: %s is out of memory allocating %.0f bytes", alpha_ctx_device_name(ctx, dev), (double)bytes);
+        return NULL;
+    }
     st->nbytes = bytes;
     t->storage = st;
     t->dtype = dt;
@@ -1857,14 +1944,17 @@ static alpha_tensor *alpha__new(alpha_ctx *ctx, alpha_dtype dt, int ndim, const 
     alpha__contig_strides(shape, ndim, t->strides);
     return t;
 }
+static alpha_tensor *alpha__new(alpha_ctx *ctx, const alpha_tensor *like, alpha_dtype dt, int ndim, const int64_t *shape) {
+    return alpha__new_on(ctx, like ? like->storage->device : ctx->device, dt, ndim, shape);
+}
 static alpha_tensor *alpha__new_like(alpha_ctx *ctx, const alpha_tensor *x, alpha_dtype dt) {
-    return alpha__new(ctx, dt, x->ndim, x->shape);
+    return alpha__new(ctx, x, dt, x->ndim, x->shape);
 }
 
 ALPHA_API alpha_tensor *alpha_empty(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s) {
     if (!ctx || !alpha__check_shape(ctx, "alpha_empty", s)) return NULL;
     if ((unsigned)dt > ALPHA_I32) return alpha__fail(ctx, "alpha_empty: unknown dtype %d", (int)dt);
-    return alpha__new(ctx, dt, s.ndim, s.d);
+    return alpha__new(ctx, NULL, dt, s.ndim, s.d);
 }
 
 /* Index arithmetic: element offset (into storage) of flat row-major index `flat` of t. */
@@ -2692,6 +2782,22 @@ static void alpha__record(alpha_ctx *ctx, const alpha_node *nd) {
     nd->out->requires_grad = 1;
 }
 
+/* Runs a node's kernel on the device of its output; 0 (and a sticky error) when that device
+   cannot. Counts dispatches per device. */
+static int alpha__exec(alpha_ctx *ctx, const alpha_node *nd) {
+    int dev = nd->out->storage->device;
+    alpha_result r;
+    ctx->dispatches[dev]++;
+    if (dev == 0) { alpha__cpu_exec(ctx, nd); return 1; }
+    r = ctx->backends[dev].exec(ctx->backends[dev].user, ctx, nd);
+    if (r == ALPHA_OK) return 1;
+    if (r == ALPHA_ERR_UNSUPPORTED)
+        alpha_ctx_error(ctx, r, "alpha_%s: device %s has no kernel for it (there is no CPU fallback)", alpha_op_name(nd->op), alpha_ctx_device_name(ctx, dev));
+    else if (ctx->status == ALPHA_OK)
+        alpha_ctx_error(ctx, r, "alpha_%s: device %s failed: %s", alpha_op_name(nd->op), alpha_ctx_device_name(ctx, dev), alpha_result_str(r));
+    return 0;
+}
+
 /* Checks devices, runs the kernel, records the node. Returns nd->out. */
 static alpha_tensor *alpha__run(alpha_ctx *ctx, alpha_node *nd) {
     int k;
@@ -2700,7 +2806,7 @@ static alpha_tensor *alpha__run(alpha_ctx *ctx, alpha_node *nd) {
         if (nd->src[k] && nd->src[k]->storage->device != nd->out->storage->device)
             return alpha__fail(ctx, "%s: inputs live on different devices (%d and %d)", alpha_op_name(nd->op),
                                nd->src[k]->storage->device, nd->out->storage->device);
-    alpha__cpu_exec(ctx, nd);
+    if (!alpha__exec(ctx, nd)) return NULL;
     alpha__record(ctx, nd);
     return nd->out;
 }
@@ -2747,13 +2853,12 @@ ALPHA_API alpha_result alpha_fill(alpha_ctx *ctx, alpha_tensor *t, double value)
     if (!alpha_tensor_is_contiguous(t)) { alpha__fail(ctx, "alpha_fill: tensor must be contiguous"); return ALPHA_ERR_INVALID; }
     alpha__node_init(&nd, ALPHA_OP_FILL, t);
     nd.f[0] = (float)value;
-    if (t->dtype == ALPHA_I32) {  /* exact for every i32: store directly */
+    if (t->dtype == ALPHA_I32 && t->storage->device == 0) {  /* exact for every i32: store directly */
         int64_t i, n = alpha_tensor_numel(t);
         for (i = 0; i < n; i++) ALPHA__I(t)[i] = alpha__f32_to_i32(value);
         return ALPHA_OK;
     }
-    alpha__cpu_exec(ctx, &nd);
-    return ALPHA_OK;
+    return alpha__exec(ctx, &nd) ? ALPHA_OK : ctx->status;
 }
 ALPHA_API alpha_tensor *alpha_full(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s, double value) {
     alpha_tensor *t = alpha_empty(ctx, dt, s);
@@ -2762,27 +2867,79 @@ ALPHA_API alpha_tensor *alpha_full(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s
 }
 ALPHA_API alpha_tensor *alpha_zeros(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s) {
     alpha_tensor *t = alpha_empty(ctx, dt, s);
-    if (t) memset(t->storage->data, 0, t->storage->nbytes);
+    if (t && t->storage->device == 0) memset(t->storage->data, 0, t->storage->nbytes);
+    else if (t && alpha_fill(ctx, t, 0.0) != ALPHA_OK) return NULL;
+    return t;
+}
+ALPHA_API alpha_tensor *alpha_full_on(alpha_ctx *ctx, int device, alpha_dtype dt, alpha_shape s, double value) {
+    alpha_tensor *t;
+    if (!ctx || !alpha__check_shape(ctx, "alpha_full_on", s)) return NULL;
+    if (device < 0 || device >= ctx->n_devices) return alpha__fail(ctx, "alpha_full_on: no device %d", device);
+    t = alpha__new_on(ctx, device, dt, s.ndim, s.d);
+    if (t && alpha_fill(ctx, t, value) != ALPHA_OK) return NULL;
     return t;
 }
 ALPHA_API alpha_tensor *alpha_ones(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s) { return alpha_full(ctx, dt, s, 1.0); }
+/* Host memory to fill t from: its own storage on the CPU, arena scratch for a device tensor;
+   alpha__host_end uploads the scratch. */
+static void *alpha__host_begin(alpha_ctx *ctx, alpha_tensor *t) {
+    if (!t) return NULL;
+    return t->storage->device == 0 ? t->storage->data : alpha_ctx_alloc(ctx, t->storage->nbytes ? t->storage->nbytes : 1);
+}
+static alpha_result alpha__upload(alpha_ctx *ctx, alpha_tensor *t, const void *src, size_t nbytes) {
+    alpha_backend *b = &ctx->backends[t->storage->device];
+    alpha_result r = b->upload(b->user, t->storage->data, (size_t)t->offset * alpha_dtype_size(t->dtype), src, nbytes);
+    if (r != ALPHA_OK) alpha_ctx_error(ctx, r, "alpha: upload to %s failed", alpha_ctx_device_name(ctx, t->storage->device));
+    return r;
+}
+static alpha_tensor *alpha__host_end(alpha_ctx *ctx, alpha_tensor *t, void *host) {
+    if (!t || !host) return NULL;
+    if (t->storage->device != 0 && alpha__upload(ctx, t, host, t->storage->nbytes) != ALPHA_OK) return NULL;
+    return t;
+}
+/* A CPU tensor with t's values: t itself on the CPU, else a contiguous copy made on the device and
+   downloaded into the arena (callers bracket it with a mark and a reset). */
+static const alpha_tensor *alpha__host_view(alpha_ctx *ctx, const alpha_tensor *t) {
+    alpha_tensor *c = (alpha_tensor *)t, *h;
+    alpha_backend *b;
+    if (t->storage->device == 0) return t;
+    if (!alpha_tensor_is_contiguous(t)) {
+        alpha_node nd;
+        alpha__node_init(&nd, ALPHA_OP_COPY, alpha__new_like(ctx, t, t->dtype));
+        nd.src[0] = (alpha_tensor *)t;
+        if (!nd.out || !alpha__exec(ctx, &nd)) return NULL;
+        c = nd.out;
+    }
+    h = alpha__new_on(ctx, 0, t->dtype, t->ndim, t->shape);
+    if (!h) return NULL;
+    b = &ctx->backends[c->storage->device];
+    if (b->download(b->user, c->storage->data, (size_t)c->offset * alpha_dtype_size(c->dtype), h->storage->data, h->storage->nbytes) != ALPHA_OK) {
+        alpha_ctx_error(ctx, ALPHA_ERR_DEVICE, "alpha: download from %s failed", alpha_ctx_device_name(ctx, c->storage->device));
+        return NULL;
+    }
+    return h;
+}
+ALPHA_API int alpha_tensor_device(const alpha_tensor *t) { return t && t->storage ? t->storage->device : 0; }
+
 ALPHA_API alpha_tensor *alpha_arange(alpha_ctx *ctx, alpha_dtype dt, double start, double stop, double step) {
     int64_t n, i;
     alpha_tensor *t;
+    void *h;
     if (!ctx) return NULL;
     if (step == 0 || step != step || start != start || stop != stop)
         return alpha__fail(ctx, "alpha_arange: bad range start=%g stop=%g step=%g", start, stop, step);
     n = (int64_t)ceil((stop - start) / step);
     if (n < 0) n = 0;
     t = alpha_empty(ctx, dt, alpha_shape1(n));
-    if (!t) return NULL;
-    for (i = 0; i < n; i++) alpha__store(t->storage->data, dt, i, start + (double)i * step);
-    return t;
+    if (!(h = alpha__host_begin(ctx, t))) return NULL;
+    for (i = 0; i < n; i++) alpha__store(h, dt, i, start + (double)i * step);
+    return alpha__host_end(ctx, t, h);
 }
 ALPHA_API alpha_tensor *alpha_from_data(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s, const void *data) {
     alpha_tensor *t = alpha_empty(ctx, dt, s);
     if (!t) return NULL;
     if (!data && t->storage->nbytes) return alpha__fail(ctx, "alpha_from_data: data is NULL");
+    if (t->storage->device != 0) return alpha__upload(ctx, t, data, t->storage->nbytes) == ALPHA_OK ? t : NULL;
     if (t->storage->nbytes) memcpy(t->storage->data, data, t->storage->nbytes);
     return t;
 }
@@ -2799,23 +2956,24 @@ static void alpha__rand_range(void *argp, int64_t lo, int64_t hi) {
 static alpha_tensor *alpha__random(alpha_ctx *ctx, alpha_shape s, float a, float b, int normal) {
     alpha_tensor *t = alpha_empty(ctx, ALPHA_F32, s);
     alpha__randarg r;
-    if (!t) return NULL;
-    r.y = ALPHA__F(t); r.seed = ctx->rng.seed; r.offset = ctx->rng.offset; r.a = a; r.b = b; r.normal = normal;
+    if (!(r.y = (float *)alpha__host_begin(ctx, t))) return NULL;
+    r.seed = ctx->rng.seed; r.offset = ctx->rng.offset; r.a = a; r.b = b; r.normal = normal;
     alpha__parallel(ctx, alpha_tensor_numel(t), 8192, alpha__rand_range, &r);
     ctx->rng.offset += (uint64_t)alpha_tensor_numel(t);
-    return t;
+    return alpha__host_end(ctx, t, r.y);
 }
 ALPHA_API alpha_tensor *alpha_rand(alpha_ctx *ctx, alpha_shape s, float lo, float hi) { return alpha__random(ctx, s, lo, hi, 0); }
 ALPHA_API alpha_tensor *alpha_randn(alpha_ctx *ctx, alpha_shape s, float mean, float std) { return alpha__random(ctx, s, mean, std, 1); }
 ALPHA_API alpha_tensor *alpha_causal_mask(alpha_ctx *ctx, int64_t T) {
     alpha_tensor *t;
     int64_t i, j;
+    float *h;
     if (!ctx) return NULL;
     if (T < 0) return alpha__fail(ctx, "alpha_causal_mask: negative size %lld", (long long)T);
     t = alpha_empty(ctx, ALPHA_F32, alpha_shape2(T, T));
-    if (!t) return NULL;
-    for (i = 0; i < T; i++) for (j = 0; j < T; j++) ALPHA__F(t)[i * T + j] = j <= i ? 0.0f : -INFINITY;
-    return t;
+    if (!(h = (float *)alpha__host_begin(ctx, t))) return NULL;
+    for (i = 0; i < T; i++) for (j = 0; j < T; j++) h[i * T + j] = j <= i ? 0.0f : -INFINITY;
+    return alpha__host_end(ctx, t, h);
 }
 
 /* ---------------------------------------------------------------- host access */
@@ -2830,8 +2988,13 @@ ALPHA_API alpha_result alpha_tensor_to_f32(alpha_ctx *ctx, const alpha_tensor *t
                         alpha_tensor_describe(t, b, sizeof b), (long long)n, (long long)capacity);
         return ALPHA_ERR_INVALID;
     }
-    for (i = 0; i < n; i++) out[i] = (float)alpha__load(t->storage->data, t->dtype, alpha__offset_of(t, i));
-    return ALPHA_OK;
+    {
+        alpha_mark m = alpha_ctx_mark(ctx);
+        const alpha_tensor *h = alpha__host_view(ctx, t);
+        if (h) for (i = 0; i < n; i++) out[i] = (float)alpha__load(h->storage->data, h->dtype, alpha__offset_of(h, i));
+        alpha_ctx_reset(ctx, m);
+        return h ? ALPHA_OK : ctx->status;
+    }
 }
 ALPHA_API alpha_result alpha_tensor_from_f32(alpha_ctx *ctx, alpha_tensor *t, const float *in, int64_t count) {
     int64_t i, n;
@@ -2842,6 +3005,20 @@ ALPHA_API alpha_result alpha_tensor_from_f32(alpha_ctx *ctx, alpha_tensor *t, co
         alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_tensor_from_f32: %s has %lld elements, got %lld",
                         alpha_tensor_describe(t, b, sizeof b), (long long)n, (long long)count);
         return ALPHA_ERR_INVALID;
+    }
+    if (t->storage->device != 0) {   /* convert on the host, then one upload */
+        alpha_mark m = alpha_ctx_mark(ctx);
+        alpha_result r;
+        void *h = alpha_ctx_alloc(ctx, (size_t)n * alpha_dtype_size(t->dtype) + 1);
+        if (!alpha_tensor_is_contiguous(t)) {
+            alpha__fail(ctx, "alpha_tensor_from_f32: a device tensor must be contiguous");
+            r = ALPHA_ERR_INVALID;
+        } else {
+            for (i = 0; h && i < n; i++) alpha__store(h, t->dtype, i, in[i]);
+            r = h ? alpha__upload(ctx, t, h, (size_t)n * alpha_dtype_size(t->dtype)) : ctx->status;
+        }
+        alpha_ctx_reset(ctx, m);
+        return r;
     }
     for (i = 0; i < n; i++) alpha__store(t->storage->data, t->dtype, alpha__offset_of(t, i), in[i]);
     return ALPHA_OK;
@@ -2858,12 +3035,19 @@ static alpha_result alpha__raw_check(alpha_ctx *ctx, const char *op, const alpha
 }
 ALPHA_API alpha_result alpha_tensor_read(alpha_ctx *ctx, const alpha_tensor *t, void *out, size_t nbytes) {
     alpha_result r = alpha__raw_check(ctx, "alpha_tensor_read", t, nbytes);
-    if (r == ALPHA_OK && nbytes) memcpy(out, alpha_tensor_data(t), nbytes);
+    if (r == ALPHA_OK && nbytes && t->storage->device != 0) {
+        alpha_backend *b = &ctx->backends[t->storage->device];
+        r = b->download(b->user, t->storage->data, (size_t)t->offset * alpha_dtype_size(t->dtype), out, nbytes);
+        if (r != ALPHA_OK) alpha_ctx_error(ctx, r, "alpha_tensor_read: download from %s failed", alpha_ctx_device_name(ctx, t->storage->device));
+    } else if (r == ALPHA_OK && nbytes) {
+        memcpy(out, alpha_tensor_data(t), nbytes);
+    }
     return r;
 }
 ALPHA_API alpha_result alpha_tensor_write(alpha_ctx *ctx, alpha_tensor *t, const void *in, size_t nbytes) {
     alpha_result r = alpha__raw_check(ctx, "alpha_tensor_write", t, nbytes);
-    if (r == ALPHA_OK && nbytes) memcpy(alpha_tensor_data(t), in, nbytes);
+    if (r == ALPHA_OK && nbytes && t->storage->device != 0) r = alpha__upload(ctx, t, in, nbytes);
+    else if (r == ALPHA_OK && nbytes) memcpy(alpha_tensor_data(t), in, nbytes);
     return r;
 }
 ALPHA_API double alpha_tensor_item(alpha_ctx *ctx, const alpha_tensor *t) {
@@ -2873,7 +3057,11 @@ ALPHA_API double alpha_tensor_item(alpha_ctx *ctx, const alpha_tensor *t) {
         alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_tensor_item: %s is not a single value", alpha_tensor_describe(t, b, sizeof b));
         return NAN;
     }
-    return alpha__load(t->storage->data, t->dtype, t->offset);
+    if (t->storage->device == 0) return alpha__load(t->storage->data, t->dtype, t->offset);
+    {
+        float v;
+        return alpha_tensor_to_f32(ctx, t, &v, 1) == ALPHA_OK ? (double)v : NAN;
+    }
 }
 ALPHA_API double alpha_tensor_get(alpha_ctx *ctx, const alpha_tensor *t, const int64_t *index) {
     int64_t off;
@@ -2889,7 +3077,30 @@ ALPHA_API double alpha_tensor_get(alpha_ctx *ctx, const alpha_tensor *t, const i
         }
         off += index[d] * t->strides[d];
     }
+    if (t->storage->device != 0) {   /* one element of the device tensor */
+        alpha_tensor one = *t;
+        float v;
+        one.ndim = 0; one.offset = off;
+        return alpha_tensor_to_f32(ctx, &one, &v, 1) == ALPHA_OK ? (double)v : NAN;
+    }
     return alpha__load(t->storage->data, t->dtype, off);
+}
+
+ALPHA_API alpha_tensor *alpha_to_device(alpha_ctx *ctx, alpha_tensor *t, int device) {
+    alpha_tensor *out;
+    const alpha_tensor *h;
+    if (!ctx || !t) return NULL;
+    if (device < 0 || device >= ctx->n_devices) return alpha__fail(ctx, "alpha_to_device: no device %d (%d known)", device, ctx->n_devices);
+    h = alpha__host_view(ctx, t);   /* the values on the host (a download for a device tensor) */
+    if (!h) return NULL;
+    if (!alpha_tensor_is_contiguous(h)) h = alpha_copy(ctx, (alpha_tensor *)h);
+    if (!h) return NULL;
+    out = alpha__new_on(ctx, device, t->dtype, t->ndim, t->shape);
+    if (!out) return NULL;
+    if (device == 0) { if (out->storage->nbytes) memcpy(out->storage->data, alpha_tensor_data(h), out->storage->nbytes); }
+    else if (out->storage->nbytes && alpha__upload(ctx, out, alpha_tensor_data(h), out->storage->nbytes) != ALPHA_OK) return NULL;
+    out->name = t->name;
+    return out;
 }
 
 /* ---------------------------------------------------------------- views */
@@ -3119,7 +3330,7 @@ static alpha_tensor *alpha__binary(alpha_ctx *ctx, const char *name, alpha_op op
     if (!alpha__need_f32(ctx, name, a) || !alpha__need_f32(ctx, name, b)) return NULL;
     ab[0] = a; ab[1] = b;
     if (!alpha__broadcast(ctx, name, ab, 2, &s)) return NULL;
-    alpha__node_init(&nd, op, alpha__new(ctx, ALPHA_F32, s.ndim, s.d));
+    alpha__node_init(&nd, op, alpha__new(ctx, a, ALPHA_F32, s.ndim, s.d));
     nd.src[0] = a; nd.src[1] = b;
     return alpha__run(ctx, &nd);
 }
@@ -3140,14 +3351,14 @@ ALPHA_API alpha_tensor *alpha_where(alpha_ctx *ctx, alpha_tensor *cond, alpha_te
     if (!alpha__need_f32(ctx, "alpha_where", a) || !alpha__need_f32(ctx, "alpha_where", b)) return NULL;
     ts[0] = cond; ts[1] = a; ts[2] = b;
     if (!alpha__broadcast(ctx, "alpha_where", ts, 3, &s)) return NULL;
-    alpha__node_init(&nd, ALPHA_OP_WHERE, alpha__new(ctx, ALPHA_F32, s.ndim, s.d));
+    alpha__node_init(&nd, ALPHA_OP_WHERE, alpha__new(ctx, a, ALPHA_F32, s.ndim, s.d));
     nd.src[0] = cond; nd.src[1] = a; nd.src[2] = b;
     return alpha__run(ctx, &nd);
 }
 ALPHA_API alpha_tensor *alpha_masked_fill(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *mask, float value) {
     alpha_tensor *v;
     if (!ctx || !x || !mask) return NULL;
-    v = alpha_full(ctx, ALPHA_F32, alpha_shape_n(0, NULL), value);
+    v = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_shape_n(0, NULL), value);
     return alpha_where(ctx, mask, v, x);
 }
 ALPHA_API alpha_tensor *alpha_dropout_at(alpha_ctx *ctx, alpha_tensor *x, float p, alpha_rng_state rng) {
@@ -3195,7 +3406,7 @@ static alpha_tensor *alpha__reduce(alpha_ctx *ctx, const char *name, alpha_op op
         if (axes >> d & 1u) { if (keepdim) shape[n++] = 1; }
         else shape[n++] = x->shape[d];
     }
-    alpha__node_init(&nd, op, alpha__new(ctx, op == ALPHA_OP_ARGMAX ? ALPHA_I32 : ALPHA_F32, n, shape));
+    alpha__node_init(&nd, op, alpha__new(ctx, x, op == ALPHA_OP_ARGMAX ? ALPHA_I32 : ALPHA_F32, n, shape));
     nd.src[0] = x; nd.i[0] = axes; nd.i[1] = keepdim != 0;
     return alpha__run(ctx, &nd);
 }
@@ -3252,8 +3463,8 @@ ALPHA_API alpha_tensor *alpha_topk(alpha_ctx *ctx, alpha_tensor *x, int k, alpha
     if (!x) return NULL;
     memcpy(shape, x->shape, sizeof shape);
     shape[x->ndim - 1] = k;
-    alpha__node_init(&nd, ALPHA_OP_TOPK, alpha__new(ctx, ALPHA_F32, x->ndim, shape));
-    nd.saved[0] = alpha__new(ctx, ALPHA_I32, x->ndim, shape);
+    alpha__node_init(&nd, ALPHA_OP_TOPK, alpha__new(ctx, x, ALPHA_F32, x->ndim, shape));
+    nd.saved[0] = alpha__new(ctx, x, ALPHA_I32, x->ndim, shape);
     if (!nd.saved[0]) return NULL;
     nd.src[0] = x; nd.i[0] = k;
     if (!alpha__run(ctx, &nd)) return NULL;
@@ -3278,8 +3489,8 @@ ALPHA_API alpha_tensor *alpha_layernorm(alpha_ctx *ctx, alpha_tensor *x, alpha_t
     x = alpha_contiguous(ctx, x);
     if (!x) return NULL;
     alpha__node_init(&nd, ALPHA_OP_LAYERNORM, alpha__new_like(ctx, x, ALPHA_F32));
-    nd.saved[0] = alpha__new(ctx, ALPHA_F32, x->ndim - 1, x->shape);
-    nd.saved[1] = alpha__new(ctx, ALPHA_F32, x->ndim - 1, x->shape);
+    nd.saved[0] = alpha__new(ctx, x, ALPHA_F32, x->ndim - 1, x->shape);
+    nd.saved[1] = alpha__new(ctx, x, ALPHA_F32, x->ndim - 1, x->shape);
     if (!nd.saved[0] || !nd.saved[1]) return NULL;
     nd.src[0] = x; nd.src[1] = w; nd.src[2] = bias;
     nd.f[0] = eps;
@@ -3313,14 +3524,16 @@ ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tens
         return alpha__fail(ctx, "alpha_matmul: matrix dims above 2^31 are not supported");
     shape[nb] = a->shape[a->ndim - 2];
     shape[nb + 1] = b->shape[b->ndim - 1];
-    alpha__node_init(&nd, ALPHA_OP_MATMUL, alpha__new(ctx, ALPHA_F32, nb + 2, shape));
+    alpha__node_init(&nd, ALPHA_OP_MATMUL, alpha__new(ctx, a, ALPHA_F32, nb + 2, shape));
     nd.src[0] = a; nd.src[1] = b;
     if (nd.out && a->shape[a->ndim - 1] == 0) memset(nd.out->storage->data, 0, nd.out->storage->nbytes);
     return alpha__run(ctx, &nd);
 }
 
+/* Host-side range check (device indices are not read back: that would be a sync point). */
 static int alpha__check_indices(alpha_ctx *ctx, const char *op, const alpha_tensor *idx, int64_t limit, int64_t allowed) {
     int64_t i, n = alpha_tensor_numel(idx);
+    if (idx->storage->device != 0) return 1;
     for (i = 0; i < n; i++) {
         int32_t v = ALPHA__I(idx)[i];
         if ((v < 0 || v >= limit) && v != allowed) {
@@ -3343,7 +3556,7 @@ ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *w, alpha_t
     if (!w || !idx || !alpha__check_indices(ctx, "alpha_embedding", idx, w->shape[0], -1 - w->shape[0])) return NULL;
     memcpy(shape, idx->shape, (size_t)idx->ndim * sizeof *shape);
     shape[idx->ndim] = w->shape[1];
-    alpha__node_init(&nd, ALPHA_OP_EMBEDDING, alpha__new(ctx, ALPHA_F32, idx->ndim + 1, shape));
+    alpha__node_init(&nd, ALPHA_OP_EMBEDDING, alpha__new(ctx, w, ALPHA_F32, idx->ndim + 1, shape));
     nd.src[0] = idx; nd.src[1] = w;
     return alpha__run(ctx, &nd);
 }
@@ -3360,7 +3573,7 @@ ALPHA_API alpha_tensor *alpha_embedding_backward(alpha_ctx *ctx, alpha_tensor *i
     idx = alpha_contiguous(ctx, idx);
     gy = alpha_contiguous(ctx, gy);
     if (!idx || !gy || !alpha__check_indices(ctx, "alpha_embedding_backward", idx, vocab, -1 - vocab)) return NULL;
-    alpha__node_init(&nd, ALPHA_OP_EMBEDDING_BACKWARD, alpha__new(ctx, ALPHA_F32, 2, alpha_shape2(vocab, C).d));
+    alpha__node_init(&nd, ALPHA_OP_EMBEDDING_BACKWARD, alpha__new(ctx, gy, ALPHA_F32, 2, alpha_shape2(vocab, C).d));
     nd.src[0] = idx; nd.src[1] = gy;
     return alpha__run(ctx, &nd);
 }
@@ -3382,9 +3595,9 @@ ALPHA_API alpha_tensor *alpha_cross_entropy(alpha_ctx *ctx, alpha_tensor *logits
     alpha_node nd;
     if (!ctx || !logits || !targets) return NULL;
     if (!alpha__ce_check(ctx, "alpha_cross_entropy", &logits, &targets, ignore_index)) return NULL;
-    alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY, alpha__new(ctx, ALPHA_F32, 0, NULL));
-    nd.saved[0] = alpha__new(ctx, ALPHA_F32, targets->ndim, targets->shape);
-    nd.saved[1] = alpha__new(ctx, ALPHA_F32, targets->ndim, targets->shape);
+    alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY, alpha__new(ctx, logits, ALPHA_F32, 0, NULL));
+    nd.saved[0] = alpha__new(ctx, logits, ALPHA_F32, targets->ndim, targets->shape);
+    nd.saved[1] = alpha__new(ctx, logits, ALPHA_F32, targets->ndim, targets->shape);
     if (!nd.saved[0] || !nd.saved[1]) return NULL;
     nd.src[0] = logits; nd.src[1] = targets; nd.i[0] = ignore_index;
     return alpha__run(ctx, &nd);
@@ -3427,7 +3640,7 @@ ALPHA_API alpha_tensor *alpha_concat(alpha_ctx *ctx, alpha_tensor *const *ts, in
         if (bad) return alpha__fail(ctx, "alpha_concat: %s and %s differ outside axis %d", alpha__d(&db, ts[0]), alpha__d(&db, ts[k]), a);
         shape[a] += ts[k]->shape[a];
     }
-    alpha__node_init(&nd, ALPHA_OP_CONCAT, alpha__new(ctx, ts[0]->dtype, ts[0]->ndim, shape));
+    alpha__node_init(&nd, ALPHA_OP_CONCAT, alpha__new(ctx, ts[0], ts[0]->dtype, ts[0]->ndim, shape));
     if (!nd.out) return NULL;
     for (k = 0; k < n; k++) {
         alpha_node cp;
@@ -3440,7 +3653,7 @@ ALPHA_API alpha_tensor *alpha_concat(alpha_ctx *ctx, alpha_tensor *const *ts, in
         pos += ts[k]->shape[a];
         alpha__node_init(&cp, ALPHA_OP_COPY, dst);
         cp.src[0] = ts[k];
-        alpha__cpu_exec(ctx, &cp);
+        if (!alpha__exec(ctx, &cp)) return NULL;
         nd.src[k] = ts[k];
     }
     nd.i[0] = a;
@@ -3494,10 +3707,10 @@ ALPHA_API alpha_result alpha_layernorm_backward(alpha_ctx *ctx, alpha_tensor *x,
     if (!x || !gy) return ctx->status;
     alpha__node_init(&nd, ALPHA_OP_LAYERNORM_BACKWARD, alpha__new_like(ctx, x, ALPHA_F32));
     nd.src[0] = x; nd.src[1] = w; nd.src[2] = mean; nd.src[3] = rstd; nd.src[4] = gy;
-    if (gw) nd.saved[0] = alpha__new(ctx, ALPHA_F32, 2, alpha_shape2(ALPHA__LN_BLOCKS, C).d);
-    if (gb) nd.saved[1] = alpha__new(ctx, ALPHA_F32, 2, alpha_shape2(ALPHA__LN_BLOCKS, C).d);
+    if (gw) nd.saved[0] = alpha__new(ctx, x, ALPHA_F32, 2, alpha_shape2(ALPHA__LN_BLOCKS, C).d);
+    if (gb) nd.saved[1] = alpha__new(ctx, x, ALPHA_F32, 2, alpha_shape2(ALPHA__LN_BLOCKS, C).d);
     if (!nd.out || (gw && !nd.saved[0]) || (gb && !nd.saved[1])) return ctx->status;
-    alpha__cpu_exec(ctx, &nd);  /* not recorded: backward kernels run with grad mode off */
+    if (!alpha__exec(ctx, &nd)) return ctx->status;  /* not recorded: backward kernels run with grad mode off */
     *gx = nd.out;
     if (gw) *gw = alpha_sum(ctx, nd.saved[0], ALPHA_AXIS(0), 0);
     if (gb) *gb = alpha_sum(ctx, nd.saved[1], ALPHA_AXIS(0), 0);
@@ -3515,7 +3728,7 @@ ALPHA_API alpha_tensor *alpha_scatter_add_last(alpha_ctx *ctx, alpha_shape shape
         return alpha__fail(ctx, "alpha_scatter_add_last: indices %s and values %s do not fit the shape", alpha__d(&db, idx), alpha__d(&db, gy));
     idx = alpha_contiguous(ctx, idx); gy = alpha_contiguous(ctx, gy);
     if (!idx || !gy || !alpha__check_indices(ctx, "alpha_scatter_add_last", idx, shape.d[shape.ndim - 1], -1 - shape.d[shape.ndim - 1])) return NULL;
-    alpha__node_init(&nd, ALPHA_OP_SCATTER_ADD_LAST, alpha__new(ctx, ALPHA_F32, shape.ndim, shape.d));
+    alpha__node_init(&nd, ALPHA_OP_SCATTER_ADD_LAST, alpha__new(ctx, gy, ALPHA_F32, shape.ndim, shape.d));
     nd.src[0] = idx; nd.src[1] = gy;
     return alpha__run(ctx, &nd);
 }
@@ -3551,8 +3764,7 @@ ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_t
     }
     alpha__node_init(&nd, ALPHA_OP_ADD, dst);
     nd.src[0] = dst; nd.src[1] = src;
-    alpha__cpu_exec(ctx, &nd);
-    return ALPHA_OK;
+    return alpha__exec(ctx, &nd) ? ALPHA_OK : ctx->status;
 }
 
 ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src) {
@@ -3573,18 +3785,16 @@ ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_ten
     }
     alpha__node_init(&nd, ALPHA_OP_COPY, dst);
     nd.src[0] = src;
-    alpha__cpu_exec(ctx, &nd);
-    return ALPHA_OK;
+    return alpha__exec(ctx, &nd) ? ALPHA_OK : ctx->status;
 }
 
 ALPHA_API alpha_tensor *alpha_sum_squares(alpha_ctx *ctx, alpha_tensor *x) {
     alpha_node nd;
     if (!ctx || !x) return NULL;
     if (!alpha__need_f32(ctx, "alpha_sum_squares", x) || !(x = alpha_contiguous(ctx, x))) return NULL;
-    alpha__node_init(&nd, ALPHA_OP_SUM_SQUARES, alpha__new(ctx, ALPHA_F32, 0, NULL));
+    alpha__node_init(&nd, ALPHA_OP_SUM_SQUARES, alpha__new(ctx, x, ALPHA_F32, 0, NULL));
     nd.src[0] = x;
-    if (!nd.out) return NULL;
-    alpha__cpu_exec(ctx, &nd);
+    if (!nd.out || !alpha__exec(ctx, &nd)) return NULL;
     return nd.out;
 }
 ALPHA_API alpha_result alpha_adamw_update(alpha_ctx *ctx, alpha_tensor *p, alpha_tensor *g, alpha_tensor *m, alpha_tensor *v,
@@ -3607,8 +3817,7 @@ ALPHA_API alpha_result alpha_adamw_update(alpha_ctx *ctx, alpha_tensor *p, alpha
     nd.f[0] = hp->lr; nd.f[1] = hp->beta1; nd.f[2] = hp->beta2; nd.f[3] = hp->eps;
     nd.f[4] = hp->weight_decay; nd.f[5] = hp->grad_scale;
     nd.i[0] = hp->step;
-    alpha__cpu_exec(ctx, &nd);
-    return ALPHA_OK;
+    return alpha__exec(ctx, &nd) ? ALPHA_OK : ctx->status;
 }
 
 #endif /* ALPHA_TENSOR_IMPLEMENTATION */

@@ -4670,8 +4670,8 @@ ALPHA_API alpha_result alpha_adamw_create(alpha_ctx *ctx, alpha_tensor *const *p
             return ALPHA_ERR_INVALID;
         }
         o->params[i] = p;
-        o->m[i] = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(p));
-        o->v[i] = alpha_zeros(ctx, ALPHA_F32, alpha_tensor_shape(p));
+        o->m[i] = alpha_full_on(ctx, alpha_tensor_device(p), ALPHA_F32, alpha_tensor_shape(p), 0.0);
+        o->v[i] = alpha_full_on(ctx, alpha_tensor_device(p), ALPHA_F32, alpha_tensor_shape(p), 0.0);
         o->decay[i] = (unsigned char)(p->ndim >= 2 && !(is_emb && o->cfg.no_decay_embeddings));
     }
     if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
@@ -4898,8 +4898,16 @@ ALPHA_API alpha_result alpha_checkpoint_save(const char *path, const alpha_gpt *
     alpha_atomic_file_write(&f, zeros, alpha__ck_align(pos) - pos);
     for (i = 0; i < n; i++) {
         size_t bytes = (size_t)alpha_tensor_numel(e[i].t) * 4;
-        alpha__ck_write_f32(&f, (const float *)alpha_tensor_data(e[i].t), bytes / 4);
+        const float *data = (const float *)alpha_tensor_data(e[i].t);
+        float *copy = NULL;
+        if (!data && bytes) {   /* a device tensor: read it back first */
+            copy = (float *)malloc(bytes);
+            if (!copy || alpha_tensor_read(m->ctx, e[i].t, copy, bytes) != ALPHA_OK) { free(copy); alpha_atomic_file_abort(&f); alpha_json_writer_free(&w); free(e); return ALPHA_ERR_DEVICE; }
+            data = copy;
+        }
+        alpha__ck_write_f32(&f, data, bytes / 4);
         alpha_atomic_file_write(&f, zeros, alpha__ck_align(bytes) - bytes);
+        free(copy);
     }
     r = alpha_atomic_file_commit(&f);
     alpha_json_writer_free(&w);
@@ -5096,10 +5104,10 @@ static const alpha_json *alpha__ck_find(const alpha_checkpoint *ck, const char *
     return NULL;
 }
 /* copies one stored tensor into t after checking its shape */
-static alpha_result alpha__ck_load_tensor(const alpha_checkpoint *ck, const char *name, alpha_tensor *t, char *err, size_t cap) {
+static alpha_result alpha__ck_load_tensor(const alpha_checkpoint *ck, alpha_ctx *ck_ctx, const char *name, alpha_tensor *t, char *err, size_t cap) {
     const alpha_json *e = alpha__ck_find(ck, name), *shape;
     const unsigned char *src;
-    float *dst = (float *)alpha_tensor_data(t);
+    float *dst = (float *)alpha_tensor_data(t), *copy = NULL;
     int64_t i, n = alpha_tensor_numel(t);
     int d;
     char want[160];
@@ -5112,9 +5120,18 @@ static alpha_result alpha__ck_load_tensor(const alpha_checkpoint *ck, const char
             return alpha__ck_fail(err, cap, "tensor \"%s\": stored dim %d is %lld, model has %s", name, d,
                                   (long long)alpha_json_as_int(alpha_json_at(shape, (size_t)d), -1), want);
     src = (const unsigned char *)ck->file + ck->data_start + alpha_json_as_int(alpha_json_get(e, "offset"), 0);
+    if (!dst && n) {   /* a device tensor: decode on the host, then write it */
+        dst = copy = (float *)malloc((size_t)n * 4);
+        if (!copy) return ALPHA_ERR_OOM;
+    }
     for (i = 0; i < n; i++) {
         uint32_t u = alpha__ck_get_u32(src + 4 * i);
         memcpy(dst + i, &u, 4);
+    }
+    if (copy) {
+        alpha_result r = alpha_tensor_write(ck_ctx, t, copy, (size_t)n * 4);
+        free(copy);
+        if (r != ALPHA_OK) return alpha__ck_fail(err, cap, "tensor \"%s\": writing it to the device failed", name);
     }
     return ALPHA_OK;
 }
@@ -5134,14 +5151,14 @@ ALPHA_API alpha_result alpha_checkpoint_restore(const alpha_checkpoint *ck, alph
                               alpha_activation_name(b->activation));
     if (opt && !ck->has_optimizer) return alpha__ck_fail(err, cap, "checkpoint has no optimizer state to resume from");
     for (i = 0; i < m->n_params; i++)
-        if (alpha__ck_load_tensor(ck, m->names[i], m->params[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+        if (alpha__ck_load_tensor(ck, m->ctx, m->names[i], m->params[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
     if (opt) {
         if (opt->n != m->n_params) return alpha__ck_fail(err, cap, "optimizer does not hold the model's parameters");
         for (i = 0; i < opt->n; i++) {
             snprintf(name, sizeof name, "adam.m.%s", m->names[i]);
-            if (alpha__ck_load_tensor(ck, name, opt->m[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+            if (alpha__ck_load_tensor(ck, m->ctx, name, opt->m[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
             snprintf(name, sizeof name, "adam.v.%s", m->names[i]);
-            if (alpha__ck_load_tensor(ck, name, opt->v[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
+            if (alpha__ck_load_tensor(ck, m->ctx, name, opt->v[i], err, cap) != ALPHA_OK) return ALPHA_ERR_FORMAT;
         }
         opt->step = ck->opt_step;
     }

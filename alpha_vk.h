@@ -1,0 +1,1770 @@
+/* alpha_vk.h - v0.1.0 - Vulkan compute runtime for the alpha headers
+
+   Runs compute kernels on a Vulkan device: creates the instance and device (optionally with
+   the Khronos validation layer), picks the best device (discrete, then integrated, then CPU
+   implementations such as lavapipe), probes what the device can do (subgroup size, shared
+   memory, 16-bit storage and arithmetic, timeline semaphores, cooperative matrices, bf16,
+   subgroup size control), sub-allocates device buffers from a few large memory slabs, moves
+   data through a host-visible staging buffer, turns SPIR-V words into cached compute
+   pipelines, records dispatches with buffer barriers between them and submits them. Kernels
+   are generated at run time with alpha_spirv.h (no shader compiler, no shader files); the
+   first built-in ones are elementwise add, scale, GELU, a row softmax and a matmul.
+
+   DO THIS in exactly one C or C++ file:
+       #define VOLK_IMPLEMENTATION          (volk's own implementation: alpha_vk.h never defines it)
+       #include <volk.h>
+       #define ALPHA_VULKAN                 (without it every function returns ALPHA_ERR_UNSUPPORTED)
+       #define ALPHA_IMPLEMENTATION         (or ALPHA_VK_IMPLEMENTATION + ALPHA_SPIRV_IMPLEMENTATION)
+       #include "alpha_vk.h"
+   Other files include it without the implementation defines (ALPHA_VULKAN is not needed for
+   the declarations: the API uses no Vulkan types). alpha_vk.h includes alpha_spirv.h itself.
+
+   CONFIG MACROS (define before the implementation):
+       ALPHA_VULKAN            compile the Vulkan implementation (needs volk.h; Debian packages
+                               libvulkan-volk-dev libvulkan-dev); without it: stubs that return
+                               ALPHA_ERR_UNSUPPORTED, so a machine without volk still builds
+       ALPHA_STATIC            make every function static to the including file
+       ALPHA_MALLOC/ALPHA_FREE default memory functions (malloc/free)
+
+   ENVIRONMENT: ALPHA_VK_VALIDATION=1 enables the validation layer (like
+   ALPHA_VK_DESC_VALIDATION); ALPHA_VK_DEVICE=<substring> picks the device whose name contains
+   it (desc.device_name wins over it).
+
+   DEPENDENCIES: volk (header-only mode, loads libvulkan at run time: no -lvulkan), alpha_spirv.h.
+   Link line: cc ... -lm -lpthread -ldl
+
+   WHAT IT DOES NOT DO (yet): no alpha_tensor.h backend integration (tensors still live on
+   the CPU); no capture and replay of a whole training step; no host-provided VkInstance or
+   VkDevice; no persistent (on-disk) VkPipelineCache; no cooperative-matrix or subgroup kernels
+   (the features are probed, not used); 16-bit storage/arithmetic and timeline semaphores are
+   enabled when present, nothing else optional is; buffers are f32-agnostic byte ranges and the
+   built-in kernels are f32 only; the softmax kernel is one invocation per row and the matmul
+   one invocation per output (correct, not fast); one queue, one command buffer in flight.
+
+   QUICK START: add two vectors on the GPU (exits 0, printing "skip", where there is no device)
+
+   ```c
+   #include <stdio.h>
+   #define VOLK_IMPLEMENTATION
+   #include <volk.h>
+   #define ALPHA_VULKAN
+   #define ALPHA_IMPLEMENTATION
+   #include "alpha_vk.h"
+
+   int main(void) {
+       float a[4] = {1, 2, 3, 4}, b[4] = {10, 20, 30, 40}, y[4] = {0, 0, 0, 0};
+       alpha_vk *vk = NULL;
+       const alpha_vk_info *info;
+       alpha_vk_buffer *ba = NULL, *bb = NULL, *by = NULL;
+       alpha_result r = alpha_vk_create(&vk, NULL);   // NULL desc: defaults
+       if (r != ALPHA_OK) {
+           printf("skip: %s\n", vk ? alpha_vk_last_error(vk) : alpha_result_str(r));
+           alpha_vk_destroy(vk);
+           return 0;
+       }
+       info = alpha_vk_get_info(vk);
+       if (info) printf("device: %s\n", info->device_name);
+       if (alpha_vk_buffer_create(vk, sizeof a, &ba) == ALPHA_OK &&
+           alpha_vk_buffer_create(vk, sizeof b, &bb) == ALPHA_OK &&
+           alpha_vk_buffer_create(vk, sizeof y, &by) == ALPHA_OK &&
+           alpha_vk_buffer_upload(vk, ba, 0, a, sizeof a) == ALPHA_OK &&
+           alpha_vk_buffer_upload(vk, bb, 0, b, sizeof b) == ALPHA_OK &&
+           alpha_vk_add(vk, ba, bb, by, 4) == ALPHA_OK &&
+           alpha_vk_buffer_download(vk, by, 0, y, sizeof y) == ALPHA_OK)
+           printf("%g %g %g %g\n", y[0], y[1], y[2], y[3]);   // 11 22 33 44
+       else
+           printf("error: %s\n", alpha_vk_last_error(vk));
+       alpha_vk_destroy(vk);   // frees the buffers too
+       return 0;
+   }
+   ```
+
+   OBJECTS: one alpha_vk (instance, device, queue, memory, pipelines); alpha_vk_buffer and
+   alpha_vk_pipeline handles belong to it and die with it. Kernels are SPIR-V words (usually
+   from alpha_spirv.h) with storage buffers at set 0, bindings 0..n_buffers-1, an optional
+   push-constant block, and the workgroup size as specialization constants 0, 1, 2
+   (alpha_spirv_local_size_spec); user specialization constants start at id 3.
+
+   EXECUTION: alpha_vk_dispatch() records into the current command buffer (the first call
+   opens it) and puts a buffer memory barrier for the buffers of the previous dispatch before
+   each one, so dispatches see each other's writes in order. alpha_vk_submit_and_wait()
+   submits and waits (timeline semaphore, or a fence where timeline semaphores are missing).
+   Uploads, downloads and buffer frees first submit and wait for what is recorded: they are
+   the sync points.
+
+   ERRORS: functions return alpha_result; the message of the last failure (naming the function
+   and the values) is in alpha_vk_last_error(vk) and goes to the logger. ALPHA_ERR_DEVICE:
+   no loader, no device, a device name that matches nothing, a lost device; ALPHA_ERR_OOM: host
+   or device memory exhausted; ALPHA_ERR_INVALID: bad arguments (sizes, ranges, group counts).
+   Validation-layer messages (warnings and errors) go to the logger and are counted:
+   alpha_vk_validation_messages(vk). The library never aborts.
+
+   MEMORY: device memory in slabs (desc.slab_size, default 64 MiB; a larger buffer gets a slab
+   of its own) sub-allocated first-fit with offsets aligned to the device's storage-buffer
+   offset alignment; one host-visible staging buffer (desc.staging_size, default 8 MiB)
+   through which transfers go in chunks. Host memory from desc.allocator.
+
+   THREADING: one alpha_vk, one thread at a time. No globals (volk's function pointers are
+   volk's; device functions live in the runtime's own VolkDeviceTable).
+
+   FORMATS: buffers are raw bytes; the built-in kernels read and write little-endian f32.
+*/
+/* alpha_spirv.h is included outside the guard below so that its implementation follows
+   ALPHA_IMPLEMENTATION wherever alpha_vk.h is included. */
+#include "alpha_spirv.h"
+
+#ifndef ALPHA_VK_H
+#define ALPHA_VK_H
+
+/* ---- alpha common block: identical in every alpha_*.h, guarded so it is seen once ---- */
+#ifndef ALPHA_COMMON_DEFINED
+#define ALPHA_COMMON_DEFINED
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef ALPHA_STATIC
+#if defined(__GNUC__) || defined(__clang__)
+#define ALPHA_API static __attribute__((unused)) /* no warning for the functions a TU does not call */
+#else
+#define ALPHA_API static
+#endif
+#else
+#define ALPHA_API extern
+#endif
+
+#ifdef __cplusplus
+#define ALPHA_EXTERN_C_BEGIN extern "C" {
+#define ALPHA_EXTERN_C_END }
+#else
+#define ALPHA_EXTERN_C_BEGIN
+#define ALPHA_EXTERN_C_END
+#endif
+
+/* Every function that can fail for reasons outside the caller's code returns one of these. */
+typedef enum alpha_result {
+    ALPHA_OK = 0,
+    ALPHA_ERR_INVALID = -1,     /* bad argument: shape, axis, dtype, index, option */
+    ALPHA_ERR_OOM = -2,         /* host or device memory exhausted */
+    ALPHA_ERR_IO = -3,          /* file could not be opened, read or written */
+    ALPHA_ERR_FORMAT = -4,      /* malformed input: text, file, JSON */
+    ALPHA_ERR_UNSUPPORTED = -5, /* valid request this build or device cannot do */
+    ALPHA_ERR_DEVICE = -6,      /* GPU/driver failure */
+    ALPHA_ERR_STATE = -7        /* object misuse or an earlier sticky failure */
+} alpha_result;
+
+typedef enum alpha_log_level {
+    ALPHA_LOG_DEBUG = 0, ALPHA_LOG_INFO = 1, ALPHA_LOG_WARN = 2, ALPHA_LOG_ERROR = 3
+} alpha_log_level;
+
+/* Where messages go. func == NULL means: warnings and errors to stderr. */
+typedef struct alpha_logger {
+    void (*func)(void *user_data, alpha_log_level level, const char *message);
+    void *user_data;
+} alpha_logger;
+
+/* Where memory comes from. alloc == NULL means ALPHA_MALLOC / ALPHA_FREE (malloc/free).
+   alloc must return memory aligned to at least 16 bytes (library code aligns further itself). */
+typedef struct alpha_allocator {
+    void *(*alloc)(void *user_data, size_t size);
+    void (*free)(void *user_data, void *ptr);
+    void *user_data;
+} alpha_allocator;
+
+static inline const char *alpha_result_str(alpha_result r) {
+    switch (r) {
+    case ALPHA_OK: return "ok";
+    case ALPHA_ERR_INVALID: return "invalid argument";
+    case ALPHA_ERR_OOM: return "out of memory";
+    case ALPHA_ERR_IO: return "i/o error";
+    case ALPHA_ERR_FORMAT: return "malformed input";
+    case ALPHA_ERR_UNSUPPORTED: return "unsupported";
+    case ALPHA_ERR_DEVICE: return "device error";
+    case ALPHA_ERR_STATE: return "invalid state";
+    }
+    return "unknown error";
+}
+#endif /* ALPHA_COMMON_DEFINED */
+
+typedef struct alpha_vk alpha_vk;
+typedef struct alpha_vk_buffer alpha_vk_buffer;
+typedef struct alpha_vk_pipeline alpha_vk_pipeline;
+
+#define ALPHA_VK_DESC_VALIDATION 1u   /* enable VK_LAYER_KHRONOS_validation (env ALPHA_VK_VALIDATION=1 too) */
+#define ALPHA_VK_DESC_NO_TIMELINE 2u  /* wait with a fence even where timeline semaphores exist (tests that path) */
+
+/* All zero = defaults. */
+typedef struct alpha_vk_desc {
+    uint32_t flags;            /* ALPHA_VK_DESC_VALIDATION, ALPHA_VK_DESC_NO_TIMELINE */
+    const char *device_name;   /* substring of the device name; NULL = env ALPHA_VK_DEVICE, else the best device */
+    size_t slab_size;          /* bytes per device-memory slab; 0 = 64 MiB */
+    size_t staging_size;       /* bytes of the host-visible staging buffer; 0 = 8 MiB */
+    alpha_logger logger;
+    alpha_allocator allocator;
+} alpha_vk_desc;
+
+/* Device types, the values of VkPhysicalDeviceType. */
+#define ALPHA_VK_DEVICE_OTHER      0
+#define ALPHA_VK_DEVICE_INTEGRATED 1
+#define ALPHA_VK_DEVICE_DISCRETE   2
+#define ALPHA_VK_DEVICE_VIRTUAL    3
+#define ALPHA_VK_DEVICE_CPU        4
+
+/* What the chosen device is and can do (probed at create). Flags are 0/1. */
+typedef struct alpha_vk_info {
+    char device_name[256];
+    uint32_t device_type;          /* ALPHA_VK_DEVICE_* */
+    uint32_t vendor_id, device_id;
+    uint32_t api_version;          /* VK_MAKE_API_VERSION of the device (capped at what we asked for) */
+    uint32_t driver_version;
+    uint32_t subgroup_size;        /* default subgroup size */
+    uint32_t min_subgroup_size, max_subgroup_size; /* with subgroup size control; else = subgroup_size */
+    uint32_t max_shared_memory;    /* maxComputeSharedMemorySize, bytes */
+    uint32_t max_workgroup_invocations;
+    uint32_t max_workgroup_size[3];
+    uint32_t max_workgroup_count[3];
+    uint32_t max_push_constants;   /* bytes */
+    uint64_t max_storage_buffer_range;
+    uint64_t storage_buffer_alignment; /* minStorageBufferOffsetAlignment */
+    uint64_t device_local_bytes;   /* size of the largest device-local heap */
+    int storage_16bit;             /* storageBuffer16BitAccess (enabled when present) */
+    int float16_arith;             /* shaderFloat16 (enabled when present) */
+    int int8_arith;                /* shaderInt8 (probed only) */
+    int timeline_semaphores;       /* timelineSemaphore (enabled when present; used unless ALPHA_VK_DESC_NO_TIMELINE) */
+    int subgroup_size_control;     /* VK_EXT_subgroup_size_control or Vulkan 1.3 (probed only) */
+    int coopmat_khr;               /* VK_KHR_cooperative_matrix listed (probed only) */
+    int coopmat2_nv;               /* VK_NV_cooperative_matrix2 listed (probed only) */
+    int bf16;                      /* VK_KHR_shader_bfloat16 listed (probed only) */
+    int buffer_device_address;     /* bufferDeviceAddress (probed only) */
+    int push_descriptors;          /* VK_KHR_push_descriptor listed (probed only) */
+    int validation;                /* the validation layer is active */
+} alpha_vk_info;
+
+/* A compute pipeline. words: SPIR-V (copied while creating; may be freed after). */
+typedef struct alpha_vk_pipeline_desc {
+    const uint32_t *words;
+    size_t n_words;
+    const char *entry;         /* entry point name; NULL = "main" */
+    uint32_t n_buffers;        /* storage buffers at set 0, bindings 0..n_buffers-1 (at most 16) */
+    uint32_t push_size;        /* push-constant bytes (multiple of 4; 0 = none) */
+    uint32_t local_size[3];    /* values of specialization constants 0, 1, 2; 0 = 1 (all 0: none given) */
+    const uint32_t *spec;      /* n_spec 32-bit values for specialization constants 3, 4, ... */
+    uint32_t n_spec;
+    uint64_t key;              /* nonzero: cache key; a second create with the same key returns the first pipeline */
+} alpha_vk_pipeline_desc;
+
+/* Built-in kernels (f32). Bindings, push constants and the dispatch shape of each:
+   ADD      y[i] = a[i] + b[i]           a=0 b=1 y=2      {uint n}              ceil(n/64) groups
+   SCALE    y[i] = s * x[i]              x=0 y=1          {uint n; float s}     ceil(n/64)
+   GELU     y[i] = gelu_tanh(x[i])       x=0 y=1          {uint n}              ceil(n/64)
+   SOFTMAX  y[r,:] = softmax(x[r,:])     x=0 y=1          {uint rows, cols}     ceil(rows/64)
+   MATMUL   c[M,N] = a[M,K] @ b[K,N]     a=0 b=1 c=2      {uint M, N, K}        ceil(N/8) x ceil(M/8)
+   (row-major, contiguous). Workgroup sizes: 64x1x1, matmul 8x8x1 (specialization constants). */
+typedef enum alpha_vk_kernel {
+    ALPHA_VK_KERNEL_ADD = 0,
+    ALPHA_VK_KERNEL_SCALE = 1,
+    ALPHA_VK_KERNEL_GELU = 2,
+    ALPHA_VK_KERNEL_SOFTMAX = 3,
+    ALPHA_VK_KERNEL_MATMUL = 4,
+    ALPHA_VK_KERNEL_COUNT = 5
+} alpha_vk_kernel;
+
+ALPHA_EXTERN_C_BEGIN
+
+/* ---- runtime ---- */
+/* Creates the runtime. On failure *out may still hold an object whose alpha_vk_last_error()
+   says why (destroy it); it is NULL when even that could not be allocated. desc may be NULL.
+   Errors: ALPHA_ERR_DEVICE (no Vulkan loader, no device, no device named like desc.device_name
+   or ALPHA_VK_DEVICE, driver failure), ALPHA_ERR_OOM, ALPHA_ERR_UNSUPPORTED (built without
+   ALPHA_VULKAN). */
+ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc);
+ALPHA_API void alpha_vk_destroy(alpha_vk *vk);                       /* NULL is fine */
+ALPHA_API const char *alpha_vk_last_error(const alpha_vk *vk);       /* "" if none */
+ALPHA_API const alpha_vk_info *alpha_vk_get_info(const alpha_vk *vk);
+ALPHA_API uint32_t alpha_vk_validation_messages(const alpha_vk *vk); /* validation warnings + errors so far */
+
+/* ---- buffers (device-local, sub-allocated) ---- */
+ALPHA_API alpha_result alpha_vk_buffer_create(alpha_vk *vk, size_t bytes, alpha_vk_buffer **out);
+ALPHA_API void alpha_vk_buffer_free(alpha_vk *vk, alpha_vk_buffer *buf);  /* waits for recorded work first */
+ALPHA_API size_t alpha_vk_buffer_size(const alpha_vk_buffer *buf);
+/* Copies bytes between host memory and [offset, offset+bytes) of buf through the staging
+   buffer; both submit and wait for recorded work first and return when the copy is done. */
+ALPHA_API alpha_result alpha_vk_buffer_upload(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, const void *src, size_t bytes);
+ALPHA_API alpha_result alpha_vk_buffer_download(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, void *dst, size_t bytes);
+
+/* ---- pipelines and dispatch ---- */
+ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pipeline_desc *desc, alpha_vk_pipeline **out);
+ALPHA_API alpha_vk_pipeline *alpha_vk_pipeline_find(alpha_vk *vk, uint64_t key);  /* NULL if none */
+ALPHA_API uint32_t alpha_vk_pipeline_count(const alpha_vk *vk);
+/* Records one dispatch of groups[0] x groups[1] x groups[2] workgroups (a zero count records
+   nothing) with buffers[0..pipeline's n_buffers-1] bound in order and push_size bytes of push
+   constants (must equal the pipeline's push_size). */
+ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
+                                         const void *push, uint32_t push_size, const uint32_t groups[3]);
+ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk);  /* no-op when nothing is recorded */
+
+/* ---- built-in kernels ---- */
+/* Builds the SPIR-V module of a built-in kernel (needs no device: usable to check the words).
+   Finish it with alpha_spirv_module_finish, destroy it with alpha_spirv_module_destroy.
+   desc may be NULL (SPIR-V 1.5). */
+ALPHA_API alpha_result alpha_vk_kernel_module(alpha_vk_kernel kernel, const alpha_spirv_module_desc *desc, alpha_spirv_module **out);
+ALPHA_API const char *alpha_vk_kernel_name(alpha_vk_kernel kernel);  /* "add", ...; NULL if unknown */
+/* The pipeline of a built-in kernel, generated on first use and cached. */
+ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel kernel, alpha_vk_pipeline **out);
+/* Record the built-in kernels (element counts; buffers must be large enough). */
+ALPHA_API alpha_result alpha_vk_add(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *y, uint32_t n);
+ALPHA_API alpha_result alpha_vk_scale(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, float s, uint32_t n);
+ALPHA_API alpha_result alpha_vk_gelu(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, uint32_t n);
+ALPHA_API alpha_result alpha_vk_softmax(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, uint32_t rows, uint32_t cols);
+ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *c,
+                                       uint32_t m, uint32_t n, uint32_t k);
+
+ALPHA_EXTERN_C_END
+
+#endif /* ALPHA_VK_H */
+
+/* ======================================================================================== */
+#if (defined(ALPHA_IMPLEMENTATION) || defined(ALPHA_VK_IMPLEMENTATION)) && !defined(ALPHA_VK_IMPLEMENTED)
+#define ALPHA_VK_IMPLEMENTED
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef ALPHA_MALLOC
+#define ALPHA_MALLOC(sz) malloc(sz)
+#endif
+#ifndef ALPHA_FREE
+#define ALPHA_FREE(p) free(p)
+#endif
+
+/* ---- built-in kernels: SPIR-V generation (no device needed) ---- */
+static const char *const alpha__vk_kernel_names[ALPHA_VK_KERNEL_COUNT] = {"add", "scale", "gelu", "softmax", "matmul"};
+
+ALPHA_API const char *alpha_vk_kernel_name(alpha_vk_kernel kernel) {
+    return (int)kernel >= 0 && (int)kernel < ALPHA_VK_KERNEL_COUNT ? alpha__vk_kernel_names[kernel] : NULL;
+}
+
+/* workgroup size of each built-in kernel */
+static void alpha__vk_kernel_local(alpha_vk_kernel kernel, uint32_t ls[3]) {
+    ls[0] = kernel == ALPHA_VK_KERNEL_MATMUL ? 8u : 64u;
+    ls[1] = kernel == ALPHA_VK_KERNEL_MATMUL ? 8u : 1u;
+    ls[2] = 1u;
+}
+
+ALPHA_API alpha_result alpha_vk_kernel_module(alpha_vk_kernel kernel, const alpha_spirv_module_desc *desc, alpha_spirv_module **out) {
+    alpha_spirv_module *m = NULL;
+    alpha_result r;
+    uint32_t f32, u32, pc, fn, gx, n, x, y, b, v, t, members[3], ids[3], ls[3];
+    static const uint32_t spec_ids[3] = {0, 1, 2};
+    if (!out) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    if ((int)kernel < 0 || (int)kernel >= ALPHA_VK_KERNEL_COUNT) return ALPHA_ERR_INVALID;
+    r = alpha_spirv_module_create(&m, desc);
+    if (r != ALPHA_OK) { alpha_spirv_module_destroy(m); return r; }
+    f32 = alpha_spirv_type_f32(m);
+    u32 = alpha_spirv_type_u32(m);
+    alpha__vk_kernel_local(kernel, ls);
+    members[0] = u32; members[1] = u32; members[2] = u32;
+    if (kernel == ALPHA_VK_KERNEL_SCALE) members[1] = f32;
+    pc = alpha_spirv_push_constants(m, kernel == ALPHA_VK_KERNEL_ADD || kernel == ALPHA_VK_KERNEL_GELU ? 1
+                                       : kernel == ALPHA_VK_KERNEL_MATMUL ? 3 : 2, members);
+    x = alpha_spirv_buffer(m, f32, 0, 0, ALPHA_SPIRV_READONLY);
+    if (kernel == ALPHA_VK_KERNEL_ADD || kernel == ALPHA_VK_KERNEL_MATMUL) {
+        b = alpha_spirv_buffer(m, f32, 0, 1, ALPHA_SPIRV_READONLY);
+        y = alpha_spirv_buffer(m, f32, 0, 2, 0);
+    } else {
+        b = 0;
+        y = alpha_spirv_buffer(m, f32, 0, 1, 0);
+    }
+    fn = alpha_spirv_compute_begin(m, "main", 0, 0, 0);
+    alpha_spirv_local_size_spec(m, fn, ls[0], ls[1], ls[2], spec_ids, ids);
+    gx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 0);
+    n = alpha_spirv_load_member(m, pc, 0);
+    if (kernel == ALPHA_VK_KERNEL_MATMUL) {
+        /* row = gid.y < M, col = gid.x < N: c[row*N+col] = sum_k a[row*K+k] * b[k*N+col] */
+        uint32_t gy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 1);
+        uint32_t nn = alpha_spirv_load_member(m, pc, 1), kk = alpha_spirv_load_member(m, pc, 2);
+        uint32_t acc = alpha_spirv_local(m, f32), k;
+        alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, gy, n), alpha_spirv_ilt(m, gx, nn)));
+        alpha_spirv_store(m, acc, alpha_spirv_const_f32(m, 0.0f));
+        k = alpha_spirv_for_begin(m, alpha_spirv_const_u32(m, 0), kk, alpha_spirv_const_u32(m, 1));
+        v = alpha_spirv_fmul(m, alpha_spirv_load(m, alpha_spirv_buffer_at(m, x, alpha_spirv_iadd(m, alpha_spirv_imul(m, gy, kk), k))),
+                             alpha_spirv_load(m, alpha_spirv_buffer_at(m, b, alpha_spirv_iadd(m, alpha_spirv_imul(m, k, nn), gx))));
+        alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
+        alpha_spirv_for_end(m);
+        alpha_spirv_store(m, alpha_spirv_buffer_at(m, y, alpha_spirv_iadd(m, alpha_spirv_imul(m, gy, nn), gx)), alpha_spirv_load(m, acc));
+        alpha_spirv_if_end(m);
+    } else if (kernel == ALPHA_VK_KERNEL_SOFTMAX) {
+        /* one invocation per row: max, exp and sum, normalize */
+        uint32_t cols = alpha_spirv_load_member(m, pc, 1), base, j, mx = alpha_spirv_local(m, f32), sum = alpha_spirv_local(m, f32);
+        uint32_t zero = alpha_spirv_const_u32(m, 0), one = alpha_spirv_const_u32(m, 1), inv;
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, gx, n));
+        base = alpha_spirv_imul(m, gx, cols);
+        alpha_spirv_store(m, mx, alpha_spirv_const_f32(m, -3.4028234e38f));
+        alpha_spirv_store(m, sum, alpha_spirv_const_f32(m, 0.0f));
+        j = alpha_spirv_for_begin(m, zero, cols, one);
+        v = alpha_spirv_load(m, alpha_spirv_buffer_at(m, x, alpha_spirv_iadd(m, base, j)));
+        alpha_spirv_store(m, mx, alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, alpha_spirv_load(m, mx), v));
+        alpha_spirv_for_end(m);
+        j = alpha_spirv_for_begin(m, zero, cols, one);
+        v = alpha_spirv_load(m, alpha_spirv_buffer_at(m, x, alpha_spirv_iadd(m, base, j)));
+        v = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450Exp, 1, alpha_spirv_fsub(m, v, alpha_spirv_load(m, mx)));
+        alpha_spirv_store(m, alpha_spirv_buffer_at(m, y, alpha_spirv_iadd(m, base, j)), v);
+        alpha_spirv_store(m, sum, alpha_spirv_fadd(m, alpha_spirv_load(m, sum), v));
+        alpha_spirv_for_end(m);
+        inv = alpha_spirv_fdiv(m, alpha_spirv_const_f32(m, 1.0f), alpha_spirv_load(m, sum));
+        j = alpha_spirv_for_begin(m, zero, cols, one);
+        t = alpha_spirv_buffer_at(m, y, alpha_spirv_iadd(m, base, j));
+        alpha_spirv_store(m, t, alpha_spirv_fmul(m, alpha_spirv_load(m, t), inv));
+        alpha_spirv_for_end(m);
+        alpha_spirv_if_end(m);
+    } else {
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, gx, n));
+        v = alpha_spirv_load(m, alpha_spirv_buffer_at(m, x, gx));
+        if (kernel == ALPHA_VK_KERNEL_ADD) {
+            v = alpha_spirv_fadd(m, v, alpha_spirv_load(m, alpha_spirv_buffer_at(m, b, gx)));
+        } else if (kernel == ALPHA_VK_KERNEL_SCALE) {
+            v = alpha_spirv_fmul(m, alpha_spirv_load_member(m, pc, 1), v);
+        } else { /* GELU, tanh form; the tanh argument is clamped to +-15 where tanh is +-1 in f32 */
+            t = alpha_spirv_fmul(m, alpha_spirv_fmul(m, v, v), v);
+            t = alpha_spirv_fadd(m, v, alpha_spirv_fmul(m, alpha_spirv_const_f32(m, 0.044715f), t));
+            t = alpha_spirv_fmul(m, alpha_spirv_const_f32(m, 0.7978845608f), t);
+            t = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FClamp, 3, t, alpha_spirv_const_f32(m, -15.0f), alpha_spirv_const_f32(m, 15.0f));
+            t = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450Tanh, 1, t);
+            t = alpha_spirv_fadd(m, alpha_spirv_const_f32(m, 1.0f), t);
+            v = alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha_spirv_const_f32(m, 0.5f), v), t);
+        }
+        alpha_spirv_store(m, alpha_spirv_buffer_at(m, y, gx), v);
+        alpha_spirv_if_end(m);
+    }
+    alpha_spirv_return(m);
+    alpha_spirv_function_end(m);
+    r = alpha_spirv_module_result(m);
+    if (r != ALPHA_OK) { alpha_spirv_module_destroy(m); return r; }
+    *out = m;
+    return ALPHA_OK;
+}
+
+#ifndef ALPHA_VULKAN
+/* ---- built without ALPHA_VULKAN: every runtime function reports ALPHA_ERR_UNSUPPORTED ---- */
+#define ALPHA__VK_NO_VULKAN "alpha_vk: built without ALPHA_VULKAN (define it, with volk.h available, before the implementation)"
+ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc) {
+    const alpha_logger *lg = desc ? &desc->logger : NULL;
+    if (out) *out = NULL;
+    if (lg && lg->func) lg->func(lg->user_data, ALPHA_LOG_ERROR, ALPHA__VK_NO_VULKAN);
+    return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API void alpha_vk_destroy(alpha_vk *vk) { (void)vk; }
+ALPHA_API const char *alpha_vk_last_error(const alpha_vk *vk) { (void)vk; return ALPHA__VK_NO_VULKAN; }
+ALPHA_API const alpha_vk_info *alpha_vk_get_info(const alpha_vk *vk) { (void)vk; return NULL; }
+ALPHA_API uint32_t alpha_vk_validation_messages(const alpha_vk *vk) { (void)vk; return 0; }
+ALPHA_API alpha_result alpha_vk_buffer_create(alpha_vk *vk, size_t bytes, alpha_vk_buffer **out) {
+    (void)vk; (void)bytes; if (out) *out = NULL; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API void alpha_vk_buffer_free(alpha_vk *vk, alpha_vk_buffer *buf) { (void)vk; (void)buf; }
+ALPHA_API size_t alpha_vk_buffer_size(const alpha_vk_buffer *buf) { (void)buf; return 0; }
+ALPHA_API alpha_result alpha_vk_buffer_upload(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, const void *src, size_t bytes) {
+    (void)vk; (void)buf; (void)offset; (void)src; (void)bytes; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_buffer_download(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, void *dst, size_t bytes) {
+    (void)vk; (void)buf; (void)offset; (void)dst; (void)bytes; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pipeline_desc *desc, alpha_vk_pipeline **out) {
+    (void)vk; (void)desc; if (out) *out = NULL; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_vk_pipeline *alpha_vk_pipeline_find(alpha_vk *vk, uint64_t key) { (void)vk; (void)key; return NULL; }
+ALPHA_API uint32_t alpha_vk_pipeline_count(const alpha_vk *vk) { (void)vk; return 0; }
+ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
+                                         const void *push, uint32_t push_size, const uint32_t groups[3]) {
+    (void)vk; (void)pipe; (void)buffers; (void)push; (void)push_size; (void)groups; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) { (void)vk; return ALPHA_ERR_UNSUPPORTED; }
+ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel kernel, alpha_vk_pipeline **out) {
+    (void)vk; (void)kernel; if (out) *out = NULL; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_add(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *y, uint32_t n) {
+    (void)vk; (void)a; (void)b; (void)y; (void)n; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_scale(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, float s, uint32_t n) {
+    (void)vk; (void)x; (void)y; (void)s; (void)n; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_gelu(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, uint32_t n) {
+    (void)vk; (void)x; (void)y; (void)n; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_softmax(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, uint32_t rows, uint32_t cols) {
+    (void)vk; (void)x; (void)y; (void)rows; (void)cols; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *c,
+                                       uint32_t m, uint32_t n, uint32_t k) {
+    (void)vk; (void)a; (void)b; (void)c; (void)m; (void)n; (void)k; return ALPHA_ERR_UNSUPPORTED;
+}
+#else /* ALPHA_VULKAN */
+/* ---- the Vulkan implementation ---- */
+#ifndef VOLK_H_
+#include <volk.h>
+#endif
+
+#define ALPHA__VK_MAX_BINDINGS 16u
+#define ALPHA__VK_SETS_PER_POOL 256u
+
+typedef struct alpha__vk_block { VkDeviceSize offset, size; int used; } alpha__vk_block;
+typedef struct alpha__vk_slab {
+    VkDeviceMemory memory;      /* VK_NULL_HANDLE: slot unused */
+    VkBuffer buffer;            /* one VkBuffer over the whole slab */
+    VkDeviceSize size;
+    int dedicated;              /* made for one large buffer: released when it is freed */
+    alpha__vk_block *blocks;    /* sorted by offset, covering [0, size) */
+    uint32_t n_blocks, cap_blocks;
+} alpha__vk_slab;
+
+struct alpha_vk_buffer {
+    uint32_t slab, index;       /* index in vk->buffers */
+    VkDeviceSize offset, alloc_size;
+    size_t size;
+};
+
+struct alpha_vk_pipeline {
+    uint64_t key;
+    uint32_t n_buffers, push_size;
+    VkShaderModule module;
+    VkDescriptorSetLayout set_layout;
+    VkPipelineLayout layout;
+    VkPipeline pipeline;
+};
+
+/* instance-level functions, loaded for our instance with vkGetInstanceProcAddr */
+#define ALPHA__VK_INSTANCE_FUNCS(X) \
+    X(DestroyInstance) X(EnumeratePhysicalDevices) X(GetPhysicalDeviceProperties) X(GetPhysicalDeviceProperties2) \
+    X(GetPhysicalDeviceFeatures2) X(GetPhysicalDeviceQueueFamilyProperties) X(GetPhysicalDeviceMemoryProperties) \
+    X(EnumerateDeviceExtensionProperties) X(CreateDevice) X(GetDeviceProcAddr)
+#define ALPHA__VK_FIELD(name) PFN_vk##name name;
+typedef struct alpha__vk_ifn {
+    ALPHA__VK_INSTANCE_FUNCS(ALPHA__VK_FIELD)
+    PFN_vkCreateDebugUtilsMessengerEXT CreateDebugUtilsMessengerEXT;   /* these two may be NULL */
+    PFN_vkDestroyDebugUtilsMessengerEXT DestroyDebugUtilsMessengerEXT;
+} alpha__vk_ifn;
+
+struct alpha_vk {
+    alpha_logger logger;
+    alpha_allocator allocator;
+    char err[1024];
+    alpha_vk_info info;
+    uint32_t validation_count;
+    VkInstance instance;
+    alpha__vk_ifn fn;           /* instance functions of our instance (volk's globals may belong to another) */
+    VkDebugUtilsMessengerEXT messenger;
+    VkPhysicalDevice phys;
+    VkDevice device;
+    VkQueue queue;
+    uint32_t queue_family;
+    struct VolkDeviceTable t;
+    VkPhysicalDeviceMemoryProperties mem;
+    VkDeviceSize slab_size, align;
+    alpha__vk_slab *slabs;
+    uint32_t n_slabs, cap_slabs;
+    alpha_vk_buffer **buffers;
+    uint32_t n_buffers, cap_buffers;
+    VkBuffer staging;
+    VkDeviceMemory staging_mem;
+    void *staging_map;
+    VkDeviceSize staging_size;
+    VkCommandPool cmd_pool;
+    VkCommandBuffer cmd, xfer;
+    int recording;
+    VkSemaphore timeline;
+    uint64_t timeline_value;
+    VkFence fence;
+    VkDescriptorPool *dpools;
+    uint32_t n_dpools, cap_dpools, cur_dpool;
+    VkPipelineCache pcache;
+    alpha_vk_pipeline **pipes;
+    uint32_t n_pipes, cap_pipes;
+    alpha_vk_buffer *prev[ALPHA__VK_MAX_BINDINGS];
+    uint32_t n_prev;
+    int lost;                   /* sticky: the device was lost */
+};
+
+/* ---- memory, logging, errors ---- */
+static void *alpha__vk_alloc(const alpha_allocator *a, size_t n) {
+    if (n == 0) n = 1;
+    return a->alloc ? a->alloc(a->user_data, n) : ALPHA_MALLOC(n);
+}
+static void alpha__vk_free(const alpha_allocator *a, void *p) {
+    if (!p) return;
+    if (a->alloc) { if (a->free) a->free(a->user_data, p); } else ALPHA_FREE(p);
+}
+/* grows *p (elements of size elem) to hold at least need elements; 0 on OOM */
+static int alpha__vk_grow(const alpha_allocator *a, void **p, uint32_t *cap, uint32_t need, size_t elem) {
+    uint32_t nc; void *np;
+    if (need <= *cap) return 1;
+    nc = *cap ? *cap * 2 : 8;
+    while (nc < need) nc *= 2;
+    np = alpha__vk_alloc(a, (size_t)nc * elem);
+    if (!np) return 0;
+    if (*p) { memcpy(np, *p, (size_t)*cap * elem); alpha__vk_free(a, *p); }
+    *p = np; *cap = nc;
+    return 1;
+}
+static void alpha__vk_log(const alpha_vk *vk, alpha_log_level lv, const char *msg) {
+    if (vk->logger.func) vk->logger.func(vk->logger.user_data, lv, msg);
+    else if (lv >= ALPHA_LOG_WARN) fprintf(stderr, "%s\n", msg);
+}
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static alpha_result alpha__vk_fail(alpha_vk *vk, alpha_result r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(vk->err, sizeof vk->err, fmt, ap);
+    va_end(ap);
+    alpha__vk_log(vk, ALPHA_LOG_ERROR, vk->err);
+    return r;
+}
+static const char *alpha__vk_result_name(VkResult r) {
+    switch (r) {
+    case VK_SUCCESS: return "VK_SUCCESS";
+    case VK_NOT_READY: return "VK_NOT_READY";
+    case VK_TIMEOUT: return "VK_TIMEOUT";
+    case VK_INCOMPLETE: return "VK_INCOMPLETE";
+    case VK_ERROR_OUT_OF_HOST_MEMORY: return "VK_ERROR_OUT_OF_HOST_MEMORY";
+    case VK_ERROR_OUT_OF_DEVICE_MEMORY: return "VK_ERROR_OUT_OF_DEVICE_MEMORY";
+    case VK_ERROR_INITIALIZATION_FAILED: return "VK_ERROR_INITIALIZATION_FAILED";
+    case VK_ERROR_DEVICE_LOST: return "VK_ERROR_DEVICE_LOST";
+    case VK_ERROR_MEMORY_MAP_FAILED: return "VK_ERROR_MEMORY_MAP_FAILED";
+    case VK_ERROR_LAYER_NOT_PRESENT: return "VK_ERROR_LAYER_NOT_PRESENT";
+    case VK_ERROR_EXTENSION_NOT_PRESENT: return "VK_ERROR_EXTENSION_NOT_PRESENT";
+    case VK_ERROR_FEATURE_NOT_PRESENT: return "VK_ERROR_FEATURE_NOT_PRESENT";
+    case VK_ERROR_INCOMPATIBLE_DRIVER: return "VK_ERROR_INCOMPATIBLE_DRIVER";
+    case VK_ERROR_TOO_MANY_OBJECTS: return "VK_ERROR_TOO_MANY_OBJECTS";
+    case VK_ERROR_OUT_OF_POOL_MEMORY: return "VK_ERROR_OUT_OF_POOL_MEMORY";
+    case VK_ERROR_FRAGMENTED_POOL: return "VK_ERROR_FRAGMENTED_POOL";
+    default: return "VkResult error";
+    }
+}
+/* maps a failed VkResult to an alpha_result (and marks a lost device) */
+static alpha_result alpha__vk_check(alpha_vk *vk, VkResult vr, const char *where) {
+    alpha_result r;
+    if (vr == VK_SUCCESS) return ALPHA_OK;
+    r = vr == VK_ERROR_OUT_OF_HOST_MEMORY || vr == VK_ERROR_OUT_OF_DEVICE_MEMORY ? ALPHA_ERR_OOM : ALPHA_ERR_DEVICE;
+    if (vr == VK_ERROR_DEVICE_LOST) vk->lost = 1;
+    return alpha__vk_fail(vk, r, "%s failed: %s (%d)", where, alpha__vk_result_name(vr), (int)vr);
+}
+static int alpha__vk_icontains(const char *hay, const char *needle) {
+    size_t i, j, n = strlen(needle), h = strlen(hay);
+    if (n == 0) return 1;
+    for (i = 0; i + n <= h; i++) {
+        for (j = 0; j < n; j++) {
+            int a = (unsigned char)hay[i + j], b = (unsigned char)needle[j];
+            if (a >= 'A' && a <= 'Z') a += 'a' - 'A';
+            if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
+            if (a != b) break;
+        }
+        if (j == n) return 1;
+    }
+    return 0;
+}
+
+static VKAPI_ATTR VkBool32 VKAPI_CALL alpha__vk_debug_cb(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                                                         VkDebugUtilsMessageTypeFlagsEXT types,
+                                                         const VkDebugUtilsMessengerCallbackDataEXT *data, void *user) {
+    alpha_vk *vk = (alpha_vk *)user;
+    char msg[1536];
+    alpha_log_level lv = ALPHA_LOG_DEBUG;
+    (void)types;
+    if (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) lv = ALPHA_LOG_ERROR;
+    else if (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT) lv = ALPHA_LOG_WARN;
+    else if (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_INFO_BIT_EXT) lv = ALPHA_LOG_INFO;
+    if (lv >= ALPHA_LOG_WARN) vk->validation_count++;
+    snprintf(msg, sizeof msg, "alpha_vk validation: %s", data && data->pMessage ? data->pMessage : "(no message)");
+    alpha__vk_log(vk, lv, msg);
+    return VK_FALSE;
+}
+
+static int alpha__vk_has_ext(const VkExtensionProperties *e, uint32_t n, const char *name) {
+    uint32_t i;
+    for (i = 0; i < n; i++) if (strcmp(e[i].extensionName, name) == 0) return 1;
+    return 0;
+}
+static int alpha__vk_device_score(uint32_t type) {
+    switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
+    default: return 0;
+    }
+}
+/* queue family with compute (preferring one without graphics); UINT32_MAX if none */
+static uint32_t alpha__vk_compute_family(alpha_vk *vk, VkPhysicalDevice pd) {
+    VkQueueFamilyProperties q[32];
+    uint32_t n = 0, i, best = UINT32_MAX;
+    vk->fn.GetPhysicalDeviceQueueFamilyProperties(pd, &n, NULL);
+    if (n > 32) n = 32;
+    vk->fn.GetPhysicalDeviceQueueFamilyProperties(pd, &n, q);
+    for (i = 0; i < n; i++) {
+        if (!(q[i].queueFlags & VK_QUEUE_COMPUTE_BIT)) continue;
+        if (best == UINT32_MAX || !(q[i].queueFlags & VK_QUEUE_GRAPHICS_BIT)) best = i;
+        if (!(q[i].queueFlags & VK_QUEUE_GRAPHICS_BIT)) break;
+    }
+    return best;
+}
+
+static uint32_t alpha__vk_mem_type(const alpha_vk *vk, uint32_t bits, VkMemoryPropertyFlags want, VkMemoryPropertyFlags prefer) {
+    uint32_t i, pass;
+    for (pass = 0; pass < 2; pass++) {
+        VkMemoryPropertyFlags need = pass == 0 ? (want | prefer) : want;
+        for (i = 0; i < vk->mem.memoryTypeCount; i++)
+            if ((bits & (1u << i)) && (vk->mem.memoryTypes[i].propertyFlags & need) == need) return i;
+    }
+    return UINT32_MAX;
+}
+
+/* a VkBuffer with its own memory (slabs and the staging buffer) */
+static alpha_result alpha__vk_make_buffer(alpha_vk *vk, VkDeviceSize size, VkBufferUsageFlags usage, VkMemoryPropertyFlags want,
+                                          VkMemoryPropertyFlags prefer, VkBuffer *buf, VkDeviceMemory *mem, const char *where) {
+    VkBufferCreateInfo bi;
+    VkMemoryRequirements req;
+    VkMemoryAllocateInfo ai;
+    VkResult vr;
+    uint32_t type;
+    *buf = VK_NULL_HANDLE; *mem = VK_NULL_HANDLE;
+    memset(&bi, 0, sizeof bi);
+    bi.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO;
+    bi.size = size;
+    bi.usage = usage;
+    bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    vr = vk->t.vkCreateBuffer(vk->device, &bi, NULL, buf);
+    if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, where);
+    vk->t.vkGetBufferMemoryRequirements(vk->device, *buf, &req);
+    type = alpha__vk_mem_type(vk, req.memoryTypeBits, want, prefer);
+    if (type == UINT32_MAX) {
+        vk->t.vkDestroyBuffer(vk->device, *buf, NULL); *buf = VK_NULL_HANDLE;
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "%s: no memory type with flags 0x%x for the buffer", where, (unsigned)want);
+    }
+    memset(&ai, 0, sizeof ai);
+    ai.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
+    ai.allocationSize = req.size;
+    ai.memoryTypeIndex = type;
+    vr = vk->t.vkAllocateMemory(vk->device, &ai, NULL, mem);
+    if (vr == VK_SUCCESS) vr = vk->t.vkBindBufferMemory(vk->device, *buf, *mem, 0);
+    if (vr != VK_SUCCESS) {
+        vk->t.vkDestroyBuffer(vk->device, *buf, NULL); *buf = VK_NULL_HANDLE;
+        if (*mem) vk->t.vkFreeMemory(vk->device, *mem, NULL);
+        *mem = VK_NULL_HANDLE;
+        return alpha__vk_check(vk, vr, where);
+    }
+    return ALPHA_OK;
+}
+
+/* fills vk->info from the physical device; *has_sgc: subgroup size control structures usable */
+static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionProperties *ext, uint32_t n_ext,
+                            VkPhysicalDeviceVulkan11Features *f11, VkPhysicalDeviceVulkan12Features *f12) {
+    VkPhysicalDeviceProperties2 p2;
+    VkPhysicalDeviceSubgroupProperties sg;
+    VkPhysicalDeviceSubgroupSizeControlProperties sgc;
+    VkPhysicalDeviceFeatures2 f2;
+    VkPhysicalDeviceSubgroupSizeControlFeatures fsc;
+    alpha_vk_info *in = &vk->info;
+    const VkPhysicalDeviceLimits *lim = &p2.properties.limits;
+    int has_sgc = api >= VK_API_VERSION_1_3 || alpha__vk_has_ext(ext, n_ext, "VK_EXT_subgroup_size_control");
+    uint32_t i;
+    memset(&p2, 0, sizeof p2); memset(&sg, 0, sizeof sg); memset(&sgc, 0, sizeof sgc);
+    p2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2;
+    sg.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES;
+    sgc.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES;
+    p2.pNext = &sg;
+    if (has_sgc) sg.pNext = &sgc;
+    vk->fn.GetPhysicalDeviceProperties2(vk->phys, &p2);
+    memset(&f2, 0, sizeof f2); memset(f11, 0, sizeof *f11); memset(f12, 0, sizeof *f12); memset(&fsc, 0, sizeof fsc);
+    f2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
+    f11->sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES;
+    f12->sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
+    fsc.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES;
+    if (api >= VK_API_VERSION_1_2) {
+        f2.pNext = f11; f11->pNext = f12;
+        if (has_sgc) f12->pNext = &fsc;
+    } else if (has_sgc) {
+        f2.pNext = &fsc;
+    }
+    vk->fn.GetPhysicalDeviceFeatures2(vk->phys, &f2);
+    f11->pNext = NULL; f12->pNext = NULL;
+    snprintf(in->device_name, sizeof in->device_name, "%s", p2.properties.deviceName);
+    in->device_type = (uint32_t)p2.properties.deviceType;
+    in->vendor_id = p2.properties.vendorID;
+    in->device_id = p2.properties.deviceID;
+    in->api_version = api;
+    in->driver_version = p2.properties.driverVersion;
+    in->subgroup_size = sg.subgroupSize;
+    in->subgroup_size_control = has_sgc && fsc.subgroupSizeControl;
+    in->min_subgroup_size = in->subgroup_size_control ? sgc.minSubgroupSize : sg.subgroupSize;
+    in->max_subgroup_size = in->subgroup_size_control ? sgc.maxSubgroupSize : sg.subgroupSize;
+    in->max_shared_memory = lim->maxComputeSharedMemorySize;
+    in->max_workgroup_invocations = lim->maxComputeWorkGroupInvocations;
+    for (i = 0; i < 3; i++) {
+        in->max_workgroup_size[i] = lim->maxComputeWorkGroupSize[i];
+        in->max_workgroup_count[i] = lim->maxComputeWorkGroupCount[i];
+    }
+    in->max_push_constants = lim->maxPushConstantsSize;
+    in->max_storage_buffer_range = lim->maxStorageBufferRange;
+    in->storage_buffer_alignment = lim->minStorageBufferOffsetAlignment;
+    in->storage_16bit = f11->storageBuffer16BitAccess ? 1 : 0;
+    in->float16_arith = f12->shaderFloat16 ? 1 : 0;
+    in->int8_arith = f12->shaderInt8 ? 1 : 0;
+    in->timeline_semaphores = f12->timelineSemaphore ? 1 : 0;
+    in->buffer_device_address = f12->bufferDeviceAddress ? 1 : 0;
+    in->coopmat_khr = alpha__vk_has_ext(ext, n_ext, "VK_KHR_cooperative_matrix");
+    in->coopmat2_nv = alpha__vk_has_ext(ext, n_ext, "VK_NV_cooperative_matrix2");
+    in->bf16 = alpha__vk_has_ext(ext, n_ext, "VK_KHR_shader_bfloat16");
+    in->push_descriptors = alpha__vk_has_ext(ext, n_ext, "VK_KHR_push_descriptor");
+    vk->fn.GetPhysicalDeviceMemoryProperties(vk->phys, &vk->mem);
+    in->device_local_bytes = 0;
+    for (i = 0; i < vk->mem.memoryHeapCount; i++)
+        if ((vk->mem.memoryHeaps[i].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) && vk->mem.memoryHeaps[i].size > in->device_local_bytes)
+            in->device_local_bytes = vk->mem.memoryHeaps[i].size;
+}
+
+#define ALPHA__VK_MAX_PHYS 16u
+/* instance, device choice, device, queue, command objects, staging buffer */
+static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
+    VkApplicationInfo app;
+    VkInstanceCreateInfo ici;
+    VkPhysicalDevice phys[ALPHA__VK_MAX_PHYS];
+    VkPhysicalDeviceProperties props;
+    VkPhysicalDeviceVulkan11Features f11, e11;
+    VkPhysicalDeviceVulkan12Features f12, e12;
+    VkPhysicalDeviceFeatures2 e2;
+    VkDeviceQueueCreateInfo qci;
+    VkDeviceCreateInfo dci;
+    VkCommandPoolCreateInfo cpi;
+    VkCommandBufferAllocateInfo cbi;
+    VkPipelineCacheCreateInfo pci;
+    VkCommandBuffer cbs[2];
+    VkExtensionProperties *ext = NULL;
+    const char *layers[1], *iexts[1], *filter, *env;
+    uint32_t inst_ver = 0, api, n_phys = ALPHA__VK_MAX_PHYS, i, best = UINT32_MAX, n_ext = 0, n_layers = 0;
+    int want_validation, best_score = -1;
+    float prio = 1.0f;
+    char names[512];
+    size_t used = 0;
+    VkResult vr;
+    alpha_result r;
+
+    env = getenv("ALPHA_VK_VALIDATION");
+    want_validation = (d->flags & ALPHA_VK_DESC_VALIDATION) || (env && env[0] && strcmp(env, "0") != 0);
+    if (!vkGetInstanceProcAddr && volkInitialize() != VK_SUCCESS)
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan loader (libvulkan.so.1 could not be loaded; "
+                              "Debian: libvulkan1 and a driver such as mesa-vulkan-drivers)");
+    inst_ver = volkGetInstanceVersion();
+    if (inst_ver < VK_API_VERSION_1_1)
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: the Vulkan loader supports version %u.%u, 1.1 or newer is needed",
+                              VK_API_VERSION_MAJOR(inst_ver), VK_API_VERSION_MINOR(inst_ver));
+    api = inst_ver >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3 : inst_ver >= VK_API_VERSION_1_2 ? VK_API_VERSION_1_2 : VK_API_VERSION_1_1;
+
+    if (want_validation) {
+        VkLayerProperties lp[64];
+        uint32_t nl = 64;
+        int found = 0;
+        if (vkEnumerateInstanceLayerProperties(&nl, lp) >= 0)
+            for (i = 0; i < nl; i++) if (strcmp(lp[i].layerName, "VK_LAYER_KHRONOS_validation") == 0) found = 1;
+        if (found) {
+            layers[0] = "VK_LAYER_KHRONOS_validation"; n_layers = 1;
+            iexts[0] = VK_EXT_DEBUG_UTILS_EXTENSION_NAME;
+        } else {
+            alpha__vk_log(vk, ALPHA_LOG_WARN, "alpha_vk_create: validation requested but VK_LAYER_KHRONOS_validation is not "
+                          "installed (Debian: vulkan-validationlayers); going on without it");
+        }
+    }
+    memset(&app, 0, sizeof app);
+    app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO;
+    app.pApplicationName = "alpha";
+    app.pEngineName = "alpha_vk";
+    app.apiVersion = api;
+    memset(&ici, 0, sizeof ici);
+    ici.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO;
+    ici.pApplicationInfo = &app;
+    ici.enabledLayerCount = n_layers;
+    ici.ppEnabledLayerNames = n_layers ? layers : NULL;
+    ici.enabledExtensionCount = n_layers;
+    ici.ppEnabledExtensionNames = n_layers ? iexts : NULL;
+    vr = vkCreateInstance(&ici, NULL, &vk->instance);
+    if (vr != VK_SUCCESS) {
+        vk->instance = VK_NULL_HANDLE;
+        if (vr == VK_ERROR_INCOMPATIBLE_DRIVER)
+            return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan driver (vkCreateInstance: VK_ERROR_INCOMPATIBLE_DRIVER; "
+                                  "Debian: mesa-vulkan-drivers provides lavapipe, a CPU device)");
+        return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateInstance");
+    }
+    {
+        int missing = 0;
+#define ALPHA__VK_LOAD(name) \
+        vk->fn.name = (PFN_vk##name)vkGetInstanceProcAddr(vk->instance, "vk" #name); if (!vk->fn.name) missing = 1;
+        ALPHA__VK_INSTANCE_FUNCS(ALPHA__VK_LOAD)
+#undef ALPHA__VK_LOAD
+        vk->fn.CreateDebugUtilsMessengerEXT =
+            (PFN_vkCreateDebugUtilsMessengerEXT)vkGetInstanceProcAddr(vk->instance, "vkCreateDebugUtilsMessengerEXT");
+        vk->fn.DestroyDebugUtilsMessengerEXT =
+            (PFN_vkDestroyDebugUtilsMessengerEXT)vkGetInstanceProcAddr(vk->instance, "vkDestroyDebugUtilsMessengerEXT");
+        if (missing) {
+            if (vk->fn.DestroyInstance) vk->fn.DestroyInstance(vk->instance, NULL);
+            vk->instance = VK_NULL_HANDLE;
+            return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: the Vulkan loader lacks Vulkan 1.1 instance functions");
+        }
+    }
+    if (n_layers) {
+        VkDebugUtilsMessengerCreateInfoEXT mi;
+        memset(&mi, 0, sizeof mi);
+        mi.sType = VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT;
+        mi.messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
+        mi.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT |
+                         VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT;
+        mi.pfnUserCallback = alpha__vk_debug_cb;
+        mi.pUserData = vk;
+        if (vk->fn.CreateDebugUtilsMessengerEXT && vk->fn.DestroyDebugUtilsMessengerEXT &&
+            vk->fn.CreateDebugUtilsMessengerEXT(vk->instance, &mi, NULL, &vk->messenger) == VK_SUCCESS)
+            vk->info.validation = 1;
+        else
+            vk->messenger = VK_NULL_HANDLE;
+    }
+
+    /* device choice: best type among those whose name matches the filter */
+    filter = d->device_name;
+    if (!filter || !filter[0]) { env = getenv("ALPHA_VK_DEVICE"); filter = env && env[0] ? env : NULL; }
+    vr = vk->fn.EnumeratePhysicalDevices(vk->instance, &n_phys, phys);
+    if (vr < 0) return alpha__vk_check(vk, vr, "alpha_vk_create: vkEnumeratePhysicalDevices");
+    names[0] = 0;
+    for (i = 0; i < n_phys; i++) {
+        int score;
+        vk->fn.GetPhysicalDeviceProperties(phys[i], &props);
+        if (used < sizeof names - 1) {
+            int w = snprintf(names + used, sizeof names - used, "%s\"%s\"", used ? ", " : "", props.deviceName);
+            if (w > 0) used += (size_t)w < sizeof names - used ? (size_t)w : sizeof names - used - 1;
+        }
+        if (props.apiVersion < VK_API_VERSION_1_1 || alpha__vk_compute_family(vk, phys[i]) == UINT32_MAX) continue;
+        if (filter && !alpha__vk_icontains(props.deviceName, filter)) continue;
+        score = alpha__vk_device_score((uint32_t)props.deviceType);
+        if (score > best_score) { best_score = score; best = i; }
+    }
+    if (best == UINT32_MAX) {
+        if (n_phys == 0) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan device (the loader found no driver)");
+        if (filter)
+            return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan 1.1 compute device name contains \"%s\" (%s); devices: %s",
+                                  filter, d->device_name && d->device_name[0] ? "desc.device_name" : "ALPHA_VK_DEVICE", names);
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no device with Vulkan 1.1 and a compute queue; devices: %s", names);
+    }
+    vk->phys = phys[best];
+    vk->queue_family = alpha__vk_compute_family(vk, vk->phys);
+    vk->fn.GetPhysicalDeviceProperties(vk->phys, &props);
+    if (props.apiVersion < api) api = props.apiVersion >= VK_API_VERSION_1_2 ? VK_API_VERSION_1_2 : VK_API_VERSION_1_1;
+    if (vk->fn.EnumerateDeviceExtensionProperties(vk->phys, NULL, &n_ext, NULL) >= 0 && n_ext) {
+        ext = (VkExtensionProperties *)alpha__vk_alloc(&vk->allocator, sizeof *ext * n_ext);
+        if (!ext) return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory");
+        if (vk->fn.EnumerateDeviceExtensionProperties(vk->phys, NULL, &n_ext, ext) < 0) n_ext = 0;
+    }
+    alpha__vk_probe(vk, api, ext, n_ext, &f11, &f12);
+    alpha__vk_free(&vk->allocator, ext);
+
+    /* the device, with the optional features we use */
+    memset(&e2, 0, sizeof e2); memset(&e11, 0, sizeof e11); memset(&e12, 0, sizeof e12);
+    e2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
+    e11.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES;
+    e12.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
+    if (api >= VK_API_VERSION_1_2) {
+        e2.pNext = &e11; e11.pNext = &e12;
+        e11.storageBuffer16BitAccess = f11.storageBuffer16BitAccess;
+        e12.shaderFloat16 = f12.shaderFloat16;
+        e12.timelineSemaphore = f12.timelineSemaphore;
+    }
+    memset(&qci, 0, sizeof qci);
+    qci.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;
+    qci.queueFamilyIndex = vk->queue_family;
+    qci.queueCount = 1;
+    qci.pQueuePriorities = &prio;
+    memset(&dci, 0, sizeof dci);
+    dci.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
+    dci.pNext = &e2;
+    dci.queueCreateInfoCount = 1;
+    dci.pQueueCreateInfos = &qci;
+    vr = vk->fn.CreateDevice(vk->phys, &dci, NULL, &vk->device);
+    if (vr != VK_SUCCESS) { vk->device = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateDevice"); }
+    /* volkLoadDeviceTable() resolves through volk's global vkGetDeviceProcAddr: where nobody has
+       loaded an instance into volk yet it is NULL, and we set it to the loader's (which works for
+       every device); otherwise volk's globals are left alone */
+    if (!vkGetDeviceProcAddr) vkGetDeviceProcAddr = vk->fn.GetDeviceProcAddr;
+    volkLoadDeviceTable(&vk->t, vk->device);
+    vk->t.vkGetDeviceQueue(vk->device, vk->queue_family, 0, &vk->queue);
+
+    vk->align = vk->info.storage_buffer_alignment > 64 ? vk->info.storage_buffer_alignment : 64;
+    vk->slab_size = d->slab_size ? (VkDeviceSize)d->slab_size : (VkDeviceSize)64 << 20;
+    vk->slab_size = (vk->slab_size + vk->align - 1) / vk->align * vk->align;
+    vk->staging_size = d->staging_size ? (VkDeviceSize)d->staging_size : (VkDeviceSize)8 << 20;
+    vk->staging_size = (vk->staging_size + 255) & ~(VkDeviceSize)255;
+
+    memset(&cpi, 0, sizeof cpi);
+    cpi.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
+    cpi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    cpi.queueFamilyIndex = vk->queue_family;
+    vr = vk->t.vkCreateCommandPool(vk->device, &cpi, NULL, &vk->cmd_pool);
+    if (vr != VK_SUCCESS) { vk->cmd_pool = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateCommandPool"); }
+    memset(&cbi, 0, sizeof cbi);
+    cbi.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+    cbi.commandPool = vk->cmd_pool;
+    cbi.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    cbi.commandBufferCount = 2;
+    vr = vk->t.vkAllocateCommandBuffers(vk->device, &cbi, cbs);
+    if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, "alpha_vk_create: vkAllocateCommandBuffers");
+    vk->cmd = cbs[0]; vk->xfer = cbs[1];
+    if (vk->info.timeline_semaphores && !(d->flags & ALPHA_VK_DESC_NO_TIMELINE)) {
+        VkSemaphoreTypeCreateInfo ti;
+        VkSemaphoreCreateInfo si;
+        memset(&ti, 0, sizeof ti); memset(&si, 0, sizeof si);
+        ti.sType = VK_STRUCTURE_TYPE_SEMAPHORE_TYPE_CREATE_INFO;
+        ti.semaphoreType = VK_SEMAPHORE_TYPE_TIMELINE;
+        ti.initialValue = 0;
+        si.sType = VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO;
+        si.pNext = &ti;
+        vr = vk->t.vkCreateSemaphore(vk->device, &si, NULL, &vk->timeline);
+        if (vr != VK_SUCCESS) { vk->timeline = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateSemaphore (timeline)"); }
+    } else {
+        VkFenceCreateInfo fi;
+        memset(&fi, 0, sizeof fi);
+        fi.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
+        vr = vk->t.vkCreateFence(vk->device, &fi, NULL, &vk->fence);
+        if (vr != VK_SUCCESS) { vk->fence = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateFence"); }
+    }
+    memset(&pci, 0, sizeof pci);
+    pci.sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO;
+    vr = vk->t.vkCreatePipelineCache(vk->device, &pci, NULL, &vk->pcache);
+    if (vr != VK_SUCCESS) vk->pcache = VK_NULL_HANDLE; /* optional */
+    r = alpha__vk_make_buffer(vk, vk->staging_size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                              VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                              VK_MEMORY_PROPERTY_HOST_CACHED_BIT, &vk->staging, &vk->staging_mem, "alpha_vk_create: staging buffer");
+    if (r != ALPHA_OK) return r;
+    vr = vk->t.vkMapMemory(vk->device, vk->staging_mem, 0, VK_WHOLE_SIZE, 0, &vk->staging_map);
+    if (vr != VK_SUCCESS) { vk->staging_map = NULL; return alpha__vk_check(vk, vr, "alpha_vk_create: vkMapMemory (staging)"); }
+    return ALPHA_OK;
+}
+
+static void alpha__vk_slab_release(alpha_vk *vk, alpha__vk_slab *s) {
+    if (s->buffer) vk->t.vkDestroyBuffer(vk->device, s->buffer, NULL);
+    if (s->memory) vk->t.vkFreeMemory(vk->device, s->memory, NULL);
+    alpha__vk_free(&vk->allocator, s->blocks);
+    memset(s, 0, sizeof *s);
+}
+
+ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
+    uint32_t i;
+    alpha_allocator a;
+    if (!vk) return;
+    if (vk->device) {
+        vk->t.vkDeviceWaitIdle(vk->device);
+        for (i = 0; i < vk->n_pipes; i++) {
+            alpha_vk_pipeline *p = vk->pipes[i];
+            if (p->pipeline) vk->t.vkDestroyPipeline(vk->device, p->pipeline, NULL);
+            if (p->layout) vk->t.vkDestroyPipelineLayout(vk->device, p->layout, NULL);
+            if (p->set_layout) vk->t.vkDestroyDescriptorSetLayout(vk->device, p->set_layout, NULL);
+            if (p->module) vk->t.vkDestroyShaderModule(vk->device, p->module, NULL);
+            alpha__vk_free(&vk->allocator, p);
+        }
+        for (i = 0; i < vk->n_dpools; i++) vk->t.vkDestroyDescriptorPool(vk->device, vk->dpools[i], NULL);
+        for (i = 0; i < vk->n_slabs; i++) alpha__vk_slab_release(vk, &vk->slabs[i]);
+        if (vk->staging) vk->t.vkDestroyBuffer(vk->device, vk->staging, NULL);
+        if (vk->staging_mem) vk->t.vkFreeMemory(vk->device, vk->staging_mem, NULL);
+        if (vk->cmd_pool) vk->t.vkDestroyCommandPool(vk->device, vk->cmd_pool, NULL);
+        if (vk->timeline) vk->t.vkDestroySemaphore(vk->device, vk->timeline, NULL);
+        if (vk->fence) vk->t.vkDestroyFence(vk->device, vk->fence, NULL);
+        if (vk->pcache) vk->t.vkDestroyPipelineCache(vk->device, vk->pcache, NULL);
+        vk->t.vkDestroyDevice(vk->device, NULL);
+    }
+    for (i = 0; i < vk->n_buffers; i++) alpha__vk_free(&vk->allocator, vk->buffers[i]);
+    if (vk->messenger) vk->fn.DestroyDebugUtilsMessengerEXT(vk->instance, vk->messenger, NULL);
+    if (vk->instance) vk->fn.DestroyInstance(vk->instance, NULL);
+    a = vk->allocator;
+    alpha__vk_free(&a, vk->pipes);
+    alpha__vk_free(&a, vk->dpools);
+    alpha__vk_free(&a, vk->slabs);
+    alpha__vk_free(&a, vk->buffers);
+    alpha__vk_free(&a, vk);
+}
+
+ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc) {
+    alpha_vk_desc d;
+    alpha_vk *vk;
+    if (!out) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    if (desc) d = *desc; else memset(&d, 0, sizeof d);
+    vk = (alpha_vk *)alpha__vk_alloc(&d.allocator, sizeof *vk);
+    if (!vk) return ALPHA_ERR_OOM;
+    memset(vk, 0, sizeof *vk);
+    vk->logger = d.logger;
+    vk->allocator = d.allocator;
+    *out = vk;
+    return alpha__vk_init(vk, &d);
+}
+
+ALPHA_API const char *alpha_vk_last_error(const alpha_vk *vk) { return vk ? vk->err : "alpha_vk: object is NULL"; }
+ALPHA_API const alpha_vk_info *alpha_vk_get_info(const alpha_vk *vk) { return vk ? &vk->info : NULL; }
+ALPHA_API uint32_t alpha_vk_validation_messages(const alpha_vk *vk) { return vk ? vk->validation_count : 0; }
+
+/* ---- submission ---- */
+static alpha_result alpha__vk_submit(alpha_vk *vk, VkCommandBuffer cb, const char *where) {
+    VkSubmitInfo si;
+    VkResult vr;
+    char what[160];
+    if (vk->lost) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "%s: the device was lost earlier", where);
+    memset(&si, 0, sizeof si);
+    si.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+    si.commandBufferCount = 1;
+    si.pCommandBuffers = &cb;
+    if (vk->timeline) {
+        VkTimelineSemaphoreSubmitInfo ts;
+        VkSemaphoreWaitInfo wi;
+        uint64_t value = vk->timeline_value + 1;
+        memset(&ts, 0, sizeof ts);
+        ts.sType = VK_STRUCTURE_TYPE_TIMELINE_SEMAPHORE_SUBMIT_INFO;
+        ts.signalSemaphoreValueCount = 1;
+        ts.pSignalSemaphoreValues = &value;
+        si.pNext = &ts;
+        si.signalSemaphoreCount = 1;
+        si.pSignalSemaphores = &vk->timeline;
+        vr = vk->t.vkQueueSubmit(vk->queue, 1, &si, VK_NULL_HANDLE);
+        snprintf(what, sizeof what, "%s: vkQueueSubmit", where);
+        if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, what);
+        vk->timeline_value = value;
+        memset(&wi, 0, sizeof wi);
+        wi.sType = VK_STRUCTURE_TYPE_SEMAPHORE_WAIT_INFO;
+        wi.semaphoreCount = 1;
+        wi.pSemaphores = &vk->timeline;
+        wi.pValues = &value;
+        vr = vk->t.vkWaitSemaphores(vk->device, &wi, UINT64_MAX);
+        snprintf(what, sizeof what, "%s: vkWaitSemaphores", where);
+        return alpha__vk_check(vk, vr, what);
+    }
+    vr = vk->t.vkQueueSubmit(vk->queue, 1, &si, vk->fence);
+    snprintf(what, sizeof what, "%s: vkQueueSubmit", where);
+    if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, what);
+    vr = vk->t.vkWaitForFences(vk->device, 1, &vk->fence, VK_TRUE, UINT64_MAX);
+    if (vr == VK_SUCCESS) vr = vk->t.vkResetFences(vk->device, 1, &vk->fence);
+    snprintf(what, sizeof what, "%s: vkWaitForFences", where);
+    return alpha__vk_check(vk, vr, what);
+}
+
+static void alpha__vk_global_barrier(alpha_vk *vk, VkCommandBuffer cb, VkPipelineStageFlags src, VkAccessFlags src_access,
+                                     VkPipelineStageFlags dst, VkAccessFlags dst_access) {
+    VkMemoryBarrier mb;
+    memset(&mb, 0, sizeof mb);
+    mb.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
+    mb.srcAccessMask = src_access;
+    mb.dstAccessMask = dst_access;
+    vk->t.vkCmdPipelineBarrier(cb, src, dst, 0, 1, &mb, 0, NULL, 0, NULL);
+}
+
+ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) {
+    uint32_t i;
+    VkResult vr;
+    alpha_result r;
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!vk->recording) return ALPHA_OK;
+    alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+                             VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
+                             VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_READ_BIT);
+    vk->recording = 0;
+    vr = vk->t.vkEndCommandBuffer(vk->cmd);
+    r = vr == VK_SUCCESS ? alpha__vk_submit(vk, vk->cmd, "alpha_vk_submit_and_wait")
+                         : alpha__vk_check(vk, vr, "alpha_vk_submit_and_wait: vkEndCommandBuffer");
+    if (r != ALPHA_OK && !vk->lost) vk->t.vkDeviceWaitIdle(vk->device);
+    for (i = 0; i < vk->n_dpools; i++) vk->t.vkResetDescriptorPool(vk->device, vk->dpools[i], 0);
+    vk->cur_dpool = 0;
+    vk->n_prev = 0;
+    return r;
+}
+
+/* ---- buffers: slabs sub-allocated first-fit ---- */
+/* takes need bytes from slab s: 1 = done (*off), 0 = no room, -1 = host OOM */
+static int alpha__vk_slab_take(alpha_vk *vk, alpha__vk_slab *s, VkDeviceSize need, VkDeviceSize *off) {
+    uint32_t i;
+    for (i = 0; i < s->n_blocks; i++) {
+        alpha__vk_block *b = &s->blocks[i];
+        if (b->used || b->size < need) continue;
+        if (b->size > need) {
+            if (!alpha__vk_grow(&vk->allocator, (void **)&s->blocks, &s->cap_blocks, s->n_blocks + 1, sizeof *s->blocks)) return -1;
+            b = &s->blocks[i];
+            memmove(&s->blocks[i + 2], &s->blocks[i + 1], sizeof *s->blocks * (s->n_blocks - i - 1));
+            s->blocks[i + 1].offset = b->offset + need;
+            s->blocks[i + 1].size = b->size - need;
+            s->blocks[i + 1].used = 0;
+            s->n_blocks++;
+            b->size = need;
+        }
+        b->used = 1;
+        *off = b->offset;
+        return 1;
+    }
+    return 0;
+}
+static void alpha__vk_slab_give(alpha__vk_slab *s, VkDeviceSize off) {
+    uint32_t i;
+    for (i = 0; i < s->n_blocks && s->blocks[i].offset != off; i++) {}
+    if (i == s->n_blocks) return;
+    s->blocks[i].used = 0;
+    if (i + 1 < s->n_blocks && !s->blocks[i + 1].used) {
+        s->blocks[i].size += s->blocks[i + 1].size;
+        memmove(&s->blocks[i + 1], &s->blocks[i + 2], sizeof *s->blocks * (s->n_blocks - i - 2));
+        s->n_blocks--;
+    }
+    if (i > 0 && !s->blocks[i - 1].used) {
+        s->blocks[i - 1].size += s->blocks[i].size;
+        memmove(&s->blocks[i], &s->blocks[i + 1], sizeof *s->blocks * (s->n_blocks - i - 1));
+        s->n_blocks--;
+    }
+}
+static alpha_result alpha__vk_slab_new(alpha_vk *vk, VkDeviceSize size, int dedicated, uint32_t *index) {
+    uint32_t i;
+    alpha__vk_slab *s;
+    alpha_result r;
+    for (i = 0; i < vk->n_slabs && vk->slabs[i].memory; i++) {}
+    if (i == vk->n_slabs) {
+        if (!alpha__vk_grow(&vk->allocator, (void **)&vk->slabs, &vk->cap_slabs, vk->n_slabs + 1, sizeof *vk->slabs))
+            return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_buffer_create: out of host memory");
+        memset(&vk->slabs[i], 0, sizeof *vk->slabs);
+        vk->n_slabs++;
+    }
+    s = &vk->slabs[i];
+    s->blocks = (alpha__vk_block *)alpha__vk_alloc(&vk->allocator, sizeof *s->blocks * 8);
+    if (!s->blocks) return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_buffer_create: out of host memory");
+    s->cap_blocks = 8;
+    r = alpha__vk_make_buffer(vk, size, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
+                              VK_BUFFER_USAGE_TRANSFER_DST_BIT, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, 0,
+                              &s->buffer, &s->memory, "alpha_vk_buffer_create: device memory slab");
+    if (r != ALPHA_OK) { alpha__vk_slab_release(vk, s); return r; }
+    s->size = size;
+    s->dedicated = dedicated;
+    s->n_blocks = 1;
+    s->blocks[0].offset = 0; s->blocks[0].size = size; s->blocks[0].used = 0;
+    *index = i;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_vk_buffer_create(alpha_vk *vk, size_t bytes, alpha_vk_buffer **out) {
+    VkDeviceSize need, off = 0;
+    uint32_t i, slab = UINT32_MAX;
+    alpha_vk_buffer *b;
+    alpha_result r;
+    int got = 0;
+    if (out) *out = NULL;
+    if (!vk || !out) return vk ? alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_buffer_create: out is NULL") : ALPHA_ERR_INVALID;
+    if (!vk->device) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_buffer_create: the runtime was not created successfully");
+    if (bytes == 0) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_buffer_create: bytes is 0");
+    if ((uint64_t)bytes > vk->info.device_local_bytes)
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_buffer_create: %llu bytes exceed the device-local heap (%llu bytes)",
+                              (unsigned long long)bytes, (unsigned long long)vk->info.device_local_bytes);
+    if ((uint64_t)bytes > vk->info.max_storage_buffer_range)
+        return alpha__vk_fail(vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk_buffer_create: %llu bytes exceed the device's maxStorageBufferRange (%llu)",
+                              (unsigned long long)bytes, (unsigned long long)vk->info.max_storage_buffer_range);
+    need = ((VkDeviceSize)bytes + vk->align - 1) / vk->align * vk->align;
+    if (need <= vk->slab_size) {
+        for (i = 0; i < vk->n_slabs && !got; i++) {
+            int t;
+            if (!vk->slabs[i].memory || vk->slabs[i].dedicated) continue;
+            t = alpha__vk_slab_take(vk, &vk->slabs[i], need, &off);
+            if (t < 0) return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_buffer_create: out of host memory");
+            if (t > 0) { got = 1; slab = i; }
+        }
+    }
+    if (!got) {
+        r = alpha__vk_slab_new(vk, need > vk->slab_size ? need : vk->slab_size, need > vk->slab_size, &slab);
+        if (r != ALPHA_OK) return r;
+        if (alpha__vk_slab_take(vk, &vk->slabs[slab], need, &off) <= 0)
+            return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_buffer_create: out of host memory");
+    }
+    b = (alpha_vk_buffer *)alpha__vk_alloc(&vk->allocator, sizeof *b);
+    if (!b || !alpha__vk_grow(&vk->allocator, (void **)&vk->buffers, &vk->cap_buffers, vk->n_buffers + 1, sizeof *vk->buffers)) {
+        alpha__vk_free(&vk->allocator, b);
+        alpha__vk_slab_give(&vk->slabs[slab], off);
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_buffer_create: out of host memory");
+    }
+    b->slab = slab;
+    b->offset = off;
+    b->alloc_size = need;
+    b->size = bytes;
+    b->index = vk->n_buffers;
+    vk->buffers[vk->n_buffers++] = b;
+    *out = b;
+    return ALPHA_OK;
+}
+
+ALPHA_API void alpha_vk_buffer_free(alpha_vk *vk, alpha_vk_buffer *buf) {
+    alpha__vk_slab *s;
+    uint32_t i;
+    if (!vk || !buf) return;
+    if (buf->index >= vk->n_buffers || vk->buffers[buf->index] != buf) {
+        alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_buffer_free: %p is not a live buffer of this runtime", (void *)buf);
+        return;
+    }
+    if (vk->recording) alpha_vk_submit_and_wait(vk);
+    s = &vk->slabs[buf->slab];
+    alpha__vk_slab_give(s, buf->offset);
+    if (s->dedicated && s->n_blocks == 1 && !s->blocks[0].used) alpha__vk_slab_release(vk, s);
+    i = buf->index;
+    vk->buffers[i] = vk->buffers[--vk->n_buffers];
+    vk->buffers[i]->index = i;
+    alpha__vk_free(&vk->allocator, buf);
+}
+
+ALPHA_API size_t alpha_vk_buffer_size(const alpha_vk_buffer *buf) { return buf ? buf->size : 0; }
+
+static alpha_result alpha__vk_transfer(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, void *host, size_t bytes, int upload) {
+    const char *fn = upload ? "alpha_vk_buffer_upload" : "alpha_vk_buffer_download";
+    VkCommandBufferBeginInfo bi;
+    VkBufferCopy region;
+    VkResult vr;
+    alpha_result r;
+    size_t done = 0;
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!buf || (!host && bytes)) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "%s: %s is NULL", fn, buf ? "host pointer" : "buffer");
+    if (buf->index >= vk->n_buffers || vk->buffers[buf->index] != buf)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "%s: %p is not a live buffer of this runtime", fn, (void *)buf);
+    if (offset > buf->size || bytes > buf->size - offset)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "%s: range [%llu, %llu + %llu) is outside the buffer (%llu bytes)", fn,
+                              (unsigned long long)offset, (unsigned long long)offset, (unsigned long long)bytes,
+                              (unsigned long long)buf->size);
+    r = alpha_vk_submit_and_wait(vk);
+    if (r != ALPHA_OK) return r;
+    memset(&bi, 0, sizeof bi);
+    bi.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    while (done < bytes) {
+        size_t chunk = bytes - done < (size_t)vk->staging_size ? bytes - done : (size_t)vk->staging_size;
+        if (upload) memcpy(vk->staging_map, (const char *)host + done, chunk);
+        vr = vk->t.vkBeginCommandBuffer(vk->xfer, &bi);
+        if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, "alpha_vk transfer: vkBeginCommandBuffer");
+        alpha__vk_global_barrier(vk, vk->xfer, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                                 VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
+                                 VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT);
+        region.size = chunk;
+        if (upload) {
+            region.srcOffset = 0;
+            region.dstOffset = buf->offset + offset + done;
+            vk->t.vkCmdCopyBuffer(vk->xfer, vk->staging, vk->slabs[buf->slab].buffer, 1, &region);
+        } else {
+            region.srcOffset = buf->offset + offset + done;
+            region.dstOffset = 0;
+            vk->t.vkCmdCopyBuffer(vk->xfer, vk->slabs[buf->slab].buffer, vk->staging, 1, &region);
+        }
+        alpha__vk_global_barrier(vk, vk->xfer, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+                                 VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
+                                 VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_READ_BIT |
+                                 VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_READ_BIT);
+        vr = vk->t.vkEndCommandBuffer(vk->xfer);
+        if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, "alpha_vk transfer: vkEndCommandBuffer");
+        r = alpha__vk_submit(vk, vk->xfer, fn);
+        if (r != ALPHA_OK) return r;
+        if (!upload) memcpy((char *)host + done, vk->staging_map, chunk);
+        done += chunk;
+    }
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_vk_buffer_upload(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, const void *src, size_t bytes) {
+    return alpha__vk_transfer(vk, buf, offset, (void *)(uintptr_t)src, bytes, 1);
+}
+ALPHA_API alpha_result alpha_vk_buffer_download(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, void *dst, size_t bytes) {
+    return alpha__vk_transfer(vk, buf, offset, dst, bytes, 0);
+}
+
+/* ---- pipelines ---- */
+ALPHA_API alpha_vk_pipeline *alpha_vk_pipeline_find(alpha_vk *vk, uint64_t key) {
+    uint32_t i;
+    if (!vk || !key) return NULL;
+    for (i = 0; i < vk->n_pipes; i++) if (vk->pipes[i]->key == key) return vk->pipes[i];
+    return NULL;
+}
+ALPHA_API uint32_t alpha_vk_pipeline_count(const alpha_vk *vk) { return vk ? vk->n_pipes : 0; }
+
+ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pipeline_desc *desc, alpha_vk_pipeline **out) {
+    VkShaderModuleCreateInfo smi;
+    VkDescriptorSetLayoutBinding bind[ALPHA__VK_MAX_BINDINGS];
+    VkDescriptorSetLayoutCreateInfo dli;
+    VkPushConstantRange pcr;
+    VkPipelineLayoutCreateInfo pli;
+    VkComputePipelineCreateInfo cpi;
+    VkSpecializationInfo spec;
+    VkSpecializationMapEntry *map = NULL;
+    uint32_t *data = NULL, n_map = 0, i;
+    alpha_vk_pipeline *p;
+    VkResult vr;
+    alpha_result r = ALPHA_OK;
+    if (out) *out = NULL;
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!desc || !out) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_create: %s is NULL", desc ? "out" : "desc");
+    if (!vk->device) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_pipeline_create: the runtime was not created successfully");
+    if (desc->key && (p = alpha_vk_pipeline_find(vk, desc->key)) != NULL) { *out = p; return ALPHA_OK; }
+    if (!desc->words || desc->n_words < 5 || desc->words[0] != 0x07230203u)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_create: words (%llu of them) are not a SPIR-V module",
+                              (unsigned long long)desc->n_words);
+    if (desc->n_buffers > ALPHA__VK_MAX_BINDINGS)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_create: n_buffers %u > %u", desc->n_buffers, ALPHA__VK_MAX_BINDINGS);
+    if (desc->push_size % 4 || desc->push_size > vk->info.max_push_constants)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_create: push_size %u must be a multiple of 4 and at most %u",
+                              desc->push_size, vk->info.max_push_constants);
+    if (desc->n_spec && !desc->spec)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_create: n_spec is %u but spec is NULL", desc->n_spec);
+    if (desc->n_spec > 1024)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_create: n_spec %u > 1024", desc->n_spec);
+    if (!alpha__vk_grow(&vk->allocator, (void **)&vk->pipes, &vk->cap_pipes, vk->n_pipes + 1, sizeof *vk->pipes))
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_pipeline_create: out of host memory");
+    p = (alpha_vk_pipeline *)alpha__vk_alloc(&vk->allocator, sizeof *p);
+    map = (VkSpecializationMapEntry *)alpha__vk_alloc(&vk->allocator, sizeof *map * (3 + desc->n_spec));
+    data = (uint32_t *)alpha__vk_alloc(&vk->allocator, sizeof *data * (3 + desc->n_spec));
+    if (!p || !map || !data) {
+        alpha__vk_free(&vk->allocator, p); alpha__vk_free(&vk->allocator, map); alpha__vk_free(&vk->allocator, data);
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_pipeline_create: out of host memory");
+    }
+    memset(p, 0, sizeof *p);
+    p->key = desc->key;
+    p->n_buffers = desc->n_buffers;
+    p->push_size = desc->push_size;
+
+    memset(&smi, 0, sizeof smi);
+    smi.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO;
+    smi.codeSize = desc->n_words * 4;
+    smi.pCode = desc->words;
+    vr = vk->t.vkCreateShaderModule(vk->device, &smi, NULL, &p->module);
+    if (vr != VK_SUCCESS) { p->module = VK_NULL_HANDLE; r = alpha__vk_check(vk, vr, "alpha_vk_pipeline_create: vkCreateShaderModule"); }
+    if (r == ALPHA_OK) {
+        for (i = 0; i < desc->n_buffers; i++) {
+            memset(&bind[i], 0, sizeof bind[i]);
+            bind[i].binding = i;
+            bind[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+            bind[i].descriptorCount = 1;
+            bind[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
+        }
+        memset(&dli, 0, sizeof dli);
+        dli.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
+        dli.bindingCount = desc->n_buffers;
+        dli.pBindings = desc->n_buffers ? bind : NULL;
+        vr = vk->t.vkCreateDescriptorSetLayout(vk->device, &dli, NULL, &p->set_layout);
+        if (vr != VK_SUCCESS) { p->set_layout = VK_NULL_HANDLE; r = alpha__vk_check(vk, vr, "alpha_vk_pipeline_create: vkCreateDescriptorSetLayout"); }
+    }
+    if (r == ALPHA_OK) {
+        memset(&pcr, 0, sizeof pcr);
+        pcr.stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
+        pcr.size = desc->push_size;
+        memset(&pli, 0, sizeof pli);
+        pli.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
+        pli.setLayoutCount = 1;
+        pli.pSetLayouts = &p->set_layout;
+        pli.pushConstantRangeCount = desc->push_size ? 1 : 0;
+        pli.pPushConstantRanges = desc->push_size ? &pcr : NULL;
+        vr = vk->t.vkCreatePipelineLayout(vk->device, &pli, NULL, &p->layout);
+        if (vr != VK_SUCCESS) { p->layout = VK_NULL_HANDLE; r = alpha__vk_check(vk, vr, "alpha_vk_pipeline_create: vkCreatePipelineLayout"); }
+    }
+    if (r == ALPHA_OK) {
+        if (desc->local_size[0] || desc->local_size[1] || desc->local_size[2]) {
+            for (i = 0; i < 3; i++) {
+                map[n_map].constantID = i;
+                map[n_map].offset = n_map * 4;
+                map[n_map].size = 4;
+                data[n_map++] = desc->local_size[i] ? desc->local_size[i] : 1;
+            }
+        }
+        for (i = 0; i < desc->n_spec; i++) {
+            map[n_map].constantID = 3 + i;
+            map[n_map].offset = n_map * 4;
+            map[n_map].size = 4;
+            data[n_map++] = desc->spec[i];
+        }
+        memset(&spec, 0, sizeof spec);
+        spec.mapEntryCount = n_map;
+        spec.pMapEntries = map;
+        spec.dataSize = n_map * 4;
+        spec.pData = data;
+        memset(&cpi, 0, sizeof cpi);
+        cpi.sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO;
+        cpi.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+        cpi.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+        cpi.stage.module = p->module;
+        cpi.stage.pName = desc->entry ? desc->entry : "main";
+        cpi.stage.pSpecializationInfo = n_map ? &spec : NULL;
+        cpi.layout = p->layout;
+        vr = vk->t.vkCreateComputePipelines(vk->device, vk->pcache, 1, &cpi, NULL, &p->pipeline);
+        if (vr != VK_SUCCESS) { p->pipeline = VK_NULL_HANDLE; r = alpha__vk_check(vk, vr, "alpha_vk_pipeline_create: vkCreateComputePipelines"); }
+    }
+    alpha__vk_free(&vk->allocator, map);
+    alpha__vk_free(&vk->allocator, data);
+    if (r != ALPHA_OK) {
+        if (p->layout) vk->t.vkDestroyPipelineLayout(vk->device, p->layout, NULL);
+        if (p->set_layout) vk->t.vkDestroyDescriptorSetLayout(vk->device, p->set_layout, NULL);
+        if (p->module) vk->t.vkDestroyShaderModule(vk->device, p->module, NULL);
+        alpha__vk_free(&vk->allocator, p);
+        return r;
+    }
+    vk->pipes[vk->n_pipes++] = p;
+    *out = p;
+    return ALPHA_OK;
+}
+
+/* ---- dispatch ---- */
+static alpha_result alpha__vk_alloc_set(alpha_vk *vk, VkDescriptorSetLayout layout, VkDescriptorSet *set) {
+    VkDescriptorSetAllocateInfo ai;
+    VkDescriptorPoolCreateInfo pi;
+    VkDescriptorPoolSize ps;
+    VkResult vr;
+    memset(&ai, 0, sizeof ai);
+    ai.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
+    ai.descriptorSetCount = 1;
+    ai.pSetLayouts = &layout;
+    for (;;) {
+        if (vk->cur_dpool == vk->n_dpools) {
+            if (!alpha__vk_grow(&vk->allocator, (void **)&vk->dpools, &vk->cap_dpools, vk->n_dpools + 1, sizeof *vk->dpools))
+                return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_dispatch: out of host memory");
+            memset(&ps, 0, sizeof ps);
+            ps.type = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+            ps.descriptorCount = ALPHA__VK_SETS_PER_POOL * ALPHA__VK_MAX_BINDINGS;
+            memset(&pi, 0, sizeof pi);
+            pi.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
+            pi.maxSets = ALPHA__VK_SETS_PER_POOL;
+            pi.poolSizeCount = 1;
+            pi.pPoolSizes = &ps;
+            vr = vk->t.vkCreateDescriptorPool(vk->device, &pi, NULL, &vk->dpools[vk->n_dpools]);
+            if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, "alpha_vk_dispatch: vkCreateDescriptorPool");
+            vk->n_dpools++;
+        }
+        ai.descriptorPool = vk->dpools[vk->cur_dpool];
+        vr = vk->t.vkAllocateDescriptorSets(vk->device, &ai, set);
+        if (vr == VK_SUCCESS) return ALPHA_OK;
+        if (vr != VK_ERROR_OUT_OF_POOL_MEMORY && vr != VK_ERROR_FRAGMENTED_POOL)
+            return alpha__vk_check(vk, vr, "alpha_vk_dispatch: vkAllocateDescriptorSets");
+        vk->cur_dpool++;
+    }
+}
+
+ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
+                                         const void *push, uint32_t push_size, const uint32_t groups[3]) {
+    VkDescriptorBufferInfo info[ALPHA__VK_MAX_BINDINGS];
+    VkWriteDescriptorSet w[ALPHA__VK_MAX_BINDINGS];
+    VkBufferMemoryBarrier bm[ALPHA__VK_MAX_BINDINGS];
+    VkDescriptorSet set;
+    alpha_result r;
+    uint32_t i;
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!vk->device) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_dispatch: the runtime was not created successfully");
+    if (!pipe || !groups) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: %s is NULL", pipe ? "groups" : "pipe");
+    if (push_size != pipe->push_size || (push_size && !push))
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: push_size %u (push %s), the pipeline has %u bytes of push constants",
+                              push_size, push ? "given" : "NULL", pipe->push_size);
+    if (pipe->n_buffers && !buffers)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers is NULL, the pipeline binds %u", pipe->n_buffers);
+    for (i = 0; i < pipe->n_buffers; i++) {
+        alpha_vk_buffer *b = buffers[i];
+        if (!b || b->index >= vk->n_buffers || vk->buffers[b->index] != b)
+            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers[%u] is not a live buffer of this runtime", i);
+    }
+    for (i = 0; i < 3; i++)
+        if (groups[i] > vk->info.max_workgroup_count[i])
+            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: groups[%u] = %u exceeds the device's maximum %u",
+                                  i, groups[i], vk->info.max_workgroup_count[i]);
+    if (!groups[0] || !groups[1] || !groups[2]) return ALPHA_OK;
+    if (vk->lost) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_dispatch: the device was lost earlier");
+    r = alpha__vk_alloc_set(vk, pipe->set_layout, &set);
+    if (r != ALPHA_OK) return r;
+    if (!vk->recording) {
+        VkCommandBufferBeginInfo bi;
+        VkResult vr;
+        memset(&bi, 0, sizeof bi);
+        bi.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+        bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+        vr = vk->t.vkBeginCommandBuffer(vk->cmd, &bi);
+        if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, "alpha_vk_dispatch: vkBeginCommandBuffer");
+        alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
+                                 VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                                 VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+        vk->recording = 1;
+        vk->n_prev = 0;
+    }
+    for (i = 0; i < pipe->n_buffers; i++) {
+        alpha_vk_buffer *b = buffers[i];
+        info[i].buffer = vk->slabs[b->slab].buffer;
+        info[i].offset = b->offset;
+        info[i].range = ((VkDeviceSize)b->size + 3) & ~(VkDeviceSize)3;
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+        w[i].dstSet = set;
+        w[i].dstBinding = i;
+        w[i].descriptorCount = 1;
+        w[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        w[i].pBufferInfo = &info[i];
+    }
+    if (pipe->n_buffers) vk->t.vkUpdateDescriptorSets(vk->device, pipe->n_buffers, w, 0, NULL);
+    if (vk->n_prev) {
+        for (i = 0; i < vk->n_prev; i++) {
+            alpha_vk_buffer *b = vk->prev[i];
+            memset(&bm[i], 0, sizeof bm[i]);
+            bm[i].sType = VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER;
+            bm[i].srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_SHADER_READ_BIT;
+            bm[i].dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+            bm[i].srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+            bm[i].dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+            bm[i].buffer = vk->slabs[b->slab].buffer;
+            bm[i].offset = b->offset;
+            bm[i].size = b->alloc_size;
+        }
+        vk->t.vkCmdPipelineBarrier(vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0,
+                                   0, NULL, vk->n_prev, bm, 0, NULL);
+    }
+    vk->t.vkCmdBindPipeline(vk->cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipe->pipeline);
+    vk->t.vkCmdBindDescriptorSets(vk->cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipe->layout, 0, 1, &set, 0, NULL);
+    if (push_size) vk->t.vkCmdPushConstants(vk->cmd, pipe->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_size, push);
+    vk->t.vkCmdDispatch(vk->cmd, groups[0], groups[1], groups[2]);
+    for (i = 0; i < pipe->n_buffers; i++) vk->prev[i] = buffers[i];
+    vk->n_prev = pipe->n_buffers;
+    return ALPHA_OK;
+}
+
+/* ---- built-in kernels on the runtime ---- */
+#define ALPHA__VK_KERNEL_KEY 0xA1FA0000000000ull
+ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel kernel, alpha_vk_pipeline **out) {
+    static const uint32_t n_buffers[ALPHA_VK_KERNEL_COUNT] = {3, 2, 2, 2, 3};
+    static const uint32_t push_size[ALPHA_VK_KERNEL_COUNT] = {4, 8, 4, 8, 12};
+    alpha_spirv_module *m = NULL;
+    alpha_vk_pipeline_desc pd;
+    const uint32_t *words;
+    size_t n_words;
+    alpha_result r;
+    if (out) *out = NULL;
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!out || (int)kernel < 0 || (int)kernel >= ALPHA_VK_KERNEL_COUNT)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_kernel_pipeline: %s", out ? "unknown kernel" : "out is NULL");
+    if ((*out = alpha_vk_pipeline_find(vk, ALPHA__VK_KERNEL_KEY + (uint64_t)kernel)) != NULL) return ALPHA_OK;
+    r = alpha_vk_kernel_module(kernel, NULL, &m);
+    if (r == ALPHA_OK) r = alpha_spirv_module_finish(m, &words, &n_words);
+    if (r != ALPHA_OK) {
+        r = alpha__vk_fail(vk, r, "alpha_vk_kernel_pipeline: generating kernel %s failed: %s", alpha_vk_kernel_name(kernel),
+                           m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
+        alpha_spirv_module_destroy(m);
+        return r;
+    }
+    memset(&pd, 0, sizeof pd);
+    pd.words = words;
+    pd.n_words = n_words;
+    pd.n_buffers = n_buffers[kernel];
+    pd.push_size = push_size[kernel];
+    alpha__vk_kernel_local(kernel, pd.local_size);
+    pd.key = ALPHA__VK_KERNEL_KEY + (uint64_t)kernel;
+    r = alpha_vk_pipeline_create(vk, &pd, out);
+    alpha_spirv_module_destroy(m);
+    return r;
+}
+
+/* checks that each buffer holds at least the given number of f32 */
+static alpha_result alpha__vk_check_sizes(alpha_vk *vk, const char *fn, int n, alpha_vk_buffer *const *bufs, const uint64_t *elems,
+                                          const char *const *names) {
+    int i;
+    for (i = 0; i < n; i++) {
+        if (!bufs[i]) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "%s: %s is NULL", fn, names[i]);
+        if ((uint64_t)bufs[i]->size < elems[i] * 4u)
+            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "%s: %s has %llu bytes, %llu floats (%llu bytes) are needed", fn, names[i],
+                                  (unsigned long long)bufs[i]->size, (unsigned long long)elems[i], (unsigned long long)(elems[i] * 4u));
+    }
+    return ALPHA_OK;
+}
+static alpha_result alpha__vk_run(alpha_vk *vk, alpha_vk_kernel kernel, alpha_vk_buffer *const *bufs, const uint32_t *push,
+                                  uint32_t push_size, uint32_t gx, uint32_t gy) {
+    alpha_vk_pipeline *p;
+    uint32_t groups[3];
+    alpha_result r = alpha_vk_kernel_pipeline(vk, kernel, &p);
+    if (r != ALPHA_OK) return r;
+    groups[0] = gx; groups[1] = gy; groups[2] = 1;
+    return alpha_vk_dispatch(vk, p, bufs, push, push_size, groups);
+}
+
+ALPHA_API alpha_result alpha_vk_add(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *y, uint32_t n) {
+    static const char *const names[3] = {"a", "b", "y"};
+    alpha_vk_buffer *bufs[3];
+    uint64_t el[3];
+    alpha_result r;
+    if (!vk) return ALPHA_ERR_INVALID;
+    bufs[0] = a; bufs[1] = b; bufs[2] = y; el[0] = el[1] = el[2] = n;
+    if ((r = alpha__vk_check_sizes(vk, "alpha_vk_add", 3, bufs, el, names)) != ALPHA_OK) return r;
+    return alpha__vk_run(vk, ALPHA_VK_KERNEL_ADD, bufs, &n, 4, (uint32_t)(((uint64_t)n + 63) / 64), 1);
+}
+ALPHA_API alpha_result alpha_vk_scale(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, float s, uint32_t n) {
+    static const char *const names[2] = {"x", "y"};
+    alpha_vk_buffer *bufs[2];
+    uint64_t el[2];
+    uint32_t pc[2];
+    alpha_result r;
+    if (!vk) return ALPHA_ERR_INVALID;
+    bufs[0] = x; bufs[1] = y; el[0] = el[1] = n;
+    if ((r = alpha__vk_check_sizes(vk, "alpha_vk_scale", 2, bufs, el, names)) != ALPHA_OK) return r;
+    pc[0] = n;
+    memcpy(&pc[1], &s, 4);
+    return alpha__vk_run(vk, ALPHA_VK_KERNEL_SCALE, bufs, pc, 8, (uint32_t)(((uint64_t)n + 63) / 64), 1);
+}
+ALPHA_API alpha_result alpha_vk_gelu(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, uint32_t n) {
+    static const char *const names[2] = {"x", "y"};
+    alpha_vk_buffer *bufs[2];
+    uint64_t el[2];
+    alpha_result r;
+    if (!vk) return ALPHA_ERR_INVALID;
+    bufs[0] = x; bufs[1] = y; el[0] = el[1] = n;
+    if ((r = alpha__vk_check_sizes(vk, "alpha_vk_gelu", 2, bufs, el, names)) != ALPHA_OK) return r;
+    return alpha__vk_run(vk, ALPHA_VK_KERNEL_GELU, bufs, &n, 4, (uint32_t)(((uint64_t)n + 63) / 64), 1);
+}
+ALPHA_API alpha_result alpha_vk_softmax(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, uint32_t rows, uint32_t cols) {
+    static const char *const names[2] = {"x", "y"};
+    alpha_vk_buffer *bufs[2];
+    uint64_t el[2];
+    uint32_t pc[2];
+    alpha_result r;
+    if (!vk) return ALPHA_ERR_INVALID;
+    bufs[0] = x; bufs[1] = y; el[0] = el[1] = (uint64_t)rows * cols;
+    if (el[0] > UINT32_MAX) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_softmax: rows %u x cols %u exceeds 2^32 elements", rows, cols);
+    if ((r = alpha__vk_check_sizes(vk, "alpha_vk_softmax", 2, bufs, el, names)) != ALPHA_OK) return r;
+    pc[0] = rows; pc[1] = cols;
+    return alpha__vk_run(vk, ALPHA_VK_KERNEL_SOFTMAX, bufs, pc, 8, (uint32_t)(((uint64_t)rows + 63) / 64), cols ? 1u : 0u);
+}
+ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *c,
+                                       uint32_t m, uint32_t n, uint32_t k) {
+    static const char *const names[3] = {"a", "b", "c"};
+    alpha_vk_buffer *bufs[3];
+    uint64_t el[3];
+    uint32_t pc[3];
+    alpha_result r;
+    if (!vk) return ALPHA_ERR_INVALID;
+    bufs[0] = a; bufs[1] = b; bufs[2] = c;
+    el[0] = (uint64_t)m * k; el[1] = (uint64_t)k * n; el[2] = (uint64_t)m * n;
+    if (el[0] > UINT32_MAX || el[1] > UINT32_MAX || el[2] > UINT32_MAX)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_matmul: m %u, n %u, k %u: an operand exceeds 2^32 elements", m, n, k);
+    if ((r = alpha__vk_check_sizes(vk, "alpha_vk_matmul", 3, bufs, el, names)) != ALPHA_OK) return r;
+    pc[0] = m; pc[1] = n; pc[2] = k;
+    return alpha__vk_run(vk, ALPHA_VK_KERNEL_MATMUL, bufs, pc, 12, (n + 7) / 8, (m + 7) / 8);
+}
+#endif /* ALPHA_VULKAN */
+
+#endif /* ALPHA_VK_IMPLEMENTATION */
+
+/*
+------------------------------------------------------------------------------
+MIT License
+
+Copyright (c) 2026 the alpha authors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+------------------------------------------------------------------------------
+*/
