@@ -37,9 +37,11 @@
    the CPU); no capture and replay of a whole training step; no host-provided VkInstance or
    VkDevice; no persistent (on-disk) VkPipelineCache; no cooperative-matrix or subgroup kernels
    (the features are probed, not used); 16-bit storage/arithmetic and timeline semaphores are
-   enabled when present, nothing else optional is; buffers are f32-agnostic byte ranges and the
+   enabled when present, nothing else optional is; buffers are untyped byte ranges and the
    built-in kernels are f32 only; the softmax kernel is one invocation per row and the matmul
-   one invocation per output (correct, not fast); one queue, one command buffer in flight.
+   one invocation per output (correct, not fast; softmax rows and matmul M, N are limited by
+   the device's workgroup counts: ALPHA_ERR_INVALID beyond); one queue, one command buffer in
+   flight; a buffer over the device's maxStorageBufferRange is refused (no buffer splitting).
 
    QUICK START: add two vectors on the GPU (exits 0, printing "skip", where there is no device)
 
@@ -80,7 +82,8 @@
    ```
 
    OBJECTS: one alpha_vk (instance, device, queue, memory, pipelines); alpha_vk_buffer and
-   alpha_vk_pipeline handles belong to it and die with it. Kernels are SPIR-V words (usually
+   alpha_vk_pipeline handles belong to it and die with it (a freed buffer handle must not be
+   used again). Kernels are SPIR-V words (usually
    from alpha_spirv.h) with storage buffers at set 0, bindings 0..n_buffers-1, an optional
    push-constant block, and the workgroup size as specialization constants 0, 1, 2
    (alpha_spirv_local_size_spec); user specialization constants start at id 3.
@@ -95,7 +98,8 @@
    ERRORS: functions return alpha_result; the message of the last failure (naming the function
    and the values) is in alpha_vk_last_error(vk) and goes to the logger. ALPHA_ERR_DEVICE:
    no loader, no device, a device name that matches nothing, a lost device; ALPHA_ERR_OOM: host
-   or device memory exhausted; ALPHA_ERR_INVALID: bad arguments (sizes, ranges, group counts).
+   or device memory exhausted; ALPHA_ERR_INVALID: bad arguments (sizes, ranges, group counts);
+   ALPHA_ERR_UNSUPPORTED: a build without ALPHA_VULKAN, a buffer over maxStorageBufferRange.
    Validation-layer messages (warnings and errors) go to the logger and are counted:
    alpha_vk_validation_messages(vk). The library never aborts.
 
@@ -104,8 +108,12 @@
    offset alignment; one host-visible staging buffer (desc.staging_size, default 8 MiB)
    through which transfers go in chunks. Host memory from desc.allocator.
 
-   THREADING: one alpha_vk, one thread at a time. No globals (volk's function pointers are
-   volk's; device functions live in the runtime's own VolkDeviceTable).
+   THREADING: one alpha_vk, one thread at a time; distinct runtimes are independent. No globals
+   of ours. Instance functions are loaded for the runtime's own instance into the runtime and
+   device functions into its own VolkDeviceTable, so a host's volk state stays as it was, with
+   two exceptions: volkInitialize() runs if volk was not initialized yet, and volk's global
+   vkGetDeviceProcAddr is set (to the loader's) if it was still NULL, as volkLoadDeviceTable()
+   needs it.
 
    FORMATS: buffers are raw bytes; the built-in kernels read and write little-endian f32.
 */
@@ -253,12 +261,14 @@ typedef struct alpha_vk_pipeline_desc {
 } alpha_vk_pipeline_desc;
 
 /* Built-in kernels (f32). Bindings, push constants and the dispatch shape of each:
-   ADD      y[i] = a[i] + b[i]           a=0 b=1 y=2      {uint n}              ceil(n/64) groups
-   SCALE    y[i] = s * x[i]              x=0 y=1          {uint n; float s}     ceil(n/64)
-   GELU     y[i] = gelu_tanh(x[i])       x=0 y=1          {uint n}              ceil(n/64)
+   ADD      y[i] = a[i] + b[i]           a=0 b=1 y=2      {uint n}              ceil(n/64) groups (*)
+   SCALE    y[i] = s * x[i]              x=0 y=1          {uint n; float s}     ceil(n/64) (*)
+   GELU     y[i] = gelu_tanh(x[i])       x=0 y=1          {uint n}              ceil(n/64) (*)
    SOFTMAX  y[r,:] = softmax(x[r,:])     x=0 y=1          {uint rows, cols}     ceil(rows/64)
    MATMUL   c[M,N] = a[M,K] @ b[K,N]     a=0 b=1 c=2      {uint M, N, K}        ceil(N/8) x ceil(M/8)
-   (row-major, contiguous). Workgroup sizes: 64x1x1, matmul 8x8x1 (specialization constants). */
+   (row-major, contiguous). Workgroup sizes: 64x1x1, matmul 8x8x1 (specialization constants).
+   (*) element i = gid.x + gid.y * NumWorkgroups.x * 64: beyond the device's limit of groups in
+   x the wrappers dispatch a 2D grid (gx = the limit, gy = what is left over). */
 typedef enum alpha_vk_kernel {
     ALPHA_VK_KERNEL_ADD = 0,
     ALPHA_VK_KERNEL_SCALE = 1,
@@ -419,6 +429,11 @@ ALPHA_API alpha_result alpha_vk_kernel_module(alpha_vk_kernel kernel, const alph
         alpha_spirv_for_end(m);
         alpha_spirv_if_end(m);
     } else {
+        /* i = gid.x + gid.y * (NumWorkgroups.x * local size x): a 2D grid covers more elements
+           than one dimension of workgroups can */
+        uint32_t gy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 1);
+        uint32_t nwx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInNumWorkgroups, 0);
+        gx = alpha_spirv_iadd(m, gx, alpha_spirv_imul(m, gy, alpha_spirv_imul(m, nwx, ids[0])));
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, gx, n));
         v = alpha_spirv_load(m, alpha_spirv_buffer_at(m, x, gx));
         if (kernel == ALPHA_VK_KERNEL_ADD) {
@@ -1677,38 +1692,52 @@ static alpha_result alpha__vk_run(alpha_vk *vk, alpha_vk_kernel kernel, alpha_vk
     return alpha_vk_dispatch(vk, p, bufs, push, push_size, groups);
 }
 
+/* workgroups for n elements, 64 per group: (g, 1) or, beyond the device's x limit, a 2D grid */
+static void alpha__vk_grid(const alpha_vk *vk, uint32_t n, uint32_t *gx, uint32_t *gy) {
+    uint32_t g = (uint32_t)(((uint64_t)n + 63) / 64), mx = vk->info.max_workgroup_count[0];
+    if (mx == 0) mx = 65535;
+    if (g <= mx) { *gx = g; *gy = n ? 1u : 0u; return; }
+    *gx = mx;
+    *gy = (g + mx - 1) / mx;
+}
+
 ALPHA_API alpha_result alpha_vk_add(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *y, uint32_t n) {
     static const char *const names[3] = {"a", "b", "y"};
     alpha_vk_buffer *bufs[3];
     uint64_t el[3];
+    uint32_t gx, gy;
     alpha_result r;
     if (!vk) return ALPHA_ERR_INVALID;
     bufs[0] = a; bufs[1] = b; bufs[2] = y; el[0] = el[1] = el[2] = n;
     if ((r = alpha__vk_check_sizes(vk, "alpha_vk_add", 3, bufs, el, names)) != ALPHA_OK) return r;
-    return alpha__vk_run(vk, ALPHA_VK_KERNEL_ADD, bufs, &n, 4, (uint32_t)(((uint64_t)n + 63) / 64), 1);
+    alpha__vk_grid(vk, n, &gx, &gy);
+    return alpha__vk_run(vk, ALPHA_VK_KERNEL_ADD, bufs, &n, 4, gx, gy);
 }
 ALPHA_API alpha_result alpha_vk_scale(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, float s, uint32_t n) {
     static const char *const names[2] = {"x", "y"};
     alpha_vk_buffer *bufs[2];
     uint64_t el[2];
-    uint32_t pc[2];
+    uint32_t pc[2], gx, gy;
     alpha_result r;
     if (!vk) return ALPHA_ERR_INVALID;
     bufs[0] = x; bufs[1] = y; el[0] = el[1] = n;
     if ((r = alpha__vk_check_sizes(vk, "alpha_vk_scale", 2, bufs, el, names)) != ALPHA_OK) return r;
     pc[0] = n;
     memcpy(&pc[1], &s, 4);
-    return alpha__vk_run(vk, ALPHA_VK_KERNEL_SCALE, bufs, pc, 8, (uint32_t)(((uint64_t)n + 63) / 64), 1);
+    alpha__vk_grid(vk, n, &gx, &gy);
+    return alpha__vk_run(vk, ALPHA_VK_KERNEL_SCALE, bufs, pc, 8, gx, gy);
 }
 ALPHA_API alpha_result alpha_vk_gelu(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, uint32_t n) {
     static const char *const names[2] = {"x", "y"};
     alpha_vk_buffer *bufs[2];
     uint64_t el[2];
+    uint32_t gx, gy;
     alpha_result r;
     if (!vk) return ALPHA_ERR_INVALID;
     bufs[0] = x; bufs[1] = y; el[0] = el[1] = n;
     if ((r = alpha__vk_check_sizes(vk, "alpha_vk_gelu", 2, bufs, el, names)) != ALPHA_OK) return r;
-    return alpha__vk_run(vk, ALPHA_VK_KERNEL_GELU, bufs, &n, 4, (uint32_t)(((uint64_t)n + 63) / 64), 1);
+    alpha__vk_grid(vk, n, &gx, &gy);
+    return alpha__vk_run(vk, ALPHA_VK_KERNEL_GELU, bufs, &n, 4, gx, gy);
 }
 ALPHA_API alpha_result alpha_vk_softmax(alpha_vk *vk, alpha_vk_buffer *x, alpha_vk_buffer *y, uint32_t rows, uint32_t cols) {
     static const char *const names[2] = {"x", "y"};
