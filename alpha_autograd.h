@@ -131,9 +131,9 @@ static void alpha__accumulate(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *g) 
         g = alpha_sum_to(ctx, g, alpha_tensor_shape(x)); /* undo broadcasting */
         if (!g) return;
     }
-    if (!x->grad) {
-        x->grad = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_tensor_shape(x), 0.0);
-        if (!x->grad) return;
+    if (!x->grad) {   /* the first contribution: a copy (g may be another tensor's gradient) */
+        x->grad = alpha_copy(ctx, g);
+        return;
     }
     alpha_add_into(ctx, x->grad, g);
 }

@@ -2620,7 +2620,9 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
         break;
     case ALPHA_OP_FILL: {
         int64_t i, n = alpha_tensor_numel(y);
-        for (i = 0; i < n; i++) alpha__store(y->storage->data, y->dtype, y->offset + i, nd->f[0]);
+        if (y->dtype == ALPHA_F32 && nd->f[0] == 0.0f) memset(ALPHA__F(y), 0, (size_t)n * sizeof(float));
+        else if (y->dtype == ALPHA_F32) { float v = nd->f[0], *p = ALPHA__F(y); for (i = 0; i < n; i++) p[i] = v; }
+        else for (i = 0; i < n; i++) alpha__store(y->storage->data, y->dtype, y->offset + i, nd->f[0]);
         break;
     }
     case ALPHA_OP_SUM: case ALPHA_OP_MEAN: case ALPHA_OP_MAX: case ALPHA_OP_MIN: case ALPHA_OP_ARGMAX:
