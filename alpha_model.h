@@ -3,7 +3,9 @@
    PURPOSE
    The model: learned token and position embeddings, pre-LayerNorm transformer blocks with
    causal multi-head self-attention and an MLP (GELU by default; relu, silu, swiglu by option),
-   a final LayerNorm and an LM head tied to the token embedding (untied by option). Forward to
+   a final LayerNorm and an LM head tied to the token embedding (untied by option). The MLP
+   activation can also be any function of tensor ops with its own learnable per-layer parameter
+   (desc.activation_fn), which is how the activation search of alpha_train.h plugs in. Forward to
    logits or to a mean cross-entropy loss through the autograd tape, and generation (greedy,
    temperature, top-k, top-p; seeded) with a KV cache that gives the same tokens as recomputing
    the whole sequence.
@@ -24,6 +26,7 @@
        h.{i}.mlp.c_proj.weight   [F, C];     .bias [C]
        ln_f.weight/.bias         [C]
        lm_head.weight            [V, C]      only when the head is untied
+       h.{i}.mlp.act.weight      [R, F]      only with a custom activation that asks for R rows
    With desc.no_bias the .bias tensors of the linear layers and LayerNorms are absent.
    Init: weights N(0, 0.02), c_proj weights N(0, 0.02/sqrt(2 n_layer)), biases 0, LN weights 1.
 
@@ -69,8 +72,16 @@
 ALPHA_EXTERN_C_BEGIN
 
 typedef enum alpha_activation {
-    ALPHA_ACT_GELU = 0, ALPHA_ACT_RELU = 1, ALPHA_ACT_SILU = 2, ALPHA_ACT_SWIGLU = 3
+    ALPHA_ACT_GELU = 0, ALPHA_ACT_RELU = 1, ALPHA_ACT_SILU = 2, ALPHA_ACT_SWIGLU = 3,
+    ALPHA_ACT_CUSTOM = 4     /* desc.activation_fn (set by code, not stored in checkpoints) */
 } alpha_activation;
+
+/* A custom MLP activation: h is the hidden [..., F] of layer `layer`; param is that layer's
+   learnable [activation_param_rows, F] tensor ("h.{i}.mlp.act.weight") or NULL when it has none.
+   Built from tensor ops, so it is differentiated through the tape like everything else. */
+typedef alpha_tensor *(*alpha_activation_fn)(alpha_ctx *ctx, alpha_tensor *h, alpha_tensor *param, int layer, void *user);
+/* Fills a layer's activation parameter (rows x F floats) at creation. */
+typedef void (*alpha_activation_init_fn)(float *param, int rows, int64_t F, int layer, void *user);
 
 typedef struct alpha_gpt_desc {
     int vocab_size;      /* 0: 50257 */
@@ -84,11 +95,17 @@ typedef struct alpha_gpt_desc {
     int untied_head;     /* 1: a separate lm_head.weight instead of wte */
     alpha_activation activation;
     float ln_eps;        /* 0: 1e-5 */
+    /* custom activation (activation = ALPHA_ACT_CUSTOM) */
+    alpha_activation_fn activation_fn;
+    alpha_activation_init_fn activation_init;   /* NULL: parameter starts at zero */
+    int activation_param_rows;                  /* 0: no learnable activation parameter */
+    void *activation_user;
 } alpha_gpt_desc;
 
 typedef struct alpha_gpt_layer {
     alpha_tensor *ln1_w, *ln1_b, *attn_w, *attn_b, *proj_w, *proj_b;
     alpha_tensor *ln2_w, *ln2_b, *fc_w, *fc_b, *fc2_w, *fc2_b;
+    alpha_tensor *act;   /* custom activation parameter, or NULL */
 } alpha_gpt_layer;
 
 typedef struct alpha_gpt {
@@ -179,7 +196,8 @@ ALPHA_API alpha_result alpha_gpt_create(alpha_ctx *ctx, const alpha_gpt_desc *de
     *out = NULL;
     c = alpha_gpt_desc_resolve(desc);
     if (c.vocab_size < 1 || c.block_size < 1 || c.n_layer < 1 || c.n_head < 1 || c.n_embd < 1 || c.mlp_mult < 1 ||
-        c.n_embd % c.n_head || !(c.dropout >= 0 && c.dropout < 1) || (unsigned)c.activation > ALPHA_ACT_SWIGLU) {
+        c.n_embd % c.n_head || !(c.dropout >= 0 && c.dropout < 1) || (unsigned)c.activation > ALPHA_ACT_CUSTOM ||
+        (c.activation == ALPHA_ACT_CUSTOM && !c.activation_fn) || c.activation_param_rows < 0) {
         alpha_ctx_error(ctx, ALPHA_ERR_INVALID,
                         "alpha_gpt_create: bad config: vocab %d, block %d, layers %d, heads %d, embd %d (must divide by heads), "
                         "mlp_mult %d, dropout %g, activation %d",
@@ -191,7 +209,7 @@ ALPHA_API alpha_result alpha_gpt_create(alpha_ctx *ctx, const alpha_gpt_desc *de
     memset(m, 0, sizeof *m);
     m->ctx = ctx;
     m->cfg = c;
-    max_params = 4 + 12 * c.n_layer;
+    max_params = 4 + 13 * c.n_layer;
     m->params = (alpha_tensor **)alpha_ctx_alloc(ctx, (size_t)max_params * sizeof *m->params);
     m->names = (char **)alpha_ctx_alloc(ctx, (size_t)max_params * sizeof *m->names);
     m->layers = (alpha_gpt_layer *)alpha_ctx_alloc(ctx, (size_t)c.n_layer * sizeof *m->layers);
@@ -219,6 +237,16 @@ ALPHA_API alpha_result alpha_gpt_create(alpha_ctx *ctx, const alpha_gpt_desc *de
         if (bias) { ALPHA__P(fc_b, "mlp.c_fc.bias", alpha_shape1(c.activation == ALPHA_ACT_SWIGLU ? 2 * F : F), 0, 0); }
         ALPHA__P(fc2_w, "mlp.c_proj.weight", alpha_shape2(F, C), pstd, 0);
         if (bias) { ALPHA__P(fc2_b, "mlp.c_proj.bias", alpha_shape1(C), 0, 0); }
+        if (c.activation == ALPHA_ACT_CUSTOM && c.activation_param_rows > 0) {
+            ALPHA__P(act, "mlp.act.weight", alpha_shape2(c.activation_param_rows, F), 0, 0);
+            if (L->act && c.activation_init) {   /* initialized on the host, then copied to the parameter's device */
+                float *init = (float *)alpha_ctx_alloc(ctx, (size_t)(c.activation_param_rows * F) * sizeof(float));
+                if (init) {
+                    c.activation_init(init, c.activation_param_rows, F, i, c.activation_user);
+                    alpha_tensor_write(ctx, L->act, init, (size_t)(c.activation_param_rows * F) * sizeof(float));
+                }
+            }
+        }
 #undef ALPHA__P
     }
     m->lnf_w = alpha__gpt_param(m, "ln_f.weight", alpha_shape1(C), 0, 1);
@@ -287,6 +315,7 @@ static alpha_tensor *alpha__gpt_mlp(alpha_gpt *m, const alpha_gpt_layer *L, alph
     alpha_ctx *ctx = m->ctx;
     alpha_tensor *h = alpha__gpt_linear(ctx, x, L->fc_w, L->fc_b);
     switch (m->cfg.activation) {
+    case ALPHA_ACT_CUSTOM: h = h ? m->cfg.activation_fn(ctx, h, L->act, (int)(L - m->layers), m->cfg.activation_user) : NULL; break;
     case ALPHA_ACT_RELU: h = alpha_relu(ctx, h); break;
     case ALPHA_ACT_SILU: h = alpha_silu(ctx, h); break;
     case ALPHA_ACT_SWIGLU: {

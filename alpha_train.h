@@ -4732,6 +4732,7 @@ ALPHA_API const char *alpha_activation_name(alpha_activation a) {
     case ALPHA_ACT_RELU: return "relu";
     case ALPHA_ACT_SILU: return "silu";
     case ALPHA_ACT_SWIGLU: return "swiglu";
+    case ALPHA_ACT_CUSTOM: return "custom";   /* a function: checkpoints of such models cannot be loaded back by name */
     }
     return "?";
 }

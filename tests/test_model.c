@@ -200,6 +200,50 @@ TEST(test_gradients_through_the_model) {
     }
 }
 
+/* a learnable per-channel mixture: p[0] * silu(h) + p[1] * h */
+static alpha_tensor *mix_act(alpha_ctx *c, alpha_tensor *h, alpha_tensor *p, int layer, void *user) {
+    alpha_tensor *a = alpha_narrow(c, p, 0, 0, 1), *b = alpha_narrow(c, p, 0, 1, 1);
+    (void)layer; (void)user;
+    return alpha_add(c, alpha_mul(c, alpha_silu(c, h), a), alpha_mul(c, h, b));
+}
+static void mix_init(float *p, int rows, int64_t F, int layer, void *user) {
+    int64_t j;
+    (void)rows; (void)user;
+    for (j = 0; j < F; j++) { p[j] = 1.0f + 0.01f * (float)layer; p[F + j] = 0.1f * (float)(j % 3); }
+}
+TEST(test_custom_activation) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    alpha_gpt_desc d;
+    alpha_gpt *m = NULL;
+    int32_t tok[2 * 7], tg[2 * 7];
+    alpha_tensor *check_params[2];
+    alpha_gradcheck_desc gd;
+    double err = 0;
+    int i;
+    memset(&d, 0, sizeof d);
+    d.vocab_size = 23; d.block_size = 9; d.n_layer = 2; d.n_head = 3; d.n_embd = 12; d.mlp_mult = 2;
+    d.activation = ALPHA_ACT_CUSTOM; d.activation_fn = mix_act; d.activation_init = mix_init; d.activation_param_rows = 2;
+    CHECK(alpha_gpt_create(ctx, &d, &m) == ALPHA_OK, "create: %s", alpha_ctx_last_error(ctx));
+    if (!m) return;
+    CHECK(alpha_gpt_find_param(m, "h.1.mlp.act.weight") != NULL && alpha_gpt_find_param(m, "h.1.mlp.act.weight")->shape[1] == 24, "act param");
+    CHECK(alpha_tensor_get(ctx, m->layers[1].act, (int64_t[]){0, 5}) == (double)1.01f, "act init");
+    for (i = 0; i < 14; i++) { tok[i] = (i * 7 + 1) % 23; tg[i] = (i * 3 + 2) % 23; }
+    gc_model = m;
+    gc_tokens = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(2, 7), tok);
+    gc_targets = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(2, 7), tg);
+    for (i = 0; i < m->n_params; i++) m->params[i]->requires_grad = 0;
+    check_params[0] = m->layers[0].act;
+    check_params[1] = m->layers[1].fc_w;
+    memset(&gd, 0, sizeof gd);
+    gd.max_elems = 25;
+    CHECK(alpha_gradcheck(ctx, f_loss, check_params, 2, NULL, &gd, &err) == ALPHA_OK, "%s (max err %g)", alpha_ctx_last_error(ctx), err);
+    alpha_ctx_clear_error(ctx);
+    d.activation_fn = NULL;
+    CHECK(alpha_gpt_create(ctx, &d, &m) == ALPHA_ERR_INVALID, "custom without a function fails");
+    alpha_ctx_clear_error(ctx);
+    alpha_ctx_reset(ctx, mk);
+}
+
 TEST(test_kv_cache_matches_recompute) {
     alpha_mark mk = alpha_ctx_mark(ctx);
     alpha_gpt *m = tiny(2, ALPHA_ACT_GELU, 0, 0);
@@ -279,6 +323,7 @@ int main(void) {
     RUN(test_forward_matches_per_head_reference);
     RUN(test_parameter_names);
     RUN(test_gradients_through_the_model);
+    RUN(test_custom_activation);
     RUN(test_kv_cache_matches_recompute);
     RUN(test_sampling_rules);
     RUN(test_bad_configs);
