@@ -210,6 +210,10 @@ ALPHA_API alpha_mark alpha_ctx_mark(const alpha_ctx *ctx);
 ALPHA_API void alpha_ctx_reset(alpha_ctx *ctx, alpha_mark mark);
 ALPHA_API size_t alpha_ctx_arena_bytes(const alpha_ctx *ctx);        /* reserved from the system */
 ALPHA_API int alpha_ctx_threads(const alpha_ctx *ctx);
+/* Runs fn(user, task, n_tasks) for every task in [0, n_tasks) on the context's thread pool and
+   returns when all are done (for work above the tensor level, e.g. training several small models
+   side by side, each with its own single-threaded context). Not from inside a task. */
+ALPHA_API void alpha_ctx_run_tasks(alpha_ctx *ctx, int n_tasks, void (*fn)(void *user, int task, int n_tasks), void *user);
 ALPHA_API alpha_rng_state alpha_ctx_rng(const alpha_ctx *ctx);
 ALPHA_API void alpha_ctx_set_rng(alpha_ctx *ctx, alpha_rng_state state);
 /* Reports an error from code built on top of the tensor layer (sets the sticky state). */
@@ -1689,6 +1693,10 @@ ALPHA_API alpha_result alpha_ctx_status(const alpha_ctx *ctx) { return ctx ? ctx
 ALPHA_API const char *alpha_ctx_last_error(const alpha_ctx *ctx) { return ctx ? ctx->error : "no context"; }
 ALPHA_API void alpha_ctx_clear_error(alpha_ctx *ctx) { if (ctx) { ctx->status = ALPHA_OK; ctx->error[0] = 0; } }
 ALPHA_API int alpha_ctx_threads(const alpha_ctx *ctx) { return ctx ? ctx->n_threads : 0; }
+ALPHA_API void alpha_ctx_run_tasks(alpha_ctx *ctx, int n_tasks, void (*fn)(void *user, int task, int n_tasks), void *user) {
+    if (!ctx || !fn || n_tasks <= 0) return;
+    alpha__pool_run(ctx->pool, fn, user, n_tasks);
+}
 ALPHA_API alpha_rng_state alpha_ctx_rng(const alpha_ctx *ctx) { return ctx->rng; }
 ALPHA_API void alpha_ctx_set_rng(alpha_ctx *ctx, alpha_rng_state s) { ctx->rng = s; }
 ALPHA_API int alpha_ctx_set_grad_enabled(alpha_ctx *ctx, int enabled) {

@@ -623,6 +623,15 @@ TEST(test_threads_agree) {
 /* the errors this test provokes on purpose would flood the output */
 static void quiet(void *u, alpha_log_level l, const char *m) { (void)u; (void)l; (void)m; }
 
+static void count_task(void *user, int task, int n) { ((int *)user)[task] += 1 + n * 0; }
+TEST(test_run_tasks) {
+    int hits[37] = {0}, i, ok = 1;
+    alpha_ctx_run_tasks(ctx, 37, count_task, hits);
+    alpha_ctx_run_tasks(ctx, 37, count_task, hits);
+    for (i = 0; i < 37; i++) ok &= hits[i] == 2;
+    CHECK(ok, "every task ran exactly once per call");
+}
+
 int main(void) {
     alpha_ctx_desc d;
     memset(&d, 0, sizeof d);
@@ -646,6 +655,7 @@ int main(void) {
     RUN(test_optimizer_kernels);
     RUN(test_arena_steady_state);
     RUN(test_threads_agree);
+    RUN(test_run_tasks);
     alpha_ctx_destroy(ctx);
     return test_summary();
 }
