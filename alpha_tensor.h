@@ -2797,10 +2797,9 @@ static void alpha__record(alpha_ctx *ctx, const alpha_node *nd) {
 static int alpha__exec(alpha_ctx *ctx, const alpha_node *nd) {
     int dev = nd->out->storage->device;
     alpha_result r;
-    ctx->dispatches[dev]++;
-    if (dev == 0) { alpha__cpu_exec(ctx, nd); return 1; }
+    if (dev == 0) { alpha__cpu_exec(ctx, nd); ctx->dispatches[0]++; return 1; }
     r = ctx->backends[dev].exec(ctx->backends[dev].user, ctx, nd);
-    if (r == ALPHA_OK) return 1;
+    if (r == ALPHA_OK) { ctx->dispatches[dev]++; return 1; }
     if (r == ALPHA_ERR_UNSUPPORTED)
         alpha_ctx_error(ctx, r, "alpha_%s: device %s has no kernel for it (there is no CPU fallback)", alpha_op_name(nd->op), alpha_ctx_device_name(ctx, dev));
     else if (ctx->status == ALPHA_OK)
@@ -3536,7 +3535,7 @@ ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tens
     shape[nb + 1] = b->shape[b->ndim - 1];
     alpha__node_init(&nd, ALPHA_OP_MATMUL, alpha__new(ctx, a, ALPHA_F32, nb + 2, shape));
     nd.src[0] = a; nd.src[1] = b;
-    if (nd.out && a->shape[a->ndim - 1] == 0) memset(nd.out->storage->data, 0, nd.out->storage->nbytes);
+    if (nd.out && a->shape[a->ndim - 1] == 0 && nd.out->storage->device == 0) memset(nd.out->storage->data, 0, nd.out->storage->nbytes);
     return alpha__run(ctx, &nd);
 }
 

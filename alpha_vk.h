@@ -9,6 +9,7 @@
    pipelines, records dispatches with buffer barriers between them and submits them. Kernels
    are generated at run time with alpha_spirv.h (no shader compiler, no shader files); the
    first built-in ones are elementwise add, scale, GELU, a row softmax and a matmul.
+   alpha_vk_backend() makes the runtime a device of alpha_tensor.h (see TENSOR BACKEND below).
 
    DO THIS in exactly one C or C++ file:
        #define VOLK_IMPLEMENTATION          (volk's own implementation: alpha_vk.h never defines it)
@@ -30,18 +31,24 @@
    ALPHA_VK_DESC_VALIDATION); ALPHA_VK_DEVICE=<substring> picks the device whose name contains
    it (desc.device_name wins over it).
 
-   DEPENDENCIES: volk (header-only mode, loads libvulkan at run time: no -lvulkan), alpha_spirv.h.
+   DEPENDENCIES: volk (header-only mode, loads libvulkan at run time: no -lvulkan), alpha_spirv.h,
+   alpha_tensor.h (both included by this header; their implementations follow ALPHA_IMPLEMENTATION).
    Link line: cc ... -lm -lpthread -ldl
 
-   WHAT IT DOES NOT DO (yet): no alpha_tensor.h backend integration (tensors still live on
-   the CPU); no capture and replay of a whole training step; no host-provided VkInstance or
-   VkDevice; no persistent (on-disk) VkPipelineCache; no cooperative-matrix or subgroup kernels
-   (the features are probed, not used); 16-bit storage/arithmetic and timeline semaphores are
-   enabled when present, nothing else optional is; buffers are untyped byte ranges and the
-   built-in kernels are f32 only; the softmax kernel is one invocation per row and the matmul
-   one invocation per output (correct, not fast; softmax rows and matmul M, N are limited by
-   the device's workgroup counts: ALPHA_ERR_INVALID beyond); one queue, one command buffer in
-   flight; a buffer over the device's maxStorageBufferRange is refused (no buffer splitting).
+   WHAT IT DOES NOT DO (yet): the tensor backend has kernels for a subset of the ops (fill,
+   copies of any layout, elementwise unary and binary ops with broadcasting, reductions, softmax,
+   matmul; not yet layernorm, embedding, cross-entropy, where, dropout, casts between dtypes,
+   topk, the backward and optimizer kernels): a GPT step does not run on it yet, and an op
+   without a kernel fails with ALPHA_ERR_UNSUPPORTED; its kernels are the simple kind (one
+   invocation per output element or row); no capture and replay of a whole training step; no
+   host-provided VkInstance or VkDevice; no persistent (on-disk) VkPipelineCache; no
+   cooperative-matrix or subgroup kernels (the features are probed, not used); 16-bit
+   storage/arithmetic and timeline semaphores are enabled when present, nothing else optional is;
+   buffers are untyped byte ranges and the built-in kernels are f32 only; the softmax kernel is
+   one invocation per row and the matmul one invocation per output (correct, not fast; softmax
+   rows and matmul M, N are limited by the device's workgroup counts: ALPHA_ERR_INVALID beyond);
+   one queue, one command buffer in flight; a buffer over the device's maxStorageBufferRange is
+   refused (no buffer splitting).
 
    QUICK START: add two vectors on the GPU (exits 0, printing "skip", where there is no device)
 
@@ -120,6 +127,8 @@
 /* alpha_spirv.h is included outside the guard below so that its implementation follows
    ALPHA_IMPLEMENTATION wherever alpha_vk.h is included. */
 #include "alpha_spirv.h"
+/* and alpha_tensor.h for the tensor backend (alpha_vk_backend), likewise outside the guard */
+#include "alpha_tensor.h"
 
 #ifndef ALPHA_VK_H
 #define ALPHA_VK_H
@@ -328,6 +337,21 @@ ALPHA_API alpha_result alpha_vk_softmax(alpha_vk *vk, alpha_vk_buffer *x, alpha_
 ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *c,
                                        uint32_t m, uint32_t n, uint32_t k);
 
+/* ---- TENSOR BACKEND: Vulkan as a device of alpha_tensor.h ----
+   Fills *out with a backend for alpha_ctx_add_device(). Device memory is one buffer of
+   arena_bytes (0 = 64 MiB; at most the device's maxStorageBufferRange) used as a bump arena
+   that follows alpha_ctx_mark/alpha_ctx_reset; a tensor's storage handle encodes its byte
+   offset in it. Ops record dispatches into vk's command stream; uploads and downloads are the
+   sync points. Kernels: FILL (f32, i32), COPY/CAST between equal 4-byte dtypes (any strides:
+   views, slices, broadcasts, alpha_assign, concat), NEG..CLAMP, ADD/SUB/MUL/DIV/EQUAL with
+   NumPy broadcasting, SUM/MEAN/MAX/MIN/ARGMAX over any axes, SOFTMAX/LOG_SOFTMAX and their
+   backward kernels over any axis, MATMUL (2-D and batched, broadcast batch dims, transposed
+   views), LAYERNORM (forward), EMBEDDING (forward), UNARY_BACKWARD, ADAMW. Anything else (and a
+   layout with too many dims after merging) fails with ALPHA_ERR_UNSUPPORTED: there is no CPU
+   fallback. vk must outlive the context (alpha_ctx_destroy calls out->destroy, which frees
+   the arena); if the backend is never added, call out->destroy(out->user) yourself. */
+ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out);
+
 ALPHA_EXTERN_C_END
 
 #endif /* ALPHA_VK_H */
@@ -512,6 +536,9 @@ ALPHA_API alpha_result alpha_vk_softmax(alpha_vk *vk, alpha_vk_buffer *x, alpha_
 ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_vk_buffer *b, alpha_vk_buffer *c,
                                        uint32_t m, uint32_t n, uint32_t k) {
     (void)vk; (void)a; (void)b; (void)c; (void)m; (void)n; (void)k; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out) {
+    (void)vk; (void)arena_bytes; if (out) memset(out, 0, sizeof *out); return ALPHA_ERR_UNSUPPORTED;
 }
 #else /* ALPHA_VULKAN */
 /* ---- the Vulkan implementation ---- */
@@ -1767,6 +1794,827 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
     if ((r = alpha__vk_check_sizes(vk, "alpha_vk_matmul", 3, bufs, el, names)) != ALPHA_OK) return r;
     pc[0] = m; pc[1] = n; pc[2] = k;
     return alpha__vk_run(vk, ALPHA_VK_KERNEL_MATMUL, bufs, pc, 12, (n + 7) / 8, (m + 7) / 8);
+}
+
+/* ======================================================================== TENSOR BACKEND */
+/* alpha_tensor.h nodes run as dispatches over one arena buffer (binding 0, seen as u32 words;
+   f32 values are bitcast). Every kernel gets element offsets, sizes and strides as push
+   constants, so one pipeline per (kind, op) serves every tensor. Kinds:
+   EW      out[i] = f(a[i], b[i]) over up to ALPHA__VKT_MAXD merged dims, each operand with its
+           own strides (0 = broadcast); fill and copy are EW ops too. Push words: n, off_o,
+           off_a, off_b, f0, f1, 0, then per dim (outermost first) shape, st_o, st_a, st_b.
+   SOFTMAX one invocation per row of a contiguous [outer, L, inner]: rows, L, inner, off_x, off_y,
+           off_g (the upstream gradient of the two backward ops).
+   MATMUL  one invocation per output, 8x8 groups, batch in z: M, N, K, off_a, off_b, off_c,
+           sa_m, sa_k, sb_k, sb_n, 0, then 4 batch dims: shape, st_a, st_b.
+   REDUCE  one invocation per output: n_out, count, off_x, off_y, 4 kept dims (shape, stride),
+           4 reduced dims (shape, stride).
+   ADAMW   in place over contiguous p, g, m, v: n, off_p, off_g, off_m, off_v, beta1, beta2, eps,
+           lr, grad_scale, 1/(1-beta1^t), 1/(1-beta2^t), 1-lr*wd (floats as bits).
+   UBW     unary backward (one pipeline per unary op) over contiguous x, y, g: n, off_gx, off_x,
+           off_y, off_g, f0, f1.
+   EMB     embedding: n (= tokens * C), C, off_idx, off_w, off_y.
+   LN      layernorm, one invocation per row: rows, C, off_x, off_y, off_w, off_b, off_mean,
+           off_rstd, eps, flags (1: weight, 2: bias). */
+#include <math.h>
+#define ALPHA__VKT_MAXD 8u
+#define ALPHA__VKT_MMB 4u
+#define ALPHA__VKT_RD 4u
+#define ALPHA__VKT_KEY 0xA1FB000000000000ull
+enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
+       ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8 };
+
+typedef struct alpha__vkt {
+    alpha_vk *vk;
+    alpha_vk_buffer *arena;
+    size_t size, top;
+    uint32_t ew_dims;          /* dims the EW kernel takes (from the push-constant budget) */
+} alpha__vkt;
+
+static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
+    switch (kind) {
+    case ALPHA__VKT_EW: return 7u + 4u * dims;
+    case ALPHA__VKT_SOFTMAX: return 6u;
+    case ALPHA__VKT_ADAMW: return 13u;
+    case ALPHA__VKT_UBW: return 7u;
+    case ALPHA__VKT_EMB: return 5u;
+    case ALPHA__VKT_LN: return 10u;
+    case ALPHA__VKT_MATMUL: return 11u + 3u * ALPHA__VKT_MMB;
+    default: return 4u + 4u * ALPHA__VKT_RD;
+    }
+}
+
+/* SPIR-V helpers: f32 loads and stores through the u32 arena */
+typedef struct alpha__vkt_gen { alpha_spirv_module *m; uint32_t u32, f32, boolt, buf, pc; } alpha__vkt_gen;
+static uint32_t alpha__vkt_pc(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_load_member(g->m, g->pc, i); }
+static uint32_t alpha__vkt_pcf(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_bitcast(g->m, g->f32, alpha__vkt_pc(g, i)); }
+static uint32_t alpha__vkt_cu(alpha__vkt_gen *g, uint32_t v) { return alpha_spirv_const_u32(g->m, v); }
+static uint32_t alpha__vkt_cf(alpha__vkt_gen *g, float v) { return alpha_spirv_const_f32(g->m, v); }
+static uint32_t alpha__vkt_ldu(alpha__vkt_gen *g, uint32_t idx) { return alpha_spirv_load(g->m, alpha_spirv_buffer_at(g->m, g->buf, idx)); }
+static uint32_t alpha__vkt_ldf(alpha__vkt_gen *g, uint32_t idx) { return alpha_spirv_bitcast(g->m, g->f32, alpha__vkt_ldu(g, idx)); }
+static void alpha__vkt_stu(alpha__vkt_gen *g, uint32_t idx, uint32_t v) { alpha_spirv_store(g->m, alpha_spirv_buffer_at(g->m, g->buf, idx), v); }
+static void alpha__vkt_stf(alpha__vkt_gen *g, uint32_t idx, uint32_t v) { alpha__vkt_stu(g, idx, alpha_spirv_bitcast(g->m, g->u32, v)); }
+static uint32_t alpha__vkt_isnan(alpha__vkt_gen *g, uint32_t v) { return alpha_spirv_lnot(g->m, alpha_spirv_feq(g->m, v, v)); }
+static uint32_t alpha__vkt_glsl1(alpha__vkt_gen *g, uint32_t inst, uint32_t v) { return alpha_spirv_glsl(g->m, inst, 1, v); }
+static uint32_t alpha__vkt_bits(alpha__vkt_gen *g, uint32_t bits) { return alpha_spirv_bitcast(g->m, g->f32, alpha__vkt_cu(g, bits)); }
+
+/* powf(x, e): GLSL pow is undefined for x < 0: |x|^e, negated for odd integer e, NaN for other e */
+static uint32_t alpha__vkt_gen_pow(alpha__vkt_gen *g, uint32_t x, uint32_t e) {
+    alpha_spirv_module *m = g->m;
+    uint32_t a = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450Pow, 2, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450FAbs, x), e);
+    uint32_t isint = alpha_spirv_feq(m, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Trunc, e), e);
+    uint32_t odd = alpha_spirv_feq(m, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Fract, alpha_spirv_fmul(m, e, alpha__vkt_cf(g, 0.5f))),
+                                   alpha__vkt_cf(g, 0.5f));
+    uint32_t negv = alpha_spirv_select(m, isint, alpha_spirv_select(m, odd, alpha_spirv_fneg(m, a), a), alpha__vkt_bits(g, 0x7FC00000u));
+    return alpha_spirv_select(m, alpha_spirv_flt(m, x, alpha__vkt_cf(g, 0.0f)), negv, a);
+}
+/* tanh(clamp(v, -15, 15)): tanh(+-15) is +-1 in f32; the clamp keeps exp-based tanh from overflowing */
+static uint32_t alpha__vkt_tanh(alpha__vkt_gen *g, uint32_t v) {
+    return alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Tanh,
+                            alpha_spirv_glsl(g->m, ALPHA_SPIRV_GLSLstd450FClamp, 3, v, alpha__vkt_cf(g, -15.0f), alpha__vkt_cf(g, 15.0f)));
+}
+/* d op(x) / dx given x, y = op(x) (alpha__ubw_range and alpha__gelu_grad1 of alpha_tensor.h) */
+static uint32_t alpha__vkt_gen_dop(alpha__vkt_gen *g, alpha_op op, uint32_t x, uint32_t y, uint32_t f0, uint32_t f1) {
+    alpha_spirv_module *m = g->m;
+    uint32_t one = alpha__vkt_cf(g, 1.0f), zero = alpha__vkt_cf(g, 0.0f), s, t;
+    switch (op) {
+    case ALPHA_OP_NEG: return alpha__vkt_cf(g, -1.0f);
+    case ALPHA_OP_SCALE: return f0;
+    case ALPHA_OP_EXP: return y;
+    case ALPHA_OP_LOG: return alpha_spirv_fdiv(m, one, x);
+    case ALPHA_OP_SQRT: return alpha_spirv_fdiv(m, alpha__vkt_cf(g, 0.5f), y);
+    case ALPHA_OP_RSQRT: return alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha__vkt_cf(g, -0.5f), y), y), y);
+    case ALPHA_OP_POW: return alpha_spirv_fmul(m, f0, alpha__vkt_gen_pow(g, x, alpha_spirv_fsub(m, f0, one)));
+    case ALPHA_OP_ABS:
+        return alpha_spirv_select(m, alpha_spirv_fgt(m, x, zero), one, alpha_spirv_select(m, alpha_spirv_flt(m, x, zero), alpha__vkt_cf(g, -1.0f), zero));
+    case ALPHA_OP_TANH: return alpha_spirv_fsub(m, one, alpha_spirv_fmul(m, y, y));
+    case ALPHA_OP_SIGMOID: return alpha_spirv_fmul(m, y, alpha_spirv_fsub(m, one, y));
+    case ALPHA_OP_RELU: return alpha_spirv_select(m, alpha_spirv_fgt(m, x, zero), one, zero);
+    case ALPHA_OP_SILU:
+        s = alpha_spirv_fdiv(m, one, alpha_spirv_fadd(m, one, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fneg(m, x))));
+        return alpha_spirv_fmul(m, s, alpha_spirv_fadd(m, one, alpha_spirv_fmul(m, x, alpha_spirv_fsub(m, one, s))));
+    case ALPHA_OP_CLAMP:
+        return alpha_spirv_select(m, alpha_spirv_land(m, alpha_spirv_fge(m, x, f0), alpha_spirv_fle(m, x, f1)), one, zero);
+    case ALPHA_OP_GELU: {
+        /* 0.5 (1 + t) + 0.5 x (1 - t^2) k0 (1 + 3 k1 x^2), t = tanh(k0 (x + k1 x^3)) */
+        uint32_t k0 = alpha__vkt_cf(g, 0.7978845608028654f), k1 = alpha__vkt_cf(g, 0.044715f), half = alpha__vkt_cf(g, 0.5f), xx;
+        xx = alpha_spirv_fmul(m, x, x);
+        t = alpha__vkt_tanh(g, alpha_spirv_fmul(m, k0, alpha_spirv_fadd(m, x, alpha_spirv_fmul(m, k1, alpha_spirv_fmul(m, xx, x)))));
+        s = alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha_spirv_fmul(m, half, x), alpha_spirv_fsub(m, one, alpha_spirv_fmul(m, t, t))),
+                             alpha_spirv_fmul(m, k0, alpha_spirv_fadd(m, one, alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha__vkt_cf(g, 3.0f), k1), xx))));
+        return alpha_spirv_fadd(m, alpha_spirv_fmul(m, half, alpha_spirv_fadd(m, one, t)), s);
+    }
+    default: return one;   /* ADD_SCALAR */
+    }
+}
+
+/* the value of unary/binary op `op` (alpha__unary1 and alpha__ew_inner of alpha_tensor.h) */
+static uint32_t alpha__vkt_gen_op(alpha__vkt_gen *g, alpha_op op, uint32_t x, uint32_t y) {
+    alpha_spirv_module *m = g->m;
+    uint32_t f0 = 0, f1 = 0, one = alpha__vkt_cf(g, 1.0f), zero = alpha__vkt_cf(g, 0.0f), t;
+    if (op == ALPHA_OP_SCALE || op == ALPHA_OP_ADD_SCALAR || op == ALPHA_OP_POW || op == ALPHA_OP_CLAMP) f0 = alpha__vkt_pcf(g, 4);
+    if (op == ALPHA_OP_CLAMP) f1 = alpha__vkt_pcf(g, 5);
+    switch (op) {
+    case ALPHA_OP_NEG: return alpha_spirv_fneg(m, x);
+    case ALPHA_OP_SCALE: return alpha_spirv_fmul(m, x, f0);
+    case ALPHA_OP_ADD_SCALAR: return alpha_spirv_fadd(m, x, f0);
+    case ALPHA_OP_EXP: return alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, x);
+    case ALPHA_OP_LOG: return alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Log, x);
+    case ALPHA_OP_SQRT: return alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Sqrt, x);
+    case ALPHA_OP_RSQRT: return alpha_spirv_fdiv(m, one, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Sqrt, x));
+    case ALPHA_OP_POW: return alpha__vkt_gen_pow(g, x, f0);
+    case ALPHA_OP_ABS: return alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450FAbs, x);
+    case ALPHA_OP_TANH: return alpha__vkt_tanh(g, x);
+    case ALPHA_OP_SIGMOID:
+        return alpha_spirv_fdiv(m, one, alpha_spirv_fadd(m, one, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fneg(m, x))));
+    case ALPHA_OP_RELU: return alpha_spirv_select(m, alpha_spirv_fgt(m, x, zero), x, zero);
+    case ALPHA_OP_GELU:
+        t = alpha_spirv_fmul(m, alpha_spirv_fmul(m, x, x), x);
+        t = alpha_spirv_fadd(m, x, alpha_spirv_fmul(m, alpha__vkt_cf(g, 0.044715f), t));
+        t = alpha_spirv_fmul(m, alpha__vkt_cf(g, 0.7978845608028654f), t);
+        t = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FClamp, 3, t, alpha__vkt_cf(g, -15.0f), alpha__vkt_cf(g, 15.0f));
+        t = alpha_spirv_fadd(m, one, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Tanh, t));
+        return alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha__vkt_cf(g, 0.5f), x), t);
+    case ALPHA_OP_SILU:
+        return alpha_spirv_fdiv(m, x, alpha_spirv_fadd(m, one, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fneg(m, x))));
+    case ALPHA_OP_CLAMP:
+        return alpha_spirv_select(m, alpha_spirv_flt(m, x, f0), f0, alpha_spirv_select(m, alpha_spirv_fgt(m, x, f1), f1, x));
+    case ALPHA_OP_ADD: return alpha_spirv_fadd(m, x, y);
+    case ALPHA_OP_SUB: return alpha_spirv_fsub(m, x, y);
+    case ALPHA_OP_MUL: return alpha_spirv_fmul(m, x, y);
+    case ALPHA_OP_DIV: return alpha_spirv_fdiv(m, x, y);
+    case ALPHA_OP_EQUAL: return alpha_spirv_select(m, alpha_spirv_feq(m, x, y), one, zero);
+    default: return x;
+    }
+}
+
+static int alpha__vkt_is_binary(alpha_op op) {
+    return op == ALPHA_OP_ADD || op == ALPHA_OP_SUB || op == ALPHA_OP_MUL || op == ALPHA_OP_DIV || op == ALPHA_OP_EQUAL;
+}
+
+/* decomposes *rem over n (shape, stride...) dims given as push words (innermost last) and adds
+   index * stride of each of n_st operands into off[] */
+static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t first_word, uint32_t n_dims, uint32_t words_per_dim,
+                                 uint32_t n_st, uint32_t *off) {
+    uint32_t d, k;
+    for (d = n_dims; d-- > 0;) {
+        uint32_t w = first_word + d * words_per_dim, s = alpha__vkt_pc(g, w), c;
+        c = alpha_spirv_umod(g->m, *rem, s);
+        *rem = alpha_spirv_udiv(g->m, *rem, s);
+        for (k = 0; k < n_st; k++) off[k] = alpha_spirv_iadd(g->m, off[k], alpha_spirv_imul(g->m, c, alpha__vkt_pc(g, w + 1 + k)));
+    }
+}
+
+static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alpha_spirv_module **out) {
+    alpha__vkt_gen g;
+    alpha_spirv_module *m = NULL;
+    uint32_t members[64], ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims), ls0 = kind == ALPHA__VKT_MATMUL ? 8u : 64u;
+    static const uint32_t spec_ids[3] = {0, 1, 2};
+    alpha_result r = alpha_spirv_module_create(&m, NULL);
+    *out = NULL;
+    if (r != ALPHA_OK) { alpha_spirv_module_destroy(m); return r; }
+    g.m = m;
+    g.u32 = alpha_spirv_type_u32(m);
+    g.f32 = alpha_spirv_type_f32(m);
+    g.boolt = alpha_spirv_type_bool(m);
+    for (i = 0; i < nw; i++) members[i] = g.u32;
+    g.pc = alpha_spirv_push_constants(m, (int)nw, members);
+    g.buf = alpha_spirv_buffer(m, g.u32, 0, 0, 0);
+    fn = alpha_spirv_compute_begin(m, "main", 0, 0, 0);
+    alpha_spirv_local_size_spec(m, fn, ls0, kind == ALPHA__VKT_MATMUL ? 8u : 1u, 1u, spec_ids, ids);
+    if (kind == ALPHA__VKT_MATMUL) {
+        uint32_t col = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 0);
+        uint32_t row = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 1);
+        uint32_t z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 2);
+        uint32_t M = alpha__vkt_pc(&g, 0), N = alpha__vkt_pc(&g, 1), K = alpha__vkt_pc(&g, 2), off[2], rem = z, acc, k, v;
+        acc = alpha_spirv_local(m, g.f32);
+        alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, row, M), alpha_spirv_ilt(m, col, N)));
+        off[0] = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_imul(m, row, alpha__vkt_pc(&g, 6)));
+        off[1] = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_imul(m, col, alpha__vkt_pc(&g, 9)));
+        alpha__vkt_gen_index(&g, &rem, 11, ALPHA__VKT_MMB, 3, 2, off);
+        alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+        k = alpha_spirv_for_begin(m, alpha__vkt_cu(&g, 0), K, alpha__vkt_cu(&g, 1));
+        v = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, off[0], alpha_spirv_imul(m, k, alpha__vkt_pc(&g, 7)))),
+                             alpha__vkt_ldf(&g, alpha_spirv_iadd(m, off[1], alpha_spirv_imul(m, k, alpha__vkt_pc(&g, 8)))));
+        alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
+        alpha_spirv_for_end(m);
+        v = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, M), row), N), col);
+        alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), v), alpha_spirv_load(m, acc));
+        alpha_spirv_if_end(m);
+    } else {
+        /* i = gid.x + gid.y * NumWorkgroups.x * 64 (2D grids for large counts) */
+        uint32_t gx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 0);
+        uint32_t gy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 1);
+        uint32_t nwx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInNumWorkgroups, 0);
+        uint32_t idx = alpha_spirv_iadd(m, gx, alpha_spirv_imul(m, gy, alpha_spirv_imul(m, nwx, ids[0])));
+        uint32_t zero_u = alpha__vkt_cu(&g, 0), one_u = alpha__vkt_cu(&g, 1);
+        /* locals are hoisted to the entry block: declare them before any branch */
+        uint32_t acc = alpha_spirv_local(m, g.f32), best = alpha_spirv_local(m, g.f32), bestj = alpha_spirv_local(m, g.u32);
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
+        if (kind == ALPHA__VKT_EW) {
+            uint32_t off[3], rem = idx;
+            off[0] = alpha__vkt_pc(&g, 1); off[1] = alpha__vkt_pc(&g, 2); off[2] = alpha__vkt_pc(&g, 3);
+            alpha__vkt_gen_index(&g, &rem, 7, dims, 4, 3, off);
+            if (op == ALPHA_OP_FILL) alpha__vkt_stu(&g, off[0], alpha__vkt_pc(&g, 4));
+            else if (op == ALPHA_OP_COPY) alpha__vkt_stu(&g, off[0], alpha__vkt_ldu(&g, off[1]));
+            else {
+                uint32_t x = alpha__vkt_ldf(&g, off[1]), y = alpha__vkt_is_binary(op) ? alpha__vkt_ldf(&g, off[2]) : 0;
+                alpha__vkt_stf(&g, off[0], alpha__vkt_gen_op(&g, op, x, y));
+            }
+        } else if (kind == ALPHA__VKT_UBW) {
+            uint32_t x = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), idx));
+            uint32_t y = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx));
+            uint32_t gv = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx));
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), idx),
+                           alpha_spirv_fmul(m, gv, alpha__vkt_gen_dop(&g, op, x, y, alpha__vkt_pcf(&g, 5), alpha__vkt_pcf(&g, 6))));
+        } else if (kind == ALPHA__VKT_EMB) {
+            uint32_t C = alpha__vkt_pc(&g, 1), row = alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), alpha_spirv_udiv(m, idx, C)));
+            uint32_t src = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_iadd(m, alpha_spirv_imul(m, row, C), alpha_spirv_umod(m, idx, C)));
+            alpha__vkt_stu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx), alpha__vkt_ldu(&g, src));
+        } else if (kind == ALPHA__VKT_LN) {
+            /* mean, then the variance of x - mean, then (x - mean) rstd [* w] [+ b] */
+            uint32_t C = alpha__vkt_pc(&g, 1), x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), alpha_spirv_imul(m, idx, C));
+            uint32_t y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_imul(m, idx, C)), flags = alpha__vkt_pc(&g, 9);
+            uint32_t fc = alpha_spirv_cast(m, g.f32, C), j, v, mean, rs;
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j))));
+            alpha_spirv_for_end(m);
+            mean = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), fc);
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            v = alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), mean);
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_fmul(m, v, v)));
+            alpha_spirv_for_end(m);
+            rs = alpha_spirv_fdiv(m, alpha__vkt_cf(&g, 1.0f), alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Sqrt,
+                                  alpha_spirv_fadd(m, alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), fc), alpha__vkt_pcf(&g, 8))));
+            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            v = alpha_spirv_fmul(m, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), mean), rs);
+            alpha_spirv_store(m, best, v);
+            alpha_spirv_if_begin(m, alpha_spirv_ine(m, alpha_spirv_band(m, flags, one_u), zero_u));
+            alpha_spirv_store(m, best, alpha_spirv_fmul(m, alpha_spirv_load(m, best), alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), j))));
+            alpha_spirv_if_end(m);
+            alpha_spirv_if_begin(m, alpha_spirv_ine(m, alpha_spirv_band(m, flags, alpha__vkt_cu(&g, 2)), zero_u));
+            alpha_spirv_store(m, best, alpha_spirv_fadd(m, alpha_spirv_load(m, best), alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), j))));
+            alpha_spirv_if_end(m);
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, j), alpha_spirv_load(m, best));
+            alpha_spirv_for_end(m);
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 6), idx), mean);
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 7), idx), rs);
+        } else if (kind == ALPHA__VKT_ADAMW) {
+            uint32_t one = alpha__vkt_cf(&g, 1.0f), pp = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), idx);
+            uint32_t mp = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx), vp = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx);
+            uint32_t b1 = alpha__vkt_pcf(&g, 5), b2 = alpha__vkt_pcf(&g, 6), gr, mv, vv, t;
+            gr = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), idx)), alpha__vkt_pcf(&g, 9));
+            mv = alpha_spirv_fadd(m, alpha_spirv_fmul(m, b1, alpha__vkt_ldf(&g, mp)), alpha_spirv_fmul(m, alpha_spirv_fsub(m, one, b1), gr));
+            vv = alpha_spirv_fadd(m, alpha_spirv_fmul(m, b2, alpha__vkt_ldf(&g, vp)),
+                                  alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha_spirv_fsub(m, one, b2), gr), gr));
+            alpha__vkt_stf(&g, mp, mv);
+            alpha__vkt_stf(&g, vp, vv);
+            /* p * decay - lr * (m c1) / (sqrt(v c2) + eps) */
+            t = alpha_spirv_fadd(m, alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Sqrt, alpha_spirv_fmul(m, vv, alpha__vkt_pcf(&g, 11))), alpha__vkt_pcf(&g, 7));
+            t = alpha_spirv_fdiv(m, alpha_spirv_fmul(m, alpha__vkt_pcf(&g, 8), alpha_spirv_fmul(m, mv, alpha__vkt_pcf(&g, 10))), t);
+            alpha__vkt_stf(&g, pp, alpha_spirv_fsub(m, alpha_spirv_fmul(m, alpha__vkt_ldf(&g, pp), alpha__vkt_pcf(&g, 12)), t));
+        } else if (kind == ALPHA__VKT_SOFTMAX && (op == ALPHA_OP_SOFTMAX_BACKWARD || op == ALPHA_OP_LOG_SOFTMAX_BACKWARD)) {
+            /* x = the forward output y, g = upstream gradient:
+               softmax: out = y (g - sum g y); log_softmax: out = g - exp(y) sum g */
+            uint32_t L = alpha__vkt_pc(&g, 1), inner = alpha__vkt_pc(&g, 2), base, x0, y0, g0, j, v, gv, dot;
+            base = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_imul(m, alpha_spirv_udiv(m, idx, inner), L), inner),
+                                    alpha_spirv_umod(m, idx, inner));
+            x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), base);
+            y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), base);
+            g0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), base);
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, L, one_u);
+            gv = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, g0, alpha_spirv_imul(m, j, inner)));
+            if (op == ALPHA_OP_SOFTMAX_BACKWARD) gv = alpha_spirv_fmul(m, gv, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, alpha_spirv_imul(m, j, inner))));
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), gv));
+            alpha_spirv_for_end(m);
+            dot = alpha_spirv_load(m, acc);
+            j = alpha_spirv_for_begin(m, zero_u, L, one_u);
+            v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, alpha_spirv_imul(m, j, inner)));
+            gv = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, g0, alpha_spirv_imul(m, j, inner)));
+            v = op == ALPHA_OP_SOFTMAX_BACKWARD ? alpha_spirv_fmul(m, v, alpha_spirv_fsub(m, gv, dot))
+                                                : alpha_spirv_fsub(m, gv, alpha_spirv_fmul(m, alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp, v), dot));
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, j, inner)), v);
+            alpha_spirv_for_end(m);
+        } else if (kind == ALPHA__VKT_SOFTMAX) {
+            uint32_t L = alpha__vkt_pc(&g, 1), inner = alpha__vkt_pc(&g, 2), base, x0, y0, j, v, mx, sum;
+            base = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_imul(m, alpha_spirv_udiv(m, idx, inner), L), inner),
+                                    alpha_spirv_umod(m, idx, inner));
+            x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), base);
+            y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), base);
+            alpha_spirv_store(m, best, alpha__vkt_bits(&g, 0xFF800000u));   /* -inf */
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, L, one_u);
+            v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, alpha_spirv_imul(m, j, inner)));
+            alpha_spirv_store(m, best, alpha_spirv_select(m, alpha_spirv_fgt(m, v, alpha_spirv_load(m, best)), v, alpha_spirv_load(m, best)));
+            alpha_spirv_for_end(m);
+            mx = alpha_spirv_load(m, best);
+            j = alpha_spirv_for_begin(m, zero_u, L, one_u);
+            v = alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp,
+                                 alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, alpha_spirv_imul(m, j, inner))), mx));
+            if (op == ALPHA_OP_SOFTMAX) alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, j, inner)), v);
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
+            alpha_spirv_for_end(m);
+            sum = alpha_spirv_load(m, acc);
+            if (op == ALPHA_OP_SOFTMAX) {
+                uint32_t inv = alpha_spirv_fdiv(m, alpha__vkt_cf(&g, 1.0f), sum), p;
+                j = alpha_spirv_for_begin(m, zero_u, L, one_u);
+                p = alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, j, inner));
+                alpha__vkt_stf(&g, p, alpha_spirv_fmul(m, alpha__vkt_ldf(&g, p), inv));
+                alpha_spirv_for_end(m);
+            } else {
+                uint32_t lse = alpha_spirv_fadd(m, mx, alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Log, sum));
+                j = alpha_spirv_for_begin(m, zero_u, L, one_u);
+                v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, alpha_spirv_imul(m, j, inner)));
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, j, inner)), alpha_spirv_fsub(m, v, lse));
+                alpha_spirv_for_end(m);
+            }
+        } else { /* REDUCE */
+            uint32_t base[1], rem = idx, j, off[1], r2, v, res;
+            base[0] = alpha__vkt_pc(&g, 2);
+            alpha__vkt_gen_index(&g, &rem, 4, ALPHA__VKT_RD, 2, 1, base);
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            alpha_spirv_store(m, best, alpha__vkt_ldf(&g, base[0]));
+            alpha_spirv_store(m, bestj, zero_u);
+            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
+            off[0] = base[0]; r2 = j;
+            alpha__vkt_gen_index(&g, &r2, 4 + 2 * ALPHA__VKT_RD, ALPHA__VKT_RD, 2, 1, off);
+            v = alpha__vkt_ldf(&g, off[0]);
+            if (op == ALPHA_OP_SUM || op == ALPHA_OP_MEAN) {
+                alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
+            } else {
+                uint32_t b = alpha_spirv_load(m, best), take;
+                take = op == ALPHA_OP_MIN ? alpha_spirv_flt(m, v, b) : alpha_spirv_fgt(m, v, b);
+                take = alpha_spirv_lor(m, take, alpha_spirv_land(m, alpha__vkt_isnan(&g, v), alpha_spirv_lnot(m, alpha__vkt_isnan(&g, b))));
+                alpha_spirv_store(m, best, alpha_spirv_select(m, take, v, b));
+                alpha_spirv_store(m, bestj, alpha_spirv_select(m, take, j, alpha_spirv_load(m, bestj)));
+            }
+            alpha_spirv_for_end(m);
+            off[0] = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx);
+            if (op == ALPHA_OP_ARGMAX) {
+                alpha__vkt_stu(&g, off[0], alpha_spirv_load(m, bestj));
+            } else {
+                if (op == ALPHA_OP_SUM) res = alpha_spirv_load(m, acc);
+                else if (op == ALPHA_OP_MEAN) res = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), alpha_spirv_cast(m, g.f32, alpha__vkt_pc(&g, 1)));
+                else res = alpha_spirv_load(m, best);
+                alpha__vkt_stf(&g, off[0], res);
+            }
+        }
+        alpha_spirv_if_end(m);
+    }
+    alpha_spirv_return(m);
+    alpha_spirv_function_end(m);
+    r = alpha_spirv_module_result(m);
+    if (r != ALPHA_OK) { alpha_spirv_module_destroy(m); return r; }
+    *out = m;
+    return ALPHA_OK;
+}
+
+static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, alpha_vk_pipeline **out) {
+    alpha_vk *vk = b->vk;
+    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : 0;
+    uint64_t key = ALPHA__VKT_KEY | ((uint64_t)kind << 24) | ((uint64_t)op << 8) | dims;
+    alpha_spirv_module *m = NULL;
+    alpha_vk_pipeline_desc pd;
+    const uint32_t *words;
+    size_t n_words;
+    alpha_result r;
+    if ((*out = alpha_vk_pipeline_find(vk, key)) != NULL) return ALPHA_OK;
+    r = alpha__vkt_module(kind, op, dims, &m);
+    if (r == ALPHA_OK) r = alpha_spirv_module_finish(m, &words, &n_words);
+    if (r != ALPHA_OK) {
+        r = alpha__vk_fail(vk, r, "alpha_vk_backend: generating the %s kernel failed: %s", alpha_op_name(op),
+                           m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
+        alpha_spirv_module_destroy(m);
+        return r;
+    }
+    memset(&pd, 0, sizeof pd);
+    pd.words = words;
+    pd.n_words = n_words;
+    pd.n_buffers = 1;
+    pd.push_size = 4u * alpha__vkt_push_words(kind, dims);
+    pd.local_size[0] = kind == ALPHA__VKT_MATMUL ? 8u : 64u;
+    pd.local_size[1] = kind == ALPHA__VKT_MATMUL ? 8u : 1u;
+    pd.local_size[2] = 1u;
+    pd.key = key;
+    r = alpha_vk_pipeline_create(vk, &pd, out);
+    alpha_spirv_module_destroy(m);
+    return r;
+}
+
+static alpha_result alpha__vkt_unsupported(alpha__vkt *b, const alpha_node *nd, const char *why) {
+    snprintf(b->vk->err, sizeof b->vk->err, "alpha_vk_backend: %s: %s", alpha_op_name(nd->op), why);
+    return ALPHA_ERR_UNSUPPORTED;
+}
+
+/* element offset of t's element 0 in the arena; 0 when it does not fit in 32 bits or t is not 4-byte */
+static int alpha__vkt_base(const alpha_tensor *t, uint32_t *out) {
+    uint64_t byte = (uint64_t)((uintptr_t)t->storage->data - 1u), e;
+    if (alpha_dtype_size(t->dtype) != 4 || (byte & 3u) || t->offset < 0) return 0;
+    e = byte / 4u + (uint64_t)t->offset;
+    if (e > UINT32_MAX) return 0;
+    *out = (uint32_t)e;
+    return 1;
+}
+
+static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t gx, uint32_t gy, uint32_t gz) {
+    alpha_vk_pipeline *p;
+    uint32_t groups[3];
+    alpha_result r = alpha__vkt_pipeline(b, kind, op, &p);
+    if (r != ALPHA_OK) return r;
+    groups[0] = gx; groups[1] = gy; groups[2] = gz;
+    return alpha_vk_dispatch(b->vk, p, &b->arena, push, 4u * alpha__vkt_push_words(kind, kind == ALPHA__VKT_EW ? b->ew_dims : 0), groups);
+}
+
+/* merges dims (outermost first) of n_ops operands: drops size-1 dims, joins d-1 and d where every
+   operand has st[d-1] == st[d] * shape[d]. Returns the new count. */
+static int alpha__vkt_merge(int nd, int64_t *shape, int n_ops, int64_t (*st)[ALPHA_MAX_DIMS]) {
+    int d, k, n = 0;
+    for (d = 0; d < nd; d++) {
+        int join = n > 0;
+        if (shape[d] == 1) continue;
+        for (k = 0; join && k < n_ops; k++) if (st[k][n - 1] != st[k][d] * shape[d]) join = 0;
+        if (join) {
+            shape[n - 1] *= shape[d];
+            for (k = 0; k < n_ops; k++) st[k][n - 1] = st[k][d];
+        } else {
+            shape[n] = shape[d];
+            for (k = 0; k < n_ops; k++) st[k][n] = st[k][d];
+            n++;
+        }
+    }
+    return n;
+}
+static int alpha__vkt_fits(int64_t v) { return v >= 0 && v <= (int64_t)UINT32_MAX; }
+
+/* FILL, COPY, unary and binary ops: out and inputs of any strides */
+static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in) {
+    const alpha_tensor *y = nd->out, *t[3];
+    int64_t shape[ALPHA_MAX_DIMS], st[3][ALPHA_MAX_DIMS], n = alpha_tensor_numel(y), n_outer, o;
+    uint32_t push[7 + 4 * ALPHA__VKT_MAXD], base[3] = {0, 0, 0}, gx, gy, D = b->ew_dims;
+    int d, k, nm;
+    t[0] = y; t[1] = n_in > 0 ? nd->src[0] : NULL; t[2] = n_in > 1 ? nd->src[1] : NULL;
+    for (k = 0; k <= n_in; k++) {
+        if (!t[k]) return alpha__vkt_unsupported(b, nd, "missing input");
+        if (!alpha__vkt_base(t[k], &base[k])) return alpha__vkt_unsupported(b, nd, "needs 4-byte dtypes and offsets below 2^32 elements");
+    }
+    if (n == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    for (d = 0; d < y->ndim; d++) {
+        shape[d] = y->shape[d];
+        for (k = 0; k <= n_in; k++) {
+            int j = d - (y->ndim - t[k]->ndim);
+            st[k][d] = (j < 0 || t[k]->shape[j] == 1) ? 0 : t[k]->strides[j];
+        }
+        for (k = n_in + 1; k < 3; k++) st[k][d] = 0;
+    }
+    nm = alpha__vkt_merge(y->ndim, shape, 3, st);
+    /* more merged dims than the kernel takes: the outer ones are looped here, one dispatch each */
+    n_outer = 1;
+    for (d = 0; d + (int)D < nm; d++) n_outer *= shape[d];
+    if (n_outer > 4096) return alpha__vkt_unsupported(b, nd, "too many dims after merging");
+    n /= n_outer;
+    memset(push, 0, sizeof push);
+    push[0] = (uint32_t)n; push[1] = base[0]; push[2] = base[1]; push[3] = base[2];
+    if (nd->op == ALPHA_OP_FILL) {
+        if (y->dtype == ALPHA_F32) {
+            float f = nd->f[0];
+            memcpy(&push[4], &f, 4);
+        } else if (y->dtype == ALPHA_I32) {   /* f32 -> i32: truncate, saturate, nan -> 0 */
+            double v = (double)nd->f[0];
+            int32_t iv = v != v ? 0 : v >= 2147483647.0 ? INT32_MAX : v <= -2147483648.0 ? INT32_MIN : (int32_t)v;
+            memcpy(&push[4], &iv, 4);
+        } else {
+            return alpha__vkt_unsupported(b, nd, "fill of this dtype");
+        }
+    } else {
+        memcpy(&push[4], &nd->f[0], 4);
+        memcpy(&push[5], &nd->f[1], 4);
+    }
+    for (d = 0; d < (int)D; d++) {
+        int s = d - ((int)D - nm);   /* merged dims right-aligned; outer slots have shape 1 */
+        uint32_t *w = &push[7 + 4 * d];
+        w[0] = 1;
+        if (s < 0) continue;
+        if (!alpha__vkt_fits(shape[s]) || !alpha__vkt_fits(st[0][s]) || !alpha__vkt_fits(st[1][s]) || !alpha__vkt_fits(st[2][s]))
+            return alpha__vkt_unsupported(b, nd, "negative strides or sizes beyond 2^32");
+        w[0] = (uint32_t)shape[s]; w[1] = (uint32_t)st[0][s]; w[2] = (uint32_t)st[1][s]; w[3] = (uint32_t)st[2][s];
+    }
+    alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
+    for (o = 0; o < n_outer; o++) {
+        int64_t rem = o, add[3] = {0, 0, 0};
+        alpha_result r;
+        for (d = nm - (int)D - 1; d >= 0; d--) {
+            int64_t c = rem % shape[d];
+            rem /= shape[d];
+            for (k = 0; k < 3; k++) add[k] += c * st[k][d];
+        }
+        for (k = 0; k < 3; k++) {
+            if (!alpha__vkt_fits((int64_t)base[k] + add[k])) return alpha__vkt_unsupported(b, nd, "offsets beyond 2^32");
+            push[1 + k] = (uint32_t)((int64_t)base[k] + add[k]);
+        }
+        r = alpha__vkt_dispatch(b, ALPHA__VKT_EW, nd->op == ALPHA_OP_CAST ? ALPHA_OP_COPY : nd->op, push, gx, gy, 1);
+        if (r != ALPHA_OK) return r;
+    }
+    return ALPHA_OK;
+}
+
+static alpha_result alpha__vkt_softmax(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *x = nd->src[0], *y = nd->out, *gr = nd->src[1];
+    uint32_t push[6], gx, gy;
+    int64_t outer = 1, inner = 1, L, rows;
+    int d, axis = (int)nd->i[0];
+    if (x->dtype != ALPHA_F32 || y->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(x) || !alpha_tensor_is_contiguous(y) ||
+        axis < 0 || axis >= x->ndim)
+        return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors");
+    if (!alpha__vkt_base(x, &push[3]) || !alpha__vkt_base(y, &push[4])) return alpha__vkt_unsupported(b, nd, "offsets beyond 2^32");
+    push[5] = 0;
+    if (nd->op == ALPHA_OP_SOFTMAX_BACKWARD || nd->op == ALPHA_OP_LOG_SOFTMAX_BACKWARD) {
+        if (!gr || gr->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(gr) || !alpha__vkt_base(gr, &push[5]))
+            return alpha__vkt_unsupported(b, nd, "needs a contiguous f32 gradient");
+    }
+    L = x->shape[axis];
+    for (d = 0; d < axis; d++) outer *= x->shape[d];
+    for (d = axis + 1; d < x->ndim; d++) inner *= x->shape[d];
+    rows = outer * inner;
+    if (rows == 0 || L == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(rows * L)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)rows; push[1] = (uint32_t)L; push[2] = (uint32_t)inner;
+    alpha__vk_grid(b->vk, (uint32_t)rows, &gx, &gy);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_SOFTMAX, nd->op, push, gx, gy, 1);
+}
+
+static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *a = nd->src[0], *w = nd->src[1], *c = nd->out;
+    uint32_t push[11 + 3 * ALPHA__VKT_MMB];
+    int64_t shape[ALPHA_MAX_DIMS], st[2][ALPHA_MAX_DIMS], M, N, K, batches = 1, v[4];
+    int d, nb = c->ndim - 2, nm, i;
+    const alpha_vk_info *info = alpha_vk_get_info(b->vk);
+    if (a->dtype != ALPHA_F32 || w->dtype != ALPHA_F32 || c->dtype != ALPHA_F32 || nb < 0 || a->ndim < 2 || w->ndim < 2 ||
+        !alpha_tensor_is_contiguous(c))
+        return alpha__vkt_unsupported(b, nd, "needs f32 operands and a contiguous output");
+    memset(push, 0, sizeof push);
+    if (!alpha__vkt_base(a, &push[3]) || !alpha__vkt_base(w, &push[4]) || !alpha__vkt_base(c, &push[5]))
+        return alpha__vkt_unsupported(b, nd, "offsets beyond 2^32");
+    M = c->shape[nb]; N = c->shape[nb + 1]; K = a->shape[a->ndim - 1];
+    for (d = 0; d < nb; d++) {
+        int ja = d - (nb - (a->ndim - 2)), jb = d - (nb - (w->ndim - 2));
+        shape[d] = c->shape[d];
+        batches *= c->shape[d];
+        st[0][d] = (ja < 0 || a->shape[ja] == 1) ? 0 : a->strides[ja];
+        st[1][d] = (jb < 0 || w->shape[jb] == 1) ? 0 : w->strides[jb];
+    }
+    if (M == 0 || N == 0 || batches == 0) return ALPHA_OK;
+    nm = alpha__vkt_merge(nb, shape, 2, st);
+    if ((uint32_t)nm > ALPHA__VKT_MMB) return alpha__vkt_unsupported(b, nd, "more than 4 batch dims after merging");
+    v[0] = a->strides[a->ndim - 2]; v[1] = a->strides[a->ndim - 1]; v[2] = w->strides[w->ndim - 2]; v[3] = w->strides[w->ndim - 1];
+    for (i = 0; i < 4; i++) if (!alpha__vkt_fits(v[i])) return alpha__vkt_unsupported(b, nd, "negative strides");
+    if (!alpha__vkt_fits(batches * M * N) || !alpha__vkt_fits(K) ||
+        (uint64_t)batches > info->max_workgroup_count[2] || (uint64_t)((M + 7) / 8) > info->max_workgroup_count[1] ||
+        (uint64_t)((N + 7) / 8) > info->max_workgroup_count[0])
+        return alpha__vkt_unsupported(b, nd, "sizes beyond the device's workgroup counts");
+    push[0] = (uint32_t)M; push[1] = (uint32_t)N; push[2] = (uint32_t)K;
+    push[6] = (uint32_t)v[0]; push[7] = (uint32_t)v[1]; push[8] = (uint32_t)v[2]; push[9] = (uint32_t)v[3];
+    for (d = 0; d < (int)ALPHA__VKT_MMB; d++) {
+        int s = d - ((int)ALPHA__VKT_MMB - nm);
+        uint32_t *p = &push[11 + 3 * d];
+        p[0] = 1;
+        if (s < 0) continue;
+        if (!alpha__vkt_fits(st[0][s]) || !alpha__vkt_fits(st[1][s])) return alpha__vkt_unsupported(b, nd, "negative strides");
+        p[0] = (uint32_t)shape[s]; p[1] = (uint32_t)st[0][s]; p[2] = (uint32_t)st[1][s];
+    }
+    return alpha__vkt_dispatch(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, push, (uint32_t)((N + 7) / 8), (uint32_t)((M + 7) / 8), (uint32_t)batches);
+}
+
+static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *x = nd->src[0], *y = nd->out;
+    unsigned axes = (unsigned)nd->i[0];
+    int64_t ks[ALPHA_MAX_DIMS], kst[1][ALPHA_MAX_DIMS], rs[ALPHA_MAX_DIMS], rst[1][ALPHA_MAX_DIMS], n_out = 1, count = 1;
+    uint32_t push[4 + 4 * ALPHA__VKT_RD], gx, gy;
+    int d, nk = 0, nr = 0;
+    if (x->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(y) || (y->dtype != (nd->op == ALPHA_OP_ARGMAX ? ALPHA_I32 : ALPHA_F32)))
+        return alpha__vkt_unsupported(b, nd, "needs an f32 input and a contiguous output");
+    memset(push, 0, sizeof push);
+    if (!alpha__vkt_base(x, &push[2]) || !alpha__vkt_base(y, &push[3])) return alpha__vkt_unsupported(b, nd, "offsets beyond 2^32");
+    for (d = 0; d < x->ndim; d++) {
+        if (axes >> d & 1u) { rs[nr] = x->shape[d]; rst[0][nr++] = x->strides[d]; count *= x->shape[d]; }
+        else { ks[nk] = x->shape[d]; kst[0][nk++] = x->strides[d]; n_out *= x->shape[d]; }
+    }
+    if (n_out == 0) return ALPHA_OK;
+    nk = alpha__vkt_merge(nk, ks, 1, kst);
+    nr = alpha__vkt_merge(nr, rs, 1, rst);
+    if ((uint32_t)nk > ALPHA__VKT_RD || (uint32_t)nr > ALPHA__VKT_RD) return alpha__vkt_unsupported(b, nd, "more than 4 kept or reduced dims after merging");
+    if (!alpha__vkt_fits(n_out) || !alpha__vkt_fits(count)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)n_out; push[1] = (uint32_t)count;
+    for (d = 0; d < (int)ALPHA__VKT_RD; d++) {
+        int s = d - ((int)ALPHA__VKT_RD - nk), q = d - ((int)ALPHA__VKT_RD - nr);
+        uint32_t *pk = &push[4 + 2 * d], *pr = &push[4 + 2 * ALPHA__VKT_RD + 2 * d];
+        pk[0] = 1; pr[0] = 1;
+        if (s >= 0) {
+            if (!alpha__vkt_fits(ks[s]) || !alpha__vkt_fits(kst[0][s])) return alpha__vkt_unsupported(b, nd, "negative strides");
+            pk[0] = (uint32_t)ks[s]; pk[1] = (uint32_t)kst[0][s];
+        }
+        if (q >= 0) {
+            if (!alpha__vkt_fits(rs[q]) || !alpha__vkt_fits(rst[0][q])) return alpha__vkt_unsupported(b, nd, "negative strides");
+            pr[0] = (uint32_t)rs[q]; pr[1] = (uint32_t)rst[0][q];
+        }
+    }
+    if (count == 0 && nd->op != ALPHA_OP_SUM && nd->op != ALPHA_OP_MEAN) return alpha__vkt_unsupported(b, nd, "empty reduction");
+    alpha__vk_grid(b->vk, (uint32_t)n_out, &gx, &gy);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, nd->op, push, gx, gy, 1);
+}
+
+static alpha_result alpha__vkt_adamw(alpha__vkt *b, const alpha_node *nd) {
+    uint32_t push[13], gx, gy;
+    int64_t n = alpha_tensor_numel(nd->src[0]);
+    float c[8];
+    int k;
+    for (k = 0; k < 4; k++)
+        if (!nd->src[k] || !alpha_tensor_is_contiguous(nd->src[k]) || alpha_tensor_numel(nd->src[k]) != n ||
+            !alpha__vkt_base(nd->src[k], &push[1 + k]))
+            return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors of one size");
+    if (n == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)n;
+    /* the constants exactly as the CPU kernel computes them */
+    c[0] = nd->f[1]; c[1] = nd->f[2]; c[2] = nd->f[3]; c[3] = nd->f[0]; c[4] = nd->f[5];
+    c[5] = 1.0f / (1.0f - (float)pow(nd->f[1], (double)nd->i[0]));
+    c[6] = 1.0f / (1.0f - (float)pow(nd->f[2], (double)nd->i[0]));
+    c[7] = 1.0f - nd->f[0] * nd->f[4];
+    memcpy(&push[5], c, sizeof c);
+    alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_ADAMW, ALPHA_OP_ADAMW, push, gx, gy, 1);
+}
+
+/* the contiguous f32 (or i32) operands of a flat kernel: their element offsets into push[first..] */
+static int alpha__vkt_flat(const alpha_tensor *const *ts, int n, uint32_t *push) {
+    int k;
+    for (k = 0; k < n; k++)
+        if (!ts[k] || !alpha_tensor_is_contiguous(ts[k]) || !alpha__vkt_base(ts[k], &push[k])) return 0;
+    return 1;
+}
+static alpha_result alpha__vkt_ubw(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[4];
+    uint32_t push[7], gx, gy;
+    int64_t n = alpha_tensor_numel(nd->out);
+    alpha_op op = (alpha_op)nd->i[0];
+    ts[0] = nd->out; ts[1] = nd->src[0]; ts[2] = nd->src[1]; ts[3] = nd->src[2];
+    if (op < ALPHA_OP_NEG || op > ALPHA_OP_CLAMP || !alpha__vkt_flat(ts, 4, &push[1]))
+        return alpha__vkt_unsupported(b, nd, "needs contiguous x, y and gradient");
+    if (n == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)n;
+    memcpy(&push[5], &nd->f[0], 4);
+    memcpy(&push[6], &nd->f[1], 4);
+    alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_UBW, op, push, gx, gy, 1);
+}
+static alpha_result alpha__vkt_embedding(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[3];
+    uint32_t push[5], gx, gy;
+    int64_t n = alpha_tensor_numel(nd->out), C;
+    ts[0] = nd->src[0]; ts[1] = nd->src[1]; ts[2] = nd->out;
+    if (!ts[0] || !ts[1] || ts[0]->dtype != ALPHA_I32 || ts[1]->ndim != 2 || !alpha__vkt_flat(ts, 3, &push[2]))
+        return alpha__vkt_unsupported(b, nd, "needs contiguous i32 indices and f32[V,C] table");
+    C = ts[1]->shape[1];
+    if (n == 0 || C == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(n) || !alpha__vkt_fits(ts[1]->shape[0] * C)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)n; push[1] = (uint32_t)C;
+    alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_EMB, ALPHA_OP_EMBEDDING, push, gx, gy, 1);
+}
+static alpha_result alpha__vkt_layernorm(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[4];
+    uint32_t push[10], gx, gy;
+    int64_t C, rows;
+    const alpha_tensor *x = nd->src[0];
+    memset(push, 0, sizeof push);
+    ts[0] = x; ts[1] = nd->out; ts[2] = nd->saved[0]; ts[3] = nd->saved[1];
+    if (!x || x->ndim < 1 || !alpha__vkt_flat(ts, 2, &push[2]) || !alpha__vkt_flat(ts + 2, 2, &push[6]))
+        return alpha__vkt_unsupported(b, nd, "needs contiguous tensors");
+    ts[0] = nd->src[1]; ts[1] = nd->src[2];
+    if (ts[0]) { if (!alpha__vkt_flat(ts, 1, &push[4])) return alpha__vkt_unsupported(b, nd, "weight"); push[9] |= 1u; }
+    if (ts[1]) { if (!alpha__vkt_flat(ts + 1, 1, &push[5])) return alpha__vkt_unsupported(b, nd, "bias"); push[9] |= 2u; }
+    C = x->shape[x->ndim - 1];
+    rows = C ? alpha_tensor_numel(x) / C : 0;
+    if (rows == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(rows * C)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)rows; push[1] = (uint32_t)C;
+    memcpy(&push[8], &nd->f[0], 4);
+    alpha__vk_grid(b->vk, (uint32_t)rows, &gx, &gy);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_LN, ALPHA_OP_LAYERNORM, push, gx, gy, 1);
+}
+
+/* ---- the alpha_backend functions ---- */
+static alpha_result alpha__vkt_alloc(void *user, size_t nbytes, void **handle) {
+    alpha__vkt *b = (alpha__vkt *)user;
+    size_t need = (nbytes + 63u) & ~(size_t)63u;
+    if (need < nbytes || b->top + need > b->size) {
+        alpha__vk_fail(b->vk, ALPHA_ERR_OOM, "alpha_vk_backend: arena of %llu bytes full (%llu used, %llu more asked for)",
+                       (unsigned long long)b->size, (unsigned long long)b->top, (unsigned long long)nbytes);
+        return ALPHA_ERR_OOM;
+    }
+    *handle = (void *)(uintptr_t)(b->top + 1u);   /* offset + 1: never NULL */
+    b->top += need;
+    return ALPHA_OK;
+}
+static size_t alpha__vkt_mark(void *user) { return ((alpha__vkt *)user)->top; }
+static void alpha__vkt_reset(void *user, size_t mark) {
+    alpha__vkt *b = (alpha__vkt *)user;
+    if (mark <= b->top) b->top = mark;
+}
+static alpha_result alpha__vkt_upload(void *user, void *handle, size_t offset, const void *src, size_t nbytes) {
+    alpha__vkt *b = (alpha__vkt *)user;
+    if (!nbytes) return ALPHA_OK;
+    return alpha_vk_buffer_upload(b->vk, b->arena, (size_t)((uintptr_t)handle - 1u) + offset, src, nbytes);
+}
+static alpha_result alpha__vkt_download(void *user, void *handle, size_t offset, void *dst, size_t nbytes) {
+    alpha__vkt *b = (alpha__vkt *)user;
+    if (!nbytes) return ALPHA_OK;
+    return alpha_vk_buffer_download(b->vk, b->arena, (size_t)((uintptr_t)handle - 1u) + offset, dst, nbytes);  /* submits and waits first */
+}
+static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node *nd) {
+    alpha__vkt *b = (alpha__vkt *)user;
+    int k;
+    (void)ctx;
+    for (k = 0; k < ALPHA_NODE_MAX_SRC; k++)
+        if (nd->src[k] && nd->src[k]->dtype != ALPHA_F32 && nd->op != ALPHA_OP_COPY && nd->op != ALPHA_OP_CAST &&
+            nd->op != ALPHA_OP_EMBEDDING)
+            return alpha__vkt_unsupported(b, nd, "f32 inputs only");
+    switch (nd->op) {
+    case ALPHA_OP_FILL:
+        return alpha__vkt_ew(b, nd, 0);
+    case ALPHA_OP_COPY: case ALPHA_OP_CAST:
+        if (nd->src[0]->dtype != nd->out->dtype) return alpha__vkt_unsupported(b, nd, "dtype conversion");
+        return alpha__vkt_ew(b, nd, 1);
+    case ALPHA_OP_NEG: case ALPHA_OP_SCALE: case ALPHA_OP_ADD_SCALAR: case ALPHA_OP_EXP: case ALPHA_OP_LOG:
+    case ALPHA_OP_SQRT: case ALPHA_OP_RSQRT: case ALPHA_OP_POW: case ALPHA_OP_ABS: case ALPHA_OP_TANH:
+    case ALPHA_OP_SIGMOID: case ALPHA_OP_RELU: case ALPHA_OP_GELU: case ALPHA_OP_SILU: case ALPHA_OP_CLAMP:
+        return alpha__vkt_ew(b, nd, 1);
+    case ALPHA_OP_ADD: case ALPHA_OP_SUB: case ALPHA_OP_MUL: case ALPHA_OP_DIV: case ALPHA_OP_EQUAL:
+        return alpha__vkt_ew(b, nd, 2);
+    case ALPHA_OP_SOFTMAX: case ALPHA_OP_LOG_SOFTMAX: case ALPHA_OP_SOFTMAX_BACKWARD: case ALPHA_OP_LOG_SOFTMAX_BACKWARD:
+        return alpha__vkt_softmax(b, nd);
+    case ALPHA_OP_ADAMW:
+        return alpha__vkt_adamw(b, nd);
+    case ALPHA_OP_UNARY_BACKWARD:
+        return alpha__vkt_ubw(b, nd);
+    case ALPHA_OP_EMBEDDING:
+        return alpha__vkt_embedding(b, nd);
+    case ALPHA_OP_LAYERNORM:
+        return alpha__vkt_layernorm(b, nd);
+    case ALPHA_OP_MATMUL:
+        return alpha__vkt_matmul(b, nd);
+    case ALPHA_OP_SUM: case ALPHA_OP_MEAN: case ALPHA_OP_MAX: case ALPHA_OP_MIN: case ALPHA_OP_ARGMAX:
+        return alpha__vkt_reduce(b, nd);
+    default:
+        return alpha__vkt_unsupported(b, nd, "no kernel yet");
+    }
+}
+static void alpha__vkt_destroy(void *user) {
+    alpha__vkt *b = (alpha__vkt *)user;
+    alpha_vk *vk;
+    if (!b) return;
+    vk = b->vk;
+    alpha_vk_buffer_free(vk, b->arena);
+    alpha__vk_free(&vk->allocator, b);
+}
+
+ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out) {
+    alpha__vkt *b;
+    alpha_result r;
+    uint32_t dims;
+    if (out) memset(out, 0, sizeof *out);
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!out) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_backend: out is NULL");
+    if (!vk->device) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_backend: the runtime was not created successfully");
+    if (!arena_bytes) arena_bytes = (size_t)64 << 20;
+    if (vk->info.max_storage_buffer_range && arena_bytes > vk->info.max_storage_buffer_range) arena_bytes = (size_t)vk->info.max_storage_buffer_range;
+    arena_bytes &= ~(size_t)63u;
+    dims = vk->info.max_push_constants >= 4u * alpha__vkt_push_words(ALPHA__VKT_EW, ALPHA__VKT_MAXD) ? ALPHA__VKT_MAXD : 6u;
+    if (vk->info.max_push_constants < 4u * alpha__vkt_push_words(ALPHA__VKT_EW, dims))
+        return alpha__vk_fail(vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk_backend: the device has %u bytes of push constants, 128 are needed",
+                              vk->info.max_push_constants);
+    b = (alpha__vkt *)alpha__vk_alloc(&vk->allocator, sizeof *b);
+    if (!b) return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_backend: out of host memory");
+    memset(b, 0, sizeof *b);
+    b->vk = vk;
+    b->ew_dims = dims;
+    r = alpha_vk_buffer_create(vk, arena_bytes, &b->arena);
+    if (r != ALPHA_OK) { alpha__vk_free(&vk->allocator, b); return r; }
+    b->size = arena_bytes;
+    out->name = "vulkan";
+    out->user = b;
+    out->alloc = alpha__vkt_alloc;
+    out->mark = alpha__vkt_mark;
+    out->reset = alpha__vkt_reset;
+    out->upload = alpha__vkt_upload;
+    out->download = alpha__vkt_download;
+    out->exec = alpha__vkt_exec;
+    out->destroy = alpha__vkt_destroy;
+    return ALPHA_OK;
 }
 #endif /* ALPHA_VULKAN */
 

@@ -1,0 +1,543 @@
+/* tests/test_vk_backend.c: alpha_vk.h as a device of alpha_tensor.h (alpha_vk_backend), on lavapipe
+   (or whatever Vulkan device there is) with the validation layer on. Every op with a Vulkan kernel
+   runs on random data of odd shapes and layouts (views, broadcasts, transposes) on the CPU and on
+   the device of the same context; results must agree within 1e-5 (relative, absolute below 1).
+   An op without a kernel must fail with ALPHA_ERR_UNSUPPORTED and run nothing on the CPU; the
+   device arena must follow alpha_ctx_mark/alpha_ctx_reset; no validation message may appear.
+   Without volk, a loader or a device: "skip: <reason>" and 0 passed, 0 failed. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "test.h"
+#if defined(__has_include)
+#if __has_include(<volk.h>)
+#define TEST_HAVE_VOLK 1
+#endif
+#endif
+#ifdef TEST_HAVE_VOLK
+#define VOLK_IMPLEMENTATION
+#include <volk.h>
+#define ALPHA_VULKAN
+#endif
+#define ALPHA_IMPLEMENTATION
+#include "alpha_vk.h"
+
+#ifdef ALPHA_TEST_SANITIZE
+/* The Vulkan driver (mesa, LLVM) keeps allocations until exit; they are not ours. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "detect_leaks=0"; }
+#endif
+
+static alpha_vk *vk;
+static alpha_ctx *ctx;
+static alpha_backend be;   /* a copy of what alpha_vk_backend filled (for mark) */
+static int dev;
+
+static void vk_logger(void *user, alpha_log_level level, const char *msg) {
+    (void)user; (void)level;
+    if (strncmp(msg, "alpha_vk validation", 19) == 0) printf("    %s\n", msg);
+}
+static void quiet(void *u, alpha_log_level l, const char *m) { (void)u; (void)l; (void)m; }
+
+static uint32_t rng_state = 777u;
+static float frand(float lo, float hi) {
+    rng_state = rng_state * 1664525u + 1013904223u;
+    return lo + (hi - lo) * (float)((rng_state >> 8) & 0xFFFFFF) / 16777216.0f;
+}
+static int64_t irand(int64_t lo, int64_t hi) { return lo + (int64_t)(frand(0, 1) * (float)(hi - lo + 1)) % (hi - lo + 1); }
+
+/* a CPU tensor of random values in [lo, hi) */
+static alpha_tensor *rnd(alpha_shape s, float lo, float hi) {
+    static float buf[1 << 16];
+    int64_t i, n = 1;
+    int d;
+    for (d = 0; d < s.ndim; d++) n *= s.d[d];
+    if (n > (int64_t)(sizeof buf / sizeof buf[0])) return NULL;
+    for (i = 0; i < n; i++) buf[i] = frand(lo, hi);
+    return alpha_from_data(ctx, ALPHA_F32, s, buf);
+}
+static alpha_tensor *on_dev(alpha_tensor *t) { return alpha_to_device(ctx, t, dev); }
+
+/* device result d vs CPU result c: same shape, values within 1e-5 * max(1, |c|); NaNs match */
+static int same(const char *what, alpha_tensor *c, alpha_tensor *d) {
+    static float hc[1 << 16], hd[1 << 16];
+    int64_t i, n;
+    double worst = 0;
+    int64_t wi = -1;
+    char b1[96], b2[96];
+    if (!c || !d) {
+        CHECK(0, "%s: %s result is NULL: %s", what, c ? "device" : "CPU", alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
+        return 0;
+    }
+    if (alpha_tensor_device(d) != dev || alpha_tensor_device(c) != 0) {
+        CHECK(0, "%s: devices %d and %d", what, alpha_tensor_device(c), alpha_tensor_device(d));
+        return 0;
+    }
+    if (c->ndim != d->ndim || memcmp(c->shape, d->shape, (size_t)c->ndim * sizeof c->shape[0])) {
+        CHECK(0, "%s: shapes %s vs %s", what, alpha_tensor_describe(c, b1, sizeof b1), alpha_tensor_describe(d, b2, sizeof b2));
+        return 0;
+    }
+    n = alpha_tensor_numel(c);
+    if (n > (int64_t)(sizeof hc / sizeof hc[0])) { CHECK(0, "%s: too large for the test", what); return 0; }
+    if (alpha_tensor_to_f32(ctx, c, hc, n) != ALPHA_OK || alpha_tensor_to_f32(ctx, d, hd, n) != ALPHA_OK) {
+        CHECK(0, "%s: read back failed: %s", what, alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        double ref = hc[i], got = hd[i], err;
+        if (ref != ref || got != got) {
+            if ((ref != ref) != (got != got)) { worst = INFINITY; wi = i; break; }
+            continue;
+        }
+        if (ref == got) continue;   /* also equal infinities */
+        err = fabs(ref - got) / (fabs(ref) > 1 ? fabs(ref) : 1);
+        if (!(err <= worst)) { worst = err; wi = i; }
+    }
+    CHECK(worst <= 1e-5, "%s %s: element %lld: CPU %.9g, device %.9g (error %.3g)", what, alpha_tensor_describe(c, b1, sizeof b1),
+          (long long)wi, wi >= 0 ? hc[wi] : 0.0, wi >= 0 ? hd[wi] : 0.0, worst);
+    return worst <= 1e-5;
+}
+static void no_error(const char *what) {
+    CHECK(alpha_ctx_status(ctx) == ALPHA_OK, "%s: %s", what, alpha_ctx_last_error(ctx));
+    alpha_ctx_clear_error(ctx);
+}
+
+/* random shape of nd dims with sizes in [1, hi] */
+static alpha_shape rshape(int nd, int64_t hi) {
+    int64_t d[ALPHA_MAX_DIMS];
+    int i;
+    for (i = 0; i < nd; i++) d[i] = irand(1, hi);
+    return alpha_shape_n(nd, d);
+}
+
+TEST(test_fill) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    float v[100];
+    int32_t iv[100];
+    int i, ok = 1;
+    alpha_tensor *t = alpha_full_on(ctx, dev, ALPHA_F32, alpha_shape2(7, 13), 3.25);
+    CHECK(t && alpha_tensor_device(t) == dev, "full_on");
+    if (t && alpha_tensor_to_f32(ctx, t, v, 91) == ALPHA_OK) for (i = 0; i < 91; i++) ok &= v[i] == 3.25f;
+    CHECK(ok, "fill f32");
+    t = alpha_full_on(ctx, dev, ALPHA_I32, alpha_shape1(97), -7.9);
+    ok = t != NULL;
+    if (t && alpha_tensor_read(ctx, t, iv, sizeof(int32_t) * 97) == ALPHA_OK) for (i = 0; i < 97; i++) ok &= iv[i] == -7;
+    else ok = 0;
+    CHECK(ok, "fill i32 (truncates): %d", (int)iv[0]);
+    alpha_ctx_set_device(ctx, dev);
+    t = alpha_zeros(ctx, ALPHA_F32, alpha_shape3(3, 1, 5));
+    ok = t && alpha_tensor_to_f32(ctx, t, v, 15) == ALPHA_OK;
+    for (i = 0; ok && i < 15; i++) ok &= v[i] == 0.0f;
+    CHECK(ok, "zeros on the device");
+    t = alpha_ones(ctx, ALPHA_F32, alpha_shape1(1));
+    CHECK(t && alpha_tensor_item(ctx, t) == 1.0, "ones");
+    alpha_ctx_set_device(ctx, 0);
+    no_error("fill");
+    alpha_ctx_reset(ctx, mk);
+}
+
+TEST(test_copy_layouts) {
+    int it;
+    for (it = 0; it < 6; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_shape s = rshape(4, 9);
+        alpha_tensor *c = rnd(s, -2, 2), *d = on_dev(c), *cd[2], *dd[2];
+        int perm[4] = {2, 0, 3, 1};
+        same("contiguous copy", alpha_copy(ctx, c), alpha_copy(ctx, d));
+        same("transpose", alpha_contiguous(ctx, alpha_transpose(ctx, c, 0, 3)), alpha_contiguous(ctx, alpha_transpose(ctx, d, 0, 3)));
+        same("permute", alpha_contiguous(ctx, alpha_permute(ctx, c, perm)), alpha_contiguous(ctx, alpha_permute(ctx, d, perm)));
+        same("slice step 2", alpha_contiguous(ctx, alpha_slice(ctx, c, 1, 0, s.d[1], 2)),
+             alpha_contiguous(ctx, alpha_slice(ctx, d, 1, 0, s.d[1], 2)));
+        same("narrow of a transpose", alpha_contiguous(ctx, alpha_narrow(ctx, alpha_transpose(ctx, c, 1, 2), 3, s.d[3] / 2, s.d[3] - s.d[3] / 2)),
+             alpha_contiguous(ctx, alpha_narrow(ctx, alpha_transpose(ctx, d, 1, 2), 3, s.d[3] / 2, s.d[3] - s.d[3] / 2)));
+        {   /* expand a [1, n] row to [m, n] and copy */
+            alpha_tensor *rc = rnd(alpha_shape2(1, s.d[3]), -1, 1), *rd = on_dev(rc);
+            alpha_shape e = alpha_shape3(s.d[0], s.d[1], s.d[3]);
+            same("expand", alpha_contiguous(ctx, alpha_expand(ctx, rc, e)), alpha_contiguous(ctx, alpha_expand(ctx, rd, e)));
+        }
+        {   /* alpha_assign into a strided slice of a bigger tensor, with a broadcast source */
+            alpha_tensor *bc = rnd(alpha_shape2(2 * s.d[0] + 1, s.d[1]), -1, 1), *bd = on_dev(bc);
+            alpha_tensor *src_c = rnd(alpha_shape1(s.d[1]), 5, 6), *src_d = on_dev(src_c);
+            CHECK(alpha_assign(ctx, alpha_slice(ctx, bc, 0, 1, 2 * s.d[0] + 1, 2), src_c) == ALPHA_OK, "assign cpu");
+            CHECK(alpha_assign(ctx, alpha_slice(ctx, bd, 0, 1, 2 * s.d[0] + 1, 2), src_d) == ALPHA_OK, "assign device: %s",
+                  alpha_ctx_last_error(ctx));
+            same("assign into a slice", bc, bd);
+        }
+        cd[0] = c; cd[1] = rnd(alpha_shape4(s.d[0], s.d[1], 3, s.d[3]), -1, 1);
+        dd[0] = d; dd[1] = on_dev(cd[1]);
+        same("concat", alpha_concat(ctx, cd, 2, 2), alpha_concat(ctx, dd, 2, 2));
+        {   /* 8-dim non-mergeable view */
+            int64_t dims[8] = {2, 3, 2, 3, 2, 3, 2, 2};
+            int p8[8] = {7, 5, 3, 1, 6, 4, 2, 0};
+            alpha_tensor *c8 = rnd(alpha_shape_n(8, dims), -1, 1), *d8 = on_dev(c8);
+            same("8-dim permute", alpha_contiguous(ctx, alpha_permute(ctx, c8, p8)), alpha_contiguous(ctx, alpha_permute(ctx, d8, p8)));
+        }
+        no_error("copies");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+typedef alpha_tensor *(*binop)(alpha_ctx *, alpha_tensor *, alpha_tensor *);
+TEST(test_binary_broadcast) {
+    static const binop ops[5] = {alpha_add, alpha_sub, alpha_mul, alpha_div, alpha_equal};
+    static const char *const names[5] = {"add", "sub", "mul", "div", "equal"};
+    int k, it;
+    for (k = 0; k < 5; k++) {
+        for (it = 0; it < 2; it++) {
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            int64_t M = irand(1, 40), N = irand(1, 70), B = irand(2, 4);
+            float lo = k == 3 ? 0.5f : -2, hi = k == 3 ? 1.5f : 2;
+            alpha_tensor *a = rnd(alpha_shape2(M, N), -2, 2), *ad = on_dev(a);
+            alpha_tensor *b = rnd(alpha_shape2(M, N), lo, hi), *bd = on_dev(b);
+            alpha_tensor *row = rnd(alpha_shape1(N), lo, hi), *rowd = on_dev(row);
+            alpha_tensor *col = rnd(alpha_shape2(M, 1), lo, hi), *cold = on_dev(col);
+            alpha_tensor *sc = rnd(alpha_shape_n(0, NULL), lo, hi), *scd = on_dev(sc);
+            alpha_tensor *b3 = rnd(alpha_shape3(B, 1, N), lo, hi), *b3d = on_dev(b3);
+            alpha_tensor *bt = rnd(alpha_shape2(N, M), lo, hi), *btd = on_dev(bt);
+            char what[64];
+            snprintf(what, sizeof what, "%s same shape", names[k]);
+            same(what, ops[k](ctx, a, b), ops[k](ctx, ad, bd));
+            if (k == 4) same("equal with itself", ops[k](ctx, a, a), ops[k](ctx, ad, ad));
+            snprintf(what, sizeof what, "%s scalar", names[k]);
+            same(what, ops[k](ctx, a, sc), ops[k](ctx, ad, scd));
+            same(what, ops[k](ctx, sc, a), ops[k](ctx, scd, ad));
+            snprintf(what, sizeof what, "%s row vector", names[k]);
+            same(what, ops[k](ctx, a, row), ops[k](ctx, ad, rowd));
+            snprintf(what, sizeof what, "%s column", names[k]);
+            same(what, ops[k](ctx, a, col), ops[k](ctx, ad, cold));
+            snprintf(what, sizeof what, "%s [B,1,N] with [M,N]", names[k]);
+            same(what, ops[k](ctx, b3, a), ops[k](ctx, b3d, ad));
+            snprintf(what, sizeof what, "%s transposed operand", names[k]);
+            same(what, ops[k](ctx, a, alpha_transpose(ctx, bt, 0, 1)), ops[k](ctx, ad, alpha_transpose(ctx, btd, 0, 1)));
+            no_error(names[k]);
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
+}
+
+TEST(test_unary) {
+    int k;
+    for (k = ALPHA_OP_NEG; k <= ALPHA_OP_CLAMP; k++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_op op = (alpha_op)k;
+        int positive = op == ALPHA_OP_LOG || op == ALPHA_OP_SQRT || op == ALPHA_OP_RSQRT;
+        alpha_shape s = alpha_shape3(irand(1, 5), irand(1, 33), irand(1, 65));
+        alpha_tensor *c = rnd(s, positive ? 0.01f : -6, positive ? 9 : 6), *d = on_dev(c), *yc = NULL, *yd = NULL, *tc, *td;
+        int rep;
+        for (rep = 0; rep < 2; rep++) {
+            tc = rep ? alpha_transpose(ctx, c, 0, 2) : c;   /* second round: a strided view */
+            td = rep ? alpha_transpose(ctx, d, 0, 2) : d;
+            switch (op) {
+            case ALPHA_OP_NEG: yc = alpha_neg(ctx, tc); yd = alpha_neg(ctx, td); break;
+            case ALPHA_OP_SCALE: yc = alpha_scale(ctx, tc, -1.75f); yd = alpha_scale(ctx, td, -1.75f); break;
+            case ALPHA_OP_ADD_SCALAR: yc = alpha_add_scalar(ctx, tc, 0.3f); yd = alpha_add_scalar(ctx, td, 0.3f); break;
+            case ALPHA_OP_EXP: yc = alpha_exp(ctx, tc); yd = alpha_exp(ctx, td); break;
+            case ALPHA_OP_LOG: yc = alpha_log(ctx, tc); yd = alpha_log(ctx, td); break;
+            case ALPHA_OP_SQRT: yc = alpha_sqrt(ctx, tc); yd = alpha_sqrt(ctx, td); break;
+            case ALPHA_OP_RSQRT: yc = alpha_rsqrt(ctx, tc); yd = alpha_rsqrt(ctx, td); break;
+            case ALPHA_OP_POW:
+                yc = alpha_pow(ctx, tc, 3.0f); yd = alpha_pow(ctx, td, 3.0f);
+                same("pow 3 (negative bases)", yc, yd);
+                yc = alpha_pow(ctx, tc, 2.0f); yd = alpha_pow(ctx, td, 2.0f);
+                same("pow 2", yc, yd);
+                yc = alpha_pow(ctx, alpha_abs(ctx, tc), 0.7f); yd = alpha_pow(ctx, alpha_abs(ctx, td), 0.7f);
+                break;
+            case ALPHA_OP_ABS: yc = alpha_abs(ctx, tc); yd = alpha_abs(ctx, td); break;
+            case ALPHA_OP_TANH: yc = alpha_tanh(ctx, tc); yd = alpha_tanh(ctx, td); break;
+            case ALPHA_OP_SIGMOID: yc = alpha_sigmoid(ctx, tc); yd = alpha_sigmoid(ctx, td); break;
+            case ALPHA_OP_RELU: yc = alpha_relu(ctx, tc); yd = alpha_relu(ctx, td); break;
+            case ALPHA_OP_GELU: yc = alpha_gelu(ctx, tc); yd = alpha_gelu(ctx, td); break;
+            case ALPHA_OP_SILU: yc = alpha_silu(ctx, tc); yd = alpha_silu(ctx, td); break;
+            case ALPHA_OP_CLAMP: yc = alpha_clamp(ctx, tc, -1.5f, 2.25f); yd = alpha_clamp(ctx, td, -1.5f, 2.25f); break;
+            default: break;
+            }
+            same(alpha_op_name(op), yc, yd);
+        }
+        no_error(alpha_op_name(op));
+        alpha_ctx_reset(ctx, mk);
+    }
+    {   /* large magnitudes: tanh, gelu, sigmoid saturate */
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *c = rnd(alpha_shape1(999), -100, 100), *d = on_dev(c);
+        same("tanh large", alpha_tanh(ctx, c), alpha_tanh(ctx, d));
+        same("gelu large", alpha_gelu(ctx, c), alpha_gelu(ctx, d));
+        same("sigmoid large", alpha_sigmoid(ctx, c), alpha_sigmoid(ctx, d));
+        same("silu large", alpha_silu(ctx, c), alpha_silu(ctx, d));
+        no_error("large");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_softmax) {
+    int it;
+    for (it = 0; it < 4; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_shape s = alpha_shape3(irand(1, 4), irand(1, 9), irand(1, 300));
+        alpha_tensor *c = rnd(s, -8, 8), *d = on_dev(c);
+        same("softmax last axis", alpha_softmax(ctx, c, -1), alpha_softmax(ctx, d, -1));
+        same("softmax axis 1", alpha_softmax(ctx, c, 1), alpha_softmax(ctx, d, 1));
+        same("log_softmax last axis", alpha_log_softmax(ctx, c, -1), alpha_log_softmax(ctx, d, -1));
+        {
+            alpha_tensor *gc = rnd(s, -1, 1), *gd = on_dev(gc), *yc = alpha_softmax(ctx, c, 1), *yd = alpha_softmax(ctx, d, 1);
+            same("softmax backward axis 1", alpha_softmax_backward(ctx, yc, gc, 1), alpha_softmax_backward(ctx, yd, gd, 1));
+            yc = alpha_log_softmax(ctx, c, -1); yd = alpha_log_softmax(ctx, d, -1);
+            same("log_softmax backward", alpha_log_softmax_backward(ctx, yc, gc, -1), alpha_log_softmax_backward(ctx, yd, gd, -1));
+        }
+        same("softmax of a transposed view", alpha_softmax(ctx, alpha_transpose(ctx, c, 0, 2), -1),
+             alpha_softmax(ctx, alpha_transpose(ctx, d, 0, 2), -1));
+        no_error("softmax");
+        alpha_ctx_reset(ctx, mk);
+    }
+    {   /* causal mask rows (-inf entries) */
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *c = alpha_add(ctx, rnd(alpha_shape2(9, 9), -1, 1), alpha_causal_mask(ctx, 9)), *d = on_dev(c);
+        same("masked softmax", alpha_softmax(ctx, c, -1), alpha_softmax(ctx, d, -1));
+        no_error("masked softmax");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_matmul) {
+    static const int64_t mnk[][3] = {{1, 1, 1}, {17, 13, 9}, {33, 65, 40}, {8, 8, 8}, {5, 70, 1}};
+    int i;
+    for (i = 0; i < 5; i++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t M = mnk[i][0], N = mnk[i][1], K = mnk[i][2];
+        alpha_tensor *a = rnd(alpha_shape2(M, K), -1, 1), *b = rnd(alpha_shape2(K, N), -1, 1), *ad = on_dev(a), *bd = on_dev(b);
+        alpha_tensor *at = rnd(alpha_shape2(K, M), -1, 1), *bt = rnd(alpha_shape2(N, K), -1, 1), *atd = on_dev(at), *btd = on_dev(bt);
+        same("matmul 2-D", alpha_matmul(ctx, a, b), alpha_matmul(ctx, ad, bd));
+        same("matmul a^T", alpha_matmul(ctx, alpha_transpose(ctx, at, 0, 1), b), alpha_matmul(ctx, alpha_transpose(ctx, atd, 0, 1), bd));
+        same("matmul b^T", alpha_matmul(ctx, a, alpha_transpose(ctx, bt, 0, 1)), alpha_matmul(ctx, ad, alpha_transpose(ctx, btd, 0, 1)));
+        same("matmul a^T b^T", alpha_matmul(ctx, alpha_transpose(ctx, at, 0, 1), alpha_transpose(ctx, bt, 0, 1)),
+             alpha_matmul(ctx, alpha_transpose(ctx, atd, 0, 1), alpha_transpose(ctx, btd, 0, 1)));
+        no_error("matmul");
+        alpha_ctx_reset(ctx, mk);
+    }
+    {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *a = rnd(alpha_shape3(3, 5, 7), -1, 1), *b = rnd(alpha_shape3(3, 7, 4), -1, 1), *ad = on_dev(a), *bd = on_dev(b);
+        alpha_tensor *a4 = rnd(alpha_shape4(2, 3, 5, 7), -1, 1), *b2 = rnd(alpha_shape2(7, 11), -1, 1), *a4d = on_dev(a4), *b2d = on_dev(b2);
+        alpha_tensor *b1 = rnd(alpha_shape3(1, 7, 6), -1, 1), *b1d = on_dev(b1);
+        alpha_tensor *q = rnd(alpha_shape4(2, 3, 9, 5), -1, 1), *qd = on_dev(q);   /* attention-like: q @ k^T */
+        same("batched", alpha_matmul(ctx, a, b), alpha_matmul(ctx, ad, bd));
+        same("4-D @ 2-D", alpha_matmul(ctx, a4, b2), alpha_matmul(ctx, a4d, b2d));
+        same("batch broadcast [3,5,7] @ [1,7,6]", alpha_matmul(ctx, a, b1), alpha_matmul(ctx, ad, b1d));
+        same("q @ q^T (batched, transposed view)", alpha_matmul(ctx, q, alpha_transpose(ctx, q, 2, 3)),
+             alpha_matmul(ctx, qd, alpha_transpose(ctx, qd, 2, 3)));
+        same("batched over a permuted view", alpha_matmul(ctx, alpha_transpose(ctx, a4, 0, 1), b2),
+             alpha_matmul(ctx, alpha_transpose(ctx, a4d, 0, 1), b2d));
+        no_error("batched matmul");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_reductions) {
+    int it;
+    for (it = 0; it < 3; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_shape s = alpha_shape3(irand(1, 7), irand(1, 37), irand(1, 29));
+        alpha_tensor *c = rnd(s, -1, 1), *d = on_dev(c), *ct = alpha_transpose(ctx, c, 0, 2), *dt = alpha_transpose(ctx, d, 0, 2);
+        same("sum over dim 0", alpha_sum(ctx, c, ALPHA_AXIS(0), 0), alpha_sum(ctx, d, ALPHA_AXIS(0), 0));
+        same("sum over leading dims", alpha_sum(ctx, c, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0), alpha_sum(ctx, d, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0));
+        same("sum over the last dim, keepdim", alpha_sum(ctx, c, ALPHA_AXIS(2), 1), alpha_sum(ctx, d, ALPHA_AXIS(2), 1));
+        same("sum of all", alpha_sum(ctx, c, ALPHA_ALL_AXES, 0), alpha_sum(ctx, d, ALPHA_ALL_AXES, 0));
+        same("sum of a transposed view", alpha_sum(ctx, ct, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0), alpha_sum(ctx, dt, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0));
+        same("mean", alpha_mean(ctx, c, ALPHA_AXIS(1), 0), alpha_mean(ctx, d, ALPHA_AXIS(1), 0));
+        same("max", alpha_max(ctx, c, ALPHA_AXIS(2), 0), alpha_max(ctx, d, ALPHA_AXIS(2), 0));
+        same("min", alpha_min(ctx, ct, ALPHA_AXIS(0) | ALPHA_AXIS(2), 1), alpha_min(ctx, dt, ALPHA_AXIS(0) | ALPHA_AXIS(2), 1));
+        same("argmax", alpha_cast(ctx, alpha_argmax(ctx, c, -1, 0), ALPHA_F32), alpha_to_device(ctx, alpha_cast(ctx, alpha_to_device(ctx, alpha_argmax(ctx, d, -1, 0), 0), ALPHA_F32), dev));
+        no_error("reductions");
+        alpha_ctx_reset(ctx, mk);
+    }
+    {   /* the bias-gradient shape: [B*T, C] summed over rows */
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *c = rnd(alpha_shape3(4, 33, 65), -1, 1), *d = on_dev(c);
+        same("sum over leading dims [4,33,65]", alpha_sum(ctx, c, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0), alpha_sum(ctx, d, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0));
+        no_error("bias grad");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_nn_forward) {
+    int it;
+    for (it = 0; it < 3; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t B = irand(1, 4), T = irand(1, 9), C = irand(1, 70), V = irand(2, 50), i;
+        alpha_tensor *x = rnd(alpha_shape3(B, T, C), -3, 3), *xd = on_dev(x);
+        alpha_tensor *w = rnd(alpha_shape1(C), 0.5f, 1.5f), *wd = on_dev(w), *bb = rnd(alpha_shape1(C), -1, 1), *bd = on_dev(bb);
+        alpha_tensor *tab = rnd(alpha_shape2(V, C), -1, 1), *tabd = on_dev(tab), *ic, *idv;
+        int32_t idx[40];
+        for (i = 0; i < B * T; i++) idx[i] = (int32_t)irand(0, V - 1);
+        ic = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(B, T), idx);
+        idv = on_dev(ic);
+        {   /* through the tape: the saved per-row mean and rstd too */
+            alpha_node n0, n1;
+            alpha_tensor *yc, *yd;
+            memset(&n0, 0, sizeof n0); memset(&n1, 0, sizeof n1);
+            alpha_ctx_tape_clear(ctx);
+            x->requires_grad = xd->requires_grad = 1;
+            yc = alpha_layernorm(ctx, x, w, bb, 1e-5f);
+            if (alpha_ctx_tape_len(ctx) == 1) n0 = *alpha_ctx_tape_node(ctx, 0);
+            yd = alpha_layernorm(ctx, xd, wd, bd, 1e-5f);
+            if (alpha_ctx_tape_len(ctx) == 2) n1 = *alpha_ctx_tape_node(ctx, 1);
+            same("layernorm", yc, yd);
+            CHECK(n0.op == ALPHA_OP_LAYERNORM && n1.op == ALPHA_OP_LAYERNORM, "layernorm nodes on the tape");
+            if (n0.op == ALPHA_OP_LAYERNORM && n1.op == ALPHA_OP_LAYERNORM) {
+                same("layernorm mean", n0.saved[0], n1.saved[0]);
+                same("layernorm rstd", n0.saved[1], n1.saved[1]);
+            }
+            x->requires_grad = xd->requires_grad = 0;
+            alpha_ctx_tape_clear(ctx);
+        }
+        same("layernorm without affine", alpha_layernorm(ctx, x, NULL, NULL, 1e-5f), alpha_layernorm(ctx, xd, NULL, NULL, 1e-5f));
+        same("layernorm of a transposed view", alpha_layernorm(ctx, alpha_transpose(ctx, x, 0, 1), w, NULL, 1e-5f),
+             alpha_layernorm(ctx, alpha_transpose(ctx, xd, 0, 1), wd, NULL, 1e-5f));
+        same("embedding", alpha_embedding(ctx, tab, ic), alpha_embedding(ctx, tabd, idv));
+        no_error("nn forward");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_unary_backward) {
+    int k;
+    for (k = ALPHA_OP_NEG; k <= ALPHA_OP_CLAMP; k++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_op op = (alpha_op)k;
+        int positive = op == ALPHA_OP_LOG || op == ALPHA_OP_SQRT || op == ALPHA_OP_RSQRT || op == ALPHA_OP_POW;
+        alpha_shape s = alpha_shape2(irand(1, 33), irand(1, 65));
+        alpha_tensor *x = rnd(s, positive ? 0.1f : -4, positive ? 4 : 4), *xd = on_dev(x), *g = rnd(s, -1, 1), *gd = on_dev(g), *y, *yd;
+        float f0 = op == ALPHA_OP_CLAMP ? -1.0f : op == ALPHA_OP_POW ? 1.5f : 0.7f, f1 = 2.0f;
+        y = x;   /* the output matters only where the derivative uses it */
+        switch (op) {
+        case ALPHA_OP_EXP: y = alpha_exp(ctx, x); break;
+        case ALPHA_OP_SQRT: y = alpha_sqrt(ctx, x); break;
+        case ALPHA_OP_RSQRT: y = alpha_rsqrt(ctx, x); break;
+        case ALPHA_OP_TANH: y = alpha_tanh(ctx, x); break;
+        case ALPHA_OP_SIGMOID: y = alpha_sigmoid(ctx, x); break;
+        default: break;
+        }
+        yd = on_dev(y);
+        same(alpha_op_name(op), alpha_unary_backward(ctx, op, x, y, g, f0, f1), alpha_unary_backward(ctx, op, xd, yd, gd, f0, f1));
+        no_error(alpha_op_name(op));
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_adamw) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    alpha_adamw_params hp;
+    alpha_tensor *pc = rnd(alpha_shape2(37, 29), -1, 1), *gc = rnd(alpha_shape2(37, 29), -1, 1);
+    alpha_tensor *mc = rnd(alpha_shape2(37, 29), -0.1f, 0.1f), *vc = rnd(alpha_shape2(37, 29), 0, 0.01f);
+    alpha_tensor *pd = on_dev(pc), *gd = on_dev(gc), *md = on_dev(mc), *vd = on_dev(vc);
+    int step;
+    memset(&hp, 0, sizeof hp);
+    hp.lr = 1e-2f; hp.beta1 = 0.9f; hp.beta2 = 0.95f; hp.eps = 1e-8f; hp.weight_decay = 0.1f; hp.grad_scale = 0.5f;
+    for (step = 1; step <= 3; step++) {
+        hp.step = step;
+        CHECK(alpha_adamw_update(ctx, pc, gc, mc, vc, &hp) == ALPHA_OK, "cpu adamw");
+        CHECK(alpha_adamw_update(ctx, pd, gd, md, vd, &hp) == ALPHA_OK, "device adamw: %s", alpha_ctx_last_error(ctx));
+    }
+    same("adamw p", pc, pd);
+    same("adamw m", mc, md);
+    same("adamw v", vc, vd);
+    no_error("adamw");
+    alpha_ctx_reset(ctx, mk);
+}
+
+TEST(test_unsupported_no_fallback) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    alpha_tensor *c = rnd(alpha_shape2(3, 8), -1, 1), *d = on_dev(c), *y;
+    uint64_t cpu = alpha_ctx_dispatches(ctx, 0);
+    y = alpha_topk(ctx, d, 2, NULL);
+    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "topk: %s", alpha_ctx_last_error(ctx));
+    CHECK(strstr(alpha_ctx_last_error(ctx), "no kernel") != NULL, "message: %s", alpha_ctx_last_error(ctx));
+    alpha_ctx_clear_error(ctx);
+    y = alpha_where(ctx, d, d, d);
+    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "where: %s", alpha_ctx_last_error(ctx));
+    alpha_ctx_clear_error(ctx);
+    y = alpha_cast(ctx, d, ALPHA_F16);   /* dtype conversion: no kernel */
+    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "cast to f16: %s", alpha_ctx_last_error(ctx));
+    alpha_ctx_clear_error(ctx);
+    CHECK(alpha_ctx_dispatches(ctx, 0) == cpu, "%llu kernels ran on the CPU", (unsigned long long)(alpha_ctx_dispatches(ctx, 0) - cpu));
+    {   /* a chain of supported ops runs nothing on the CPU and everything on the device */
+        uint64_t dv = alpha_ctx_dispatches(ctx, dev);
+        alpha_tensor *w = alpha_full_on(ctx, dev, ALPHA_F32, alpha_shape2(8, 5), 0.5);
+        alpha_tensor *h = alpha_gelu(ctx, alpha_matmul(ctx, d, w));
+        double s = alpha_tensor_item(ctx, alpha_sum(ctx, alpha_softmax(ctx, h, -1), ALPHA_ALL_AXES, 0));
+        CHECK(fabs(s - 3.0) < 1e-5, "softmax rows add up to 1: %g", s);
+        CHECK(alpha_ctx_dispatches(ctx, 0) == cpu, "%llu kernels ran on the CPU", (unsigned long long)(alpha_ctx_dispatches(ctx, 0) - cpu));
+        CHECK(alpha_ctx_dispatches(ctx, dev) >= dv + 5, "device dispatches %llu", (unsigned long long)(alpha_ctx_dispatches(ctx, dev) - dv));
+    }
+    no_error("chain");
+    alpha_ctx_reset(ctx, mk);
+}
+
+TEST(test_mark_reset) {
+    size_t top = be.mark(be.user);
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    alpha_tensor *t;
+    alpha_ctx_set_device(ctx, dev);
+    t = alpha_zeros(ctx, ALPHA_F32, alpha_shape2(100, 100));
+    alpha_ctx_set_device(ctx, 0);
+    CHECK(t && be.mark(be.user) >= top + 40000, "device allocation: %zu -> %zu", top, be.mark(be.user));
+    alpha_ctx_reset(ctx, mk);
+    CHECK(be.mark(be.user) == top, "reset frees device memory: %zu, was %zu", be.mark(be.user), top);
+    t = alpha_full_on(ctx, dev, ALPHA_F32, alpha_shape2(1 << 14, 1 << 14), 1.0);   /* 1 GiB: more than the arena */
+    CHECK(t == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_OOM, "oversized allocation: %s", alpha_result_str(alpha_ctx_status(ctx)));
+    alpha_ctx_clear_error(ctx);
+    alpha_ctx_reset(ctx, mk);
+    CHECK(be.mark(be.user) == top, "after the failed allocation: %zu, was %zu", be.mark(be.user), top);
+    no_error("mark/reset");
+}
+
+TEST(test_validation_clean) {
+    CHECK(alpha_vk_validation_messages(vk) == 0, "%u validation messages", alpha_vk_validation_messages(vk));
+}
+
+int main(void) {
+    alpha_vk_desc d;
+    alpha_ctx_desc cd;
+    alpha_result r;
+    if (access("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json", R_OK) == 0)
+        setenv("VK_ICD_FILENAMES", "/usr/share/vulkan/icd.d/lvp_icd.x86_64.json", 0);
+#ifndef TEST_HAVE_VOLK
+    printf("skip: volk.h not found at build time (Debian: libvulkan-volk-dev libvulkan-dev)\n");
+    return test_summary();
+#endif
+    memset(&d, 0, sizeof d);
+    d.flags = getenv("ALPHA_TEST_NO_VALIDATION") ? 0 : ALPHA_VK_DESC_VALIDATION;
+    d.logger.func = vk_logger;
+    r = alpha_vk_create(&vk, &d);
+    if (r != ALPHA_OK) {
+        printf("skip: %s\n", vk ? alpha_vk_last_error(vk) : alpha_result_str(r));
+        alpha_vk_destroy(vk);
+        return test_summary();
+    }
+    printf("device: %s (validation %s)\n", alpha_vk_get_info(vk)->device_name, alpha_vk_get_info(vk)->validation ? "on" : "off");
+    memset(&cd, 0, sizeof cd);
+    cd.seed = 3; cd.n_threads = 1; cd.logger.func = quiet;
+    if (alpha_ctx_create(&ctx, &cd) != ALPHA_OK || alpha_vk_backend(vk, 32u << 20, &be) != ALPHA_OK ||
+        alpha_ctx_add_device(ctx, &be, &dev) != ALPHA_OK) {
+        printf("FAIL setup: %s / %s\n", ctx ? alpha_ctx_last_error(ctx) : "no context", alpha_vk_last_error(vk));
+        return 1;
+    }
+    RUN(test_fill);
+    RUN(test_copy_layouts);
+    RUN(test_binary_broadcast);
+    RUN(test_unary);
+    RUN(test_softmax);
+    RUN(test_matmul);
+    RUN(test_reductions);
+    RUN(test_nn_forward);
+    RUN(test_unary_backward);
+    RUN(test_adamw);
+    RUN(test_unsupported_no_fallback);
+    RUN(test_mark_reset);
+    RUN(test_validation_clean);
+    alpha_ctx_destroy(ctx);   /* destroys the backend (frees the arena) */
+    alpha_vk_destroy(vk);
+    return test_summary();
+}
