@@ -89,7 +89,7 @@
               step, loss, lr, grad_norm, tok_s, ms and val_loss when present.
    Sections:  1 utilities, 2 JSON, 3 tokenizers, 4 token files and data loader,
               5 metrics and progress, 6 loss plot, 7 optimizer and schedule, 8 checkpoints,
-              9 the training loop.
+              9 the training loop, 10 activation search (symbiogenesis).
 */
 #ifndef ALPHA_TRAIN_H
 #define ALPHA_TRAIN_H
@@ -737,6 +737,160 @@ ALPHA_API alpha_result alpha_trainer_save(alpha_trainer *tr, const char *path, c
 /* Restores model, optimizer, step, RNG and data position from a checkpoint of the same config. */
 ALPHA_API alpha_result alpha_trainer_resume(alpha_trainer *tr, const char *path, char *err, size_t err_cap);
 ALPHA_API const char *alpha_activation_name(alpha_activation a);
+
+
+/* =========================================================================================
+   SECTION 10: ACTIVATION SEARCH ("symbiogenesis")
+   An evolutionary search over the MLP activation of every layer (or one shared by all). A
+   candidate (genome) gives each layer one of: gelu, relu, silu, "mix" (a learnable per-channel
+   mixture c0 silu + c1 relu + c2 gelu + c3 x + c4 x^2, started as GELU) or an expression tree
+   (alpha_expr) over the basis functions of x. Every candidate trains from the same initial
+   weights on the same data order for the same number of steps; its fitness is the validation
+   loss plus size_penalty times the number of expression nodes. Selection is by tournament,
+   children come from crossover and mutation, the best `elite` survive unchanged. Candidates of
+   a generation train side by side (one single-threaded trainer each); the result depends only
+   on the seeds, never on the thread count. Generation 0 holds the plain-GELU baseline.
+   ========================================================================================= */
+
+#define ALPHA_EXPR_MAX_NODES 15
+#define ALPHA_EXPR_MAX_DEPTH 4      /* a lone leaf has depth 1 */
+#define ALPHA_SYMBIO_MAX_LAYERS 32
+#define ALPHA_SYMBIO_CURVE 32       /* points of a candidate's loss-curve summary */
+
+/* Leaves are basis functions of the input x; inner nodes are scale (one child, a constant),
+   add and mul (two children). Strings: x, silu(x), relu(x), gelu(x), tanh(x), square(x),
+   sigmoid(x), scale(c, e), add(e, e), mul(e, e). */
+typedef enum alpha_expr_op {
+    ALPHA_EXPR_X = 0, ALPHA_EXPR_SILU, ALPHA_EXPR_RELU, ALPHA_EXPR_GELU, ALPHA_EXPR_TANH,
+    ALPHA_EXPR_SQUARE, ALPHA_EXPR_SIGMOID,
+    ALPHA_EXPR_SCALE, ALPHA_EXPR_ADD, ALPHA_EXPR_MUL,
+    ALPHA_EXPR_OP_COUNT
+} alpha_expr_op;
+#define ALPHA_EXPR_N_LEAVES 7
+
+typedef struct alpha_expr_node {
+    int op;                    /* alpha_expr_op */
+    float c;                   /* the constant of a scale node, 0 otherwise */
+} alpha_expr_node;
+
+/* A tree in prefix order: every subtree is a contiguous run of nodes. */
+typedef struct alpha_expr {
+    int n;
+    alpha_expr_node nodes[ALPHA_EXPR_MAX_NODES];
+} alpha_expr;
+
+ALPHA_API alpha_expr alpha_expr_leaf(alpha_expr_op op);
+ALPHA_API int alpha_expr_size(const alpha_expr *e);    /* nodes */
+ALPHA_API int alpha_expr_depth(const alpha_expr *e);   /* 0 for an invalid tree */
+/* 1 when e is a well-formed tree within ALPHA_EXPR_MAX_NODES / _MAX_DEPTH with finite constants. */
+ALPHA_API int alpha_expr_valid(const alpha_expr *e);
+ALPHA_API int alpha_expr_equal(const alpha_expr *a, const alpha_expr *b);
+/* The expression applied elementwise to x with tensor ops (differentiable through the tape).
+   NULL (and the context's error set) for an invalid tree. */
+ALPHA_API alpha_tensor *alpha_expr_eval(alpha_ctx *ctx, const alpha_expr *e, alpha_tensor *x);
+/* The same in double precision on one number (gelu is the tanh approximation alpha_gelu uses). */
+ALPHA_API double alpha_expr_eval_scalar(const alpha_expr *e, double x);
+/* "add(silu(x), scale(0.5, square(x)))"; snprintf-style: returns the full length. */
+ALPHA_API size_t alpha_expr_to_string(const alpha_expr *e, char *buf, size_t cap);
+/* Parses what alpha_expr_to_string writes (spaces allowed). err gets "col N: reason". */
+ALPHA_API alpha_result alpha_expr_parse(const char *s, alpha_expr *out, char *err, size_t err_cap);
+/* One random change that keeps the tree valid: swap a basis function, add a term, gate a
+   subtree (mul(e, sigmoid(x)) or tanh), perturb or insert a scale, prune a subtree, swap
+   add/mul. rng is any nonzero 64-bit state. Returns 1 when the tree changed. */
+ALPHA_API int alpha_expr_mutate(alpha_expr *e, uint64_t *rng);
+/* A random subtree of a replaced by a random subtree of b, within the bounds (a copy of a when
+   no swap fits). */
+ALPHA_API void alpha_expr_crossover(const alpha_expr *a, const alpha_expr *b, uint64_t *rng, alpha_expr *out);
+/* A random tree of at most max_nodes nodes (within the bounds). */
+ALPHA_API alpha_expr alpha_expr_random(uint64_t *rng, int max_nodes);
+/* The search's random numbers (splitmix64): uniform 64-bit, and uniform in [0, n). */
+ALPHA_API uint64_t alpha_symbio_rand(uint64_t *rng);
+ALPHA_API int alpha_symbio_rand_int(uint64_t *rng, int n);
+
+typedef enum alpha_symbio_kind {
+    ALPHA_SYMBIO_GELU = 0, ALPHA_SYMBIO_RELU, ALPHA_SYMBIO_SILU, ALPHA_SYMBIO_MIX, ALPHA_SYMBIO_EXPR,
+    ALPHA_SYMBIO_KIND_COUNT
+} alpha_symbio_kind;
+#define ALPHA_SYMBIO_MIX_ROWS 5     /* mix coefficients: silu, relu, gelu, x, x^2 */
+
+typedef struct alpha_symbio_gene {
+    int kind;                  /* alpha_symbio_kind */
+    alpha_expr expr;           /* when kind == ALPHA_SYMBIO_EXPR */
+} alpha_symbio_gene;
+
+/* n_layers = 1: one gene shared by every layer; otherwise one gene per layer. */
+typedef struct alpha_symbio_genome {
+    int n_layers;
+    alpha_symbio_gene layer[ALPHA_SYMBIO_MAX_LAYERS];
+} alpha_symbio_genome;
+
+/* "gelu" when shared, "L0=gelu L1=add(x, relu(x))" per layer (the mix is written "mix"). */
+ALPHA_API size_t alpha_symbio_genome_to_string(const alpha_symbio_genome *g, char *buf, size_t cap);
+/* Total expression nodes (the size penalty's measure). */
+ALPHA_API int alpha_symbio_genome_size(const alpha_symbio_genome *g);
+/* Points model at the genome: activation = ALPHA_ACT_CUSTOM with alpha_symbio_activation and
+   the mix initializer; the genome is the activation_user and must outlive every model built. */
+ALPHA_API void alpha_symbio_apply(const alpha_symbio_genome *g, alpha_gpt_desc *model);
+/* The custom activation and parameter initializer behind alpha_symbio_apply (user = genome). */
+ALPHA_API alpha_tensor *alpha_symbio_activation(alpha_ctx *ctx, alpha_tensor *h, alpha_tensor *param, int layer, void *user);
+ALPHA_API void alpha_symbio_init(float *param, int rows, int64_t F, int layer, void *user);
+/* Mutates one gene (its expression, or its kind). Returns 1 when the genome changed. */
+ALPHA_API int alpha_symbio_genome_mutate(alpha_symbio_genome *g, uint64_t *rng);
+ALPHA_API void alpha_symbio_genome_crossover(const alpha_symbio_genome *a, const alpha_symbio_genome *b,
+                                             uint64_t *rng, alpha_symbio_genome *out);
+
+typedef struct alpha_symbio_candidate {
+    int id, generation;
+    int parent[2];             /* ids, -1 = none */
+    int cached;                /* 1: same genome as an earlier candidate, whose scores it copies */
+    alpha_symbio_genome genome;
+    alpha_result status;       /* a failed candidate has fitness +inf */
+    double train_loss;         /* mean over the last tenth of the steps */
+    double val_loss, fitness, seconds;
+    int expr_size;
+    int n_curve;
+    float curve[ALPHA_SYMBIO_CURVE];   /* mean train loss over equal runs of steps */
+} alpha_symbio_candidate;
+
+typedef struct alpha_symbio_desc {
+    alpha_trainer_desc base;   /* model and training; activation fields and steps are replaced */
+    int population;            /* 0 = 8 */
+    int generations;           /* 0 = 3 */
+    int64_t steps;             /* training steps per candidate; 0 = 50 */
+    int eval_batches;          /* validation batches for the fitness; 0 = 8 */
+    uint64_t seed;             /* the search's RNG (base.seed fixes weights and data); 0 = 1 */
+    int shared_across_layers;  /* 1: one activation for all layers */
+    double size_penalty;       /* fitness = val loss + size_penalty * expression nodes */
+    int elite;                 /* best candidates kept unchanged; 0 = 1, at least 1 */
+    int tournament;            /* 0 = 3 */
+    double crossover_rate;     /* chance that a child comes from two parents; 0 = 0.5, <0 = never */
+    int n_threads;             /* candidates trained side by side; 0 = all CPUs */
+    /* called in the calling thread after each generation for each of its new candidates */
+    void (*on_candidate)(void *user, const alpha_symbio_candidate *c);
+    void *user;
+    alpha_logger logger;
+} alpha_symbio_desc;
+
+typedef struct alpha_symbio_result {
+    int n_candidates;
+    alpha_symbio_candidate *candidates;   /* every candidate, by id */
+    int best;                  /* the winner's id (lowest fitness, earliest on ties) */
+    int baseline;              /* the GELU baseline's id (0) */
+    int generations;
+} alpha_symbio_result;
+
+ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int32_t *tokens, size_t count,
+                                        alpha_symbio_result *out);
+ALPHA_API void alpha_symbio_result_free(alpha_symbio_result *r);
+/* One JSON object per line and candidate: id, parents, generation, genome, layers (strings),
+   status, train_loss, val_loss, fitness, expr_size, cached, seconds, curve. */
+ALPHA_API alpha_result alpha_symbio_write_jsonl(const alpha_symbio_result *r, const char *path);
+/* A short human report (winner, baseline, best per generation). */
+ALPHA_API void alpha_symbio_print_report(const alpha_symbio_result *r, FILE *f);
+/* Lineage tree (generations left to right, edges to parents, nodes coloured by fitness) and the
+   loss curves of the best `top` candidates against the baseline, as SVG files. */
+ALPHA_API alpha_result alpha_symbio_lineage_svg(const alpha_symbio_result *r, const char *path);
+ALPHA_API alpha_result alpha_symbio_curves_svg(const alpha_symbio_result *r, int top, const char *path);
 
 ALPHA_EXTERN_C_END
 
@@ -5359,6 +5513,972 @@ ALPHA_API alpha_result alpha_trainer_resume(alpha_trainer *tr, const char *path,
     }
     alpha_checkpoint_close(ck);
     return r;
+}
+
+/* =========================================================================================
+   SECTION 10 (implementation): ACTIVATION SEARCH
+   ========================================================================================= */
+
+static const char *const alpha__sym_leaf_names[ALPHA_EXPR_N_LEAVES] = {
+    "x", "silu", "relu", "gelu", "tanh", "square", "sigmoid"
+};
+
+static int alpha__sym_arity(int op) {
+    if (op == ALPHA_EXPR_SCALE) return 1;
+    if (op == ALPHA_EXPR_ADD || op == ALPHA_EXPR_MUL) return 2;
+    return 0;
+}
+
+ALPHA_API uint64_t alpha_symbio_rand(uint64_t *rng) {
+    uint64_t z = (*rng += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+ALPHA_API int alpha_symbio_rand_int(uint64_t *rng, int n) {
+    if (n <= 1) { (void)alpha_symbio_rand(rng); return 0; }
+    return (int)(alpha_symbio_rand(rng) % (uint64_t)n);
+}
+static double alpha__sym_uniform(uint64_t *rng) { return (double)(alpha_symbio_rand(rng) >> 11) * (1.0 / 9007199254740992.0); }
+
+/* End (one past) of the subtree starting at i, or -1 when it runs off the array. */
+static int alpha__sym_end(const alpha_expr_node *nodes, int n, int i) {
+    int need = 1;
+    while (need > 0) {
+        if (i >= n || nodes[i].op < 0 || nodes[i].op >= ALPHA_EXPR_OP_COUNT) return -1;
+        need += alpha__sym_arity(nodes[i].op) - 1;
+        i++;
+    }
+    return i;
+}
+static int alpha__sym_depth_at(const alpha_expr_node *nodes, int *i) {
+    int op = nodes[*i].op, a = alpha__sym_arity(op), d = 0, k, dk;
+    (*i)++;
+    for (k = 0; k < a; k++) { dk = alpha__sym_depth_at(nodes, i); if (dk > d) d = dk; }
+    return d + 1;
+}
+
+ALPHA_API alpha_expr alpha_expr_leaf(alpha_expr_op op) {
+    alpha_expr e;
+    memset(&e, 0, sizeof e);
+    e.n = 1;
+    e.nodes[0].op = ((int)op >= 0 && (int)op < ALPHA_EXPR_N_LEAVES) ? (int)op : ALPHA_EXPR_X;
+    return e;
+}
+ALPHA_API int alpha_expr_size(const alpha_expr *e) { return e ? e->n : 0; }
+ALPHA_API int alpha_expr_valid(const alpha_expr *e) {
+    int i;
+    if (!e || e->n < 1 || e->n > ALPHA_EXPR_MAX_NODES) return 0;
+    if (alpha__sym_end(e->nodes, e->n, 0) != e->n) return 0;
+    for (i = 0; i < e->n; i++) {
+        if (e->nodes[i].op == ALPHA_EXPR_SCALE) { if (!(fabsf(e->nodes[i].c) <= 1e6f)) return 0; }
+        else if (e->nodes[i].c != 0) return 0;
+    }
+    i = 0;
+    return alpha__sym_depth_at(e->nodes, &i) <= ALPHA_EXPR_MAX_DEPTH;
+}
+ALPHA_API int alpha_expr_depth(const alpha_expr *e) {
+    int i = 0;
+    if (!e || e->n < 1 || e->n > ALPHA_EXPR_MAX_NODES || alpha__sym_end(e->nodes, e->n, 0) != e->n) return 0;
+    return alpha__sym_depth_at(e->nodes, &i);
+}
+ALPHA_API int alpha_expr_equal(const alpha_expr *a, const alpha_expr *b) {
+    int i;
+    if (a->n != b->n) return 0;
+    for (i = 0; i < a->n; i++) if (a->nodes[i].op != b->nodes[i].op || a->nodes[i].c != b->nodes[i].c) return 0;
+    return 1;
+}
+
+static alpha_tensor *alpha__sym_eval_at(alpha_ctx *ctx, const alpha_expr *e, int *i, alpha_tensor *x) {
+    const alpha_expr_node *nd = &e->nodes[(*i)++];
+    alpha_tensor *a, *b;
+    switch (nd->op) {
+    case ALPHA_EXPR_X: return x;
+    case ALPHA_EXPR_SILU: return alpha_silu(ctx, x);
+    case ALPHA_EXPR_RELU: return alpha_relu(ctx, x);
+    case ALPHA_EXPR_GELU: return alpha_gelu(ctx, x);
+    case ALPHA_EXPR_TANH: return alpha_tanh(ctx, x);
+    case ALPHA_EXPR_SQUARE: return alpha_mul(ctx, x, x);
+    case ALPHA_EXPR_SIGMOID: return alpha_sigmoid(ctx, x);
+    case ALPHA_EXPR_SCALE:
+        a = alpha__sym_eval_at(ctx, e, i, x);
+        return a ? alpha_scale(ctx, a, nd->c) : NULL;
+    default:
+        a = alpha__sym_eval_at(ctx, e, i, x);
+        b = alpha__sym_eval_at(ctx, e, i, x);
+        if (!a || !b) return NULL;
+        return nd->op == ALPHA_EXPR_ADD ? alpha_add(ctx, a, b) : alpha_mul(ctx, a, b);
+    }
+}
+ALPHA_API alpha_tensor *alpha_expr_eval(alpha_ctx *ctx, const alpha_expr *e, alpha_tensor *x) {
+    int i = 0;
+    if (!ctx || !x) return NULL;
+    if (!alpha_expr_valid(e)) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_expr_eval: invalid expression (%d nodes)", e ? e->n : -1);
+        return NULL;
+    }
+    return alpha__sym_eval_at(ctx, e, &i, x);
+}
+
+static double alpha__sym_scalar_at(const alpha_expr *e, int *i, double x) {
+    const alpha_expr_node *nd = &e->nodes[(*i)++];
+    double a, b;
+    switch (nd->op) {
+    case ALPHA_EXPR_X: return x;
+    case ALPHA_EXPR_SILU: return x / (1.0 + exp(-x));
+    case ALPHA_EXPR_RELU: return x > 0 ? x : 0;
+    case ALPHA_EXPR_GELU: return 0.5 * x * (1.0 + tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
+    case ALPHA_EXPR_TANH: return tanh(x);
+    case ALPHA_EXPR_SQUARE: return x * x;
+    case ALPHA_EXPR_SIGMOID: return 1.0 / (1.0 + exp(-x));
+    case ALPHA_EXPR_SCALE: return (double)nd->c * alpha__sym_scalar_at(e, i, x);
+    default:
+        a = alpha__sym_scalar_at(e, i, x);
+        b = alpha__sym_scalar_at(e, i, x);
+        return nd->op == ALPHA_EXPR_ADD ? a + b : a * b;
+    }
+}
+ALPHA_API double alpha_expr_eval_scalar(const alpha_expr *e, double x) {
+    int i = 0;
+    if (!alpha_expr_valid(e)) return NAN;
+    return alpha__sym_scalar_at(e, &i, x);
+}
+
+/* ---- printing and parsing */
+typedef struct alpha__sym_buf { char *p; size_t cap, len; } alpha__sym_buf;
+static void alpha__sym_puts(alpha__sym_buf *b, const char *s) {
+    for (; *s; s++, b->len++) if (b->len + 1 < b->cap) { b->p[b->len] = *s; b->p[b->len + 1] = 0; }
+}
+/* The shortest of %.6g / %.9g that reads back as the same float, with '.' whatever the locale. */
+static void alpha__sym_float_str(float v, char *out, size_t cap) {
+    char dp = alpha__tr_decimal_point(), *c;
+    snprintf(out, cap, "%.6g", (double)v);
+    if ((float)strtod(out, NULL) != v) snprintf(out, cap, "%.9g", (double)v);
+    if (dp != '.') for (c = out; *c; c++) if (*c == dp) *c = '.';
+}
+static void alpha__sym_print_at(const alpha_expr *e, int *i, alpha__sym_buf *b) {
+    const alpha_expr_node *nd = &e->nodes[(*i)++];
+    char num[48];
+    if (nd->op == ALPHA_EXPR_X) { alpha__sym_puts(b, "x"); return; }
+    if (nd->op < ALPHA_EXPR_N_LEAVES) { alpha__sym_puts(b, alpha__sym_leaf_names[nd->op]); alpha__sym_puts(b, "(x)"); return; }
+    if (nd->op == ALPHA_EXPR_SCALE) {
+        alpha__sym_float_str(nd->c, num, sizeof num);
+        alpha__sym_puts(b, "scale("); alpha__sym_puts(b, num); alpha__sym_puts(b, ", ");
+        alpha__sym_print_at(e, i, b);
+        alpha__sym_puts(b, ")");
+        return;
+    }
+    alpha__sym_puts(b, nd->op == ALPHA_EXPR_ADD ? "add(" : "mul(");
+    alpha__sym_print_at(e, i, b);
+    alpha__sym_puts(b, ", ");
+    alpha__sym_print_at(e, i, b);
+    alpha__sym_puts(b, ")");
+}
+ALPHA_API size_t alpha_expr_to_string(const alpha_expr *e, char *buf, size_t cap) {
+    alpha__sym_buf b;
+    int i = 0;
+    b.p = buf; b.cap = buf ? cap : 0; b.len = 0;
+    if (b.cap) buf[0] = 0;
+    if (!alpha_expr_valid(e)) { alpha__sym_puts(&b, "<invalid>"); return b.len; }
+    alpha__sym_print_at(e, &i, &b);
+    return b.len;
+}
+
+typedef struct alpha__sym_parser {
+    const char *s;
+    size_t pos;
+    alpha_expr *out;
+    char *err;
+    size_t err_cap;
+    int failed;
+} alpha__sym_parser;
+static void alpha__sym_perr(alpha__sym_parser *p, const char *what) {
+    if (p->failed) return;
+    p->failed = 1;
+    if (p->err && p->err_cap) snprintf(p->err, p->err_cap, "col %d: %s", (int)p->pos + 1, what);
+}
+static void alpha__sym_ws(alpha__sym_parser *p) { while (p->s[p->pos] == ' ' || p->s[p->pos] == '\t' || p->s[p->pos] == '\n' || p->s[p->pos] == '\r') p->pos++; }
+static int alpha__sym_expect(alpha__sym_parser *p, char ch) {
+    char msg[32];
+    alpha__sym_ws(p);
+    if (p->s[p->pos] != ch) { snprintf(msg, sizeof msg, "expected '%c'", ch); alpha__sym_perr(p, msg); return 0; }
+    p->pos++;
+    return 1;
+}
+static int alpha__sym_number(alpha__sym_parser *p, float *v) {
+    char tmp[64], dp = alpha__tr_decimal_point(), *end;
+    size_t n = 0;
+    double d;
+    alpha__sym_ws(p);
+    while (n + 1 < sizeof tmp) {
+        char ch = p->s[p->pos + n];
+        if ((ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == 'e' || ch == 'E') tmp[n] = ch;
+        else if (ch == '.') tmp[n] = dp;
+        else break;
+        n++;
+    }
+    tmp[n] = 0;
+    d = n ? strtod(tmp, &end) : 0;
+    if (!n || *end || !(fabs(d) <= 1e6)) { alpha__sym_perr(p, "expected a number (|c| <= 1e6)"); return 0; }
+    p->pos += n;
+    *v = (float)d;
+    return 1;
+}
+static void alpha__sym_parse_at(alpha__sym_parser *p, int depth) {
+    char name[16];
+    size_t n = 0;
+    int op = -1, k, node;
+    if (p->failed) return;
+    alpha__sym_ws(p);
+    while (n + 1 < sizeof name && p->s[p->pos + n] >= 'a' && p->s[p->pos + n] <= 'z') { name[n] = p->s[p->pos + n]; n++; }
+    name[n] = 0;
+    if (!strcmp(name, "scale")) op = ALPHA_EXPR_SCALE;
+    else if (!strcmp(name, "add")) op = ALPHA_EXPR_ADD;
+    else if (!strcmp(name, "mul")) op = ALPHA_EXPR_MUL;
+    else for (k = 0; k < ALPHA_EXPR_N_LEAVES; k++) if (!strcmp(name, alpha__sym_leaf_names[k])) op = k;
+    if (op < 0) { alpha__sym_perr(p, "expected x, silu, relu, gelu, tanh, square, sigmoid, scale, add or mul"); return; }
+    if (depth > ALPHA_EXPR_MAX_DEPTH) { alpha__sym_perr(p, "tree deeper than ALPHA_EXPR_MAX_DEPTH"); return; }
+    if (p->out->n >= ALPHA_EXPR_MAX_NODES) { alpha__sym_perr(p, "more than ALPHA_EXPR_MAX_NODES nodes"); return; }
+    p->pos += n;
+    node = p->out->n++;
+    p->out->nodes[node].op = op;
+    p->out->nodes[node].c = 0;
+    if (op == ALPHA_EXPR_X) return;
+    if (!alpha__sym_expect(p, '(')) return;
+    if (op < ALPHA_EXPR_N_LEAVES) {
+        alpha__sym_ws(p);
+        if (p->s[p->pos] != 'x') { alpha__sym_perr(p, "a basis function takes x"); return; }
+        p->pos++;
+    } else if (op == ALPHA_EXPR_SCALE) {
+        if (!alpha__sym_number(p, &p->out->nodes[node].c) || !alpha__sym_expect(p, ',')) return;
+        alpha__sym_parse_at(p, depth + 1);
+    } else {
+        alpha__sym_parse_at(p, depth + 1);
+        if (p->failed || !alpha__sym_expect(p, ',')) return;
+        alpha__sym_parse_at(p, depth + 1);
+    }
+    if (!p->failed) alpha__sym_expect(p, ')');
+}
+ALPHA_API alpha_result alpha_expr_parse(const char *s, alpha_expr *out, char *err, size_t err_cap) {
+    alpha__sym_parser p;
+    alpha_expr e;
+    if (err && err_cap) err[0] = 0;
+    if (!s || !out) { if (err && err_cap) snprintf(err, err_cap, "alpha_expr_parse: NULL argument"); return ALPHA_ERR_INVALID; }
+    memset(&e, 0, sizeof e);
+    memset(&p, 0, sizeof p);
+    p.s = s; p.out = &e; p.err = err; p.err_cap = err_cap;
+    alpha__sym_parse_at(&p, 1);
+    if (!p.failed) { alpha__sym_ws(&p); if (p.s[p.pos]) alpha__sym_perr(&p, "unexpected text after the expression"); }
+    if (p.failed) return ALPHA_ERR_FORMAT;
+    *out = e;
+    return ALPHA_OK;
+}
+
+/* ---- mutation and crossover */
+
+/* out = e with the subtree at `at` replaced by sub (sub_n nodes); 0 when out of bounds. */
+static int alpha__sym_replace(const alpha_expr *e, int at, const alpha_expr_node *sub, int sub_n, alpha_expr *out) {
+    int end = alpha__sym_end(e->nodes, e->n, at), n;
+    alpha_expr r;
+    if (end < 0) return 0;
+    n = at + sub_n + (e->n - end);
+    if (n < 1 || n > ALPHA_EXPR_MAX_NODES) return 0;
+    memset(&r, 0, sizeof r);
+    memcpy(r.nodes, e->nodes, (size_t)at * sizeof r.nodes[0]);
+    memcpy(r.nodes + at, sub, (size_t)sub_n * sizeof r.nodes[0]);
+    memcpy(r.nodes + at + sub_n, e->nodes + end, (size_t)(e->n - end) * sizeof r.nodes[0]);
+    r.n = n;
+    if (!alpha_expr_valid(&r)) return 0;
+    *out = r;
+    return 1;
+}
+static float alpha__sym_const(uint64_t *rng) {
+    static const float pool[] = {0.25f, 0.5f, 1.0f, 2.0f, -0.5f, -1.0f, 0.1f, 1.5f};
+    return pool[alpha_symbio_rand_int(rng, (int)(sizeof pool / sizeof pool[0]))];
+}
+/* Rounded to 2 decimals and clamped to [-8, 8], so the printed form stays short. */
+static float alpha__sym_round_const(double c) {
+    if (c > 8) c = 8;
+    if (c < -8) c = -8;
+    return (float)(floor(c * 100.0 + 0.5) / 100.0);
+}
+ALPHA_API alpha_expr alpha_expr_random(uint64_t *rng, int max_nodes) {
+    alpha_expr e = alpha_expr_leaf((alpha_expr_op)(1 + alpha_symbio_rand_int(rng, ALPHA_EXPR_N_LEAVES - 1)));
+    int k, grow;
+    if (max_nodes > ALPHA_EXPR_MAX_NODES) max_nodes = ALPHA_EXPR_MAX_NODES;
+    grow = alpha_symbio_rand_int(rng, 3);
+    for (k = 0; k < grow; k++) {
+        alpha_expr t = e;
+        if (alpha_expr_mutate(&t, rng) && t.n <= max_nodes) e = t;
+    }
+    return e;
+}
+
+ALPHA_API int alpha_expr_mutate(alpha_expr *e, uint64_t *rng) {
+    int attempt;
+    if (!e || !rng || !alpha_expr_valid(e)) return 0;
+    for (attempt = 0; attempt < 32; attempt++) {
+        alpha_expr r;
+        alpha_expr_node sub[ALPHA_EXPR_MAX_NODES + 3];
+        int kind = alpha_symbio_rand_int(rng, 7), at = alpha_symbio_rand_int(rng, e->n);
+        int end = alpha__sym_end(e->nodes, e->n, at), len = end - at, ok = 0, k;
+        memset(sub, 0, sizeof sub);
+        switch (kind) {
+        case 0: /* swap a basis function */
+            if (e->nodes[at].op < ALPHA_EXPR_N_LEAVES) {
+                r = *e;
+                r.nodes[at].op = alpha_symbio_rand_int(rng, ALPHA_EXPR_N_LEAVES);
+                ok = 1;
+            }
+            break;
+        case 1: /* add a term: add(S, leaf) or add(S, scale(c, leaf)) */
+            sub[0].op = ALPHA_EXPR_ADD;
+            memcpy(sub + 1, e->nodes + at, (size_t)len * sizeof sub[0]);
+            k = 1 + len;
+            if (alpha_symbio_rand_int(rng, 2)) { sub[k].op = ALPHA_EXPR_SCALE; sub[k].c = alpha__sym_const(rng); k++; }
+            sub[k].op = alpha_symbio_rand_int(rng, ALPHA_EXPR_N_LEAVES); k++;
+            ok = alpha__sym_replace(e, at, sub, k, &r);
+            break;
+        case 2: /* gate: mul(S, sigmoid(x)) or mul(S, tanh(x)) */
+            sub[0].op = ALPHA_EXPR_MUL;
+            memcpy(sub + 1, e->nodes + at, (size_t)len * sizeof sub[0]);
+            sub[1 + len].op = alpha_symbio_rand_int(rng, 2) ? ALPHA_EXPR_SIGMOID : ALPHA_EXPR_TANH;
+            ok = alpha__sym_replace(e, at, sub, len + 2, &r);
+            break;
+        case 3: /* perturb a scale, or wrap S in one */
+            if (e->nodes[at].op == ALPHA_EXPR_SCALE) {
+                r = *e;
+                r.nodes[at].c = alpha__sym_round_const((double)r.nodes[at].c * exp(0.5 * (alpha__sym_uniform(rng) * 2 - 1)) +
+                                                       0.1 * (alpha__sym_uniform(rng) * 2 - 1));
+                ok = 1;
+            } else {
+                sub[0].op = ALPHA_EXPR_SCALE; sub[0].c = alpha__sym_const(rng);
+                memcpy(sub + 1, e->nodes + at, (size_t)len * sizeof sub[0]);
+                ok = alpha__sym_replace(e, at, sub, len + 1, &r);
+            }
+            break;
+        case 4: /* prune: an inner node becomes one of its children */
+            if (alpha__sym_arity(e->nodes[at].op) > 0) {
+                int c0 = at + 1, c1 = alpha__sym_end(e->nodes, e->n, c0), pick = c0;
+                if (alpha__sym_arity(e->nodes[at].op) == 2 && alpha_symbio_rand_int(rng, 2)) pick = c1;
+                len = alpha__sym_end(e->nodes, e->n, pick) - pick;
+                memcpy(sub, e->nodes + pick, (size_t)len * sizeof sub[0]);
+                ok = alpha__sym_replace(e, at, sub, len, &r);
+            }
+            break;
+        case 5: /* add <-> mul */
+            if (e->nodes[at].op == ALPHA_EXPR_ADD || e->nodes[at].op == ALPHA_EXPR_MUL) {
+                r = *e;
+                r.nodes[at].op = e->nodes[at].op == ALPHA_EXPR_ADD ? ALPHA_EXPR_MUL : ALPHA_EXPR_ADD;
+                ok = 1;
+            }
+            break;
+        default: /* replace a subtree by a fresh leaf */
+            sub[0].op = alpha_symbio_rand_int(rng, ALPHA_EXPR_N_LEAVES);
+            ok = alpha__sym_replace(e, at, sub, 1, &r);
+            break;
+        }
+        if (ok && alpha_expr_valid(&r) && !alpha_expr_equal(&r, e)) { *e = r; return 1; }
+    }
+    return 0;
+}
+
+ALPHA_API void alpha_expr_crossover(const alpha_expr *a, const alpha_expr *b, uint64_t *rng, alpha_expr *out) {
+    int attempt;
+    if (!out) return;
+    if (!a || !alpha_expr_valid(a)) { *out = alpha_expr_leaf(ALPHA_EXPR_GELU); return; }
+    *out = *a;
+    if (!b || !rng || !alpha_expr_valid(b)) return;
+    for (attempt = 0; attempt < 16; attempt++) {
+        int at = alpha_symbio_rand_int(rng, a->n), from = alpha_symbio_rand_int(rng, b->n);
+        int len = alpha__sym_end(b->nodes, b->n, from) - from;
+        alpha_expr r;
+        if (alpha__sym_replace(a, at, b->nodes + from, len, &r)) { *out = r; return; }
+    }
+}
+
+/* ---- genomes */
+static const char *const alpha__sym_kind_names[ALPHA_SYMBIO_KIND_COUNT] = { "gelu", "relu", "silu", "mix", "expr" };
+
+static size_t alpha__sym_gene_str(const alpha_symbio_gene *g, char *buf, size_t cap) {
+    if (g->kind == ALPHA_SYMBIO_EXPR) return alpha_expr_to_string(&g->expr, buf, cap);
+    if (g->kind < 0 || g->kind >= ALPHA_SYMBIO_KIND_COUNT) return (size_t)snprintf(buf, cap, "<invalid>");
+    return (size_t)snprintf(buf, cap, "%s", alpha__sym_kind_names[g->kind]);
+}
+ALPHA_API size_t alpha_symbio_genome_to_string(const alpha_symbio_genome *g, char *buf, size_t cap) {
+    alpha__sym_buf b;
+    char part[512], hdr[24];
+    int l;
+    b.p = buf; b.cap = buf ? cap : 0; b.len = 0;
+    if (b.cap) buf[0] = 0;
+    if (!g || g->n_layers < 1 || g->n_layers > ALPHA_SYMBIO_MAX_LAYERS) { alpha__sym_puts(&b, "<invalid>"); return b.len; }
+    for (l = 0; l < g->n_layers; l++) {
+        alpha__sym_gene_str(&g->layer[l], part, sizeof part);
+        if (g->n_layers > 1) { snprintf(hdr, sizeof hdr, "%sL%d=", l ? " " : "", l); alpha__sym_puts(&b, hdr); }
+        alpha__sym_puts(&b, part);
+    }
+    return b.len;
+}
+ALPHA_API int alpha_symbio_genome_size(const alpha_symbio_genome *g) {
+    int l, s = 0;
+    for (l = 0; g && l < g->n_layers && l < ALPHA_SYMBIO_MAX_LAYERS; l++) if (g->layer[l].kind == ALPHA_SYMBIO_EXPR) s += g->layer[l].expr.n;
+    return s;
+}
+static int alpha__sym_genome_equal(const alpha_symbio_genome *a, const alpha_symbio_genome *b) {
+    int l;
+    if (a->n_layers != b->n_layers) return 0;
+    for (l = 0; l < a->n_layers; l++) {
+        if (a->layer[l].kind != b->layer[l].kind) return 0;
+        if (a->layer[l].kind == ALPHA_SYMBIO_EXPR && !alpha_expr_equal(&a->layer[l].expr, &b->layer[l].expr)) return 0;
+    }
+    return 1;
+}
+static int alpha__sym_genome_valid(const alpha_symbio_genome *g) {
+    int l;
+    if (!g || g->n_layers < 1 || g->n_layers > ALPHA_SYMBIO_MAX_LAYERS) return 0;
+    for (l = 0; l < g->n_layers; l++) {
+        if (g->layer[l].kind < 0 || g->layer[l].kind >= ALPHA_SYMBIO_KIND_COUNT) return 0;
+        if (g->layer[l].kind == ALPHA_SYMBIO_EXPR && !alpha_expr_valid(&g->layer[l].expr)) return 0;
+    }
+    return 1;
+}
+
+ALPHA_API alpha_tensor *alpha_symbio_activation(alpha_ctx *ctx, alpha_tensor *h, alpha_tensor *param, int layer, void *user) {
+    const alpha_symbio_genome *g = (const alpha_symbio_genome *)user;
+    const alpha_symbio_gene *gene;
+    if (!g || g->n_layers < 1 || g->n_layers > ALPHA_SYMBIO_MAX_LAYERS || layer < 0 || (g->n_layers > 1 && layer >= g->n_layers)) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_symbio_activation: no gene for layer %d (genome %p with %d layers)", layer,
+                        user, g ? g->n_layers : 0);
+        return NULL;
+    }
+    gene = &g->layer[g->n_layers == 1 ? 0 : layer];
+    switch (gene->kind) {
+    case ALPHA_SYMBIO_GELU: return alpha_gelu(ctx, h);
+    case ALPHA_SYMBIO_RELU: return alpha_relu(ctx, h);
+    case ALPHA_SYMBIO_SILU: return alpha_silu(ctx, h);
+    case ALPHA_SYMBIO_MIX: {
+        alpha_tensor *basis[ALPHA_SYMBIO_MIX_ROWS], *out = NULL;
+        int k;
+        if (!param || param->ndim != 2 || param->shape[0] < ALPHA_SYMBIO_MIX_ROWS) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_symbio_activation: layer %d is a mix but has no [%d, F] parameter", layer,
+                            ALPHA_SYMBIO_MIX_ROWS);
+            return NULL;
+        }
+        basis[0] = alpha_silu(ctx, h); basis[1] = alpha_relu(ctx, h); basis[2] = alpha_gelu(ctx, h);
+        basis[3] = h; basis[4] = alpha_mul(ctx, h, h);
+        for (k = 0; k < ALPHA_SYMBIO_MIX_ROWS; k++) {
+            alpha_tensor *t = alpha_mul(ctx, basis[k], alpha_narrow(ctx, param, 0, k, 1));
+            out = out ? alpha_add(ctx, out, t) : t;
+        }
+        return out;
+    }
+    case ALPHA_SYMBIO_EXPR: return alpha_expr_eval(ctx, &gene->expr, h);
+    default:
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_symbio_activation: layer %d has unknown kind %d", layer, gene->kind);
+        return NULL;
+    }
+}
+ALPHA_API void alpha_symbio_init(float *param, int rows, int64_t F, int layer, void *user) {
+    int64_t j;
+    int r;
+    (void)layer; (void)user;
+    for (r = 0; r < rows; r++) for (j = 0; j < F; j++) param[(int64_t)r * F + j] = r == 2 ? 1.0f : 0.0f;   /* starts as GELU */
+}
+ALPHA_API void alpha_symbio_apply(const alpha_symbio_genome *g, alpha_gpt_desc *model) {
+    int l, mix = 0;
+    if (!g || !model) return;
+    for (l = 0; l < g->n_layers && l < ALPHA_SYMBIO_MAX_LAYERS; l++) if (g->layer[l].kind == ALPHA_SYMBIO_MIX) mix = 1;
+    model->activation = ALPHA_ACT_CUSTOM;
+    model->activation_fn = alpha_symbio_activation;
+    model->activation_init = alpha_symbio_init;
+    model->activation_param_rows = mix ? ALPHA_SYMBIO_MIX_ROWS : 0;
+    model->activation_user = (void *)(uintptr_t)g;   /* read only */
+}
+
+static void alpha__sym_random_gene(alpha_symbio_gene *g, uint64_t *rng) {
+    memset(g, 0, sizeof *g);
+    g->kind = alpha_symbio_rand_int(rng, ALPHA_SYMBIO_KIND_COUNT);
+    if (g->kind == ALPHA_SYMBIO_EXPR) g->expr = alpha_expr_random(rng, 7);
+}
+ALPHA_API int alpha_symbio_genome_mutate(alpha_symbio_genome *g, uint64_t *rng) {
+    int attempt;
+    if (!alpha__sym_genome_valid(g) || !rng) return 0;
+    for (attempt = 0; attempt < 16; attempt++) {
+        alpha_symbio_gene *gene = &g->layer[alpha_symbio_rand_int(rng, g->n_layers)];
+        alpha_symbio_gene old = *gene;
+        if (gene->kind == ALPHA_SYMBIO_EXPR && alpha__sym_uniform(rng) < 0.8) {
+            if (alpha_expr_mutate(&gene->expr, rng)) return 1;
+            continue;
+        }
+        /* change the layer's choice; a fixed function becomes the matching leaf, then one mutation */
+        gene->kind = (old.kind + 1 + alpha_symbio_rand_int(rng, ALPHA_SYMBIO_KIND_COUNT - 1)) % ALPHA_SYMBIO_KIND_COUNT;
+        memset(&gene->expr, 0, sizeof gene->expr);
+        if (gene->kind == ALPHA_SYMBIO_EXPR) {
+            if (old.kind == ALPHA_SYMBIO_RELU || old.kind == ALPHA_SYMBIO_SILU || old.kind == ALPHA_SYMBIO_GELU) {
+                gene->expr = alpha_expr_leaf(old.kind == ALPHA_SYMBIO_RELU ? ALPHA_EXPR_RELU
+                                             : old.kind == ALPHA_SYMBIO_SILU ? ALPHA_EXPR_SILU : ALPHA_EXPR_GELU);
+                alpha_expr_mutate(&gene->expr, rng);
+            } else gene->expr = alpha_expr_random(rng, 7);
+        }
+        return 1;
+    }
+    return 0;
+}
+ALPHA_API void alpha_symbio_genome_crossover(const alpha_symbio_genome *a, const alpha_symbio_genome *b, uint64_t *rng,
+                                             alpha_symbio_genome *out) {
+    int l;
+    if (!out || !a) return;
+    *out = *a;
+    if (!b || !rng || !alpha__sym_genome_valid(a) || !alpha__sym_genome_valid(b) || a->n_layers != b->n_layers) return;
+    for (l = 0; l < a->n_layers; l++) {
+        const alpha_symbio_gene *ga = &a->layer[l], *gb = &b->layer[l];
+        if (ga->kind == ALPHA_SYMBIO_EXPR && gb->kind == ALPHA_SYMBIO_EXPR && (a->n_layers == 1 || alpha_symbio_rand_int(rng, 2))) {
+            out->layer[l].kind = ALPHA_SYMBIO_EXPR;
+            alpha_expr_crossover(&ga->expr, &gb->expr, rng, &out->layer[l].expr);
+        } else out->layer[l] = alpha_symbio_rand_int(rng, 2) ? *gb : *ga;
+    }
+}
+
+/* ---- the search */
+typedef struct alpha__sym_job {
+    alpha_trainer_desc base;   /* resolved, steps set */
+    int eval_batches;
+    double size_penalty;
+    const int32_t *tokens;
+    size_t count;
+    alpha_symbio_candidate **todo;
+} alpha__sym_job;
+
+static double alpha__sym_fitness(const alpha_symbio_candidate *c, double penalty) {
+    double f = c->val_loss + penalty * (double)c->expr_size;
+    return (c->status == ALPHA_OK && f == f && f < HUGE_VAL) ? f : HUGE_VAL;
+}
+static void alpha__sym_train_task(void *user, int task, int n_tasks) {
+    alpha__sym_job *j = (alpha__sym_job *)user;
+    alpha_symbio_candidate *c = j->todo[task];
+    alpha_trainer_desc td = j->base;
+    alpha_trainer *tr = NULL;
+    alpha_step_stats st;
+    double t0 = alpha_train_now(), sums[ALPHA_SYMBIO_CURVE], tail = 0, val = NAN;
+    int counts[ALPHA_SYMBIO_CURVE], k;
+    int64_t s, steps = td.steps, tail_from = steps - (steps / 10 > 0 ? steps / 10 : 1);
+    (void)n_tasks;
+    memset(sums, 0, sizeof sums);
+    memset(counts, 0, sizeof counts);
+    c->n_curve = steps < ALPHA_SYMBIO_CURVE ? (int)steps : ALPHA_SYMBIO_CURVE;
+    c->expr_size = alpha_symbio_genome_size(&c->genome);
+    alpha_symbio_apply(&c->genome, &td.model);
+    c->status = alpha_trainer_create(&td, j->tokens, j->count, &tr);
+    for (s = 0; c->status == ALPHA_OK && s < steps; s++) {
+        c->status = alpha_trainer_step(tr, &st);
+        if (c->status != ALPHA_OK) break;
+        k = (int)(s * c->n_curve / steps);
+        sums[k] += st.loss; counts[k]++;
+        if (s >= tail_from) tail += st.loss;
+    }
+    if (c->status == ALPHA_OK) c->status = alpha_trainer_eval(tr, j->eval_batches, &val);
+    alpha_trainer_destroy(tr);
+    for (k = 0; k < c->n_curve; k++) c->curve[k] = counts[k] ? (float)(sums[k] / counts[k]) : NAN;
+    c->train_loss = c->status == ALPHA_OK ? tail / (double)(steps - tail_from) : NAN;
+    c->val_loss = c->status == ALPHA_OK ? val : NAN;
+    c->fitness = alpha__sym_fitness(c, j->size_penalty);
+    c->seconds = alpha_train_now() - t0;
+}
+
+/* better: lower fitness, then lower id */
+static int alpha__sym_better(const alpha_symbio_candidate *a, const alpha_symbio_candidate *b) {
+    return a->fitness < b->fitness || (a->fitness == b->fitness && a->id < b->id);
+}
+static int alpha__sym_tournament(const alpha_symbio_candidate *cs, const int *pop, int n, int size, uint64_t *rng) {
+    int k, best = pop[alpha_symbio_rand_int(rng, n)];
+    for (k = 1; k < size; k++) {
+        int o = pop[alpha_symbio_rand_int(rng, n)];
+        if (alpha__sym_better(&cs[o], &cs[best])) best = o;
+    }
+    return best;
+}
+static void alpha__sym_log(const alpha_logger *lg, alpha_log_level lv, const char *msg) {
+    if (lg && lg->func) lg->func(lg->user_data, lv, msg);
+    else if (lv >= ALPHA_LOG_WARN) fprintf(stderr, "alpha: %s\n", msg);
+}
+
+ALPHA_API void alpha_symbio_result_free(alpha_symbio_result *r) {
+    if (!r) return;
+    free(r->candidates);
+    memset(r, 0, sizeof *r);
+}
+
+ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int32_t *tokens, size_t count, alpha_symbio_result *out) {
+    alpha_symbio_desc d;
+    alpha__sym_job job;
+    alpha_symbio_candidate *cs = NULL, **todo = NULL;
+    int *pop = NULL, *next = NULL, n = 0, cap, P, G, E, T, L, g, i, k;
+    alpha_ctx *pool = NULL;
+    alpha_ctx_desc cd;
+    uint64_t rng;
+    char msg[512];
+    alpha_result r = ALPHA_OK;
+    if (out) memset(out, 0, sizeof *out);
+    if (!desc || !tokens || !out) return ALPHA_ERR_INVALID;
+    d = *desc;
+    P = d.population > 0 ? d.population : 8;
+    G = d.generations > 0 ? d.generations : 3;
+    E = d.elite > 0 ? d.elite : 1;
+    if (E > P) E = P;
+    T = d.tournament > 0 ? d.tournament : 3;
+    if (d.steps <= 0) d.steps = 50;
+    if (d.eval_batches <= 0) d.eval_batches = 8;
+    if (d.crossover_rate == 0) d.crossover_rate = 0.5;
+    rng = d.seed ? d.seed : 1;
+    memset(&job, 0, sizeof job);
+    job.base = d.base;
+    job.base.steps = d.steps;
+    job.base = alpha_trainer_desc_resolve(&job.base);
+    job.base.n_threads = 1;
+    L = d.shared_across_layers ? 1 : job.base.model.n_layer;
+    if (L < 1 || L > ALPHA_SYMBIO_MAX_LAYERS || !(d.size_penalty >= 0) || P > 100000 || G > 100000) {
+        snprintf(msg, sizeof msg, "alpha_symbio_run: bad config: %d layers (max %d per-layer genes), size_penalty %g, population %d, generations %d",
+                 job.base.model.n_layer, ALPHA_SYMBIO_MAX_LAYERS, d.size_penalty, P, G);
+        alpha__sym_log(&d.logger, ALPHA_LOG_ERROR, msg);
+        return ALPHA_ERR_INVALID;
+    }
+    job.eval_batches = d.eval_batches;
+    job.size_penalty = d.size_penalty;
+    job.tokens = tokens;
+    job.count = count;
+    cap = P + (G - 1) * (P - E);
+    cs = (alpha_symbio_candidate *)calloc((size_t)cap, sizeof *cs);
+    todo = (alpha_symbio_candidate **)calloc((size_t)P, sizeof *todo);
+    pop = (int *)calloc((size_t)P, sizeof *pop);
+    next = (int *)calloc((size_t)P, sizeof *next);
+    memset(&cd, 0, sizeof cd);
+    cd.n_threads = d.n_threads;
+    cd.logger = d.logger;
+    if (!cs || !todo || !pop || !next) r = ALPHA_ERR_OOM;
+    job.todo = todo;
+    if (r == ALPHA_OK) r = alpha_ctx_create(&pool, &cd);
+    for (g = 0; r == ALPHA_OK && g < G; g++) {
+        int first = n, n_new = 0, n_pop = 0;
+        if (g == 0) {
+            for (i = 0; i < P; i++) {
+                alpha_symbio_candidate *c = &cs[n];
+                c->id = n; c->generation = 0; c->parent[0] = c->parent[1] = -1;
+                c->genome.n_layers = L;
+                for (k = 0; k < L; k++) {
+                    if (i < 4) c->genome.layer[k].kind = i;            /* gelu (the baseline), relu, silu, mix */
+                    else alpha__sym_random_gene(&c->genome.layer[k], &rng);
+                }
+                next[n_pop++] = n++;
+            }
+        } else {
+            for (i = 0; i < E; i++) next[n_pop++] = pop[i];           /* pop is sorted best first */
+            while (n_pop < P) {
+                alpha_symbio_candidate *c = &cs[n];
+                int a = alpha__sym_tournament(cs, pop, P, T, &rng), b = -1;
+                c->id = n; c->generation = g;
+                if (d.crossover_rate > 0 && alpha__sym_uniform(&rng) < d.crossover_rate) {
+                    b = alpha__sym_tournament(cs, pop, P, T, &rng);
+                    alpha_symbio_genome_crossover(&cs[a].genome, &cs[b].genome, &rng, &c->genome);
+                    if (alpha__sym_genome_equal(&c->genome, &cs[a].genome) || alpha__sym_genome_equal(&c->genome, &cs[b].genome) ||
+                        alpha__sym_uniform(&rng) < 0.5)
+                        alpha_symbio_genome_mutate(&c->genome, &rng);
+                    if (b == a) b = -1;
+                } else {
+                    c->genome = cs[a].genome;
+                    alpha_symbio_genome_mutate(&c->genome, &rng);
+                }
+                c->parent[0] = a; c->parent[1] = b;
+                next[n_pop++] = n++;
+            }
+        }
+        /* identical genomes train identically: copy instead of training again */
+        for (i = first; i < n; i++) {
+            for (k = 0; k < i; k++) if (alpha__sym_genome_equal(&cs[i].genome, &cs[k].genome)) break;
+            if (k < i && (k < first || !cs[k].cached)) {
+                alpha_symbio_candidate keep = cs[i];
+                cs[i] = cs[k];
+                cs[i].id = keep.id; cs[i].generation = keep.generation;
+                cs[i].parent[0] = keep.parent[0]; cs[i].parent[1] = keep.parent[1];
+                cs[i].cached = 1 + k;   /* resolved after training, below */
+                cs[i].seconds = 0;
+            } else todo[n_new++] = &cs[i];
+        }
+        alpha_ctx_run_tasks(pool, n_new, alpha__sym_train_task, &job);
+        for (i = first; i < n; i++) {
+            if (cs[i].cached) {
+                const alpha_symbio_candidate *src = &cs[cs[i].cached - 1];
+                cs[i].status = src->status; cs[i].train_loss = src->train_loss; cs[i].val_loss = src->val_loss;
+                cs[i].fitness = src->fitness; cs[i].expr_size = src->expr_size; cs[i].n_curve = src->n_curve;
+                memcpy(cs[i].curve, src->curve, sizeof cs[i].curve);
+                cs[i].cached = 1;
+            }
+            if (cs[i].status != ALPHA_OK) {
+                char gs[256];
+                alpha_symbio_genome_to_string(&cs[i].genome, gs, sizeof gs);
+                snprintf(msg, sizeof msg, "alpha_symbio_run: candidate %d (%s) failed: %s", i, gs, alpha_result_str(cs[i].status));
+                alpha__sym_log(&d.logger, ALPHA_LOG_WARN, msg);
+            }
+            if (d.on_candidate) d.on_candidate(d.user, &cs[i]);
+        }
+        /* the population, best first (insertion sort: small) */
+        for (i = 0; i < P; i++) {
+            int v = next[i];
+            for (k = i; k > 0 && alpha__sym_better(&cs[v], &cs[pop[k - 1]]); k--) pop[k] = pop[k - 1];
+            pop[k] = v;
+        }
+    }
+    alpha_ctx_destroy(pool);
+    free(todo); free(pop); free(next);
+    if (r != ALPHA_OK) { free(cs); return r; }
+    out->candidates = cs;
+    out->n_candidates = n;
+    out->generations = G;
+    out->baseline = 0;
+    out->best = 0;
+    for (i = 1; i < n; i++) if (alpha__sym_better(&cs[i], &cs[out->best])) out->best = i;
+    return ALPHA_OK;
+}
+
+/* ---- output */
+static void alpha__sym_num(FILE *f, double v) {
+    char b[48], dp = alpha__tr_decimal_point(), *c;
+    if (!(v == v) || v >= HUGE_VAL || v <= -HUGE_VAL) { fputs("null", f); return; }
+    snprintf(b, sizeof b, "%.6g", v);
+    if (dp != '.') for (c = b; *c; c++) if (*c == dp) *c = '.';
+    fputs(b, f);
+}
+static void alpha__sym_jstr(FILE *f, const char *s) {
+    fputc('"', f);
+    for (; *s; s++) { if (*s == '"' || *s == '\\') fputc('\\', f); if ((unsigned char)*s >= 0x20) fputc(*s, f); }
+    fputc('"', f);
+}
+ALPHA_API alpha_result alpha_symbio_write_jsonl(const alpha_symbio_result *r, const char *path) {
+    FILE *f;
+    int i, l, k;
+    char s[4096];
+    if (!r || !path) return ALPHA_ERR_INVALID;
+    f = fopen(path, "wb");
+    if (!f) return ALPHA_ERR_IO;
+    for (i = 0; i < r->n_candidates; i++) {
+        const alpha_symbio_candidate *c = &r->candidates[i];
+        fprintf(f, "{\"id\":%d,\"parents\":[", c->id);
+        if (c->parent[0] >= 0) fprintf(f, "%d", c->parent[0]);
+        if (c->parent[1] >= 0) fprintf(f, ",%d", c->parent[1]);
+        fprintf(f, "],\"generation\":%d,\"genome\":", c->generation);
+        alpha_symbio_genome_to_string(&c->genome, s, sizeof s);
+        alpha__sym_jstr(f, s);
+        fputs(",\"layers\":[", f);
+        for (l = 0; l < c->genome.n_layers; l++) {
+            alpha__sym_gene_str(&c->genome.layer[l], s, sizeof s);
+            if (l) fputc(',', f);
+            alpha__sym_jstr(f, s);
+        }
+        fprintf(f, "],\"status\":\"%s\",\"train_loss\":", alpha_result_str(c->status));
+        alpha__sym_num(f, c->train_loss);
+        fputs(",\"val_loss\":", f); alpha__sym_num(f, c->val_loss);
+        fputs(",\"fitness\":", f); alpha__sym_num(f, c->fitness);
+        fprintf(f, ",\"expr_size\":%d,\"cached\":%s,\"seconds\":", c->expr_size, c->cached ? "true" : "false");
+        alpha__sym_num(f, c->seconds);
+        fputs(",\"curve\":[", f);
+        for (k = 0; k < c->n_curve; k++) { if (k) fputc(',', f); alpha__sym_num(f, c->curve[k]); }
+        fprintf(f, "]%s}\n", c->id == r->best ? ",\"winner\":true" : "");
+    }
+    if (fclose(f) != 0) return ALPHA_ERR_IO;
+    return ALPHA_OK;
+}
+ALPHA_API void alpha_symbio_print_report(const alpha_symbio_result *r, FILE *f) {
+    char s[4096];
+    int g, i;
+    const alpha_symbio_candidate *w, *b;
+    if (!r || !f || r->n_candidates < 1) return;
+    w = &r->candidates[r->best];
+    b = &r->candidates[r->baseline];
+    fprintf(f, "symbiogenesis: %d candidates over %d generations\n", r->n_candidates, r->generations);
+    for (g = 0; g < r->generations; g++) {
+        int best = -1;
+        for (i = 0; i < r->n_candidates; i++)
+            if (r->candidates[i].generation == g && (best < 0 || alpha__sym_better(&r->candidates[i], &r->candidates[best]))) best = i;
+        if (best < 0) continue;
+        alpha_symbio_genome_to_string(&r->candidates[best].genome, s, sizeof s);
+        fprintf(f, "  generation %d: best #%d val %.4f fitness %.4f  %s\n", g, best, r->candidates[best].val_loss,
+                r->candidates[best].fitness, s);
+    }
+    alpha_symbio_genome_to_string(&w->genome, s, sizeof s);
+    fprintf(f, "winner #%d (generation %d): val %.4f fitness %.4f  %s\n", w->id, w->generation, w->val_loss, w->fitness, s);
+    fprintf(f, "baseline #%d (gelu): val %.4f; winner - baseline = %+.4f\n", b->id, b->val_loss, w->val_loss - b->val_loss);
+}
+
+/* ---- pictures (the style of alpha_plot_loss_svg: white page, grey grid, Helvetica) */
+static void alpha__sym_svg_head(FILE *f, int W, int H, const char *title) {
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+               "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n", W, H, W, H);
+    fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
+    fprintf(f, "<text x=\"%d\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" fill=\"#333333\">%s</text>\n", W / 2, title);
+}
+static void alpha__sym_svg_esc(FILE *f, const char *s) {
+    for (; *s; s++) {
+        if (*s == '&') fputs("&amp;", f);
+        else if (*s == '<') fputs("&lt;", f);
+        else if (*s == '>') fputs("&gt;", f);
+        else if (*s == '"') fputs("&quot;", f);
+        else if ((unsigned char)*s >= 0x20) fputc(*s, f);
+    }
+}
+/* green (best) to red (worst); grey when not finite */
+static void alpha__sym_color(double v, double lo, double hi, char *out, size_t cap) {
+    double t;
+    if (!(v < HUGE_VAL)) { snprintf(out, cap, "#999999"); return; }
+    t = hi > lo ? (v - lo) / (hi - lo) : 0;
+    if (t < 0) t = 0;
+    if (t > 1) t = 1;
+    snprintf(out, cap, "#%02x%02x40", (int)(40 + 200 * t), (int)(200 - 150 * t));
+}
+static void alpha__sym_pt(FILE *f, double v) {
+    char b[32], dp = alpha__tr_decimal_point(), *c;
+    snprintf(b, sizeof b, "%.1f", v);
+    if (dp != '.') for (c = b; *c; c++) if (*c == dp) *c = '.';
+    fputs(b, f);
+}
+static void alpha__sym_range(const alpha_symbio_result *r, double *lo, double *hi) {
+    int i;
+    *lo = HUGE_VAL; *hi = -HUGE_VAL;
+    for (i = 0; i < r->n_candidates; i++) {
+        double v = r->candidates[i].fitness;
+        if (v < HUGE_VAL) { if (v < *lo) *lo = v; if (v > *hi) *hi = v; }
+    }
+}
+ALPHA_API alpha_result alpha_symbio_lineage_svg(const alpha_symbio_result *r, const char *path) {
+    FILE *f;
+    int i, k, *row = NULL, *per_gen = NULL, maxrow = 1, W, H;
+    double lo, hi, colw = 140, rowh = 26;
+    char col[16], s[2048];
+    if (!r || !path || r->n_candidates < 1 || r->generations < 1) return ALPHA_ERR_INVALID;
+    row = (int *)calloc((size_t)r->n_candidates, sizeof *row);
+    per_gen = (int *)calloc((size_t)r->generations, sizeof *per_gen);
+    if (!row || !per_gen) { free(row); free(per_gen); return ALPHA_ERR_OOM; }
+    for (i = 0; i < r->n_candidates; i++) {
+        int g = r->candidates[i].generation;
+        if (g < 0 || g >= r->generations) g = 0;
+        row[i] = per_gen[g]++;
+        if (per_gen[g] > maxrow) maxrow = per_gen[g];
+    }
+    W = (int)(80 + colw * r->generations);
+    H = (int)(70 + rowh * maxrow);
+    f = fopen(path, "wb");
+    if (!f) { free(row); free(per_gen); return ALPHA_ERR_IO; }
+    alpha__sym_range(r, &lo, &hi);
+    alpha__sym_svg_head(f, W, H, "activation search: lineage (colour = fitness, green best)");
+    fputs("<g stroke=\"#bbbbbb\" stroke-width=\"1\">\n", f);
+    for (i = 0; i < r->n_candidates; i++)
+        for (k = 0; k < 2; k++) {
+            int p = r->candidates[i].parent[k];
+            if (p < 0 || p >= r->n_candidates) continue;
+            fputs("<line x1=\"", f); alpha__sym_pt(f, 60 + colw * r->candidates[p].generation);
+            fputs("\" y1=\"", f); alpha__sym_pt(f, 50 + rowh * row[p]);
+            fputs("\" x2=\"", f); alpha__sym_pt(f, 60 + colw * r->candidates[i].generation);
+            fputs("\" y2=\"", f); alpha__sym_pt(f, 50 + rowh * row[i]);
+            fprintf(f, "\"%s/>\n", k ? " stroke-dasharray=\"3,3\"" : "");
+        }
+    fputs("</g>\n", f);
+    for (i = 0; i < r->generations; i++) {
+        fputs("<text x=\"", f); alpha__sym_pt(f, 60 + colw * i);
+        fprintf(f, "\" y=\"%d\" text-anchor=\"middle\" fill=\"#333333\">gen %d</text>\n", H - 8, i);
+    }
+    for (i = 0; i < r->n_candidates; i++) {
+        const alpha_symbio_candidate *c = &r->candidates[i];
+        alpha__sym_color(c->fitness, lo, hi, col, sizeof col);
+        alpha_symbio_genome_to_string(&c->genome, s, sizeof s);
+        fputs("<g><title>#", f);
+        fprintf(f, "%d ", c->id);
+        alpha__sym_svg_esc(f, s);
+        fputs(" fitness ", f); alpha__sym_num(f, c->fitness);
+        fputs("</title><circle cx=\"", f); alpha__sym_pt(f, 60 + colw * c->generation);
+        fputs("\" cy=\"", f); alpha__sym_pt(f, 50 + rowh * row[i]);
+        fprintf(f, "\" r=\"%d\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>", i == r->best ? 9 : 7, col,
+                i == r->best ? "#000000" : "#333333", i == r->best ? 3 : 1);
+        fputs("<text x=\"", f); alpha__sym_pt(f, 72 + colw * c->generation);
+        fputs("\" y=\"", f); alpha__sym_pt(f, 54 + rowh * row[i]);
+        fprintf(f, "\" font-size=\"10\" fill=\"#333333\">#%d ", c->id);
+        if (c->fitness < HUGE_VAL) fprintf(f, "%.3f", c->fitness); else fputs("failed", f);
+        fputs("</text></g>\n", f);
+    }
+    fputs("</svg>\n", f);
+    free(row); free(per_gen);
+    return fclose(f) == 0 ? ALPHA_OK : ALPHA_ERR_IO;
+}
+ALPHA_API alpha_result alpha_symbio_curves_svg(const alpha_symbio_result *r, int top, const char *path) {
+    static const char *const colors[] = {"#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
+    FILE *f;
+    int pick[9], n_pick = 0, i, k, W = 800, H = 480;
+    double y0 = HUGE_VAL, y1 = -HUGE_VAL, px0 = 70, px1 = 560, py0 = 430, py1 = 40;
+    char s[2048];
+    if (!r || !path || r->n_candidates < 1) return ALPHA_ERR_INVALID;
+    if (top <= 0) top = 5;
+    if (top > 8) top = 8;
+    pick[n_pick++] = r->baseline;
+    while (n_pick < top + 1) {   /* the best `top` by fitness, baseline excluded */
+        int b = -1;
+        for (i = 0; i < r->n_candidates; i++) {
+            const alpha_symbio_candidate *c = &r->candidates[i];
+            int used = c->cached;   /* a copy of an earlier candidate: same curve */
+            for (k = 0; k < n_pick; k++) if (pick[k] == i) used = 1;
+            if (!used && c->fitness < HUGE_VAL && (b < 0 || alpha__sym_better(c, &r->candidates[b]))) b = i;
+        }
+        if (b < 0) break;
+        pick[n_pick++] = b;
+    }
+    for (k = 0; k < n_pick; k++)
+        for (i = 0; i < r->candidates[pick[k]].n_curve; i++) {
+            double v = r->candidates[pick[k]].curve[i];
+            if (v == v) { if (v < y0) y0 = v; if (v > y1) y1 = v; }
+        }
+    if (!(y0 < y1)) { y0 = 0; y1 = 1; }
+    f = fopen(path, "wb");
+    if (!f) return ALPHA_ERR_IO;
+    alpha__sym_svg_head(f, W, H, "activation search: training loss, best candidates vs GELU baseline");
+    fputs("<g stroke=\"#e5e5e5\" stroke-width=\"1\">\n", f);
+    for (k = 0; k <= 5; k++) {
+        double py = py0 + (py1 - py0) * k / 5.0;
+        fputs("<line x1=\"", f); alpha__sym_pt(f, px0); fputs("\" y1=\"", f); alpha__sym_pt(f, py);
+        fputs("\" x2=\"", f); alpha__sym_pt(f, px1); fputs("\" y2=\"", f); alpha__sym_pt(f, py); fputs("\"/>\n", f);
+    }
+    fputs("</g>\n<g fill=\"#333333\" text-anchor=\"end\">\n", f);
+    for (k = 0; k <= 5; k++) {
+        fputs("<text x=\"", f); alpha__sym_pt(f, px0 - 6); fputs("\" y=\"", f); alpha__sym_pt(f, py0 + (py1 - py0) * k / 5.0 + 4);
+        fputs("\">", f); alpha__sym_num(f, y0 + (y1 - y0) * k / 5.0); fputs("</text>\n", f);
+    }
+    fputs("</g>\n<rect x=\"", f); alpha__sym_pt(f, px0); fputs("\" y=\"", f); alpha__sym_pt(f, py1);
+    fputs("\" width=\"", f); alpha__sym_pt(f, px1 - px0); fputs("\" height=\"", f); alpha__sym_pt(f, py0 - py1);
+    fputs("\" fill=\"none\" stroke=\"#333333\"/>\n", f);
+    fputs("<text x=\"", f); alpha__sym_pt(f, (px0 + px1) / 2); fputs("\" y=\"465\" text-anchor=\"middle\" fill=\"#333333\">training progress</text>\n", f);
+    for (k = 0; k < n_pick; k++) {
+        const alpha_symbio_candidate *c = &r->candidates[pick[k]];
+        const char *colr = k == 0 ? "#1f77b4" : colors[(k - 1) % 8];
+        fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%d\" points=\"", colr, k == 0 ? 3 : 2);
+        for (i = 0; i < c->n_curve; i++) {
+            double v = c->curve[i];
+            if (!(v == v)) continue;
+            if (i) fputc(' ', f);
+            alpha__sym_pt(f, px0 + (px1 - px0) * (c->n_curve > 1 ? (double)i / (c->n_curve - 1) : 0.5));
+            fputc(',', f);
+            alpha__sym_pt(f, py0 + (py1 - py0) * (v - y0) / (y1 - y0));
+        }
+        fputs("\"/>\n", f);
+        alpha_symbio_genome_to_string(&c->genome, s, sizeof s);
+        if (strlen(s) > 40) { s[37] = '.'; s[38] = '.'; s[39] = '.'; s[40] = 0; }
+        fputs("<line x1=\"575\" y1=\"", f); alpha__sym_pt(f, 50 + 30.0 * k);
+        fputs("\" x2=\"595\" y2=\"", f); alpha__sym_pt(f, 50 + 30.0 * k);
+        fprintf(f, "\" stroke=\"%s\" stroke-width=\"3\"/><text x=\"600\" y=\"", colr);
+        alpha__sym_pt(f, 54 + 30.0 * k);
+        fprintf(f, "\" font-size=\"10\" fill=\"#333333\">%s#%d val ", k == 0 ? "baseline " : "", c->id);
+        alpha__sym_num(f, c->val_loss);
+        fputs("</text><text x=\"600\" y=\"", f); alpha__sym_pt(f, 66 + 30.0 * k);
+        fputs("\" font-size=\"9\" fill=\"#666666\">", f);
+        alpha__sym_svg_esc(f, s);
+        fputs("</text>\n", f);
+    }
+    fputs("</svg>\n", f);
+    return fclose(f) == 0 ? ALPHA_OK : ALPHA_ERR_IO;
 }
 
 #endif /* ALPHA_TRAIN_IMPLEMENTATION */
