@@ -35,13 +35,14 @@
    alpha_tensor.h (both included by this header; their implementations follow ALPHA_IMPLEMENTATION).
    Link line: cc ... -lm -lpthread -ldl
 
-   WHAT IT DOES NOT DO (yet): the tensor backend has kernels for a subset of the ops (fill,
-   copies of any layout, elementwise unary and binary ops with broadcasting, reductions, softmax,
-   matmul; not yet layernorm, embedding, cross-entropy, where, dropout, casts between dtypes,
-   topk, the backward and optimizer kernels): a GPT step does not run on it yet, and an op
-   without a kernel fails with ALPHA_ERR_UNSUPPORTED; its kernels are the simple kind (one
-   invocation per output element or row); no capture and replay of a whole training step; no
-   host-provided VkInstance or VkDevice; no persistent (on-disk) VkPipelineCache; no
+   WHAT IT DOES NOT DO (yet): the tensor backend has a kernel for every op of alpha_tensor.h, so
+   a whole GPT training step (forward, backward, clipping, AdamW) runs on it, but no casts to or
+   from f16/bf16 (ALPHA_ERR_UNSUPPORTED: tensors are 4-byte f32/i32 only) and every kernel is the
+   simple kind (one invocation per output element or row; sum-of-squares and the cross-entropy
+   mean are one invocation; embedding backward one invocation per channel; the cross-entropy
+   backward counts the non-ignored targets in every row): correct and deterministic, not fast;
+   no capture and replay of a whole training step; no host-provided VkInstance or VkDevice; no
+   persistent (on-disk) VkPipelineCache; no
    cooperative-matrix or subgroup kernels (the features are probed, not used); 16-bit
    storage/arithmetic and timeline semaphores are enabled when present, nothing else optional is;
    buffers are untyped byte ranges and the built-in kernels are f32 only; the softmax kernel is
@@ -346,9 +347,11 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    views, slices, broadcasts, alpha_assign, concat), NEG..CLAMP, ADD/SUB/MUL/DIV/EQUAL with
    NumPy broadcasting, SUM/MEAN/MAX/MIN/ARGMAX over any axes, SOFTMAX/LOG_SOFTMAX and their
    backward kernels over any axis, MATMUL (2-D and batched, broadcast batch dims, transposed
-   views), LAYERNORM (forward), EMBEDDING (forward), UNARY_BACKWARD, ADAMW. Anything else (and a
-   layout with too many dims after merging) fails with ALPHA_ERR_UNSUPPORTED: there is no CPU
-   fallback. vk must outlive the context (alpha_ctx_destroy calls out->destroy, which frees
+   views), LAYERNORM, EMBEDDING, CROSS_ENTROPY and their backward kernels, WHERE (i32 or f32
+   condition, broadcasting), DROPOUT (the CPU's Philox mask bit for bit), CAST between f32 and
+   i32, SUM_SQUARES (fixed order), SCATTER_ADD_LAST, TOPK, UNARY_BACKWARD, ADAMW. Casts to or
+   from f16/bf16 (and a layout with too many dims after merging) fail with
+   ALPHA_ERR_UNSUPPORTED: there is no CPU fallback. vk must outlive the context (alpha_ctx_destroy calls out->destroy, which frees
    the arena); if the backend is never added, call out->destroy(out->user) yourself. */
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out);
 
@@ -1815,14 +1818,31 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_y, off_g, f0, f1.
    EMB     embedding: n (= tokens * C), C, off_idx, off_w, off_y.
    LN      layernorm, one invocation per row: rows, C, off_x, off_y, off_w, off_b, off_mean,
-           off_rstd, eps, flags (1: weight, 2: bias). */
+           off_rstd, eps, flags (1: weight, 2: bias).
+   WHERE   EW with 4 operands (out, cond, a, b) over ALPHA__VKT_WD dims: n, off_o, off_c, off_a,
+           off_b, cond_is_i32, 0, then per dim shape, st_o, st_c, st_a, st_b. (CAST is an EW op:
+           word 4 = 1 for f32 -> i32, 2 for i32 -> f32.)
+   DROP    dropout: n, off_x, off_y, seed lo/hi, counter offset lo/hi, p, 1/(1-p).
+   SUMSQ   one invocation: 1, n, off_x, off_y (compensated f32 sum in element order).
+   CE      cross-entropy, one invocation per row: N, V, off_x, off_t, off_a, off_b, ignore,
+           off_gloss, flags; op MEAN: one invocation for the mean of the row losses.
+   LNB     layernorm backward: per row (gx), then op SUM per (block, channel) for the
+           [ALPHA__LN_BLOCKS, C] partial sums of gw/gb: rows, C, off_x, off_w, off_mean,
+           off_rstd, off_g, off_gx, off_pw, off_pb, flags (1 w, 2 pw, 4 pb), rows.
+   EMBB    embedding backward, one invocation per channel: C, n, V, off_idx, off_g, off_y.
+   SCAT    scatter_add_last, one invocation per row: R, k, L, off_idx, off_g, off_y.
+   TOPK    one invocation per row: rows, L, k, off_x, off_vals, off_idx. */
 #include <math.h>
 #define ALPHA__VKT_MAXD 8u
 #define ALPHA__VKT_MMB 4u
 #define ALPHA__VKT_RD 4u
 #define ALPHA__VKT_KEY 0xA1FB000000000000ull
 enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
-       ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8 };
+       ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
+       ALPHA__VKT_SUMSQ = 11, ALPHA__VKT_CE = 12, ALPHA__VKT_LNB = 13, ALPHA__VKT_EMBB = 14, ALPHA__VKT_SCAT = 15,
+       ALPHA__VKT_TOPK = 16 };
+#define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
+#define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
 typedef struct alpha__vkt {
     alpha_vk *vk;
@@ -1839,6 +1859,12 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_UBW: return 7u;
     case ALPHA__VKT_EMB: return 5u;
     case ALPHA__VKT_LN: return 10u;
+    case ALPHA__VKT_WHERE: return 7u + 5u * ALPHA__VKT_WD;
+    case ALPHA__VKT_DROP: return 9u;
+    case ALPHA__VKT_SUMSQ: return 4u;
+    case ALPHA__VKT_CE: return 9u;
+    case ALPHA__VKT_LNB: return 12u;
+    case ALPHA__VKT_EMBB: case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
     case ALPHA__VKT_MATMUL: return 11u + 3u * ALPHA__VKT_MMB;
     default: return 4u + 4u * ALPHA__VKT_RD;
     }
@@ -2010,6 +2036,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
         uint32_t zero_u = alpha__vkt_cu(&g, 0), one_u = alpha__vkt_cu(&g, 1);
         /* locals are hoisted to the entry block: declare them before any branch */
         uint32_t acc = alpha_spirv_local(m, g.f32), best = alpha_spirv_local(m, g.f32), bestj = alpha_spirv_local(m, g.u32);
+        uint32_t acc2 = alpha_spirv_local(m, g.f32), cnt = alpha_spirv_local(m, g.u32), pos = alpha_spirv_local(m, g.u32);
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
         if (kind == ALPHA__VKT_EW) {
             uint32_t off[3], rem = idx;
@@ -2017,7 +2044,16 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
             alpha__vkt_gen_index(&g, &rem, 7, dims, 4, 3, off);
             if (op == ALPHA_OP_FILL) alpha__vkt_stu(&g, off[0], alpha__vkt_pc(&g, 4));
             else if (op == ALPHA_OP_COPY) alpha__vkt_stu(&g, off[0], alpha__vkt_ldu(&g, off[1]));
-            else {
+            else if (op == ALPHA_OP_CAST) {
+                /* mode 1: f32 -> i32 truncating, saturating, NaN -> 0 (alpha__f32_to_i32); mode 2: i32 -> f32 */
+                uint32_t i32t = alpha_spirv_type_i32(m), u = alpha__vkt_ldu(&g, off[1]), f = alpha_spirv_bitcast(m, g.f32, u), toi, tof;
+                toi = alpha_spirv_bitcast(m, g.u32, alpha_spirv_cast(m, i32t, f));
+                toi = alpha_spirv_select(m, alpha_spirv_fle(m, f, alpha__vkt_cf(&g, -2147483648.0f)), alpha__vkt_cu(&g, 0x80000000u), toi);
+                toi = alpha_spirv_select(m, alpha_spirv_fge(m, f, alpha__vkt_cf(&g, 2147483648.0f)), alpha__vkt_cu(&g, 0x7FFFFFFFu), toi);
+                toi = alpha_spirv_select(m, alpha__vkt_isnan(&g, f), zero_u, toi);
+                tof = alpha_spirv_bitcast(m, g.u32, alpha_spirv_cast(m, g.f32, alpha_spirv_bitcast(m, i32t, u)));
+                alpha__vkt_stu(&g, off[0], alpha_spirv_select(m, alpha_spirv_ieq(m, alpha__vkt_pc(&g, 4), one_u), toi, tof));
+            } else {
                 uint32_t x = alpha__vkt_ldf(&g, off[1]), y = alpha__vkt_is_binary(op) ? alpha__vkt_ldf(&g, off[2]) : 0;
                 alpha__vkt_stf(&g, off[0], alpha__vkt_gen_op(&g, op, x, y));
             }
@@ -2131,6 +2167,229 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
                 alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, j, inner)), alpha_spirv_fsub(m, v, lse));
                 alpha_spirv_for_end(m);
             }
+        } else if (kind == ALPHA__VKT_WHERE) {
+            /* out = cond ? a : b; cond i32 (word 5 = 1) or f32 (nonzero, NaN included) */
+            uint32_t off[4], rem = idx, cf, ci, c;
+            off[0] = alpha__vkt_pc(&g, 1); off[1] = alpha__vkt_pc(&g, 2); off[2] = alpha__vkt_pc(&g, 3); off[3] = alpha__vkt_pc(&g, 4);
+            alpha__vkt_gen_index(&g, &rem, 7, ALPHA__VKT_WD, 5, 4, off);
+            ci = alpha_spirv_ine(m, alpha__vkt_ldu(&g, off[1]), zero_u);
+            cf = alpha_spirv_lnot(m, alpha_spirv_feq(m, alpha__vkt_ldf(&g, off[1]), alpha__vkt_cf(&g, 0.0f)));
+            c = alpha_spirv_select(m, alpha_spirv_ine(m, alpha__vkt_pc(&g, 5), zero_u), ci, cf);
+            alpha__vkt_stu(&g, off[0], alpha_spirv_select(m, c, alpha__vkt_ldu(&g, off[2]), alpha__vkt_ldu(&g, off[3])));
+        } else if (kind == ALPHA__VKT_DROP) {
+            /* Philox-4x32-10 (alpha__philox of alpha_tensor.h): counter = offset + i (64-bit), key = seed;
+               u = (w0 >> 8) 2^-24; y = u < p ? 0 : x * scale */
+            uint32_t sm[2], st2, lo, hi, c0, c1, c2, c3, k0, k1, p0, p1, n0, n2, u, x, rr;
+            sm[0] = g.u32; sm[1] = g.u32;
+            st2 = alpha_spirv_type_struct(m, 2, sm);
+            lo = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx);
+            hi = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 6), alpha_spirv_select(m, alpha_spirv_ilt(m, lo, alpha__vkt_pc(&g, 5)), one_u, zero_u));
+            c0 = lo; c1 = hi; c2 = zero_u; c3 = zero_u; k0 = alpha__vkt_pc(&g, 3); k1 = alpha__vkt_pc(&g, 4);
+            for (rr = 0; rr < 10; rr++) {
+                p0 = alpha_spirv_opn(m, ALPHA_SPIRV_OpUMulExtended, st2, 2, alpha__vkt_cu(&g, 0xD2511F53u), c0);
+                p1 = alpha_spirv_opn(m, ALPHA_SPIRV_OpUMulExtended, st2, 2, alpha__vkt_cu(&g, 0xCD9E8D57u), c2);
+                n0 = alpha_spirv_bxor(m, alpha_spirv_bxor(m, alpha_spirv_extract(m, p1, 1), c1), k0);
+                n2 = alpha_spirv_bxor(m, alpha_spirv_bxor(m, alpha_spirv_extract(m, p0, 1), c3), k1);
+                c1 = alpha_spirv_extract(m, p1, 0); c3 = alpha_spirv_extract(m, p0, 0); c0 = n0; c2 = n2;
+                if (rr < 9) { k0 = alpha_spirv_iadd(m, k0, alpha__vkt_cu(&g, 0x9E3779B9u)); k1 = alpha_spirv_iadd(m, k1, alpha__vkt_cu(&g, 0xBB67AE85u)); }
+            }
+            u = alpha_spirv_fmul(m, alpha_spirv_cast(m, g.f32, alpha_spirv_shr(m, c0, alpha__vkt_cu(&g, 8))), alpha__vkt_cf(&g, 1.0f / 16777216.0f));
+            x = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), idx));
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), idx),
+                           alpha_spirv_select(m, alpha_spirv_flt(m, u, alpha__vkt_pcf(&g, 7)), alpha__vkt_cf(&g, 0.0f),
+                                              alpha_spirv_fmul(m, x, alpha__vkt_pcf(&g, 8))));
+        } else if (kind == ALPHA__VKT_SUMSQ) {
+            /* one invocation, fixed order, compensated (Kahan) f32 sum of x^2: words 1, n, off_x, off_y */
+            uint32_t j, v, yk, t, x0 = alpha__vkt_pc(&g, 2);
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            alpha_spirv_store(m, acc2, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
+            v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
+            yk = alpha_spirv_fsub(m, alpha_spirv_fmul(m, v, v), alpha_spirv_load(m, acc2));
+            t = alpha_spirv_fadd(m, alpha_spirv_load(m, acc), yk);
+            alpha_spirv_store(m, acc2, alpha_spirv_fsub(m, alpha_spirv_fsub(m, t, alpha_spirv_load(m, acc)), yk));
+            alpha_spirv_store(m, acc, t);
+            alpha_spirv_for_end(m);
+            alpha__vkt_stf(&g, alpha__vkt_pc(&g, 3), alpha_spirv_load(m, acc));
+        } else if (kind == ALPHA__VKT_CE && op == ALPHA_OP_MEAN) {
+            /* the mean of the per-row losses over targets != ignore: words 1, N, -, off_t, off_rowloss, off_y, ignore */
+            uint32_t j, keep, res;
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            alpha_spirv_store(m, cnt, zero_u);
+            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
+            keep = alpha_spirv_ine(m, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), j)), alpha__vkt_pc(&g, 6));
+            alpha_spirv_store(m, cnt, alpha_spirv_iadd(m, alpha_spirv_load(m, cnt), alpha_spirv_select(m, keep, one_u, zero_u)));
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), j))));
+            alpha_spirv_for_end(m);
+            res = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), alpha_spirv_cast(m, g.f32, alpha_spirv_load(m, cnt)));
+            alpha__vkt_stf(&g, alpha__vkt_pc(&g, 5),
+                           alpha_spirv_select(m, alpha_spirv_ine(m, alpha_spirv_load(m, cnt), zero_u), res, alpha__vkt_cf(&g, 0.0f)));
+        } else if (kind == ALPHA__VKT_CE) {
+            /* one invocation per row: words N, V, off_x, off_t, off_a, off_b, ignore, off_gloss, flags.
+               forward: a = row losses, b = lse out; backward: a = gradient, b = lse in (flags 1) */
+            uint32_t V = alpha__vkt_pc(&g, 1), x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), alpha_spirv_imul(m, idx, V));
+            uint32_t t = alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx)), ign = alpha__vkt_pc(&g, 6);
+            uint32_t j, v, lse, fwd = op == ALPHA_OP_CROSS_ENTROPY, g0 = 0, sc = 0;
+            if (!fwd) {
+                /* scale = gloss / (number of targets != ignore) */
+                uint32_t q, keep;
+                g0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_imul(m, idx, V));
+                alpha_spirv_store(m, cnt, zero_u);
+                q = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 0), one_u);
+                keep = alpha_spirv_ine(m, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), q)), ign);
+                alpha_spirv_store(m, cnt, alpha_spirv_iadd(m, alpha_spirv_load(m, cnt), alpha_spirv_select(m, keep, one_u, zero_u)));
+                alpha_spirv_for_end(m);
+                sc = alpha_spirv_fdiv(m, alpha__vkt_ldf(&g, alpha__vkt_pc(&g, 7)), alpha_spirv_cast(m, g.f32, alpha_spirv_load(m, cnt)));
+            }
+            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, t, ign));
+            if (fwd) {
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx), alpha__vkt_cf(&g, 0.0f));
+            } else {
+                j = alpha_spirv_for_begin(m, zero_u, V, one_u);
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, g0, j), alpha__vkt_cf(&g, 0.0f));
+                alpha_spirv_for_end(m);
+            }
+            alpha_spirv_else(m);
+            /* lse: given (backward with flags 1) or max + log(sum exp(x - max)) */
+            alpha_spirv_if_begin(m, fwd ? alpha_spirv_const_bool(m, 1)
+                                        : alpha_spirv_ieq(m, alpha_spirv_band(m, alpha__vkt_pc(&g, 8), one_u), zero_u));
+            alpha_spirv_store(m, best, alpha__vkt_bits(&g, 0xFF800000u));
+            j = alpha_spirv_for_begin(m, zero_u, V, one_u);
+            v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
+            alpha_spirv_store(m, best, alpha_spirv_select(m, alpha_spirv_fgt(m, v, alpha_spirv_load(m, best)), v, alpha_spirv_load(m, best)));
+            alpha_spirv_for_end(m);
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, V, one_u);
+            v = alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), alpha_spirv_load(m, best)));
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
+            alpha_spirv_for_end(m);
+            alpha_spirv_store(m, acc2, alpha_spirv_fadd(m, alpha_spirv_load(m, best), alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Log, alpha_spirv_load(m, acc))));
+            if (!fwd) {
+                alpha_spirv_else(m);
+                alpha_spirv_store(m, acc2, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx)));
+            }
+            alpha_spirv_if_end(m);
+            lse = alpha_spirv_load(m, acc2);
+            if (fwd) {
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx), alpha_spirv_fsub(m, lse, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, t))));
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx), lse);
+            } else {
+                uint32_t pt = alpha_spirv_iadd(m, g0, t);
+                j = alpha_spirv_for_begin(m, zero_u, V, one_u);
+                v = alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), lse));
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, g0, j), alpha_spirv_fmul(m, v, sc));
+                alpha_spirv_for_end(m);
+                alpha__vkt_stf(&g, pt, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, pt), sc));
+            }
+            alpha_spirv_if_end(m);
+        } else if (kind == ALPHA__VKT_LNB && op == ALPHA_OP_LAYERNORM_BACKWARD) {
+            /* one invocation per row: words rows, C, off_x, off_w, off_mean, off_rstd, off_g, off_gx, off_pw, off_pb, flags */
+            uint32_t C = alpha__vkt_pc(&g, 1), base = alpha_spirv_imul(m, idx, C), x0, g0, y0, mean, rs, hasw, j, xh, dxh, a1, a2, fc;
+            x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), base);
+            g0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 6), base);
+            y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 7), base);
+            mean = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx));
+            rs = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx));
+            hasw = alpha_spirv_ine(m, alpha_spirv_band(m, alpha__vkt_pc(&g, 10), one_u), zero_u);
+            fc = alpha_spirv_cast(m, g.f32, C);
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            alpha_spirv_store(m, acc2, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            xh = alpha_spirv_fmul(m, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), mean), rs);
+            dxh = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, g0, j)),
+                                   alpha_spirv_select(m, hasw, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), j)), alpha__vkt_cf(&g, 1.0f)));
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), dxh));
+            alpha_spirv_store(m, acc2, alpha_spirv_fadd(m, alpha_spirv_load(m, acc2), alpha_spirv_fmul(m, dxh, xh)));
+            alpha_spirv_for_end(m);
+            a1 = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), fc);
+            a2 = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc2), fc);
+            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            xh = alpha_spirv_fmul(m, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), mean), rs);
+            dxh = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, g0, j)),
+                                   alpha_spirv_select(m, hasw, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), j)), alpha__vkt_cf(&g, 1.0f)));
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, j),
+                           alpha_spirv_fmul(m, rs, alpha_spirv_fsub(m, alpha_spirv_fsub(m, dxh, a1), alpha_spirv_fmul(m, xh, a2))));
+            alpha_spirv_for_end(m);
+        } else if (kind == ALPHA__VKT_LNB) {
+            /* the [32, C] partial sums of gw (flags 2) and gb (flags 4): one invocation per (block, channel),
+               rows of the block in order (alpha__layernorm_bwd_block); word 11 = rows */
+            uint32_t C = alpha__vkt_pc(&g, 1), rows = alpha__vkt_pc(&g, 11), blk = alpha_spirv_udiv(m, idx, C), c = alpha_spirv_umod(m, idx, C);
+            uint32_t lo, hi, r, e, xh, gv, flags = alpha__vkt_pc(&g, 10), nb = alpha__vkt_cu(&g, ALPHA__VKT_LN_BLOCKS);
+            lo = alpha_spirv_udiv(m, alpha_spirv_imul(m, rows, blk), nb);
+            hi = alpha_spirv_udiv(m, alpha_spirv_imul(m, rows, alpha_spirv_iadd(m, blk, one_u)), nb);
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            alpha_spirv_store(m, acc2, alpha__vkt_cf(&g, 0.0f));
+            r = alpha_spirv_for_begin(m, lo, hi, one_u);
+            e = alpha_spirv_iadd(m, alpha_spirv_imul(m, r, C), c);
+            xh = alpha_spirv_fmul(m, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), e)),
+                                                      alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), r))),
+                                  alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), r)));
+            gv = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 6), e));
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_fmul(m, gv, xh)));
+            alpha_spirv_store(m, acc2, alpha_spirv_fadd(m, alpha_spirv_load(m, acc2), gv));
+            alpha_spirv_for_end(m);
+            alpha_spirv_if_begin(m, alpha_spirv_ine(m, alpha_spirv_band(m, flags, alpha__vkt_cu(&g, 2)), zero_u));
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 8), idx), alpha_spirv_load(m, acc));
+            alpha_spirv_if_end(m);
+            alpha_spirv_if_begin(m, alpha_spirv_ine(m, alpha_spirv_band(m, flags, alpha__vkt_cu(&g, 4)), zero_u));
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 9), idx), alpha_spirv_load(m, acc2));
+            alpha_spirv_if_end(m);
+        } else if (kind == ALPHA__VKT_EMBB) {
+            /* one invocation per channel c: words C, n, V, off_idx, off_g, off_y; zero column c, then add
+               every token's gradient in token order (repeated indices: no races, deterministic) */
+            uint32_t C = alpha__vkt_pc(&g, 0), y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx), j, p;
+            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 2), one_u);
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, j, C)), alpha__vkt_cf(&g, 0.0f));
+            alpha_spirv_for_end(m);
+            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
+            p = alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), j)), C));
+            alpha__vkt_stf(&g, p, alpha_spirv_fadd(m, alpha__vkt_ldf(&g, p),
+                                                   alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_iadd(m, alpha_spirv_imul(m, j, C), idx)))));
+            alpha_spirv_for_end(m);
+        } else if (kind == ALPHA__VKT_SCAT) {
+            /* one invocation per row: words R, k, L, off_idx, off_g, off_y; zero the row, add in order */
+            uint32_t k = alpha__vkt_pc(&g, 1), L = alpha__vkt_pc(&g, 2), y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), alpha_spirv_imul(m, idx, L));
+            uint32_t s0 = alpha_spirv_imul(m, idx, k), j, p;
+            j = alpha_spirv_for_begin(m, zero_u, L, one_u);
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, j), alpha__vkt_cf(&g, 0.0f));
+            alpha_spirv_for_end(m);
+            j = alpha_spirv_for_begin(m, zero_u, k, one_u);
+            p = alpha_spirv_iadd(m, y0, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_iadd(m, s0, j))));
+            alpha__vkt_stf(&g, p, alpha_spirv_fadd(m, alpha__vkt_ldf(&g, p), alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_iadd(m, s0, j)))));
+            alpha_spirv_for_end(m);
+        } else if (kind == ALPHA__VKT_TOPK) {
+            /* one invocation per row (alpha__topk_range): words rows, L, k, off_x, off_v, off_i; insertion into the outputs */
+            uint32_t L = alpha__vkt_pc(&g, 1), k = alpha__vkt_pc(&g, 2), x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_imul(m, idx, L));
+            uint32_t v0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_imul(m, idx, k));
+            uint32_t i0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), alpha_spirv_imul(m, idx, k));
+            uint32_t j, xv, full, c, pp, pm, cond;
+            alpha_spirv_loop lp;
+            alpha_spirv_store(m, cnt, zero_u);
+            j = alpha_spirv_for_begin(m, zero_u, L, one_u);
+            xv = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
+            c = alpha_spirv_load(m, cnt);
+            full = alpha_spirv_ieq(m, c, k);
+            /* skip when full and not above the last kept value (index clamped: c may be 0) */
+            cond = alpha_spirv_land(m, full, alpha_spirv_lnot(m, alpha_spirv_fgt(m, xv,
+                       alpha__vkt_ldf(&g, alpha_spirv_iadd(m, v0, alpha_spirv_select(m, alpha_spirv_igt(m, c, zero_u), alpha_spirv_isub(m, c, one_u), zero_u))))));
+            alpha_spirv_if_begin(m, alpha_spirv_lnot(m, cond));
+            alpha_spirv_store(m, pos, alpha_spirv_select(m, full, alpha_spirv_isub(m, c, one_u), c));
+            alpha_spirv_store(m, cnt, alpha_spirv_select(m, full, c, alpha_spirv_iadd(m, c, one_u)));
+            alpha_spirv_loop_begin(m, &lp);
+            pp = alpha_spirv_load(m, pos);
+            pm = alpha_spirv_select(m, alpha_spirv_igt(m, pp, zero_u), alpha_spirv_isub(m, pp, one_u), zero_u);
+            alpha_spirv_loop_while(m, alpha_spirv_land(m, alpha_spirv_igt(m, pp, zero_u), alpha_spirv_fgt(m, xv, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, v0, pm)))));
+            pp = alpha_spirv_load(m, pos);
+            pm = alpha_spirv_isub(m, pp, one_u);
+            alpha__vkt_stu(&g, alpha_spirv_iadd(m, v0, pp), alpha__vkt_ldu(&g, alpha_spirv_iadd(m, v0, pm)));
+            alpha__vkt_stu(&g, alpha_spirv_iadd(m, i0, pp), alpha__vkt_ldu(&g, alpha_spirv_iadd(m, i0, pm)));
+            alpha_spirv_store(m, pos, pm);
+            alpha_spirv_loop_end(m);
+            pp = alpha_spirv_load(m, pos);
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, v0, pp), xv);
+            alpha__vkt_stu(&g, alpha_spirv_iadd(m, i0, pp), j);
+            alpha_spirv_if_end(m);
+            alpha_spirv_for_end(m);
         } else { /* REDUCE */
             uint32_t base[1], rem = idx, j, off[1], r2, v, res;
             base[0] = alpha__vkt_pc(&g, 2);
@@ -2249,13 +2508,16 @@ static int alpha__vkt_merge(int nd, int64_t *shape, int n_ops, int64_t (*st)[ALP
 }
 static int alpha__vkt_fits(int64_t v) { return v >= 0 && v <= (int64_t)UINT32_MAX; }
 
-/* FILL, COPY, unary and binary ops: out and inputs of any strides */
+/* FILL, COPY, CAST, unary and binary ops, WHERE (n_in 3: its own kind, 4 operands): out and inputs of any strides */
 static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in) {
-    const alpha_tensor *y = nd->out, *t[3];
-    int64_t shape[ALPHA_MAX_DIMS], st[3][ALPHA_MAX_DIMS], n = alpha_tensor_numel(y), n_outer, o;
-    uint32_t push[7 + 4 * ALPHA__VKT_MAXD], base[3] = {0, 0, 0}, gx, gy, D = b->ew_dims;
+    const alpha_tensor *y = nd->out, *t[4];
+    int64_t shape[ALPHA_MAX_DIMS], st[4][ALPHA_MAX_DIMS], n = alpha_tensor_numel(y), n_outer, o;
+    uint32_t push[7 + 5 * ALPHA__VKT_MAXD], base[4] = {0, 0, 0, 0}, gx, gy;
+    int where = n_in == 3, kind = where ? ALPHA__VKT_WHERE : ALPHA__VKT_EW, nops = where ? 4 : 3;
+    uint32_t D = where ? ALPHA__VKT_WD : b->ew_dims, wpd = where ? 5u : 4u;
     int d, k, nm;
-    t[0] = y; t[1] = n_in > 0 ? nd->src[0] : NULL; t[2] = n_in > 1 ? nd->src[1] : NULL;
+    alpha_op op = nd->op;
+    t[0] = y; t[1] = n_in > 0 ? nd->src[0] : NULL; t[2] = n_in > 1 ? nd->src[1] : NULL; t[3] = n_in > 2 ? nd->src[2] : NULL;
     for (k = 0; k <= n_in; k++) {
         if (!t[k]) return alpha__vkt_unsupported(b, nd, "missing input");
         if (!alpha__vkt_base(t[k], &base[k])) return alpha__vkt_unsupported(b, nd, "needs 4-byte dtypes and offsets below 2^32 elements");
@@ -2268,17 +2530,18 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
             int j = d - (y->ndim - t[k]->ndim);
             st[k][d] = (j < 0 || t[k]->shape[j] == 1) ? 0 : t[k]->strides[j];
         }
-        for (k = n_in + 1; k < 3; k++) st[k][d] = 0;
+        for (k = n_in + 1; k < 4; k++) st[k][d] = 0;
     }
-    nm = alpha__vkt_merge(y->ndim, shape, 3, st);
+    nm = alpha__vkt_merge(y->ndim, shape, 4, st);
     /* more merged dims than the kernel takes: the outer ones are looped here, one dispatch each */
     n_outer = 1;
     for (d = 0; d + (int)D < nm; d++) n_outer *= shape[d];
     if (n_outer > 4096) return alpha__vkt_unsupported(b, nd, "too many dims after merging");
     n /= n_outer;
     memset(push, 0, sizeof push);
-    push[0] = (uint32_t)n; push[1] = base[0]; push[2] = base[1]; push[3] = base[2];
-    if (nd->op == ALPHA_OP_FILL) {
+    push[0] = (uint32_t)n;
+    for (k = 0; k < nops; k++) push[1 + k] = base[k];
+    if (op == ALPHA_OP_FILL) {
         if (y->dtype == ALPHA_F32) {
             float f = nd->f[0];
             memcpy(&push[4], &f, 4);
@@ -2289,33 +2552,42 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
         } else {
             return alpha__vkt_unsupported(b, nd, "fill of this dtype");
         }
+    } else if (op == ALPHA_OP_COPY || op == ALPHA_OP_CAST) {
+        /* same dtype: a bit copy; f32 -> i32 (mode 1) and i32 -> f32 (mode 2) convert */
+        op = nd->src[0]->dtype == y->dtype ? ALPHA_OP_COPY : ALPHA_OP_CAST;
+        push[4] = y->dtype == ALPHA_I32 ? 1u : 2u;
+    } else if (where) {
+        push[5] = nd->src[0]->dtype == ALPHA_I32 ? 1u : 0u;
     } else {
         memcpy(&push[4], &nd->f[0], 4);
         memcpy(&push[5], &nd->f[1], 4);
     }
     for (d = 0; d < (int)D; d++) {
         int s = d - ((int)D - nm);   /* merged dims right-aligned; outer slots have shape 1 */
-        uint32_t *w = &push[7 + 4 * d];
+        uint32_t *w = &push[7 + wpd * (uint32_t)d];
         w[0] = 1;
         if (s < 0) continue;
-        if (!alpha__vkt_fits(shape[s]) || !alpha__vkt_fits(st[0][s]) || !alpha__vkt_fits(st[1][s]) || !alpha__vkt_fits(st[2][s]))
-            return alpha__vkt_unsupported(b, nd, "negative strides or sizes beyond 2^32");
-        w[0] = (uint32_t)shape[s]; w[1] = (uint32_t)st[0][s]; w[2] = (uint32_t)st[1][s]; w[3] = (uint32_t)st[2][s];
+        if (!alpha__vkt_fits(shape[s])) return alpha__vkt_unsupported(b, nd, "sizes beyond 2^32");
+        w[0] = (uint32_t)shape[s];
+        for (k = 0; k < nops; k++) {
+            if (!alpha__vkt_fits(st[k][s])) return alpha__vkt_unsupported(b, nd, "negative strides or sizes beyond 2^32");
+            w[1 + k] = (uint32_t)st[k][s];
+        }
     }
     alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
     for (o = 0; o < n_outer; o++) {
-        int64_t rem = o, add[3] = {0, 0, 0};
+        int64_t rem = o, add[4] = {0, 0, 0, 0};
         alpha_result r;
         for (d = nm - (int)D - 1; d >= 0; d--) {
             int64_t c = rem % shape[d];
             rem /= shape[d];
-            for (k = 0; k < 3; k++) add[k] += c * st[k][d];
+            for (k = 0; k < 4; k++) add[k] += c * st[k][d];
         }
-        for (k = 0; k < 3; k++) {
+        for (k = 0; k < nops; k++) {
             if (!alpha__vkt_fits((int64_t)base[k] + add[k])) return alpha__vkt_unsupported(b, nd, "offsets beyond 2^32");
             push[1 + k] = (uint32_t)((int64_t)base[k] + add[k]);
         }
-        r = alpha__vkt_dispatch(b, ALPHA__VKT_EW, nd->op == ALPHA_OP_CAST ? ALPHA_OP_COPY : nd->op, push, gx, gy, 1);
+        r = alpha__vkt_dispatch(b, kind, op, push, gx, gy, 1);
         if (r != ALPHA_OK) return r;
     }
     return ALPHA_OK;
@@ -2507,6 +2779,145 @@ static alpha_result alpha__vkt_layernorm(alpha__vkt *b, const alpha_node *nd) {
     return alpha__vkt_dispatch(b, ALPHA__VKT_LN, ALPHA_OP_LAYERNORM, push, gx, gy, 1);
 }
 
+static alpha_result alpha__vkt_grid_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t count) {
+    uint32_t gx, gy;
+    alpha__vk_grid(b->vk, count, &gx, &gy);
+    return alpha__vkt_dispatch(b, kind, op, push, gx, gy, 1);
+}
+static alpha_result alpha__vkt_dropout(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[2];
+    uint32_t push[9];
+    int64_t n = alpha_tensor_numel(nd->out);
+    uint64_t seed = (uint64_t)nd->i[0], off = (uint64_t)nd->i[1];
+    float p = nd->f[0], scale = 1.0f / (1.0f - nd->f[0]);
+    ts[0] = nd->src[0]; ts[1] = nd->out;
+    if (!alpha__vkt_flat(ts, 2, &push[1])) return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors");
+    if (n == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)n;
+    push[3] = (uint32_t)seed; push[4] = (uint32_t)(seed >> 32);
+    push[5] = (uint32_t)off; push[6] = (uint32_t)(off >> 32);
+    memcpy(&push[7], &p, 4);
+    memcpy(&push[8], &scale, 4);
+    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_DROP, ALPHA_OP_DROPOUT, push, (uint32_t)n);
+}
+static alpha_result alpha__vkt_sumsq(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[2];
+    uint32_t push[4];
+    int64_t n = alpha_tensor_numel(nd->src[0]);
+    ts[0] = nd->src[0]; ts[1] = nd->out;
+    if (!alpha__vkt_flat(ts, 2, &push[2])) return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors");
+    if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = 1; push[1] = (uint32_t)n;
+    return alpha__vkt_dispatch(b, ALPHA__VKT_SUMSQ, ALPHA_OP_SUM_SQUARES, push, 1, 1, 1);
+}
+static alpha_result alpha__vkt_cross_entropy(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *x = nd->src[0], *ts[3];
+    uint32_t push[9];
+    int64_t V, N;
+    alpha_result r;
+    int fwd = nd->op == ALPHA_OP_CROSS_ENTROPY;
+    memset(push, 0, sizeof push);
+    if (!x || x->ndim < 1 || !nd->src[1] || nd->src[1]->dtype != ALPHA_I32)
+        return alpha__vkt_unsupported(b, nd, "needs f32 logits and i32 targets");
+    ts[0] = x; ts[1] = nd->src[1];
+    if (!alpha__vkt_flat(ts, 2, &push[2])) return alpha__vkt_unsupported(b, nd, "needs contiguous logits and targets");
+    if (fwd) { ts[0] = nd->saved[0]; ts[1] = nd->saved[1]; ts[2] = nd->out; }
+    else { ts[0] = nd->out; ts[1] = nd->src[3] ? nd->src[3] : nd->out; ts[2] = nd->src[2]; }
+    if (!alpha__vkt_flat(ts, 2, &push[4]) || !alpha__vkt_flat(ts + 2, 1, &push[7]))
+        return alpha__vkt_unsupported(b, nd, "needs contiguous outputs");
+    push[8] = !fwd && nd->src[3] ? 1u : 0u;
+    push[6] = (uint32_t)(int32_t)nd->i[0];
+    V = x->shape[x->ndim - 1];
+    N = V ? alpha_tensor_numel(x) / V : 0;
+    if (!alpha__vkt_fits(alpha_tensor_numel(x))) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)N; push[1] = (uint32_t)V;
+    if (N > 0 && V > 0) {
+        r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_CE, nd->op, push, (uint32_t)N);
+        if (r != ALPHA_OK) return r;
+    }
+    if (fwd) {
+        /* the mean over targets != ignore: words 1, N, -, off_t, off_rowloss, off_y, ignore */
+        uint32_t q[9];
+        memset(q, 0, sizeof q);
+        q[0] = 1; q[1] = V > 0 ? (uint32_t)N : 0u; q[3] = push[3]; q[4] = push[4]; q[5] = push[7]; q[6] = push[6];
+        return alpha__vkt_dispatch(b, ALPHA__VKT_CE, ALPHA_OP_MEAN, q, 1, 1, 1);
+    }
+    return ALPHA_OK;
+}
+static alpha_result alpha__vkt_layernorm_backward(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *x = nd->src[0], *ts[6];
+    uint32_t push[12];
+    int64_t C, rows;
+    alpha_result r;
+    memset(push, 0, sizeof push);
+    if (!x || x->ndim < 1) return alpha__vkt_unsupported(b, nd, "needs x");
+    ts[0] = x; ts[1] = nd->src[2]; ts[2] = nd->src[3]; ts[3] = nd->src[4]; ts[4] = nd->out;
+    if (!alpha__vkt_flat(ts, 1, &push[2]) || !alpha__vkt_flat(ts + 1, 4, &push[4]))
+        return alpha__vkt_unsupported(b, nd, "needs contiguous tensors");
+    ts[0] = nd->src[1]; ts[1] = nd->saved[0]; ts[2] = nd->saved[1];
+    if (ts[0]) { if (!alpha__vkt_flat(ts, 1, &push[3])) return alpha__vkt_unsupported(b, nd, "weight"); push[10] |= 1u; }
+    if (ts[1]) { if (!alpha__vkt_flat(ts + 1, 1, &push[8])) return alpha__vkt_unsupported(b, nd, "gw partials"); push[10] |= 2u; }
+    if (ts[2]) { if (!alpha__vkt_flat(ts + 2, 1, &push[9])) return alpha__vkt_unsupported(b, nd, "gb partials"); push[10] |= 4u; }
+    C = x->shape[x->ndim - 1];
+    rows = C ? alpha_tensor_numel(x) / C : 0;
+    if (C == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(rows * C) || !alpha__vkt_fits(rows * (int64_t)ALPHA__VKT_LN_BLOCKS) ||
+        !alpha__vkt_fits(C * (int64_t)ALPHA__VKT_LN_BLOCKS))
+        return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[1] = (uint32_t)C; push[11] = (uint32_t)rows;
+    if (rows > 0) {
+        push[0] = (uint32_t)rows;
+        r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_LNB, ALPHA_OP_LAYERNORM_BACKWARD, push, (uint32_t)rows);
+        if (r != ALPHA_OK) return r;
+    }
+    if (push[10] & 6u) {
+        push[0] = (uint32_t)(C * (int64_t)ALPHA__VKT_LN_BLOCKS);
+        return alpha__vkt_grid_dispatch(b, ALPHA__VKT_LNB, ALPHA_OP_SUM, push, push[0]);
+    }
+    return ALPHA_OK;
+}
+static alpha_result alpha__vkt_embedding_backward(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[3];
+    uint32_t push[6];
+    int64_t n, C, V;
+    ts[0] = nd->src[0]; ts[1] = nd->src[1]; ts[2] = nd->out;
+    if (!ts[0] || ts[0]->dtype != ALPHA_I32 || nd->out->ndim != 2 || !alpha__vkt_flat(ts, 3, &push[3]))
+        return alpha__vkt_unsupported(b, nd, "needs contiguous i32 indices, gradient and output");
+    n = alpha_tensor_numel(ts[0]); V = nd->out->shape[0]; C = nd->out->shape[1];
+    if (C == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(V * C) || !alpha__vkt_fits(n * C)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)C; push[1] = (uint32_t)n; push[2] = (uint32_t)V;
+    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_EMBEDDING_BACKWARD, push, (uint32_t)C);
+}
+static alpha_result alpha__vkt_scatter_add_last(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[3], *y = nd->out;
+    uint32_t push[6];
+    int64_t k, L, R;
+    ts[0] = nd->src[0]; ts[1] = nd->src[1]; ts[2] = y;
+    if (!ts[0] || ts[0]->dtype != ALPHA_I32 || y->ndim < 1 || !alpha__vkt_flat(ts, 3, &push[3]))
+        return alpha__vkt_unsupported(b, nd, "needs contiguous i32 indices, values and output");
+    k = ts[0]->shape[ts[0]->ndim - 1]; L = y->shape[y->ndim - 1];
+    R = L ? alpha_tensor_numel(y) / L : 0;
+    if (R == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(R * L) || !alpha__vkt_fits(R * k)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)R; push[1] = (uint32_t)k; push[2] = (uint32_t)L;
+    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_SCAT, ALPHA_OP_SCATTER_ADD_LAST, push, (uint32_t)R);
+}
+static alpha_result alpha__vkt_topk(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[3], *x = nd->src[0];
+    uint32_t push[6];
+    int64_t L, rows, k = nd->i[0];
+    ts[0] = x; ts[1] = nd->out; ts[2] = nd->saved[0];
+    if (!x || x->ndim < 1 || !alpha__vkt_flat(ts, 3, &push[3])) return alpha__vkt_unsupported(b, nd, "needs contiguous tensors");
+    L = x->shape[x->ndim - 1];
+    rows = L ? alpha_tensor_numel(x) / L : 0;
+    if (rows == 0 || k <= 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(rows * L) || !alpha__vkt_fits(rows * k)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)rows; push[1] = (uint32_t)L; push[2] = (uint32_t)k;
+    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_TOPK, ALPHA_OP_TOPK, push, (uint32_t)rows);
+}
+
 /* ---- the alpha_backend functions ---- */
 static alpha_result alpha__vkt_alloc(void *user, size_t nbytes, void **handle) {
     alpha__vkt *b = (alpha__vkt *)user;
@@ -2539,16 +2950,37 @@ static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node
     alpha__vkt *b = (alpha__vkt *)user;
     int k;
     (void)ctx;
-    for (k = 0; k < ALPHA_NODE_MAX_SRC; k++)
+    for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) {
+        int idx_ok = (k == 0 && (nd->op == ALPHA_OP_WHERE || nd->op == ALPHA_OP_EMBEDDING_BACKWARD || nd->op == ALPHA_OP_SCATTER_ADD_LAST)) ||
+                     (k == 1 && (nd->op == ALPHA_OP_CROSS_ENTROPY || nd->op == ALPHA_OP_CROSS_ENTROPY_BACKWARD));
         if (nd->src[k] && nd->src[k]->dtype != ALPHA_F32 && nd->op != ALPHA_OP_COPY && nd->op != ALPHA_OP_CAST &&
-            nd->op != ALPHA_OP_EMBEDDING)
+            nd->op != ALPHA_OP_EMBEDDING && !(idx_ok && nd->src[k]->dtype == ALPHA_I32))
             return alpha__vkt_unsupported(b, nd, "f32 inputs only");
+    }
     switch (nd->op) {
     case ALPHA_OP_FILL:
         return alpha__vkt_ew(b, nd, 0);
     case ALPHA_OP_COPY: case ALPHA_OP_CAST:
-        if (nd->src[0]->dtype != nd->out->dtype) return alpha__vkt_unsupported(b, nd, "dtype conversion");
+        if (nd->src[0]->dtype != nd->out->dtype &&
+            !((nd->src[0]->dtype == ALPHA_F32 || nd->src[0]->dtype == ALPHA_I32) && (nd->out->dtype == ALPHA_F32 || nd->out->dtype == ALPHA_I32)))
+            return alpha__vkt_unsupported(b, nd, "dtype conversion other than between f32 and i32");
         return alpha__vkt_ew(b, nd, 1);
+    case ALPHA_OP_WHERE:
+        return alpha__vkt_ew(b, nd, 3);
+    case ALPHA_OP_DROPOUT:
+        return alpha__vkt_dropout(b, nd);
+    case ALPHA_OP_SUM_SQUARES:
+        return alpha__vkt_sumsq(b, nd);
+    case ALPHA_OP_CROSS_ENTROPY: case ALPHA_OP_CROSS_ENTROPY_BACKWARD:
+        return alpha__vkt_cross_entropy(b, nd);
+    case ALPHA_OP_LAYERNORM_BACKWARD:
+        return alpha__vkt_layernorm_backward(b, nd);
+    case ALPHA_OP_EMBEDDING_BACKWARD:
+        return alpha__vkt_embedding_backward(b, nd);
+    case ALPHA_OP_SCATTER_ADD_LAST:
+        return alpha__vkt_scatter_add_last(b, nd);
+    case ALPHA_OP_TOPK:
+        return alpha__vkt_topk(b, nd);
     case ALPHA_OP_NEG: case ALPHA_OP_SCALE: case ALPHA_OP_ADD_SCALAR: case ALPHA_OP_EXP: case ALPHA_OP_LOG:
     case ALPHA_OP_SQRT: case ALPHA_OP_RSQRT: case ALPHA_OP_POW: case ALPHA_OP_ABS: case ALPHA_OP_TANH:
     case ALPHA_OP_SIGMOID: case ALPHA_OP_RELU: case ALPHA_OP_GELU: case ALPHA_OP_SILU: case ALPHA_OP_CLAMP:

@@ -1,8 +1,11 @@
 /* tests/test_vk_backend.c: alpha_vk.h as a device of alpha_tensor.h (alpha_vk_backend), on lavapipe
    (or whatever Vulkan device there is) with the validation layer on. Every op with a Vulkan kernel
    runs on random data of odd shapes and layouts (views, broadcasts, transposes) on the CPU and on
-   the device of the same context; results must agree within 1e-5 (relative, absolute below 1).
-   An op without a kernel must fail with ALPHA_ERR_UNSUPPORTED and run nothing on the CPU; the
+   the device of the same context; results must agree within 1e-5 (relative, absolute below 1);
+   dropout masks, casts and topk indices bit for bit. A tiny GPT (alpha_model.h) on the device
+   gives the CPU's loss and gradients (1e-4 relative) and the same 20-step AdamW loss trajectory
+   with no kernel run on the CPU. 16-bit casts (no kernel) must fail with ALPHA_ERR_UNSUPPORTED
+   and run nothing on the CPU; the
    device arena must follow alpha_ctx_mark/alpha_ctx_reset; no validation message may appear.
    Without volk, a loader or a device: "skip: <reason>" and 0 passed, 0 failed. */
 #define _POSIX_C_SOURCE 200809L
@@ -22,6 +25,8 @@
 #endif
 #define ALPHA_IMPLEMENTATION
 #include "alpha_vk.h"
+#include "alpha_model.h"
+#include "alpha_train.h"
 
 #ifdef ALPHA_TEST_SANITIZE
 /* The Vulkan driver (mesa, LLVM) keeps allocations until exit; they are not ours. */
@@ -447,19 +452,357 @@ TEST(test_adamw) {
     alpha_ctx_reset(ctx, mk);
 }
 
+/* host copies of a CPU and a device tensor must be bit-identical */
+static int identical(const char *what, alpha_tensor *c, alpha_tensor *d) {
+    static float hc[1 << 16], hd[1 << 16];
+    int64_t n = c && d ? alpha_tensor_numel(c) : 0;
+    int ok = c && d && n == alpha_tensor_numel(d) && n <= (int64_t)(sizeof hc / sizeof hc[0]) &&
+             alpha_tensor_read(ctx, c, hc, (size_t)n * 4) == ALPHA_OK && alpha_tensor_read(ctx, d, hd, (size_t)n * 4) == ALPHA_OK &&
+             !memcmp(hc, hd, (size_t)n * 4);
+    CHECK(ok, "%s: not bit-identical (%s)", what, alpha_ctx_last_error(ctx));
+    alpha_ctx_clear_error(ctx);
+    return ok;
+}
+
+TEST(test_where) {
+    int it;
+    for (it = 0; it < 3; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t A = irand(1, 5), B = irand(1, 7), C = irand(1, 33), i, n;
+        alpha_tensor *cf = rnd(alpha_shape3(A, 1, C), -1, 1), *a = rnd(alpha_shape2(B, C), -5, 5), *bs = rnd(alpha_shape1(1), -9, 9), *ci;
+        float *cv;
+        int32_t iv[64];
+        /* exact zeros, -0 and NaN in the f32 condition; zeros and negatives in the i32 one */
+        cv = (float *)alpha_tensor_data(cf);
+        n = A * C;
+        for (i = 0; i < n; i++) if (i % 3 == 0) cv[i] = i % 2 ? -0.0f : 0.0f; else if (i % 7 == 1) cv[i] = NAN;
+        for (i = 0; i < C && i < 64; i++) iv[i] = (int32_t)(i % 3) - 1;
+        ci = alpha_from_data(ctx, ALPHA_I32, alpha_shape1(C), iv);
+        same("where f32 cond, broadcasts", alpha_where(ctx, cf, a, bs), alpha_where(ctx, on_dev(cf), on_dev(a), on_dev(bs)));
+        same("where i32 cond", alpha_where(ctx, ci, bs, a), alpha_where(ctx, on_dev(ci), on_dev(bs), on_dev(a)));
+        same("where of transposed views", alpha_where(ctx, alpha_transpose(ctx, a, 0, 1), alpha_transpose(ctx, a, 0, 1), bs),
+             alpha_where(ctx, alpha_transpose(ctx, on_dev(a), 0, 1), alpha_transpose(ctx, on_dev(a), 0, 1), on_dev(bs)));
+        same("masked_fill", alpha_masked_fill(ctx, a, ci, -1e9f), alpha_masked_fill(ctx, on_dev(a), on_dev(ci), -1e9f));
+        no_error("where");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_dropout) {
+    static const uint64_t seeds[3] = {1u, 0x123456789ABCDEF0ull, 42u};
+    static const uint64_t offs[3] = {0u, 0xFFFFFF00ull, 0x100000005ull};   /* the middle one carries into the high word */
+    int it;
+    for (it = 0; it < 3; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *x = rnd(alpha_shape2(irand(1, 37), irand(1, 41)), -2, 2), *yc, *yd;
+        alpha_rng_state st;
+        float p = it == 0 ? 0.1f : it == 1 ? 0.5f : 0.0f;
+        st.seed = seeds[it]; st.offset = offs[it];
+        yc = alpha_dropout_at(ctx, x, p, st);
+        yd = alpha_dropout_at(ctx, on_dev(x), p, st);
+        same("dropout", yc, yd);
+        identical("dropout mask and values", yc, yd);
+        no_error("dropout");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_cast) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    static const float fv[] = {0.0f, -0.0f, 2.7f, -2.7f, 0.5f, -0.999f, 1e9f, -1e9f, 3e9f, -3e9f, 2147483520.0f, -2147483648.0f,
+                               2147483648.0f, 1e30f, -1e30f, 12345.678f, -7.0f, 16777217.0f};
+    static const int32_t ivals[] = {0, 1, -1, 16777217, -16777217, 2147483647, -2147483647 - 1, 123456789, -987654321, 33554435, 7};
+    float f[21];
+    alpha_tensor *x, *xi, *m;
+    int i;
+    memcpy(f, fv, sizeof fv);
+    f[18] = NAN; f[19] = INFINITY; f[20] = -INFINITY;
+    x = alpha_from_data(ctx, ALPHA_F32, alpha_shape2(3, 7), f);
+    xi = alpha_from_data(ctx, ALPHA_I32, alpha_shape1(11), ivals);
+    identical("cast f32 -> i32", alpha_cast(ctx, x, ALPHA_I32), alpha_cast(ctx, on_dev(x), ALPHA_I32));
+    identical("cast of a transposed view", alpha_cast(ctx, alpha_transpose(ctx, x, 0, 1), ALPHA_I32),
+              alpha_cast(ctx, alpha_transpose(ctx, on_dev(x), 0, 1), ALPHA_I32));
+    identical("cast i32 -> f32", alpha_cast(ctx, xi, ALPHA_F32), alpha_cast(ctx, on_dev(xi), ALPHA_F32));
+    m = alpha_cast(ctx, alpha_cast(ctx, on_dev(x), ALPHA_I32), ALPHA_F32);
+    identical("round trip", alpha_cast(ctx, alpha_cast(ctx, x, ALPHA_I32), ALPHA_F32), m);
+    if (m) {
+        float back[21];
+        alpha_tensor_to_f32(ctx, m, back, 21);
+        CHECK(back[2] == 2.0f && back[3] == -2.0f && back[8] == 2147483647.0f && back[9] == -2147483648.0f && back[18] == 0.0f &&
+              back[19] == 2147483647.0f && back[20] == -2147483648.0f, "truncation, saturation, NaN: %g %g %g %g %g", back[2], back[3],
+              back[8], back[9], back[18]);
+    }
+    for (i = 0; i < 2; i++) {   /* 16-bit dtypes: no kernel */
+        alpha_tensor *y = alpha_cast(ctx, on_dev(x), i ? ALPHA_BF16 : ALPHA_F16);
+        CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "16-bit cast: %s", alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
+    }
+    no_error("cast");
+    alpha_ctx_reset(ctx, mk);
+}
+
+TEST(test_sum_squares) {
+    static const int64_t ns[4] = {1, 7, 1001, 20011};
+    int it;
+    for (it = 0; it < 4; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *x = rnd(alpha_shape1(ns[it]), -3, 3), *d = on_dev(x), *a, *b2;
+        same("sum_squares", alpha_sum_squares(ctx, x), a = alpha_sum_squares(ctx, d));
+        b2 = alpha_sum_squares(ctx, d);
+        identical("sum_squares is deterministic", a, b2);
+        no_error("sum_squares");
+        alpha_ctx_reset(ctx, mk);
+    }
+    {   /* of a transposed view: made contiguous first */
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *x = rnd(alpha_shape2(13, 17), -1, 1);
+        same("sum_squares of a view", alpha_sum_squares(ctx, alpha_transpose(ctx, x, 0, 1)), alpha_sum_squares(ctx, alpha_transpose(ctx, on_dev(x), 0, 1)));
+        no_error("sum_squares view");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_cross_entropy) {
+    int it;
+    for (it = 0; it < 3; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t B = irand(1, 3), T = irand(1, 9), V = irand(2, 61), i;
+        int ignore = it == 0 ? -100 : -1;
+        alpha_tensor *x = rnd(alpha_shape3(B, T, V), -4, 4), *xd = on_dev(x), *tc, *td, *lc, *ld, *gl = rnd(alpha_shape_n(0, NULL), 0.5f, 2);
+        int32_t tg[40];
+        alpha_node n0, n1;
+        for (i = 0; i < B * T; i++) tg[i] = (it > 0 && i % 3 == 1) ? -1 : (int32_t)irand(0, V - 1);
+        if (it == 2) for (i = 0; i < B * T; i++) tg[i] = -1;   /* everything ignored: loss 0 */
+        tc = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(B, T), tg);
+        td = on_dev(tc);
+        memset(&n0, 0, sizeof n0); memset(&n1, 0, sizeof n1);
+        alpha_ctx_tape_clear(ctx);
+        x->requires_grad = xd->requires_grad = 1;
+        lc = alpha_cross_entropy(ctx, x, tc, ignore);
+        if (alpha_ctx_tape_len(ctx) == 1) n0 = *alpha_ctx_tape_node(ctx, 0);
+        ld = alpha_cross_entropy(ctx, xd, td, ignore);
+        if (alpha_ctx_tape_len(ctx) == 2) n1 = *alpha_ctx_tape_node(ctx, 1);
+        x->requires_grad = xd->requires_grad = 0;
+        alpha_ctx_tape_clear(ctx);
+        same("cross_entropy", lc, ld);
+        CHECK(n0.op == ALPHA_OP_CROSS_ENTROPY && n1.op == ALPHA_OP_CROSS_ENTROPY, "cross-entropy nodes on the tape");
+        if (n0.op == ALPHA_OP_CROSS_ENTROPY && n1.op == ALPHA_OP_CROSS_ENTROPY) {
+            same("cross_entropy row losses", n0.saved[0], n1.saved[0]);
+            if (it == 0) same("cross_entropy lse", n0.saved[1], n1.saved[1]);
+            same("cross_entropy backward with lse", alpha_cross_entropy_backward(ctx, x, tc, ignore, gl, n0.saved[1]),
+                 alpha_cross_entropy_backward(ctx, xd, td, ignore, on_dev(gl), n1.saved[1]));
+        }
+        same("cross_entropy backward", alpha_cross_entropy_backward(ctx, x, tc, ignore, gl, NULL),
+             alpha_cross_entropy_backward(ctx, xd, td, ignore, on_dev(gl), NULL));
+        no_error("cross_entropy");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_layernorm_backward) {
+    int it;
+    for (it = 0; it < 4; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t B = irand(1, 4), T = irand(1, 23), C = irand(1, 45);
+        alpha_tensor *x = rnd(alpha_shape3(B, T, C), -3, 3), *xd = on_dev(x), *w = rnd(alpha_shape1(C), 0.5f, 1.5f), *wd = on_dev(w);
+        alpha_tensor *gy = rnd(alpha_shape3(B, T, C), -1, 1), *gyd = on_dev(gy);
+        alpha_tensor *gxc = NULL, *gwc = NULL, *gbc = NULL, *gxd = NULL, *gwd = NULL, *gbd = NULL;
+        alpha_node n0, n1;
+        int affine = it != 1;
+        memset(&n0, 0, sizeof n0); memset(&n1, 0, sizeof n1);
+        alpha_ctx_tape_clear(ctx);
+        x->requires_grad = xd->requires_grad = 1;
+        alpha_layernorm(ctx, x, affine ? w : NULL, NULL, 1e-5f);
+        if (alpha_ctx_tape_len(ctx) == 1) n0 = *alpha_ctx_tape_node(ctx, 0);
+        alpha_layernorm(ctx, xd, affine ? wd : NULL, NULL, 1e-5f);
+        if (alpha_ctx_tape_len(ctx) == 2) n1 = *alpha_ctx_tape_node(ctx, 1);
+        x->requires_grad = xd->requires_grad = 0;
+        alpha_ctx_tape_clear(ctx);
+        CHECK(n0.op == ALPHA_OP_LAYERNORM && n1.op == ALPHA_OP_LAYERNORM, "layernorm nodes on the tape");
+        if (n0.op != ALPHA_OP_LAYERNORM || n1.op != ALPHA_OP_LAYERNORM) { alpha_ctx_reset(ctx, mk); continue; }
+        /* the CPU gets the device's saved statistics too, so only the backward kernels are compared */
+        CHECK(alpha_layernorm_backward(ctx, x, affine ? w : NULL, n0.saved[0], n0.saved[1], gy, &gxc, affine ? &gwc : NULL,
+                                       it == 3 ? NULL : &gbc) == ALPHA_OK, "cpu: %s", alpha_ctx_last_error(ctx));
+        CHECK(alpha_layernorm_backward(ctx, xd, affine ? wd : NULL, n1.saved[0], n1.saved[1], gyd, &gxd, affine ? &gwd : NULL,
+                                       it == 3 ? NULL : &gbd) == ALPHA_OK, "device: %s", alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
+        same("layernorm_backward gx", gxc, gxd);
+        if (affine) same("layernorm_backward gw", gwc, gwd);
+        if (it != 3) same("layernorm_backward gb", gbc, gbd);
+        no_error("layernorm_backward");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_embedding_backward) {
+    int it;
+    for (it = 0; it < 3; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t B = irand(1, 4), T = irand(1, 13), C = irand(1, 37), V = it == 0 ? 3 : irand(2, 41), i;
+        int32_t idx[64];
+        alpha_tensor *ic, *gy = rnd(alpha_shape3(B, T, C), -1, 1);
+        for (i = 0; i < B * T; i++) idx[i] = (int32_t)irand(0, V - 1);   /* V = 3: many repeats */
+        ic = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(B, T), idx);
+        same("embedding_backward", alpha_embedding_backward(ctx, ic, gy, V), alpha_embedding_backward(ctx, on_dev(ic), on_dev(gy), V));
+        no_error("embedding_backward");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+TEST(test_topk_scatter) {
+    int it;
+    for (it = 0; it < 3; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t R = irand(1, 9), L = irand(1, 40), i;
+        int k = (int)irand(1, L);
+        alpha_tensor *x = rnd(alpha_shape2(R, L), -2, 2), *ic = NULL, *id = NULL, *vc, *vd, *g;
+        int32_t six[400];
+        float *xv = (float *)alpha_tensor_data(x);
+        for (i = 0; i < R * L; i += 5) xv[i] = 0.25f;   /* ties keep the first index */
+        vc = alpha_topk(ctx, x, k, &ic);
+        vd = alpha_topk(ctx, on_dev(x), k, &id);
+        same("topk values", vc, vd);
+        if (ic && id) identical("topk indices", ic, id);
+        g = rnd(alpha_shape2(R, k), -1, 1);
+        for (i = 0; i < R * k; i++) six[i] = (int32_t)irand(0, L - 1);   /* repeats add up */
+        {
+            alpha_tensor *sc = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(R, k), six);
+            same("scatter_add_last", alpha_scatter_add_last(ctx, alpha_shape2(R, L), sc, g),
+                 alpha_scatter_add_last(ctx, alpha_shape2(R, L), on_dev(sc), on_dev(g)));
+        }
+        no_error("topk/scatter");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+/* ---- a whole GPT training step on the device equals the CPU run ---- */
+static alpha_ctx *gpt_ctx(int on_vk, int *dev_out) {
+    alpha_ctx_desc cd;
+    alpha_ctx *c = NULL;
+    alpha_backend b2;
+    memset(&cd, 0, sizeof cd);
+    cd.seed = 11; cd.n_threads = 1; cd.logger.func = quiet;
+    *dev_out = 0;
+    if (alpha_ctx_create(&c, &cd) != ALPHA_OK) return NULL;
+    if (on_vk && (alpha_vk_backend(vk, 16u << 20, &b2) != ALPHA_OK || alpha_ctx_add_device(c, &b2, dev_out) != ALPHA_OK)) {
+        alpha_ctx_destroy(c);
+        return NULL;
+    }
+    alpha_ctx_set_device(c, *dev_out);
+    return c;
+}
+static alpha_gpt *gpt_model(alpha_ctx *c) {
+    alpha_gpt_desc gd;
+    alpha_gpt *g = NULL;
+    memset(&gd, 0, sizeof gd);
+    gd.vocab_size = 29; gd.block_size = 8; gd.n_layer = 2; gd.n_head = 2; gd.n_embd = 12; gd.dropout = 0.1f;
+    return alpha_gpt_create(c, &gd, &g) == ALPHA_OK ? g : NULL;
+}
+/* loss of one forward + backward (gradients left in the parameters) */
+static double gpt_fwd_bwd(alpha_ctx *c, alpha_gpt *g, int step) {
+    int32_t tok[16], tg[16];
+    alpha_tensor *l;
+    double loss;
+    int i;
+    for (i = 0; i < 16; i++) { tok[i] = (i * 7 + 3 + step) % 29; tg[i] = (i * 5 + 1 + 3 * step) % 29; }
+    l = alpha_gpt_loss(g, alpha_from_data(c, ALPHA_I32, alpha_shape2(2, 8), tok), alpha_from_data(c, ALPHA_I32, alpha_shape2(2, 8), tg), 1);
+    loss = l ? alpha_tensor_item(c, l) : NAN;
+    alpha_backward(c, l, NULL);
+    return loss;
+}
+/* worst relative error of the device gradients against the CPU ones (per tensor: |d - c| / max(|c|, 1e-2 max|c|): elements
+   that cancel to near zero carry the f32 rounding of their summands, not of their value) */
+static double gpt_grad_err(alpha_ctx *c0, alpha_gpt *g0, alpha_ctx *c1, alpha_gpt *g1, int *n_checked) {
+    static float a[4096], b[4096];
+    double worst = 0;
+    int i;
+    *n_checked = 0;
+    for (i = 0; i < g0->n_params && i < g1->n_params; i++) {
+        int64_t n = alpha_tensor_numel(g0->params[i]), j;
+        float mx = 0;
+        if (n > 4096 || !g0->params[i]->grad || !g1->params[i]->grad ||
+            alpha_tensor_to_f32(c0, g0->params[i]->grad, a, n) != ALPHA_OK || alpha_tensor_to_f32(c1, g1->params[i]->grad, b, n) != ALPHA_OK)
+            return INFINITY;
+        for (j = 0; j < n; j++) if (fabsf(a[j]) > mx) mx = fabsf(a[j]);
+        for (j = 0; j < n; j++) {
+            double den = fabs((double)a[j]) > 1e-2 * mx ? fabs((double)a[j]) : 1e-2 * mx, e;
+            if (den == 0) den = 1;
+            e = fabs((double)a[j] - (double)b[j]) / den;
+            if (!(e <= worst)) worst = e;
+        }
+        (*n_checked)++;
+    }
+    return worst;
+}
+
+TEST(test_gpt_step_on_vulkan_equals_cpu) {
+    int d0, d1, n_checked = 0, step;
+    alpha_ctx *c0 = gpt_ctx(0, &d0), *c1 = gpt_ctx(1, &d1);
+    alpha_gpt *g0 = c0 ? gpt_model(c0) : NULL, *g1 = c1 ? gpt_model(c1) : NULL;
+    alpha_adamw *o0 = NULL, *o1 = NULL;
+    alpha_adamw_desc od;
+    double l0, l1, err, worst_loss = 0, l_first = 0, gpt_err = 0;
+    uint64_t cpu_before, dev_before;
+    alpha_mark m0, m1;
+    CHECK(g0 && g1, "models: %s / %s", c0 ? alpha_ctx_last_error(c0) : "-", c1 ? alpha_ctx_last_error(c1) : "-");
+    if (!g0 || !g1) goto done;
+    CHECK(alpha_tensor_device(g1->params[0]) == d1 && d1 > 0, "parameters on the device");
+    m0 = alpha_ctx_mark(c0); m1 = alpha_ctx_mark(c1);
+    (void)m0; (void)m1;
+    /* one forward + backward: loss and every gradient */
+    l0 = gpt_fwd_bwd(c0, g0, 0);
+    cpu_before = alpha_ctx_dispatches(c1, 0);
+    dev_before = alpha_ctx_dispatches(c1, d1);
+    l1 = gpt_fwd_bwd(c1, g1, 0);
+    CHECK(alpha_ctx_status(c1) == ALPHA_OK, "device step: %s", alpha_ctx_last_error(c1));
+    CHECK(alpha_ctx_dispatches(c1, 0) == cpu_before, "%llu kernels ran on the CPU during the device step",
+          (unsigned long long)(alpha_ctx_dispatches(c1, 0) - cpu_before));
+    CHECK(alpha_ctx_dispatches(c1, d1) > dev_before + 100, "device dispatches: %llu", (unsigned long long)(alpha_ctx_dispatches(c1, d1) - dev_before));
+    CHECK(l0 > 0 && fabs(l0 - l1) <= 1e-4 * fabs(l0), "loss %.9g on the CPU, %.9g on the device", l0, l1);
+    gpt_err = err = gpt_grad_err(c0, g0, c1, g1, &n_checked);
+    CHECK(err <= 1e-4 && n_checked == g0->n_params && n_checked > 10, "gradients: worst relative error %.3g over %d tensors", err, n_checked);
+    /* 20 AdamW steps (clipping included): the same loss trajectory */
+    memset(&od, 0, sizeof od);
+    od.lr = 1e-2f;
+    CHECK(alpha_adamw_create(c0, g0->params, g0->n_params, &od, &o0) == ALPHA_OK, "cpu optimizer: %s", alpha_ctx_last_error(c0));
+    CHECK(alpha_adamw_create(c1, g1->params, g1->n_params, &od, &o1) == ALPHA_OK, "device optimizer: %s", alpha_ctx_last_error(c1));
+    if (!o0 || !o1) goto done;
+    m0 = alpha_ctx_mark(c0); m1 = alpha_ctx_mark(c1);
+    cpu_before = alpha_ctx_dispatches(c1, 0);
+    for (step = 0; step < 20; step++) {
+        alpha_zero_grad(c0, g0->params, g0->n_params);
+        alpha_zero_grad(c1, g1->params, g1->n_params);
+        l0 = gpt_fwd_bwd(c0, g0, step + 1);
+        l1 = gpt_fwd_bwd(c1, g1, step + 1);
+        alpha_ctx_reset(c0, m0); alpha_ctx_reset(c1, m1);
+        alpha_adamw_step(o0, 1e-2f, 1.0f, NULL);
+        alpha_adamw_step(o1, 1e-2f, 1.0f, NULL);
+        alpha_ctx_reset(c0, m0); alpha_ctx_reset(c1, m1);
+        err = fabs(l0 - l1) / fabs(l0);
+        if (!(err <= worst_loss)) worst_loss = err;
+        if (step == 0) l_first = l0;
+        if (step == 19) CHECK(l0 < l_first - 0.1, "training learns: loss %g after 20 steps, %g at the first", l0, l_first);
+    }
+    CHECK(alpha_ctx_status(c0) == ALPHA_OK && alpha_ctx_status(c1) == ALPHA_OK, "training: %s / %s", alpha_ctx_last_error(c0), alpha_ctx_last_error(c1));
+    printf("    gpt: gradient error %.3g, loss trajectory error %.3g, final loss %.6g\n", gpt_err, worst_loss, l0);
+    CHECK(worst_loss <= 1e-4, "loss trajectories differ: worst relative error %.3g (last %.9g vs %.9g)", worst_loss, l0, l1);
+    CHECK(alpha_ctx_dispatches(c1, 0) == cpu_before, "%llu kernels ran on the CPU during device training",
+          (unsigned long long)(alpha_ctx_dispatches(c1, 0) - cpu_before));
+done:
+    alpha_ctx_destroy(c0);
+    alpha_ctx_destroy(c1);
+}
+
 TEST(test_unsupported_no_fallback) {
     alpha_mark mk = alpha_ctx_mark(ctx);
     alpha_tensor *c = rnd(alpha_shape2(3, 8), -1, 1), *d = on_dev(c), *y;
     uint64_t cpu = alpha_ctx_dispatches(ctx, 0);
-    y = alpha_topk(ctx, d, 2, NULL);
-    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "topk: %s", alpha_ctx_last_error(ctx));
+    y = alpha_cast(ctx, d, ALPHA_F16);   /* 16-bit dtypes: no kernel */
+    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "cast to f16: %s", alpha_ctx_last_error(ctx));
     CHECK(strstr(alpha_ctx_last_error(ctx), "no kernel") != NULL, "message: %s", alpha_ctx_last_error(ctx));
     alpha_ctx_clear_error(ctx);
-    y = alpha_where(ctx, d, d, d);
-    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "where: %s", alpha_ctx_last_error(ctx));
-    alpha_ctx_clear_error(ctx);
-    y = alpha_cast(ctx, d, ALPHA_F16);   /* dtype conversion: no kernel */
-    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "cast to f16: %s", alpha_ctx_last_error(ctx));
+    y = alpha_cast(ctx, d, ALPHA_BF16);
+    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "cast to bf16: %s", alpha_ctx_last_error(ctx));
     alpha_ctx_clear_error(ctx);
     CHECK(alpha_ctx_dispatches(ctx, 0) == cpu, "%llu kernels ran on the CPU", (unsigned long long)(alpha_ctx_dispatches(ctx, 0) - cpu));
     {   /* a chain of supported ops runs nothing on the CPU and everything on the device */
@@ -534,6 +877,15 @@ int main(void) {
     RUN(test_nn_forward);
     RUN(test_unary_backward);
     RUN(test_adamw);
+    RUN(test_where);
+    RUN(test_dropout);
+    RUN(test_cast);
+    RUN(test_sum_squares);
+    RUN(test_cross_entropy);
+    RUN(test_layernorm_backward);
+    RUN(test_embedding_backward);
+    RUN(test_topk_scatter);
+    RUN(test_gpt_step_on_vulkan_equals_cpu);
     RUN(test_unsupported_no_fallback);
     RUN(test_mark_reset);
     RUN(test_validation_clean);
