@@ -865,6 +865,8 @@ typedef struct alpha_symbio_desc {
     int tournament;            /* 0 = 3 */
     double crossover_rate;     /* chance that a child comes from two parents; 0 = 0.5, <0 = never */
     int n_threads;             /* candidates trained side by side; 0 = all CPUs */
+    double max_seconds;        /* time budget: no new generation starts after it; 0 = none (the
+                                  result is then the same as a run with that many generations) */
     /* called in the calling thread after each generation for each of its new candidates */
     void (*on_candidate)(void *user, const alpha_symbio_candidate *c);
     void *user;
@@ -876,7 +878,7 @@ typedef struct alpha_symbio_result {
     alpha_symbio_candidate *candidates;   /* every candidate, by id */
     int best;                  /* the winner's id (lowest fitness, earliest on ties) */
     int baseline;              /* the GELU baseline's id (0) */
-    int generations;
+    int generations;           /* completed (fewer than asked when the time budget ran out) */
 } alpha_symbio_result;
 
 ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int32_t *tokens, size_t count,
@@ -6118,6 +6120,7 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
     uint64_t rng;
     char msg[512];
     alpha_result r = ALPHA_OK;
+    double t_start = alpha_train_now();
     if (out) memset(out, 0, sizeof *out);
     if (!desc || !tokens || !out) return ALPHA_ERR_INVALID;
     d = *desc;
@@ -6159,6 +6162,7 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
     if (r == ALPHA_OK) r = alpha_ctx_create(&pool, &cd);
     for (g = 0; r == ALPHA_OK && g < G; g++) {
         int first = n, n_new = 0, n_pop = 0;
+        if (g > 0 && d.max_seconds > 0 && alpha_train_now() - t_start > d.max_seconds) break;   /* out of time */
         if (g == 0) {
             for (i = 0; i < P; i++) {
                 alpha_symbio_candidate *c = &cs[n];
@@ -6232,7 +6236,7 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
     if (r != ALPHA_OK) { free(cs); return r; }
     out->candidates = cs;
     out->n_candidates = n;
-    out->generations = G;
+    out->generations = g;
     out->baseline = 0;
     out->best = 0;
     for (i = 1; i < n; i++) if (alpha__sym_better(&cs[i], &cs[out->best])) out->best = i;

@@ -30,10 +30,12 @@ int main(int argc, char **argv) {
     d.population = 8; d.generations = 3; d.steps = 60; d.seed = 1; d.size_penalty = 0.002; d.eval_batches = 16;
     d.base.model.block_size = 32; d.base.model.n_layer = 2; d.base.model.n_head = 2; d.base.model.n_embd = 32;
     d.base.batch_size = 8; d.base.seed = 7; d.base.optim.lr = 3e-3f;
+    d.max_seconds = 600;
     for (a = 1; a < argc; a++) {
         if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) {
             printf("usage: symbio [--data FILE] [--out DIR] [--pop N] [--gens N] [--steps N] [--seed N] [--threads N]\n"
-                   "              [--layers N] [--embd N] [--shared] [--penalty X]\n"
+                   "              [--layers N] [--embd N] [--shared] [--penalty X] [--minutes M]\n"
+                   "--minutes M: time budget; no new generation starts after M minutes (default 10)\n"
                    "Evolves the MLP activation of a small char-level GPT; writes candidates.jsonl, lineage.svg\n"
                    "and curves.svg into the output directory (default runs/symbio).\n");
             return 0;
@@ -49,6 +51,7 @@ int main(int argc, char **argv) {
             if (!strcmp(argv[a], "--layers")) { d.base.model.n_layer = atoi(argv[++a]); continue; }
             if (!strcmp(argv[a], "--embd")) { d.base.model.n_embd = atoi(argv[++a]); continue; }
             if (!strcmp(argv[a], "--penalty")) { d.size_penalty = atof(argv[++a]); continue; }
+            if (!strcmp(argv[a], "--minutes")) { d.max_seconds = 60.0 * atof(argv[++a]); continue; }
         }
         if (!strcmp(argv[a], "--shared")) { d.shared_across_layers = 1; continue; }
         fprintf(stderr, "symbio: unknown option %s (try --help)\n", argv[a]);

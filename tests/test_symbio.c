@@ -270,6 +270,11 @@ TEST(test_search_per_layer_and_bad_config) {
     for (i = 0; i < r.n_candidates; i++) if (r.candidates[i].genome.n_layers != 2 || r.candidates[i].status != ALPHA_OK) ok = 0;
     CHECK(ok && r.n_candidates == 4 + 3, "two genes per candidate");
     alpha_symbio_result_free(&r);
+    d.max_seconds = 1e-9;   /* the time budget is spent after generation 0: no second generation starts */
+    CHECK(alpha_symbio_run(&d, tok, 2000, &r) == ALPHA_OK && r.generations == 1 && r.n_candidates == 4, "time budget: %d generations",
+          r.generations);
+    alpha_symbio_result_free(&r);
+    d.max_seconds = 0;
     d.size_penalty = -1;
     CHECK(alpha_symbio_run(&d, tok, 2000, &r) == ALPHA_ERR_INVALID && r.candidates == NULL, "negative penalty rejected");
     free(tok);
