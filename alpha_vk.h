@@ -1665,6 +1665,25 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
     return ALPHA_OK;
 }
 
+/* Finishes a generated module (made with result r) into a pipeline described by pd (all but its
+   words), reporting `what` on failure; destroys the module either way. */
+static alpha_result alpha__vk_pipeline_from_module(alpha_vk *vk, alpha_spirv_module *m, alpha_result r, alpha_vk_pipeline_desc *pd,
+                                                   const char *what, alpha_vk_pipeline **out) {
+    const uint32_t *words;
+    size_t n_words;
+    if (r == ALPHA_OK) r = alpha_spirv_module_finish(m, &words, &n_words);
+    if (r != ALPHA_OK) {
+        r = alpha__vk_fail(vk, r, "%s failed: %s", what, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
+        alpha_spirv_module_destroy(m);
+        return r;
+    }
+    pd->words = words;
+    pd->n_words = n_words;
+    r = alpha_vk_pipeline_create(vk, pd, out);
+    alpha_spirv_module_destroy(m);
+    return r;
+}
+
 /* ---- built-in kernels on the runtime ---- */
 #define ALPHA__VK_KERNEL_KEY 0xA1FA0000000000ull
 ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel kernel, alpha_vk_pipeline **out) {
@@ -1672,32 +1691,21 @@ ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel ke
     static const uint32_t push_size[ALPHA_VK_KERNEL_COUNT] = {4, 8, 4, 8, 12};
     alpha_spirv_module *m = NULL;
     alpha_vk_pipeline_desc pd;
-    const uint32_t *words;
-    size_t n_words;
     alpha_result r;
+    char what[96];
     if (out) *out = NULL;
     if (!vk) return ALPHA_ERR_INVALID;
     if (!out || (int)kernel < 0 || (int)kernel >= ALPHA_VK_KERNEL_COUNT)
         return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_kernel_pipeline: %s", out ? "unknown kernel" : "out is NULL");
     if ((*out = alpha_vk_pipeline_find(vk, ALPHA__VK_KERNEL_KEY + (uint64_t)kernel)) != NULL) return ALPHA_OK;
     r = alpha_vk_kernel_module(kernel, NULL, &m);
-    if (r == ALPHA_OK) r = alpha_spirv_module_finish(m, &words, &n_words);
-    if (r != ALPHA_OK) {
-        r = alpha__vk_fail(vk, r, "alpha_vk_kernel_pipeline: generating kernel %s failed: %s", alpha_vk_kernel_name(kernel),
-                           m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
-        alpha_spirv_module_destroy(m);
-        return r;
-    }
     memset(&pd, 0, sizeof pd);
-    pd.words = words;
-    pd.n_words = n_words;
     pd.n_buffers = n_buffers[kernel];
     pd.push_size = push_size[kernel];
     alpha__vk_kernel_local(kernel, pd.local_size);
     pd.key = ALPHA__VK_KERNEL_KEY + (uint64_t)kernel;
-    r = alpha_vk_pipeline_create(vk, &pd, out);
-    alpha_spirv_module_destroy(m);
-    return r;
+    snprintf(what, sizeof what, "alpha_vk_kernel_pipeline: generating kernel %s", alpha_vk_kernel_name(kernel));
+    return alpha__vk_pipeline_from_module(vk, m, r, &pd, what, out);
 }
 
 /* checks that each buffer holds at least the given number of f32 */
@@ -2437,30 +2445,19 @@ static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, al
     uint64_t key = ALPHA__VKT_KEY | ((uint64_t)kind << 24) | ((uint64_t)op << 8) | dims;
     alpha_spirv_module *m = NULL;
     alpha_vk_pipeline_desc pd;
-    const uint32_t *words;
-    size_t n_words;
     alpha_result r;
+    char what[96];
     if ((*out = alpha_vk_pipeline_find(vk, key)) != NULL) return ALPHA_OK;
     r = alpha__vkt_module(kind, op, dims, &m);
-    if (r == ALPHA_OK) r = alpha_spirv_module_finish(m, &words, &n_words);
-    if (r != ALPHA_OK) {
-        r = alpha__vk_fail(vk, r, "alpha_vk_backend: generating the %s kernel failed: %s", alpha_op_name(op),
-                           m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
-        alpha_spirv_module_destroy(m);
-        return r;
-    }
     memset(&pd, 0, sizeof pd);
-    pd.words = words;
-    pd.n_words = n_words;
     pd.n_buffers = 1;
     pd.push_size = 4u * alpha__vkt_push_words(kind, dims);
     pd.local_size[0] = kind == ALPHA__VKT_MATMUL ? 8u : 64u;
     pd.local_size[1] = kind == ALPHA__VKT_MATMUL ? 8u : 1u;
     pd.local_size[2] = 1u;
     pd.key = key;
-    r = alpha_vk_pipeline_create(vk, &pd, out);
-    alpha_spirv_module_destroy(m);
-    return r;
+    snprintf(what, sizeof what, "alpha_vk_backend: generating the %s kernel", alpha_op_name(op));
+    return alpha__vk_pipeline_from_module(vk, m, r, &pd, what, out);
 }
 
 static alpha_result alpha__vkt_unsupported(alpha__vkt *b, const alpha_node *nd, const char *why) {
