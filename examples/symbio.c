@@ -18,12 +18,40 @@ static void on_candidate(void *user, const alpha_symbio_candidate *c) {
     fflush(stdout);
 }
 
+/* Trains a genome exactly as the search did (same seed, steps and data) and returns its mean
+   loss on held-out tokens, in windows of the model's block size. */
+static double held_out_loss(const alpha_symbio_desc *d, const alpha_symbio_genome *g, const int32_t *train, size_t n_train,
+                            const int32_t *test, size_t n_test) {
+    alpha_trainer_desc td = d->base;
+    alpha_trainer *tr;
+    double sum = 0;
+    int64_t count = 0, i;
+    int T, s, prev;
+    td.steps = d->steps;
+    td.n_threads = d->n_threads;
+    alpha_symbio_apply(g, &td.model);
+    if (alpha_trainer_create(&td, train, n_train, &tr) != ALPHA_OK) return NAN;
+    for (s = 0; s < (int)d->steps; s++) if (alpha_trainer_step(tr, NULL) != ALPHA_OK) break;
+    T = tr->cfg.seq_len;
+    prev = alpha_no_grad_begin(tr->ctx);
+    for (i = 0; i + T + 1 <= (int64_t)n_test; i += T) {
+        alpha_tensor *x = alpha_from_data(tr->ctx, ALPHA_I32, alpha_shape2(1, T), test + i);
+        alpha_tensor *y = alpha_from_data(tr->ctx, ALPHA_I32, alpha_shape2(1, T), test + i + 1);
+        sum += alpha_tensor_item(tr->ctx, alpha_gpt_loss(tr->model, x, y, 0));
+        count++;
+        alpha_ctx_reset(tr->ctx, tr->step_mark);
+    }
+    alpha_no_grad_end(tr->ctx, prev);
+    alpha_trainer_destroy(tr);
+    return count ? sum / (double)count : NAN;
+}
+
 int main(int argc, char **argv) {
     const char *data = "data/brown.txt", *dir = "runs/symbio";
     alpha_symbio_desc d;
     alpha_symbio_result r;
     char *text = NULL, path[512];
-    size_t len = 0, n, i, max_chars = 400000;
+    size_t len = 0, n, n_search, i, max_chars = 400000;
     int32_t *tok, map[256];
     int a, vocab = 0;
     memset(&d, 0, sizeof d);
@@ -71,8 +99,16 @@ int main(int argc, char **argv) {
     d.on_candidate = on_candidate;
     printf("symbio: %d chars, vocab %d, population %d, %d generations, %d steps per candidate\n", (int)n, vocab,
            d.population, d.generations, (int)d.steps);
-    if (alpha_symbio_run(&d, tok, n, &r) != ALPHA_OK) { fprintf(stderr, "symbio: search failed\n"); return 1; }
+    /* the last tenth never takes part in the search: the final comparison is on unseen text */
+    n_search = n - n / 10;
+    if (alpha_symbio_run(&d, tok, n_search, &r) != ALPHA_OK) { fprintf(stderr, "symbio: search failed\n"); return 1; }
     alpha_symbio_print_report(&r, stdout);
+    {
+        double win = held_out_loss(&d, &r.candidates[r.best].genome, tok, n_search, tok + n_search, n - n_search);
+        double base = held_out_loss(&d, &r.candidates[r.baseline].genome, tok, n_search, tok + n_search, n - n_search);
+        printf("held-out loss (last %d chars, unseen by the search): winner %.4f, GELU baseline %.4f, difference %+.4f\n",
+               (int)(n - n_search), win, base, win - base);
+    }
     if (alpha_train_mkdirs(dir, NULL) == ALPHA_OK) {
         snprintf(path, sizeof path, "%s/candidates.jsonl", dir); alpha_symbio_write_jsonl(&r, path);
         snprintf(path, sizeof path, "%s/lineage.svg", dir); alpha_symbio_lineage_svg(&r, path);
