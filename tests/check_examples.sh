@@ -16,6 +16,7 @@ build() { ${CC:-cc} -O2 -std=c99 -Wall -Wextra -Wpedantic -Werror -I. "examples/
 check "train_gpt builds" build train_gpt
 check "generate builds" build generate
 check "plot_loss builds" build plot_loss
+check "symbio builds" build symbio
 
 cat README.md alpha_model.h alpha_autograd.h > "$T/text.txt"
 TINY="--data $T/text.txt --tokenizer bpe --vocab 300 --layers 1 --heads 2 --embd 16 --block 16 --batch 2
@@ -36,5 +37,9 @@ check "train_gpt --help" sh -c "'$T/train_gpt' --help | grep -q -- --resume"
 check "train_gpt refuses an unknown option" sh -c "! '$T/train_gpt' --no-such-option"
 check "generate refuses a damaged checkpoint with a reason" \
     sh -c "head -c 300 '$T/run/checkpoint.alph' > '$T/bad.alph'; ! '$T/generate' '$T/bad.alph' 'x' 2> '$T/err'; grep -q 'checkpoint\|past the end\|header' '$T/err'"
+check "symbio runs a tiny search and writes its log and pictures" \
+    sh -c "'$T/symbio' --data '$T/text.txt' --pop 3 --gens 2 --steps 3 --layers 1 --embd 16 --threads 2 --out '$T/sym' > '$T/sym.log' &&
+           grep -q 'held-out loss' '$T/sym.log' && test \$(wc -l < '$T/sym/candidates.jsonl') -eq 5 &&
+           grep -q '<svg' '$T/sym/lineage.svg' && grep -q '<svg' '$T/sym/curves.svg'"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
