@@ -388,6 +388,17 @@ static void alpha__vk_kernel_local(alpha_vk_kernel kernel, uint32_t ls[3]) {
     ls[2] = 1u;
 }
 
+/* Closes a kernel's function and hands the module out, or destroys it on a builder error. */
+static alpha_result alpha__vk_module_end(alpha_spirv_module *m, alpha_spirv_module **out) {
+    alpha_result r;
+    alpha_spirv_return(m);
+    alpha_spirv_function_end(m);
+    r = alpha_spirv_module_result(m);
+    if (r != ALPHA_OK) { alpha_spirv_module_destroy(m); return r; }
+    *out = m;
+    return ALPHA_OK;
+}
+
 ALPHA_API alpha_result alpha_vk_kernel_module(alpha_vk_kernel kernel, const alpha_spirv_module_desc *desc, alpha_spirv_module **out) {
     alpha_spirv_module *m = NULL;
     alpha_result r;
@@ -479,12 +490,7 @@ ALPHA_API alpha_result alpha_vk_kernel_module(alpha_vk_kernel kernel, const alph
         alpha_spirv_store(m, alpha_spirv_buffer_at(m, y, gx), v);
         alpha_spirv_if_end(m);
     }
-    alpha_spirv_return(m);
-    alpha_spirv_function_end(m);
-    r = alpha_spirv_module_result(m);
-    if (r != ALPHA_OK) { alpha_spirv_module_destroy(m); return r; }
-    *out = m;
-    return ALPHA_OK;
+    return alpha__vk_module_end(m, out);
 }
 
 #ifndef ALPHA_VULKAN
@@ -2431,12 +2437,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
         }
         alpha_spirv_if_end(m);
     }
-    alpha_spirv_return(m);
-    alpha_spirv_function_end(m);
-    r = alpha_spirv_module_result(m);
-    if (r != ALPHA_OK) { alpha_spirv_module_destroy(m); return r; }
-    *out = m;
-    return ALPHA_OK;
+    return alpha__vk_module_end(m, out);
 }
 
 static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, alpha_vk_pipeline **out) {
