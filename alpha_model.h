@@ -5,7 +5,8 @@
    causal multi-head self-attention and an MLP (GELU by default; relu, silu, swiglu by option),
    a final LayerNorm and an LM head tied to the token embedding (untied by option). The MLP
    activation can also be any function of tensor ops with its own learnable per-layer parameter
-   (desc.activation_fn), which is how the activation search of alpha_train.h plugs in. Forward to
+   (desc.activation_fn), gated like swiglu in the layers that ask for it, which is how the
+   activation search of alpha_train.h plugs in. Forward to
    logits or to a mean cross-entropy loss through the autograd tape, and generation (greedy,
    temperature, top-k, top-p; seeded) with a KV cache that gives the same tokens as recomputing
    the whole sequence.
@@ -22,7 +23,8 @@
        h.{i}.attn.c_attn.weight  [C, 3C]     q, k, v side by side;  .bias [3C]
        h.{i}.attn.c_proj.weight  [C, C];     .bias [C]
        h.{i}.ln_2.weight/.bias   [C]
-       h.{i}.mlp.c_fc.weight     [C, F]      F = mlp_mult*C (2F for swiglu: value, then gate); .bias
+       h.{i}.mlp.c_fc.weight     [C, F]      F = mlp_mult*C (2F for swiglu and for a layer whose custom
+                                             activation is gated: value, then gate); .bias
        h.{i}.mlp.c_proj.weight   [F, C];     .bias [C]
        ln_f.weight/.bias         [C]
        lm_head.weight            [V, C]      only when the head is untied
@@ -76,12 +78,17 @@ typedef enum alpha_activation {
     ALPHA_ACT_CUSTOM = 4     /* desc.activation_fn (set by code, not stored in checkpoints) */
 } alpha_activation;
 
-/* A custom MLP activation: h is the hidden [..., F] of layer `layer`; param is that layer's
-   learnable [activation_param_rows, F] tensor ("h.{i}.mlp.act.weight") or NULL when it has none.
+/* A custom MLP activation: h is the hidden [..., F] of layer `layer` ([..., 2F] when
+   activation_fc_mult says 2 for it) and the result is [..., F]; param is that layer's learnable
+   [activation_param_rows, F] tensor ("h.{i}.mlp.act.weight") or NULL when it has none.
    Built from tensor ops, so it is differentiated through the tape like everything else. */
 typedef alpha_tensor *(*alpha_activation_fn)(alpha_ctx *ctx, alpha_tensor *h, alpha_tensor *param, int layer, void *user);
 /* Fills a layer's activation parameter (rows x F floats) at creation. */
 typedef void (*alpha_activation_init_fn)(float *param, int rows, int64_t F, int layer, void *user);
+/* The width of a layer's c_fc output in units of F: 1, or 2 for a gated activation that takes
+   [..., 2F] (value, then gate, as swiglu does) and returns [..., F]. Asked once per layer at
+   creation, so layers of one model may differ (c_proj always takes F). */
+typedef int (*alpha_activation_width_fn)(int layer, void *user);
 
 typedef struct alpha_gpt_desc {
     int vocab_size;      /* 0: 50257 */
@@ -99,6 +106,7 @@ typedef struct alpha_gpt_desc {
     alpha_activation_fn activation_fn;
     alpha_activation_init_fn activation_init;   /* NULL: parameter starts at zero */
     int activation_param_rows;                  /* 0: no learnable activation parameter */
+    alpha_activation_width_fn activation_fc_mult;   /* NULL: 1 for every layer */
     void *activation_user;
 } alpha_gpt_desc;
 
@@ -116,6 +124,7 @@ typedef struct alpha_gpt {
     int n_params;                /* parameter tensors, in a fixed order */
     alpha_tensor **params;
     char **names;
+    alpha_tensor *mask;          /* [block, block] causal mask, made once (no upload per forward) */
 } alpha_gpt;
 
 typedef struct alpha_gpt_sample_desc {
@@ -188,7 +197,7 @@ static alpha_tensor *alpha__gpt_param(alpha_gpt *m, const char *name, alpha_shap
 ALPHA_API alpha_result alpha_gpt_create(alpha_ctx *ctx, const alpha_gpt_desc *desc, alpha_gpt **out) {
     alpha_gpt *m;
     alpha_gpt_desc c;
-    int i, max_params, bias;
+    int i, max_params, bias, fc;
     int64_t C, F;
     float std = 0.02f, pstd;
     char nm[64];
@@ -233,8 +242,14 @@ ALPHA_API alpha_result alpha_gpt_create(alpha_ctx *ctx, const alpha_gpt_desc *de
         if (bias) { ALPHA__P(proj_b, "attn.c_proj.bias", alpha_shape1(C), 0, 0); }
         ALPHA__P(ln2_w, "ln_2.weight", alpha_shape1(C), 0, 1);
         if (bias) { ALPHA__P(ln2_b, "ln_2.bias", alpha_shape1(C), 0, 0); }
-        ALPHA__P(fc_w, "mlp.c_fc.weight", alpha_shape2(C, c.activation == ALPHA_ACT_SWIGLU ? 2 * F : F), std, 0);
-        if (bias) { ALPHA__P(fc_b, "mlp.c_fc.bias", alpha_shape1(c.activation == ALPHA_ACT_SWIGLU ? 2 * F : F), 0, 0); }
+        fc = c.activation == ALPHA_ACT_SWIGLU ? 2 : 1;
+        if (c.activation == ALPHA_ACT_CUSTOM && c.activation_fc_mult) fc = c.activation_fc_mult(i, c.activation_user);
+        if (fc != 1 && fc != 2) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_gpt_create: activation_fc_mult gave %d for layer %d (must be 1 or 2)", fc, i);
+            return ALPHA_ERR_INVALID;
+        }
+        ALPHA__P(fc_w, "mlp.c_fc.weight", alpha_shape2(C, fc * F), std, 0);
+        if (bias) { ALPHA__P(fc_b, "mlp.c_fc.bias", alpha_shape1(fc * F), 0, 0); }
         ALPHA__P(fc2_w, "mlp.c_proj.weight", alpha_shape2(F, C), pstd, 0);
         if (bias) { ALPHA__P(fc2_b, "mlp.c_proj.bias", alpha_shape1(C), 0, 0); }
         if (c.activation == ALPHA_ACT_CUSTOM && c.activation_param_rows > 0) {
@@ -252,6 +267,7 @@ ALPHA_API alpha_result alpha_gpt_create(alpha_ctx *ctx, const alpha_gpt_desc *de
     m->lnf_w = alpha__gpt_param(m, "ln_f.weight", alpha_shape1(C), 0, 1);
     if (bias) m->lnf_b = alpha__gpt_param(m, "ln_f.bias", alpha_shape1(C), 0, 0);
     m->lm_head = c.untied_head ? alpha__gpt_param(m, "lm_head.weight", alpha_shape2(c.vocab_size, C), std, 0) : m->wte;
+    m->mask = alpha_causal_mask(ctx, c.block_size);
     if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
     *out = m;
     return ALPHA_OK;
@@ -285,9 +301,12 @@ static alpha_tensor *alpha__gpt_dropout(alpha_gpt *m, alpha_tensor *x, int train
 static alpha_tensor *alpha__gpt_attention(alpha_gpt *m, const alpha_gpt_layer *L, alpha_tensor *x, int training,
                                       alpha_tensor *k_cache, alpha_tensor *v_cache, int64_t pos) {
     alpha_ctx *ctx = m->ctx;
-    int64_t B = x->shape[0], T = x->shape[1], C = m->cfg.n_embd, H = m->cfg.n_head, hd = C / H, S = pos + T;
-    alpha_tensor *qkv = alpha__gpt_linear(ctx, x, L->attn_w, L->attn_b), *q, *k, *v, *att, *y;
+    int64_t B, T, C = m->cfg.n_embd, H = m->cfg.n_head, hd = C / H, S;
+    alpha_tensor *qkv, *q, *k, *v, *att, *y;
     alpha_tensor *heads[3];
+    if (!x) return NULL;   /* an earlier op failed (the context holds the error) */
+    B = x->shape[0]; T = x->shape[1]; S = pos + T;
+    qkv = alpha__gpt_linear(ctx, x, L->attn_w, L->attn_b);
     int part;
     for (part = 0; part < 3; part++) { /* [B, T, C] column block -> [B, H, T, hd] views */
         alpha_tensor *p = alpha_narrow(ctx, qkv, 2, part * C, C);
@@ -302,8 +321,7 @@ static alpha_tensor *alpha__gpt_attention(alpha_gpt *m, const alpha_gpt_layer *L
     }
     att = alpha_scale(ctx, alpha_matmul(ctx, q, alpha_transpose(ctx, k, 2, 3)), 1.0f / sqrtf((float)hd));
     if (T > 1) {   /* query i (at pos + i) sees keys 0 .. pos + i */
-        alpha_tensor *mask = alpha_causal_mask(ctx, S);
-        att = alpha_add(ctx, att, alpha_narrow(ctx, mask, 0, pos, T));
+        att = alpha_add(ctx, att, alpha_narrow(ctx, alpha_narrow(ctx, m->mask, 0, pos, T), 1, 0, S));
     }
     att = alpha__gpt_dropout(m, alpha_softmax(ctx, att, -1), training);
     y = alpha_matmul(ctx, att, v);                                         /* [B, H, T, hd] */

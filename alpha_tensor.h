@@ -236,6 +236,13 @@ typedef struct alpha_backend {
     alpha_result (*download)(void *user, void *handle, size_t offset, void *dst, size_t nbytes);
     alpha_result (*exec)(void *user, alpha_ctx *ctx, const struct alpha_node *node);
     void (*destroy)(void *user);   /* optional: called by alpha_ctx_destroy */
+    /* optional step capture (all four or none): after capture_begin, exec records work without
+       running it until capture_end hands back a graph; replay runs a graph's work again on the
+       device memory as it is then; graph_free releases it. */
+    alpha_result (*capture_begin)(void *user);
+    alpha_result (*capture_end)(void *user, void **graph);
+    alpha_result (*replay)(void *user, void *graph);
+    void (*graph_free)(void *user, void *graph);
 } alpha_backend;
 /* Adds a device; *out_device receives its index (1..ALPHA_MAX_DEVICES-1). */
 ALPHA_API alpha_result alpha_ctx_add_device(alpha_ctx *ctx, const alpha_backend *backend, int *out_device);
@@ -245,6 +252,23 @@ ALPHA_API int alpha_ctx_device(const alpha_ctx *ctx);
 ALPHA_API const char *alpha_ctx_device_name(const alpha_ctx *ctx, int device);
 /* Kernels run on a device so far (for tests: nothing should run on the CPU during a GPU step). */
 ALPHA_API uint64_t alpha_ctx_dispatches(const alpha_ctx *ctx, int device);
+
+/* Step capture: the ops run on `device` between alpha_capture_begin and alpha_capture_end are
+   recorded once into a graph (and run once, by alpha_capture_end); alpha_graph_replay runs the
+   same kernels again on the same memory, with no host work per op: one submit per training step.
+   What a replay reads is whatever the device tensors hold then, so per-step inputs (tokens, the
+   AdamW schedule) are tensors written with alpha_tensor_write before each replay. Rules: while
+   capturing, nothing may be read from or written to that device (it is an error: reads come after
+   alpha_capture_end) and dropout is refused (a replay would repeat its mask); the ops and shapes
+   must not depend on values; a replay overwrites the device memory the captured ops allocated, so
+   tensors that must survive replays are created before the capture, and the context is reset to
+   the capture's start mark before replaying. Devices without capture support return
+   ALPHA_ERR_UNSUPPORTED from alpha_capture_begin. */
+typedef struct alpha_graph alpha_graph;
+ALPHA_API alpha_result alpha_capture_begin(alpha_ctx *ctx, int device);
+ALPHA_API alpha_result alpha_capture_end(alpha_ctx *ctx, alpha_graph **out);
+ALPHA_API alpha_result alpha_graph_replay(alpha_ctx *ctx, alpha_graph *g);
+ALPHA_API void alpha_graph_destroy(alpha_ctx *ctx, alpha_graph *g);   /* NULL is fine */
 
 /* ---------------------------------------------------------------- shapes and info */
 ALPHA_API alpha_shape alpha_shape1(int64_t d0);
@@ -464,15 +488,28 @@ ALPHA_API alpha_result alpha_fill(alpha_ctx *ctx, alpha_tensor *t, double value)
 /* ---------------------------------------------------------------- optimizer kernels (in place, never recorded) */
 /* Sum of squares of all elements, as a one-element f32 tensor (accumulated in double on the CPU). */
 ALPHA_API alpha_tensor *alpha_sum_squares(alpha_ctx *ctx, alpha_tensor *x);
+/* Sum of squares over all elements of xs[0..n) (all on one device), added in index order: the
+   squared global gradient norm, kept on the device so no step has to read it back. */
+ALPHA_API alpha_tensor *alpha_global_sum_squares(alpha_ctx *ctx, alpha_tensor *const *xs, int n);
 typedef struct alpha_adamw_params {
-    float lr, beta1, beta2, eps, weight_decay;
-    float grad_scale;     /* g is multiplied by this first (clipping, loss-scale and accumulation factors) */
-    int64_t step;         /* 1 for the first update (bias correction) */
+    float beta1, beta2, eps, weight_decay;
+    float grad_scale;     /* g is multiplied by this first (loss-scale and accumulation factors) */
+    float clip_norm;      /* > 0 (with sumsq): the global gradient norm is clipped to this */
 } alpha_adamw_params;
-/* One AdamW update of p (all contiguous f32, same shape): m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
-   p -= lr (m_hat / (sqrt(v_hat) + eps) + wd p), with g = grad_scale * grad. */
+/* The per-step scalars of an update, as alpha_adamw_update reads them from its `sched` tensor:
+   out = {lr, 1/(1-beta1^step), 1/(1-beta2^step)}; step is 1 for the first update. */
+ALPHA_API void alpha_adamw_schedule(float out[3], float lr, float beta1, float beta2, int64_t step);
+/* One AdamW update of p (p, grad, m, v: contiguous f32 of one size, on one device):
+     g = s * grad;  m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
+     p = p (1 - lr wd) - lr (m c1) / (sqrt(v c2) + eps)
+   where lr, c1, c2 come from sched (f32[3], see alpha_adamw_schedule) when the kernel runs, not
+   when it is recorded: a captured step replays with the values written before each replay.
+   sumsq (f32[1], e.g. alpha_global_sum_squares of all gradients) may be NULL; with it,
+   norm = sqrt(sumsq) |grad_scale| (in f32) and the update is skipped (p, m, v untouched) when norm
+   is NaN or Inf, and s = grad_scale * min(1, clip_norm / norm) when clip_norm > 0; without it
+   s = grad_scale. */
 ALPHA_API alpha_result alpha_adamw_update(alpha_ctx *ctx, alpha_tensor *p, alpha_tensor *grad, alpha_tensor *m, alpha_tensor *v,
-                                          const alpha_adamw_params *hp);
+                                          alpha_tensor *sched, alpha_tensor *sumsq, const alpha_adamw_params *hp);
 
 ALPHA_EXTERN_C_END
 #endif /* ALPHA_TENSOR_H_INCLUDED */
@@ -1647,6 +1684,7 @@ struct alpha_ctx {
     /* devices: backends[0] is unused (the CPU) */
     alpha_backend backends[ALPHA_MAX_DEVICES];
     int n_devices, device;
+    int capturing;             /* the device whose ops are being captured; 0 = none */
     uint64_t dispatches[ALPHA_MAX_DEVICES];
     alpha_result status;
     char error[512];
@@ -1753,7 +1791,10 @@ ALPHA_API void alpha_ctx_reset(alpha_ctx *ctx, alpha_mark m) {
 }
 
 ALPHA_API alpha_result alpha_ctx_add_device(alpha_ctx *ctx, const alpha_backend *b, int *out_device) {
+    int n_capture_fns;
     if (!ctx || !b || !b->alloc || !b->mark || !b->reset || !b->upload || !b->download || !b->exec) return ALPHA_ERR_INVALID;
+    n_capture_fns = !!b->capture_begin + !!b->capture_end + !!b->replay + !!b->graph_free;
+    if (n_capture_fns != 0 && n_capture_fns != 4) return ALPHA_ERR_INVALID;
     if (ctx->n_devices >= ALPHA_MAX_DEVICES) {
         alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_ctx_add_device: at most %d devices", ALPHA_MAX_DEVICES - 1);
         return ALPHA_ERR_INVALID;
@@ -1779,6 +1820,81 @@ ALPHA_API const char *alpha_ctx_device_name(const alpha_ctx *ctx, int device) {
 }
 ALPHA_API uint64_t alpha_ctx_dispatches(const alpha_ctx *ctx, int device) {
     return ctx && device >= 0 && device < ALPHA_MAX_DEVICES ? ctx->dispatches[device] : 0;
+}
+
+struct alpha_graph { int device; void *handle; };
+ALPHA_API alpha_result alpha_capture_begin(alpha_ctx *ctx, int device) {
+    alpha_backend *b;
+    alpha_result r;
+    if (!ctx) return ALPHA_ERR_INVALID;
+    if (ctx->capturing) {
+        alpha_ctx_error(ctx, ALPHA_ERR_STATE, "alpha_capture_begin: device %d is already being captured", ctx->capturing);
+        return ALPHA_ERR_STATE;
+    }
+    if (device < 1 || device >= ctx->n_devices) {
+        alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_capture_begin: no device %d (%d known; the CPU, 0, has no capture)", device, ctx->n_devices);
+        return ALPHA_ERR_INVALID;
+    }
+    b = &ctx->backends[device];
+    if (!b->capture_begin) return ALPHA_ERR_UNSUPPORTED;   /* not an error state: callers fall back to running ops */
+    r = b->capture_begin(b->user);
+    if (r != ALPHA_OK) { alpha_ctx_error(ctx, r, "alpha_capture_begin: device %s failed", alpha_ctx_device_name(ctx, device)); return r; }
+    ctx->capturing = device;
+    return ALPHA_OK;
+}
+ALPHA_API alpha_result alpha_capture_end(alpha_ctx *ctx, alpha_graph **out) {
+    alpha_backend *b;
+    alpha_graph *g;
+    void *handle = NULL;
+    alpha_result r;
+    int dev;
+    if (!ctx || !out) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    if (!(dev = ctx->capturing)) {
+        alpha_ctx_error(ctx, ALPHA_ERR_STATE, "alpha_capture_end: no capture in progress");
+        return ALPHA_ERR_STATE;
+    }
+    ctx->capturing = 0;
+    b = &ctx->backends[dev];
+    r = b->capture_end(b->user, &handle);
+    if (r == ALPHA_OK && ctx->status != ALPHA_OK) r = ctx->status;   /* an op failed while recording */
+    g = r == ALPHA_OK ? (alpha_graph *)alpha__sys_alloc(&ctx->allocator, sizeof *g) : NULL;
+    if (!g) {
+        if (handle) b->graph_free(b->user, handle);
+        if (r == ALPHA_OK) r = ALPHA_ERR_OOM;
+        if (ctx->status == ALPHA_OK) alpha_ctx_error(ctx, r, "alpha_capture_end: device %s failed", alpha_ctx_device_name(ctx, dev));
+        return r;
+    }
+    g->device = dev; g->handle = handle;
+    r = alpha_graph_replay(ctx, g);   /* the captured work runs once now, as if it had not been captured */
+    if (r != ALPHA_OK) { alpha_graph_destroy(ctx, g); return r; }
+    *out = g;
+    return ALPHA_OK;
+}
+ALPHA_API alpha_result alpha_graph_replay(alpha_ctx *ctx, alpha_graph *g) {
+    alpha_backend *b;
+    alpha_result r;
+    if (!ctx || !g) return ALPHA_ERR_INVALID;
+    if (ctx->capturing) {
+        alpha_ctx_error(ctx, ALPHA_ERR_STATE, "alpha_graph_replay: not while capturing");
+        return ALPHA_ERR_STATE;
+    }
+    b = &ctx->backends[g->device];
+    r = b->replay(b->user, g->handle);
+    if (r != ALPHA_OK) alpha_ctx_error(ctx, r, "alpha_graph_replay: device %s failed", alpha_ctx_device_name(ctx, g->device));
+    return r;
+}
+ALPHA_API void alpha_graph_destroy(alpha_ctx *ctx, alpha_graph *g) {
+    if (!ctx || !g) return;
+    ctx->backends[g->device].graph_free(ctx->backends[g->device].user, g->handle);
+    alpha__sys_free(&ctx->allocator, g);
+}
+/* Host transfers are sync points, so they cannot be part of a captured step. */
+static int alpha__capture_blocks(alpha_ctx *ctx, int device, const char *what) {
+    if (!ctx->capturing || ctx->capturing != device) return 0;
+    alpha_ctx_error(ctx, ALPHA_ERR_STATE, "%s: device %s is being captured; host reads and writes come before "
+                    "alpha_capture_begin or after alpha_capture_end", what, alpha_ctx_device_name(ctx, device));
+    return 1;
 }
 ALPHA_API size_t alpha_ctx_arena_bytes(const alpha_ctx *ctx) {
     size_t i, n = 0;
@@ -2584,17 +2700,25 @@ static void alpha__sumsq_range(void *argp, int64_t blo, int64_t bhi) {
         a->part[b] = acc;
     }
 }
-typedef struct alpha__adamw { float *p, *g, *m, *v; alpha_adamw_params hp; } alpha__adamw;
+/* The gradient multiplier of an update (grad_scale with clipping applied), or 0 with *skip set
+   when the global norm is NaN or Inf. f32 math on purpose: device kernels compute the same. */
+static float alpha__adamw_scale(float sumsq, int have_sumsq, float grad_scale, float clip_norm, int *skip) {
+    float norm;
+    *skip = 0;
+    if (!have_sumsq) return grad_scale;
+    norm = sqrtf(sumsq) * fabsf(grad_scale);
+    if (!(norm <= FLT_MAX)) { *skip = 1; return 0; }
+    return clip_norm > 0 && norm > clip_norm ? grad_scale * (clip_norm / norm) : grad_scale;
+}
+typedef struct alpha__adamw { float *p, *g, *m, *v; float lr, c1, c2, b1, b2, eps, wd, scale; } alpha__adamw;
 static void alpha__adamw_range(void *argp, int64_t lo, int64_t hi) {
     const alpha__adamw *a = (const alpha__adamw *)argp;
-    const alpha_adamw_params *hp = &a->hp;
-    float b1 = hp->beta1, b2 = hp->beta2, c1 = 1.0f / (1.0f - (float)pow(b1, (double)hp->step));
-    float c2 = 1.0f / (1.0f - (float)pow(b2, (double)hp->step)), decay = 1.0f - hp->lr * hp->weight_decay;
+    float b1 = a->b1, b2 = a->b2, c1 = a->c1, c2 = a->c2, lr = a->lr, decay = 1.0f - lr * a->wd;
     int64_t i;
     for (i = lo; i < hi; i++) {
-        float g = a->g[i] * hp->grad_scale, m = b1 * a->m[i] + (1.0f - b1) * g, v = b2 * a->v[i] + (1.0f - b2) * g * g;
+        float g = a->g[i] * a->scale, m = b1 * a->m[i] + (1.0f - b1) * g, v = b2 * a->v[i] + (1.0f - b2) * g * g;
         a->m[i] = m; a->v[i] = v;
-        a->p[i] = a->p[i] * decay - hp->lr * (m * c1) / (sqrtf(v * c2) + hp->eps);
+        a->p[i] = a->p[i] * decay - lr * (m * c1) / (sqrtf(v * c2) + a->eps);
     }
 }
 
@@ -2756,12 +2880,15 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
         ALPHA__F(y)[0] = (float)acc;
         break;
     }
-    case ALPHA_OP_ADAMW: {
+    case ALPHA_OP_ADAMW: {   /* src: p, g, m, v, sched, sumsq (or NULL); f: b1, b2, eps, wd, grad_scale, clip */
         alpha__adamw a;
+        const float *sched = ALPHA__F(s[4]);
+        int skip;
+        a.scale = alpha__adamw_scale(s[5] ? ALPHA__F(s[5])[0] : 0, s[5] != NULL, nd->f[4], nd->f[5], &skip);
+        if (skip) break;
         a.p = ALPHA__F(s[0]); a.g = ALPHA__F(s[1]); a.m = ALPHA__F(s[2]); a.v = ALPHA__F(s[3]);
-        a.hp.lr = nd->f[0]; a.hp.beta1 = nd->f[1]; a.hp.beta2 = nd->f[2]; a.hp.eps = nd->f[3];
-        a.hp.weight_decay = nd->f[4]; a.hp.grad_scale = nd->f[5];
-        a.hp.step = nd->i[0];
+        a.lr = sched[0]; a.c1 = sched[1]; a.c2 = sched[2];
+        a.b1 = nd->f[0]; a.b2 = nd->f[1]; a.eps = nd->f[2]; a.wd = nd->f[3];
         alpha__parallel(ctx, alpha_tensor_numel(s[0]), 16384, alpha__adamw_range, &a);
         break;
     }
@@ -2798,6 +2925,10 @@ static int alpha__exec(alpha_ctx *ctx, const alpha_node *nd) {
     int dev = nd->out->storage->device;
     alpha_result r;
     if (dev == 0) { alpha__cpu_exec(ctx, nd); ctx->dispatches[0]++; return 1; }
+    if (nd->op == ALPHA_OP_DROPOUT && dev == ctx->capturing) {
+        alpha_ctx_error(ctx, ALPHA_ERR_UNSUPPORTED, "alpha_dropout: not in a captured step (a replay would repeat the mask)");
+        return 0;
+    }
     r = ctx->backends[dev].exec(ctx->backends[dev].user, ctx, nd);
     if (r == ALPHA_OK) { ctx->dispatches[dev]++; return 1; }
     if (r == ALPHA_ERR_UNSUPPORTED)
@@ -2897,7 +3028,9 @@ static void *alpha__host_begin(alpha_ctx *ctx, alpha_tensor *t) {
 }
 static alpha_result alpha__upload(alpha_ctx *ctx, alpha_tensor *t, const void *src, size_t nbytes) {
     alpha_backend *b = &ctx->backends[t->storage->device];
-    alpha_result r = b->upload(b->user, t->storage->data, (size_t)t->offset * alpha_dtype_size(t->dtype), src, nbytes);
+    alpha_result r;
+    if (alpha__capture_blocks(ctx, t->storage->device, "alpha: writing a device tensor")) return ALPHA_ERR_STATE;
+    r = b->upload(b->user, t->storage->data, (size_t)t->offset * alpha_dtype_size(t->dtype), src, nbytes);
     if (r != ALPHA_OK) alpha_ctx_error(ctx, r, "alpha: upload to %s failed", alpha_ctx_device_name(ctx, t->storage->device));
     return r;
 }
@@ -2912,6 +3045,7 @@ static const alpha_tensor *alpha__host_view(alpha_ctx *ctx, const alpha_tensor *
     alpha_tensor *c = (alpha_tensor *)t, *h;
     alpha_backend *b;
     if (t->storage->device == 0) return t;
+    if (alpha__capture_blocks(ctx, t->storage->device, "alpha: reading a device tensor")) return NULL;
     if (!alpha_tensor_is_contiguous(t)) {
         alpha_node nd;
         alpha__node_init(&nd, ALPHA_OP_COPY, alpha__new_like(ctx, t, t->dtype));
@@ -3046,6 +3180,7 @@ ALPHA_API alpha_result alpha_tensor_read(alpha_ctx *ctx, const alpha_tensor *t, 
     alpha_result r = alpha__raw_check(ctx, "alpha_tensor_read", t, nbytes);
     if (r == ALPHA_OK && nbytes && t->storage->device != 0) {
         alpha_backend *b = &ctx->backends[t->storage->device];
+        if (alpha__capture_blocks(ctx, t->storage->device, "alpha_tensor_read")) return ALPHA_ERR_STATE;
         r = b->download(b->user, t->storage->data, (size_t)t->offset * alpha_dtype_size(t->dtype), out, nbytes);
         if (r != ALPHA_OK) alpha_ctx_error(ctx, r, "alpha_tensor_read: download from %s failed", alpha_ctx_device_name(ctx, t->storage->device));
     } else if (r == ALPHA_OK && nbytes) {
@@ -3806,26 +3941,47 @@ ALPHA_API alpha_tensor *alpha_sum_squares(alpha_ctx *ctx, alpha_tensor *x) {
     if (!nd.out || !alpha__exec(ctx, &nd)) return NULL;
     return nd.out;
 }
+ALPHA_API alpha_tensor *alpha_global_sum_squares(alpha_ctx *ctx, alpha_tensor *const *xs, int n) {
+    alpha_tensor *acc;
+    int i;
+    if (!ctx || !xs || n < 1) return ctx ? alpha__fail(ctx, "alpha_global_sum_squares: %d tensors", n) : NULL;
+    acc = alpha_sum_squares(ctx, xs[0]);
+    for (i = 1; i < n && acc; i++) acc = alpha_add(ctx, acc, alpha_sum_squares(ctx, xs[i]));
+    return acc;
+}
+ALPHA_API void alpha_adamw_schedule(float out[3], float lr, float beta1, float beta2, int64_t step) {
+    out[0] = lr;
+    out[1] = 1.0f / (1.0f - (float)pow(beta1, (double)step));
+    out[2] = 1.0f / (1.0f - (float)pow(beta2, (double)step));
+}
 ALPHA_API alpha_result alpha_adamw_update(alpha_ctx *ctx, alpha_tensor *p, alpha_tensor *g, alpha_tensor *m, alpha_tensor *v,
-                                          const alpha_adamw_params *hp) {
+                                          alpha_tensor *sched, alpha_tensor *sumsq, const alpha_adamw_params *hp) {
     alpha_node nd;
-    alpha_tensor *ts[4];
+    alpha_tensor *ts[6];
     int k;
     alpha__descbuf db;
     db.i = 0;
-    if (!ctx || !p || !g || !m || !v || !hp) return ALPHA_ERR_INVALID;
-    ts[0] = p; ts[1] = g; ts[2] = m; ts[3] = v;
+    if (!ctx || !p || !g || !m || !v || !sched || !hp) return ALPHA_ERR_INVALID;
+    ts[0] = p; ts[1] = g; ts[2] = m; ts[3] = v; ts[4] = sched; ts[5] = sumsq;
     for (k = 0; k < 4; k++)
         if (ts[k]->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(ts[k]) || alpha_tensor_numel(ts[k]) != alpha_tensor_numel(p)) {
             alpha__fail(ctx, "alpha_adamw_update: parameter %s and state %s must be contiguous f32 of one size", alpha__d(&db, p), alpha__d(&db, ts[k]));
             return ALPHA_ERR_INVALID;
         }
-    if (hp->step < 1) { alpha__fail(ctx, "alpha_adamw_update: step %lld must be >= 1", (long long)hp->step); return ALPHA_ERR_INVALID; }
+    for (k = 4; k < 6; k++)
+        if (ts[k] && (ts[k]->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(ts[k]) || alpha_tensor_numel(ts[k]) != (k == 4 ? 3 : 1))) {
+            alpha__fail(ctx, "alpha_adamw_update: %s %s must be contiguous f32[%d]", k == 4 ? "sched" : "sumsq", alpha__d(&db, ts[k]), k == 4 ? 3 : 1);
+            return ALPHA_ERR_INVALID;
+        }
+    for (k = 1; k < 6; k++)
+        if (ts[k] && ts[k]->storage->device != p->storage->device) {
+            alpha__fail(ctx, "alpha_adamw_update: inputs live on different devices (%d and %d)", ts[k]->storage->device, p->storage->device);
+            return ALPHA_ERR_INVALID;
+        }
     alpha__node_init(&nd, ALPHA_OP_ADAMW, p);
-    nd.src[0] = p; nd.src[1] = g; nd.src[2] = m; nd.src[3] = v;
-    nd.f[0] = hp->lr; nd.f[1] = hp->beta1; nd.f[2] = hp->beta2; nd.f[3] = hp->eps;
-    nd.f[4] = hp->weight_decay; nd.f[5] = hp->grad_scale;
-    nd.i[0] = hp->step;
+    for (k = 0; k < 6; k++) nd.src[k] = ts[k];
+    nd.f[0] = hp->beta1; nd.f[1] = hp->beta2; nd.f[2] = hp->eps; nd.f[3] = hp->weight_decay;
+    nd.f[4] = hp->grad_scale; nd.f[5] = hp->clip_norm;
     return alpha__exec(ctx, &nd) ? ALPHA_OK : ctx->status;
 }
 

@@ -593,7 +593,11 @@ ALPHA_API alpha_result alpha_plot_loss_file(const alpha_plot_desc *desc, const c
    AdamW with decoupled weight decay; biases and LayerNorm parameters (every 1-D tensor) are
    never decayed, embeddings (wte, wpe) optionally not. alpha_adamw_step() computes the global
    gradient norm, skips the update (and logs it) when the norm is NaN or Inf, clips to
-   clip_norm, and runs one fused update kernel per parameter.
+   clip_norm, and runs one fused update kernel per parameter. The norm, the clipping and the skip
+   happen on the parameters' device (alpha_adamw_update reads them from device tensors), so a
+   step has no readback until it is done: alpha_adamw_step = alpha_adamw_prepare (writes this
+   step's learning rate and bias corrections) + alpha_adamw_record (the kernels: capturable) +
+   alpha_adamw_finish (reads the norm back, counts the step unless it was skipped).
    ========================================================================================= */
 
 typedef struct alpha_adamw_desc {
@@ -617,6 +621,11 @@ ALPHA_API alpha_result alpha_adamw_create(alpha_ctx *ctx, alpha_tensor *const *p
                                           const alpha_adamw_desc *desc, alpha_adamw **out);
 /* One update from the params' .grad, each scaled by grad_scale first (1/accumulation steps). */
 ALPHA_API alpha_result alpha_adamw_step(alpha_adamw *opt, float lr, float grad_scale, alpha_adamw_report *report);
+/* alpha_adamw_step in three parts, for a captured training step (see alpha_capture_begin):
+   prepare before the capture or replay, record inside it, finish after it. */
+ALPHA_API alpha_result alpha_adamw_prepare(alpha_adamw *opt, float lr);
+ALPHA_API alpha_result alpha_adamw_record(alpha_adamw *opt, float grad_scale);
+ALPHA_API alpha_result alpha_adamw_finish(alpha_adamw *opt, alpha_adamw_report *report);
 ALPHA_API int64_t alpha_adamw_steps(const alpha_adamw *opt);   /* updates applied so far */
 ALPHA_API alpha_adamw_desc alpha_adamw_config(const alpha_adamw *opt);
 
@@ -705,6 +714,10 @@ typedef struct alpha_trainer_desc {
     int n_threads;             /* 0 = all CPUs */
     alpha_allocator allocator; /* for the context's arena (tensors, tape) */
     alpha_logger logger;
+    /* A device to train on (e.g. from alpha_vk_backend; it must outlive the trainer, which adds
+       it to its context and destroys it with the context); NULL = the CPU. */
+    const alpha_backend *device;
+    int no_capture;            /* 1: never capture the step (by default a device that can replays it) */
 } alpha_trainer_desc;
 
 typedef struct alpha_trainer {
@@ -714,7 +727,12 @@ typedef struct alpha_trainer {
     alpha_data *data;
     alpha_trainer_desc cfg;    /* resolved */
     alpha_mark step_mark;
-    int32_t *x, *y;            /* one micro-batch of inputs and targets */
+    int32_t *x, *y;            /* host: one micro-batch of inputs and targets (eval) */
+    int32_t *tokens;           /* host: [2, accum, B, T] inputs then targets of a step */
+    alpha_tensor *tokens_t;    /* the same on the model's device, written before each step */
+    alpha_tensor *loss_t;      /* f32[1]: the step's summed micro-batch losses */
+    alpha_graph *graph;        /* the captured step, replayed from the second step on */
+    int capture;               /* 1: capture the next step; 0: run ops one by one */
     int64_t step;
 } alpha_trainer;
 
@@ -742,14 +760,19 @@ ALPHA_API const char *alpha_activation_name(alpha_activation a);
 /* =========================================================================================
    SECTION 10: ACTIVATION SEARCH ("symbiogenesis")
    An evolutionary search over the MLP activation of every layer (or one shared by all). A
-   candidate (genome) gives each layer one of: gelu, relu, silu, "mix" (a learnable per-channel
-   mixture c0 silu + c1 relu + c2 gelu + c3 x + c4 x^2, started as GELU) or an expression tree
-   (alpha_expr) over the basis functions of x. Every candidate trains from the same initial
-   weights on the same data order for the same number of steps; its fitness is the validation
-   loss plus size_penalty times the number of expression nodes. Selection is by tournament,
-   children come from crossover and mutation, the best `elite` survive unchanged. Candidates of
-   a generation train side by side (one single-threaded trainer each); the result depends only
-   on the seeds, never on the thread count. Generation 0 holds the plain-GELU baseline.
+   candidate (genome) gives each layer one of: gelu, relu, silu, swiglu (value * silu(gate):
+   that layer's c_fc is twice as wide), "mix" (a learnable per-channel mixture c0 silu + c1 relu
+   + c2 gelu + c3 x + c4 x^2, started as GELU) or an expression tree (alpha_expr) over the basis
+   functions of x. Every candidate trains from the same initial weights on the same data order
+   for the same number of steps (or, with continue_from_parent, from its parent's trained
+   weights); its fitness is the validation loss plus size_penalty times the number of
+   expression nodes. Selection is by tournament, children come from crossover and mutation, the
+   best `elite` survive unchanged. Candidates of a generation train side by side (one
+   single-threaded trainer each); the result depends only on the seeds, never on the thread
+   count. Generation 0 holds the plain-GELU baseline.
+   The shared initial weights are those of the GELU baseline (base.seed) for every parameter
+   of the same name and shape; the others (a swiglu layer's [C, 2F] c_fc, mix coefficients)
+   are what alpha_gpt_create gives them with the same seed (mix: GELU's coefficients).
    ========================================================================================= */
 
 #define ALPHA_EXPR_MAX_NODES 15
@@ -809,6 +832,7 @@ ALPHA_API int alpha_symbio_rand_int(uint64_t *rng, int n);
 
 typedef enum alpha_symbio_kind {
     ALPHA_SYMBIO_GELU = 0, ALPHA_SYMBIO_RELU, ALPHA_SYMBIO_SILU, ALPHA_SYMBIO_MIX, ALPHA_SYMBIO_EXPR,
+    ALPHA_SYMBIO_SWIGLU,       /* gated: the layer's c_fc is [C, 2F] (value, then gate) */
     ALPHA_SYMBIO_KIND_COUNT
 } alpha_symbio_kind;
 #define ALPHA_SYMBIO_MIX_ROWS 5     /* mix coefficients: silu, relu, gelu, x, x^2 */
@@ -824,16 +848,22 @@ typedef struct alpha_symbio_genome {
     alpha_symbio_gene layer[ALPHA_SYMBIO_MAX_LAYERS];
 } alpha_symbio_genome;
 
-/* "gelu" when shared, "L0=gelu L1=add(x, relu(x))" per layer (the mix is written "mix"). */
+/* "gelu" when shared, "L0=swiglu L1=add(x, relu(x))" per layer (kinds by name: gelu, relu, silu,
+   swiglu, mix; an expression as alpha_expr_to_string writes it). */
 ALPHA_API size_t alpha_symbio_genome_to_string(const alpha_symbio_genome *g, char *buf, size_t cap);
+/* Parses what alpha_symbio_genome_to_string writes. err gets the reason. */
+ALPHA_API alpha_result alpha_symbio_genome_parse(const char *s, alpha_symbio_genome *out, char *err, size_t err_cap);
 /* Total expression nodes (the size penalty's measure). */
 ALPHA_API int alpha_symbio_genome_size(const alpha_symbio_genome *g);
-/* Points model at the genome: activation = ALPHA_ACT_CUSTOM with alpha_symbio_activation and
-   the mix initializer; the genome is the activation_user and must outlive every model built. */
+/* Points model at the genome: activation = ALPHA_ACT_CUSTOM with alpha_symbio_activation, the
+   mix initializer and the c_fc width of each layer; the genome is the activation_user and must
+   outlive every model built. */
 ALPHA_API void alpha_symbio_apply(const alpha_symbio_genome *g, alpha_gpt_desc *model);
-/* The custom activation and parameter initializer behind alpha_symbio_apply (user = genome). */
+/* The custom activation, parameter initializer and c_fc width (2 for swiglu, else 1) behind
+   alpha_symbio_apply (user = genome). */
 ALPHA_API alpha_tensor *alpha_symbio_activation(alpha_ctx *ctx, alpha_tensor *h, alpha_tensor *param, int layer, void *user);
 ALPHA_API void alpha_symbio_init(float *param, int rows, int64_t F, int layer, void *user);
+ALPHA_API int alpha_symbio_fc_mult(int layer, void *user);
 /* Mutates one gene (its expression, or its kind). Returns 1 when the genome changed. */
 ALPHA_API int alpha_symbio_genome_mutate(alpha_symbio_genome *g, uint64_t *rng);
 ALPHA_API void alpha_symbio_genome_crossover(const alpha_symbio_genome *a, const alpha_symbio_genome *b,
@@ -842,7 +872,9 @@ ALPHA_API void alpha_symbio_genome_crossover(const alpha_symbio_genome *a, const
 typedef struct alpha_symbio_candidate {
     int id, generation;
     int parent[2];             /* ids, -1 = none */
-    int cached;                /* 1: same genome as an earlier candidate, whose scores it copies */
+    int cached;                /* 1: same genome (and start) as an earlier candidate, whose scores it copies */
+    int init_from;             /* the candidate whose trained weights it started from; -1: the shared initial weights */
+    int64_t total_steps;       /* training steps behind its weights: its own plus those of init_from's */
     alpha_symbio_genome genome;
     alpha_result status;       /* a failed candidate has fitness +inf */
     double train_loss;         /* mean over the last tenth of the steps */
@@ -860,6 +892,14 @@ typedef struct alpha_symbio_desc {
     int eval_batches;          /* validation batches for the fitness; 0 = 8 */
     uint64_t seed;             /* the search's RNG (base.seed fixes weights and data); 0 = 1 */
     int shared_across_layers;  /* 1: one activation for all layers */
+    /* 1: a child of generation 1 on starts from its first parent's trained weights instead of
+       the shared initial weights: every parameter of the same name and shape is copied (a
+       layer's mix coefficients only when that layer was a mix in the parent too); the others (a
+       c_fc whose width changed to or from swiglu, coefficients new to a mix) start from the
+       shared initial weights. The data stream continues where the parent's stopped; optimizer
+       moments and the learning-rate schedule (warmup, decay) start afresh. Fitness then
+       measures a lineage's training, not one run: see total_steps. */
+    int continue_from_parent;
     double size_penalty;       /* fitness = val loss + size_penalty * expression nodes */
     int elite;                 /* best candidates kept unchanged; 0 = 1, at least 1 */
     int tournament;            /* 0 = 3 */
@@ -883,9 +923,15 @@ typedef struct alpha_symbio_result {
 
 ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int32_t *tokens, size_t count,
                                         alpha_symbio_result *out);
+/* A trainer for genome g set up as the search starts a candidate from the shared initial
+   weights (desc's model and training config, desc->steps, desc->n_threads threads), to train
+   it again, e.g. for a held-out comparison. The genome must outlive the trainer. */
+ALPHA_API alpha_result alpha_symbio_trainer_create(const alpha_symbio_desc *desc, const alpha_symbio_genome *g, const int32_t *tokens,
+                                                   size_t count, alpha_trainer **out);
 ALPHA_API void alpha_symbio_result_free(alpha_symbio_result *r);
 /* One JSON object per line and candidate: id, parents, generation, genome, layers (strings),
-   status, train_loss, val_loss, fitness, expr_size, cached, seconds, curve. */
+   init_from (-1: the shared initial weights), total_steps, status, train_loss, val_loss,
+   fitness, expr_size, cached, seconds, curve. */
 ALPHA_API alpha_result alpha_symbio_write_jsonl(const alpha_symbio_result *r, const char *path);
 /* A short human report (winner, baseline, best per generation). */
 ALPHA_API void alpha_symbio_print_report(const alpha_symbio_result *r, FILE *f);
@@ -4778,6 +4824,9 @@ struct alpha_adamw {
     alpha_adamw_desc cfg;
     int n;
     alpha_tensor **params, **m, **v;
+    alpha_tensor *sched;       /* f32[3] on the device: lr and bias corrections of the next update */
+    alpha_tensor *sumsq;       /* f32[1] on the device: the squared global gradient norm of the last record */
+    float grad_scale;          /* of the last record */
     unsigned char *decay;
     int64_t step;
 };
@@ -4820,52 +4869,83 @@ ALPHA_API alpha_result alpha_adamw_create(alpha_ctx *ctx, alpha_tensor *const *p
     if (!o->params || !o->m || !o->v || !o->decay) return ALPHA_ERR_OOM;
     for (i = 0; i < n; i++) {
         alpha_tensor *p = params[i];
-        int is_emb = p->name && (!strcmp(p->name, "wte") || !strcmp(p->name, "wpe"));
-        if (!p || p->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(p) || !p->grad) {
-            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_adamw_create: parameter %d must be a contiguous f32 tensor with a gradient", i);
+        int is_emb;
+        if (!p || p->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(p) || !p->grad ||
+            alpha_tensor_device(p) != alpha_tensor_device(params[0])) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_adamw_create: parameter %d must be a contiguous f32 tensor with a gradient, "
+                            "on the device of parameter 0", i);
             return ALPHA_ERR_INVALID;
         }
+        is_emb = p->name && (!strcmp(p->name, "wte") || !strcmp(p->name, "wpe"));
         o->params[i] = p;
         o->m[i] = alpha_full_on(ctx, alpha_tensor_device(p), ALPHA_F32, alpha_tensor_shape(p), 0.0);
         o->v[i] = alpha_full_on(ctx, alpha_tensor_device(p), ALPHA_F32, alpha_tensor_shape(p), 0.0);
         o->decay[i] = (unsigned char)(p->ndim >= 2 && !(is_emb && o->cfg.no_decay_embeddings));
     }
+    o->sched = alpha_full_on(ctx, n ? alpha_tensor_device(params[0]) : alpha_ctx_device(ctx), ALPHA_F32, alpha_shape1(3), 0.0);
+    o->sumsq = alpha_full_on(ctx, n ? alpha_tensor_device(params[0]) : alpha_ctx_device(ctx), ALPHA_F32, alpha_shape1(1), 0.0);
+    o->grad_scale = 1.0f;
     if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
     *out = o;
     return ALPHA_OK;
 }
 
-ALPHA_API alpha_result alpha_adamw_step(alpha_adamw *o, float lr, float grad_scale, alpha_adamw_report *rep) {
+ALPHA_API alpha_result alpha_adamw_prepare(alpha_adamw *o, float lr) {
+    float sched[3];
+    if (!o) return ALPHA_ERR_INVALID;
+    alpha_adamw_schedule(sched, lr, o->cfg.beta1, o->cfg.beta2, o->step + 1);
+    return alpha_tensor_write(o->ctx, o->sched, sched, sizeof sched);
+}
+
+ALPHA_API alpha_result alpha_adamw_record(alpha_adamw *o, float grad_scale) {
     alpha_ctx *ctx;
     alpha_adamw_params hp;
     alpha_mark mark;
-    double sq = 0, norm, clip = 1;
     int i;
     if (!o) return ALPHA_ERR_INVALID;
     ctx = o->ctx;
-    if (rep) memset(rep, 0, sizeof *rep);
+    o->grad_scale = grad_scale;
+    if (o->n == 0) return alpha_ctx_status(ctx);
     mark = alpha_ctx_mark(ctx);
-    for (i = 0; i < o->n; i++) sq += alpha_tensor_item(ctx, alpha_sum_squares(ctx, o->params[i]->grad));
+    {
+        alpha_tensor **grads = (alpha_tensor **)alpha_ctx_alloc(ctx, (size_t)o->n * sizeof *grads);
+        if (!grads) return ALPHA_ERR_OOM;
+        for (i = 0; i < o->n; i++) grads[i] = o->params[i]->grad;
+        alpha_assign(ctx, o->sumsq, alpha_global_sum_squares(ctx, grads, o->n));
+    }
     alpha_ctx_reset(ctx, mark);
-    if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
-    norm = sqrt(sq) * fabs((double)grad_scale);
+    memset(&hp, 0, sizeof hp);
+    hp.beta1 = o->cfg.beta1; hp.beta2 = o->cfg.beta2; hp.eps = o->cfg.eps;
+    hp.grad_scale = grad_scale;
+    hp.clip_norm = o->cfg.clip_norm;
+    for (i = 0; i < o->n; i++) {
+        hp.weight_decay = o->decay[i] ? o->cfg.weight_decay : 0.0f;
+        alpha_adamw_update(ctx, o->params[i], o->params[i]->grad, o->m[i], o->v[i], o->sched, o->sumsq, &hp);
+    }
+    return alpha_ctx_status(ctx);
+}
+
+ALPHA_API alpha_result alpha_adamw_finish(alpha_adamw *o, alpha_adamw_report *rep) {
+    float sumsq = 0, norm;
+    if (!o) return ALPHA_ERR_INVALID;
+    if (rep) memset(rep, 0, sizeof *rep);
+    if (o->n && alpha_tensor_read(o->ctx, o->sumsq, &sumsq, sizeof sumsq) != ALPHA_OK) return alpha_ctx_status(o->ctx);
+    norm = sqrtf(sumsq) * fabsf(o->grad_scale);   /* as the update kernel computed it */
     if (rep) rep->grad_norm = norm;
-    if (!(norm <= DBL_MAX)) {   /* NaN or Inf: leave everything as it was */
-        alpha_ctx_log(ctx, ALPHA_LOG_WARN, "alpha_adamw_step: gradient norm is %g at step %lld: update skipped", norm,
+    if (!(norm <= FLT_MAX)) {   /* NaN or Inf: the kernels left everything as it was */
+        alpha_ctx_log(o->ctx, ALPHA_LOG_WARN, "alpha_adamw_step: gradient norm is %g at step %lld: update skipped", (double)norm,
                       (long long)o->step + 1);
         if (rep) rep->skipped = 1;
         return ALPHA_OK;
     }
-    if (o->cfg.clip_norm > 0 && norm > o->cfg.clip_norm) clip = o->cfg.clip_norm / norm;
     o->step++;
-    hp.lr = lr; hp.beta1 = o->cfg.beta1; hp.beta2 = o->cfg.beta2; hp.eps = o->cfg.eps;
-    hp.grad_scale = (float)(grad_scale * clip);
-    hp.step = o->step;
-    for (i = 0; i < o->n; i++) {
-        hp.weight_decay = o->decay[i] ? o->cfg.weight_decay : 0.0f;
-        alpha_adamw_update(ctx, o->params[i], o->params[i]->grad, o->m[i], o->v[i], &hp);
-    }
-    return alpha_ctx_status(ctx);
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_adamw_step(alpha_adamw *o, float lr, float grad_scale, alpha_adamw_report *rep) {
+    alpha_result r = alpha_adamw_prepare(o, lr);
+    if (r == ALPHA_OK) r = alpha_adamw_record(o, grad_scale);
+    return r == ALPHA_OK ? alpha_adamw_finish(o, rep) : r;
 }
 ALPHA_API int64_t alpha_adamw_steps(const alpha_adamw *o) { return o ? o->step : 0; }
 ALPHA_API alpha_adamw_desc alpha_adamw_config(const alpha_adamw *o) { return o->cfg; }
@@ -5375,10 +5455,31 @@ ALPHA_API alpha_trainer_desc alpha_trainer_desc_resolve(const alpha_trainer_desc
 ALPHA_API void alpha_trainer_destroy(alpha_trainer *tr) {
     if (!tr) return;
     alpha_data_free(tr->data);
+    alpha_graph_destroy(tr->ctx, tr->graph);
     alpha_ctx_destroy(tr->ctx);
     free(tr->x);
     free(tr->y);
+    free(tr->tokens);
     free(tr);
+}
+
+/* Puts the model on desc.device (when given) and decides whether steps are captured. */
+static alpha_result alpha__trainer_device(alpha_trainer *tr) {
+    int dev = 0;
+    if (tr->cfg.device) {
+        alpha_result r = alpha_ctx_add_device(tr->ctx, tr->cfg.device, &dev);
+        if (r != ALPHA_OK) {
+            alpha_ctx_error(tr->ctx, r, "alpha_trainer_create: the device could not be added (incomplete backend?)");
+            return r;
+        }
+        alpha_ctx_set_device(tr->ctx, dev);
+    }
+    tr->capture = dev != 0 && !tr->cfg.no_capture && tr->cfg.device->capture_begin != NULL;
+    if (tr->capture && tr->cfg.model.dropout > 0) {
+        tr->capture = 0;
+        alpha_ctx_log(tr->ctx, ALPHA_LOG_INFO, "alpha_trainer: step capture is off because dropout > 0 (a replay would repeat its mask)");
+    }
+    return ALPHA_OK;
 }
 
 ALPHA_API alpha_result alpha_trainer_create(const alpha_trainer_desc *desc, const int32_t *tokens, size_t count, alpha_trainer **out) {
@@ -5399,6 +5500,8 @@ ALPHA_API alpha_result alpha_trainer_create(const alpha_trainer_desc *desc, cons
     cd.logger = tr->cfg.logger;
     cd.allocator = tr->cfg.allocator;
     r = alpha_ctx_create(&tr->ctx, &cd);
+    if (r != ALPHA_OK && tr->cfg.device && tr->cfg.device->destroy) tr->cfg.device->destroy(tr->cfg.device->user);   /* ours now */
+    if (r == ALPHA_OK) r = alpha__trainer_device(tr);
     if (r == ALPHA_OK) r = alpha_gpt_create(tr->ctx, &tr->cfg.model, &tr->model);
     if (r == ALPHA_OK) r = alpha_adamw_create(tr->ctx, tr->model->params, tr->model->n_params, &tr->cfg.optim, &tr->opt);
     if (r == ALPHA_OK) {
@@ -5414,52 +5517,97 @@ ALPHA_API alpha_result alpha_trainer_create(const alpha_trainer_desc *desc, cons
     bt = (size_t)tr->cfg.batch_size * (size_t)tr->cfg.seq_len;
     tr->x = (int32_t *)malloc(bt * sizeof *tr->x);
     tr->y = (int32_t *)malloc(bt * sizeof *tr->y);
-    if (r == ALPHA_OK && (!tr->x || !tr->y)) r = ALPHA_ERR_OOM;
+    tr->tokens = (int32_t *)malloc(2 * (size_t)tr->cfg.accum_steps * bt * sizeof *tr->tokens);
+    if (r == ALPHA_OK && (!tr->x || !tr->y || !tr->tokens)) r = ALPHA_ERR_OOM;
+    if (r == ALPHA_OK) {   /* persistent, before the step mark: a captured step reads and writes them on every replay */
+        int64_t dims[4];
+        dims[0] = 2; dims[1] = tr->cfg.accum_steps; dims[2] = tr->cfg.batch_size; dims[3] = tr->cfg.seq_len;
+        tr->tokens_t = alpha_zeros(tr->ctx, ALPHA_I32, alpha_shape_n(4, dims));
+        tr->loss_t = alpha_zeros(tr->ctx, ALPHA_F32, alpha_shape1(1));
+        r = alpha_ctx_status(tr->ctx);
+    }
     if (r != ALPHA_OK) { alpha_trainer_destroy(tr); return r; }
     tr->step_mark = alpha_ctx_mark(tr->ctx);
     *out = tr;
     return ALPHA_OK;
 }
 
-ALPHA_API alpha_result alpha_trainer_step(alpha_trainer *tr, alpha_step_stats *stats) {
-    alpha_ctx *ctx;
-    alpha_lr_desc sched;
-    alpha_adamw_report rep;
-    double t0 = alpha_train_now(), loss = 0;
-    int k, B, T;
-    float lr;
-    if (!tr) return ALPHA_ERR_INVALID;
-    ctx = tr->ctx;
-    B = tr->cfg.batch_size; T = tr->cfg.seq_len;
+/* Micro-batch k's inputs (which = 0) or targets (1): a [B, T] view of tokens_t. */
+static alpha_tensor *alpha__trainer_tokens(alpha_trainer *tr, int which, int k) {
+    alpha_tensor *t = alpha_narrow(tr->ctx, alpha_narrow(tr->ctx, tr->tokens_t, 0, which, 1), 1, k, 1);
+    return alpha_reshape(tr->ctx, t, alpha_shape2(tr->cfg.batch_size, tr->cfg.seq_len));
+}
+
+/* The device work of one step: micro-batches of forward + backward, then the update. It reads
+   nothing back, so it can be captured once and replayed. */
+static void alpha__trainer_record_step(alpha_trainer *tr) {
+    alpha_ctx *ctx = tr->ctx;
+    int k;
     alpha_zero_grad(ctx, tr->model->params, tr->model->n_params);
+    alpha_fill(ctx, tr->loss_t, 0.0);
     for (k = 0; k < tr->cfg.accum_steps; k++) {
-        alpha_tensor *xt, *yt, *l;
-        if (alpha_data_next_batch(tr->data, tr->x, tr->y) != ALPHA_OK) {
-            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_trainer_step: %s", alpha_data_last_error(tr->data));
-            break;
-        }
-        xt = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(B, T), tr->x);
-        yt = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(B, T), tr->y);
-        l = alpha_gpt_loss(tr->model, xt, yt, 1);
-        loss += alpha_tensor_item(ctx, l);
+        alpha_tensor *xt = alpha__trainer_tokens(tr, 0, k), *yt = alpha__trainer_tokens(tr, 1, k);
+        alpha_tensor *l = alpha_gpt_loss(tr->model, xt, yt, 1);
+        alpha_add_into(ctx, tr->loss_t, alpha_reshape(ctx, l, alpha_shape1(1)));
         if (alpha_backward(ctx, l, NULL) != ALPHA_OK) break;
         alpha_ctx_reset(ctx, tr->step_mark);
     }
     alpha_ctx_reset(ctx, tr->step_mark);
+    if (alpha_ctx_status(ctx) == ALPHA_OK) alpha_adamw_record(tr->opt, 1.0f / (float)tr->cfg.accum_steps);
+}
+
+/* Runs the step's device work: recorded op by op, captured (first step on a device that can), or
+   replayed. */
+static alpha_result alpha__trainer_run_step(alpha_trainer *tr) {
+    alpha_ctx *ctx = tr->ctx;
+    alpha_result r;
+    if (tr->graph) return alpha_graph_replay(ctx, tr->graph);
+    if (tr->capture) {
+        r = alpha_capture_begin(ctx, alpha_ctx_device(ctx));
+        if (r != ALPHA_OK) return r;
+        alpha__trainer_record_step(tr);
+        r = alpha_capture_end(ctx, &tr->graph);
+        alpha_ctx_reset(ctx, tr->step_mark);
+        return r;
+    }
+    alpha__trainer_record_step(tr);
+    return alpha_ctx_status(ctx);
+}
+
+ALPHA_API alpha_result alpha_trainer_step(alpha_trainer *tr, alpha_step_stats *stats) {
+    alpha_ctx *ctx;
+    alpha_lr_desc sched;
+    alpha_adamw_report rep;
+    double t0 = alpha_train_now();
+    size_t bt;
+    int k;
+    float lr, loss = 0;
+    if (!tr) return ALPHA_ERR_INVALID;
+    ctx = tr->ctx;
     if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
+    bt = (size_t)tr->cfg.batch_size * (size_t)tr->cfg.seq_len;
+    for (k = 0; k < tr->cfg.accum_steps; k++) {
+        if (alpha_data_next_batch(tr->data, tr->tokens + k * bt, tr->tokens + (tr->cfg.accum_steps + k) * bt) != ALPHA_OK) {
+            alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_trainer_step: %s", alpha_data_last_error(tr->data));
+            return alpha_ctx_status(ctx);
+        }
+    }
     sched.lr = tr->cfg.optim.lr; sched.warmup = tr->cfg.warmup_steps; sched.total = tr->cfg.steps; sched.min_ratio = tr->cfg.min_lr_ratio;
     lr = alpha_lr_at(&sched, tr->step);
-    if (alpha_adamw_step(tr->opt, lr, 1.0f / (float)tr->cfg.accum_steps, &rep) != ALPHA_OK) return alpha_ctx_status(ctx);
+    if (alpha_tensor_write(ctx, tr->tokens_t, tr->tokens, 2 * (size_t)tr->cfg.accum_steps * bt * sizeof *tr->tokens) != ALPHA_OK ||
+        alpha_adamw_prepare(tr->opt, lr) != ALPHA_OK || alpha__trainer_run_step(tr) != ALPHA_OK ||
+        alpha_tensor_read(ctx, tr->loss_t, &loss, sizeof loss) != ALPHA_OK || alpha_adamw_finish(tr->opt, &rep) != ALPHA_OK)
+        return alpha_ctx_status(ctx) != ALPHA_OK ? alpha_ctx_status(ctx) : ALPHA_ERR_DEVICE;
     tr->step++;
     if (stats) {
         double dt = alpha_train_now() - t0;
         stats->step = tr->step;
-        stats->loss = loss / tr->cfg.accum_steps;
+        stats->loss = (double)loss / tr->cfg.accum_steps;
         stats->lr = lr;
         stats->grad_norm = rep.grad_norm;
         stats->skipped = rep.skipped;
         stats->ms = dt * 1e3;
-        stats->tokens_per_s = dt > 0 ? (double)B * T * tr->cfg.accum_steps / dt : 0;
+        stats->tokens_per_s = dt > 0 ? (double)bt * tr->cfg.accum_steps / dt : 0;
     }
     return ALPHA_OK;
 }
@@ -5900,7 +6048,7 @@ ALPHA_API void alpha_expr_crossover(const alpha_expr *a, const alpha_expr *b, ui
 }
 
 /* ---- genomes */
-static const char *const alpha__sym_kind_names[ALPHA_SYMBIO_KIND_COUNT] = { "gelu", "relu", "silu", "mix", "expr" };
+static const char *const alpha__sym_kind_names[ALPHA_SYMBIO_KIND_COUNT] = { "gelu", "relu", "silu", "mix", "expr", "swiglu" };
 
 static size_t alpha__sym_gene_str(const alpha_symbio_gene *g, char *buf, size_t cap) {
     if (g->kind == ALPHA_SYMBIO_EXPR) return alpha_expr_to_string(&g->expr, buf, cap);
@@ -5920,6 +6068,52 @@ ALPHA_API size_t alpha_symbio_genome_to_string(const alpha_symbio_genome *g, cha
         alpha__sym_puts(&b, part);
     }
     return b.len;
+}
+static void alpha__sym_gparse_fail(char *err, size_t cap, const char *fmt, ...) ALPHA__TR_PRINTF(3, 4);
+static void alpha__sym_gparse_fail(char *err, size_t cap, const char *fmt, ...) {
+    va_list ap;
+    if (!err || !cap) return;
+    va_start(ap, fmt);
+    vsnprintf(err, cap, fmt, ap);
+    va_end(ap);
+}
+ALPHA_API alpha_result alpha_symbio_genome_parse(const char *s, alpha_symbio_genome *out, char *err, size_t err_cap) {
+    alpha_symbio_genome g;
+    char gene[512], why[128];
+    size_t pos = 0, end;
+    int per_layer, l, k, idx;
+    if (err && err_cap) err[0] = 0;
+    if (!s || !out) { alpha__sym_gparse_fail(err, err_cap, "alpha_symbio_genome_parse: NULL argument"); return ALPHA_ERR_INVALID; }
+    memset(&g, 0, sizeof g);
+    per_layer = s[0] == 'L';
+    for (l = 0;; l++) {
+        if (l >= ALPHA_SYMBIO_MAX_LAYERS) { alpha__sym_gparse_fail(err, err_cap, "more than %d layers", ALPHA_SYMBIO_MAX_LAYERS); return ALPHA_ERR_FORMAT; }
+        if (per_layer) {   /* "L<l>=" */
+            end = pos + 1;
+            for (idx = 0; s[pos] == 'L' && s[end] >= '0' && s[end] <= '9' && end - pos < 4; end++) idx = idx * 10 + (s[end] - '0');
+            if (s[pos] != 'L' || end == pos + 1 || idx != l || s[end] != '=') {
+                alpha__sym_gparse_fail(err, err_cap, "col %d: expected L%d=", (int)pos + 1, l);
+                return ALPHA_ERR_FORMAT;
+            }
+            pos = end + 1;
+        }
+        /* a gene runs to the next " L" (expressions are lower case) or to the end */
+        for (end = pos; s[end] && !(per_layer && s[end] == ' ' && s[end + 1] == 'L'); end++) {}
+        if (end - pos >= sizeof gene) { alpha__sym_gparse_fail(err, err_cap, "col %d: gene too long", (int)pos + 1); return ALPHA_ERR_FORMAT; }
+        memcpy(gene, s + pos, end - pos);
+        gene[end - pos] = 0;
+        for (k = 0; k < ALPHA_SYMBIO_KIND_COUNT; k++) if (k != ALPHA_SYMBIO_EXPR && !strcmp(gene, alpha__sym_kind_names[k])) break;
+        g.layer[l].kind = k < ALPHA_SYMBIO_KIND_COUNT ? k : ALPHA_SYMBIO_EXPR;
+        if (k == ALPHA_SYMBIO_KIND_COUNT && alpha_expr_parse(gene, &g.layer[l].expr, why, sizeof why) != ALPHA_OK) {
+            alpha__sym_gparse_fail(err, err_cap, "layer %d at col %d: not gelu, relu, silu, swiglu, mix or an expression (%s)", l, (int)pos + 1, why);
+            return ALPHA_ERR_FORMAT;
+        }
+        if (!s[end]) break;
+        pos = end + 1;
+    }
+    g.n_layers = l + 1;
+    *out = g;
+    return ALPHA_OK;
 }
 ALPHA_API int alpha_symbio_genome_size(const alpha_symbio_genome *g) {
     int l, s = 0;
@@ -5958,6 +6152,10 @@ ALPHA_API alpha_tensor *alpha_symbio_activation(alpha_ctx *ctx, alpha_tensor *h,
     case ALPHA_SYMBIO_GELU: return alpha_gelu(ctx, h);
     case ALPHA_SYMBIO_RELU: return alpha_relu(ctx, h);
     case ALPHA_SYMBIO_SILU: return alpha_silu(ctx, h);
+    case ALPHA_SYMBIO_SWIGLU: {   /* h is [..., 2F] (alpha_symbio_fc_mult): value, then gate, as ALPHA_ACT_SWIGLU */
+        int64_t F = h ? h->shape[h->ndim - 1] / 2 : 0;
+        return alpha_mul(ctx, alpha_narrow(ctx, h, -1, 0, F), alpha_silu(ctx, alpha_narrow(ctx, h, -1, F, F)));
+    }
     case ALPHA_SYMBIO_MIX: {
         alpha_tensor *basis[ALPHA_SYMBIO_MIX_ROWS], *out = NULL;
         int k;
@@ -5994,7 +6192,14 @@ ALPHA_API void alpha_symbio_apply(const alpha_symbio_genome *g, alpha_gpt_desc *
     model->activation_fn = alpha_symbio_activation;
     model->activation_init = alpha_symbio_init;
     model->activation_param_rows = mix ? ALPHA_SYMBIO_MIX_ROWS : 0;
+    model->activation_fc_mult = alpha_symbio_fc_mult;
     model->activation_user = (void *)(uintptr_t)g;   /* read only */
+}
+ALPHA_API int alpha_symbio_fc_mult(int layer, void *user) {
+    const alpha_symbio_genome *g = (const alpha_symbio_genome *)user;
+    if (!g || g->n_layers < 1 || g->n_layers > ALPHA_SYMBIO_MAX_LAYERS || layer < 0 || (g->n_layers > 1 && layer >= g->n_layers))
+        return 1;   /* alpha_symbio_activation reports the missing gene */
+    return g->layer[g->n_layers == 1 ? 0 : layer].kind == ALPHA_SYMBIO_SWIGLU ? 2 : 1;
 }
 
 static void alpha__sym_random_gene(alpha_symbio_gene *g, uint64_t *rng) {
@@ -6041,6 +6246,151 @@ ALPHA_API void alpha_symbio_genome_crossover(const alpha_symbio_genome *a, const
     }
 }
 
+/* ---- weights: the shared initial weights, and trained ones kept for continue_from_parent */
+typedef struct alpha__sym_weights {
+    int n;                     /* parameters; 0: none kept */
+    char (*name)[64];
+    alpha_shape *shape;
+    int64_t *offset;           /* of each parameter in data, in floats */
+    float *data;
+    int64_t total;             /* floats in data */
+    uint64_t data_step;        /* the loader's position after training */
+} alpha__sym_weights;
+
+static void alpha__sym_weights_free(alpha__sym_weights *w) {
+    free(w->name); free(w->shape); free(w->offset); free(w->data);
+    memset(w, 0, sizeof *w);
+}
+static alpha_result alpha__sym_weights_alloc(alpha__sym_weights *w, int n, int64_t total) {
+    alpha__sym_weights_free(w);
+    w->name = (char (*)[64])calloc((size_t)n, sizeof *w->name);
+    w->shape = (alpha_shape *)calloc((size_t)n, sizeof *w->shape);
+    w->offset = (int64_t *)calloc((size_t)n, sizeof *w->offset);
+    w->data = (float *)malloc((size_t)total * sizeof *w->data);
+    if (!w->name || !w->shape || !w->offset || !w->data) { alpha__sym_weights_free(w); return ALPHA_ERR_OOM; }
+    w->n = n;
+    w->total = total;
+    return ALPHA_OK;
+}
+/* A host copy of every parameter of m. */
+static alpha_result alpha__sym_weights_take(alpha_gpt *m, alpha__sym_weights *w) {
+    int64_t total = 0;
+    int i;
+    alpha_result r;
+    for (i = 0; i < m->n_params; i++) total += alpha_tensor_numel(m->params[i]);
+    r = alpha__sym_weights_alloc(w, m->n_params, total);
+    for (i = 0, total = 0; r == ALPHA_OK && i < m->n_params; i++) {
+        const alpha_tensor *t = m->params[i];
+        snprintf(w->name[i], sizeof w->name[i], "%s", m->names[i]);
+        w->shape[i].ndim = t->ndim;
+        memcpy(w->shape[i].d, t->shape, (size_t)t->ndim * sizeof t->shape[0]);
+        w->offset[i] = total;
+        r = alpha_tensor_to_f32(m->ctx, t, w->data + total, alpha_tensor_numel(t));
+        total += alpha_tensor_numel(t);
+    }
+    if (r != ALPHA_OK) alpha__sym_weights_free(w);
+    return r;
+}
+static alpha_result alpha__sym_weights_copy(const alpha__sym_weights *src, alpha__sym_weights *dst) {
+    alpha_result r;
+    if (!src->n) { alpha__sym_weights_free(dst); return ALPHA_OK; }
+    r = alpha__sym_weights_alloc(dst, src->n, src->total);
+    if (r != ALPHA_OK) return r;
+    memcpy(dst->name, src->name, (size_t)src->n * sizeof *src->name);
+    memcpy(dst->shape, src->shape, (size_t)src->n * sizeof *src->shape);
+    memcpy(dst->offset, src->offset, (size_t)src->n * sizeof *src->offset);
+    memcpy(dst->data, src->data, (size_t)src->total * sizeof *src->data);
+    dst->data_step = src->data_step;
+    return ALPHA_OK;
+}
+/* The index of the parameter called name with t's shape, or -1. */
+static int alpha__sym_weights_find(const alpha__sym_weights *w, const char *name, const alpha_tensor *t) {
+    int i;
+    for (i = 0; w && i < w->n; i++)
+        if (!strcmp(w->name[i], name))
+            return w->shape[i].ndim == t->ndim && !memcmp(w->shape[i].d, t->shape, (size_t)t->ndim * sizeof t->shape[0]) ? i : -1;
+    return -1;
+}
+/* Fills m's parameters from parent (trained with genome pg; may be NULL) where name and shape
+   match, except a layer's mix coefficients when that layer was no mix in pg (they were never
+   trained); the rest from init where name and shape match; anything else keeps its value. */
+static alpha_result alpha__sym_weights_load(alpha_gpt *m, const alpha__sym_weights *parent, const alpha_symbio_genome *pg,
+                                            const alpha__sym_weights *init) {
+    int i, l, k;
+    alpha_result r = ALPHA_OK;
+    for (i = 0; r == ALPHA_OK && i < m->n_params; i++) {
+        alpha_tensor *t = m->params[i];
+        const alpha__sym_weights *src = parent;
+        k = alpha__sym_weights_find(parent, m->names[i], t);
+        for (l = 0; k >= 0 && l < m->cfg.n_layer; l++)
+            if (t == m->layers[l].act && (pg->n_layers > 1 && l >= pg->n_layers ? -1 : pg->layer[pg->n_layers == 1 ? 0 : l].kind) != ALPHA_SYMBIO_MIX)
+                k = -1;
+        if (k < 0) { src = init; k = alpha__sym_weights_find(init, m->names[i], t); }
+        if (k >= 0) r = alpha_tensor_from_f32(m->ctx, t, src->data + src->offset[k], alpha_tensor_numel(t));
+    }
+    return r;
+}
+
+/* A trainer for genome g (base: resolved, steps set) started from the shared initial weights
+   (init, and the dropout stream init_rng that follows them) or, given a parent, from its
+   trained weights and data position. */
+static alpha_result alpha__sym_trainer(const alpha_trainer_desc *base, const alpha_symbio_genome *g, const int32_t *tokens, size_t count,
+                                       const alpha__sym_weights *init, alpha_rng_state init_rng, const alpha__sym_weights *parent,
+                                       const alpha_symbio_genome *pg, alpha_trainer **out) {
+    alpha_trainer_desc td = *base;
+    alpha_data_state ds;
+    alpha_result r;
+    alpha_symbio_apply(g, &td.model);
+    r = alpha_trainer_create(&td, tokens, count, out);
+    if (r == ALPHA_OK) r = alpha__sym_weights_load((*out)->model, parent, pg, init);
+    if (r == ALPHA_OK) alpha_ctx_set_rng((*out)->ctx, init_rng);
+    if (r == ALPHA_OK && parent) {
+        alpha_data_get_state((*out)->data, &ds);
+        ds.step = parent->data_step;
+        r = alpha_data_set_state((*out)->data, &ds);
+    }
+    if (r != ALPHA_OK) { alpha_trainer_destroy(*out); *out = NULL; }
+    return r;
+}
+/* The shared initial weights: those of the GELU baseline (its parameters have the names and
+   shapes of every other genome's, but for a swiglu layer's c_fc and the mix coefficients). */
+static alpha_result alpha__sym_init_weights(const alpha_trainer_desc *base, const int32_t *tokens, size_t count, alpha__sym_weights *init,
+                                            alpha_rng_state *rng) {
+    alpha_symbio_genome g;
+    alpha_trainer_desc td = *base;
+    alpha_trainer *tr = NULL;
+    alpha_result r;
+    memset(&g, 0, sizeof g);
+    g.n_layers = 1;
+    alpha_symbio_apply(&g, &td.model);
+    r = alpha_trainer_create(&td, tokens, count, &tr);
+    if (r == ALPHA_OK) r = alpha__sym_weights_take(tr->model, init);
+    if (r == ALPHA_OK) *rng = alpha_ctx_rng(tr->ctx);
+    alpha_trainer_destroy(tr);
+    return r;
+}
+static alpha_trainer_desc alpha__sym_base(const alpha_symbio_desc *d) {
+    alpha_trainer_desc b = d->base;
+    b.steps = d->steps > 0 ? d->steps : 50;
+    return alpha_trainer_desc_resolve(&b);
+}
+ALPHA_API alpha_result alpha_symbio_trainer_create(const alpha_symbio_desc *desc, const alpha_symbio_genome *g, const int32_t *tokens,
+                                                   size_t count, alpha_trainer **out) {
+    alpha_trainer_desc base;
+    alpha__sym_weights init;
+    alpha_rng_state rng;
+    alpha_result r;
+    if (out) *out = NULL;
+    if (!desc || !g || !tokens || !out) return ALPHA_ERR_INVALID;
+    base = alpha__sym_base(desc);
+    base.n_threads = desc->n_threads;
+    memset(&init, 0, sizeof init);
+    r = alpha__sym_init_weights(&base, tokens, count, &init, &rng);
+    if (r == ALPHA_OK) r = alpha__sym_trainer(&base, g, tokens, count, &init, rng, NULL, NULL, out);
+    alpha__sym_weights_free(&init);
+    return r;
+}
+
 /* ---- the search */
 typedef struct alpha__sym_job {
     alpha_trainer_desc base;   /* resolved, steps set */
@@ -6049,6 +6399,10 @@ typedef struct alpha__sym_job {
     const int32_t *tokens;
     size_t count;
     alpha_symbio_candidate **todo;
+    const alpha_symbio_candidate *cands;   /* every candidate, by id */
+    alpha__sym_weights init;   /* the shared initial weights */
+    alpha_rng_state init_rng;
+    alpha__sym_weights *weights;   /* by id, with continue_from_parent: trained weights of the population */
 } alpha__sym_job;
 
 static double alpha__sym_fitness(const alpha_symbio_candidate *c, double penalty) {
@@ -6069,8 +6423,9 @@ static void alpha__sym_train_task(void *user, int task, int n_tasks) {
     memset(counts, 0, sizeof counts);
     c->n_curve = steps < ALPHA_SYMBIO_CURVE ? (int)steps : ALPHA_SYMBIO_CURVE;
     c->expr_size = alpha_symbio_genome_size(&c->genome);
-    alpha_symbio_apply(&c->genome, &td.model);
-    c->status = alpha_trainer_create(&td, j->tokens, j->count, &tr);
+    c->status = alpha__sym_trainer(&td, &c->genome, j->tokens, j->count, &j->init, j->init_rng,
+                                   c->init_from >= 0 ? &j->weights[c->init_from] : NULL,
+                                   c->init_from >= 0 ? &j->cands[c->init_from].genome : NULL, &tr);
     for (s = 0; c->status == ALPHA_OK && s < steps; s++) {
         c->status = alpha_trainer_step(tr, &st);
         if (c->status != ALPHA_OK) break;
@@ -6079,6 +6434,12 @@ static void alpha__sym_train_task(void *user, int task, int n_tasks) {
         if (s >= tail_from) tail += st.loss;
     }
     if (c->status == ALPHA_OK) c->status = alpha_trainer_eval(tr, j->eval_batches, &val);
+    if (c->status == ALPHA_OK && j->weights) {   /* kept while it may be a parent */
+        alpha_data_state ds;
+        c->status = alpha__sym_weights_take(tr->model, &j->weights[c->id]);
+        alpha_data_get_state(tr->data, &ds);
+        j->weights[c->id].data_step = ds.step;
+    }
     alpha_trainer_destroy(tr);
     for (k = 0; k < c->n_curve; k++) c->curve[k] = counts[k] ? (float)(sums[k] / counts[k]) : NAN;
     c->train_loss = c->status == ALPHA_OK ? tail / (double)(steps - tail_from) : NAN;

@@ -322,6 +322,21 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
                                          const void *push, uint32_t push_size, const uint32_t groups[3]);
 ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk);  /* no-op when nothing is recorded */
 
+/* ---- step capture ----
+   alpha_vk_capture_begin submits what is recorded, then records every following dispatch into a
+   reusable command buffer (with its own descriptor sets) instead of the one-shot stream, until
+   alpha_vk_capture_end returns it as a capture; nothing in it has run yet. alpha_vk_replay runs a
+   capture's dispatches (one submit) and waits: the same pipelines, push constants and buffer
+   ranges, reading whatever the buffers hold then. While capturing, uploads, downloads, buffer
+   frees and submits fail with ALPHA_ERR_STATE (they would need the work to have run). Captures
+   left alive are freed by alpha_vk_destroy. */
+typedef struct alpha_vk_capture alpha_vk_capture;
+ALPHA_API alpha_result alpha_vk_capture_begin(alpha_vk *vk);
+ALPHA_API alpha_result alpha_vk_capture_end(alpha_vk *vk, alpha_vk_capture **out);
+ALPHA_API alpha_result alpha_vk_replay(alpha_vk *vk, alpha_vk_capture *cap);
+ALPHA_API uint32_t alpha_vk_capture_dispatches(const alpha_vk_capture *cap);
+ALPHA_API void alpha_vk_capture_free(alpha_vk *vk, alpha_vk_capture *cap);   /* NULL is fine */
+
 /* ---- built-in kernels ---- */
 /* Builds the SPIR-V module of a built-in kernel (needs no device: usable to check the words).
    Finish it with alpha_spirv_module_finish, destroy it with alpha_spirv_module_destroy.
@@ -527,6 +542,13 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
     (void)vk; (void)pipe; (void)buffers; (void)push; (void)push_size; (void)groups; return ALPHA_ERR_UNSUPPORTED;
 }
 ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) { (void)vk; return ALPHA_ERR_UNSUPPORTED; }
+ALPHA_API alpha_result alpha_vk_capture_begin(alpha_vk *vk) { (void)vk; return ALPHA_ERR_UNSUPPORTED; }
+ALPHA_API alpha_result alpha_vk_capture_end(alpha_vk *vk, alpha_vk_capture **out) {
+    (void)vk; if (out) *out = NULL; return ALPHA_ERR_UNSUPPORTED;
+}
+ALPHA_API alpha_result alpha_vk_replay(alpha_vk *vk, alpha_vk_capture *cap) { (void)vk; (void)cap; return ALPHA_ERR_UNSUPPORTED; }
+ALPHA_API uint32_t alpha_vk_capture_dispatches(const alpha_vk_capture *cap) { (void)cap; return 0; }
+ALPHA_API void alpha_vk_capture_free(alpha_vk *vk, alpha_vk_capture *cap) { (void)vk; (void)cap; }
 ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel kernel, alpha_vk_pipeline **out) {
     (void)vk; (void)kernel; if (out) *out = NULL; return ALPHA_ERR_UNSUPPORTED;
 }
@@ -633,6 +655,21 @@ struct alpha_vk {
     alpha_vk_buffer *prev[ALPHA__VK_MAX_BINDINGS];
     uint32_t n_prev;
     int lost;                   /* sticky: the device was lost */
+    alpha_vk_capture *capture;  /* being recorded: cmd and dpools above are its own until it ends */
+    alpha_vk_capture *captures; /* live captures (a list through ->next), freed by alpha_vk_destroy */
+};
+
+/* A recorded step: its command buffer and the descriptor pools its sets came from. While it is
+   being recorded, the runtime's one-shot cmd and dpools are parked in saved_*. */
+struct alpha_vk_capture {
+    VkCommandBuffer cmd;
+    VkDescriptorPool *dpools;
+    uint32_t n_dpools, cap_dpools, dispatches;
+    int recorded;               /* cmd holds commands (a capture with no dispatch has none) */
+    alpha_vk_capture *next;
+    VkCommandBuffer saved_cmd;
+    VkDescriptorPool *saved_dpools;
+    uint32_t saved_n_dpools, saved_cap_dpools, saved_cur_dpool;
 };
 
 /* ---- memory, logging, errors ---- */
@@ -1108,6 +1145,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     if (!vk) return;
     if (vk->device) {
         vk->t.vkDeviceWaitIdle(vk->device);
+        while (vk->captures) alpha_vk_capture_free(vk, vk->capture ? vk->capture : vk->captures);
         for (i = 0; i < vk->n_pipes; i++) {
             alpha_vk_pipeline *p = vk->pipes[i];
             if (p->pipeline) vk->t.vkDestroyPipeline(vk->device, p->pipeline, NULL);
@@ -1214,6 +1252,7 @@ ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) {
     VkResult vr;
     alpha_result r;
     if (!vk) return ALPHA_ERR_INVALID;
+    if (vk->capture) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk: the work would have to run, but a step is being captured");
     if (!vk->recording) return ALPHA_OK;
     alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
                              VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
@@ -1351,7 +1390,7 @@ ALPHA_API void alpha_vk_buffer_free(alpha_vk *vk, alpha_vk_buffer *buf) {
         alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_buffer_free: %p is not a live buffer of this runtime", (void *)buf);
         return;
     }
-    if (vk->recording) alpha_vk_submit_and_wait(vk);
+    if (vk->recording && alpha_vk_submit_and_wait(vk) != ALPHA_OK) return;   /* e.g. while capturing: the buffer stays */
     s = &vk->slabs[buf->slab];
     alpha__vk_slab_give(s, buf->offset);
     if (s->dedicated && s->n_blocks == 1 && !s->blocks[0].used) alpha__vk_slab_release(vk, s);
@@ -1623,7 +1662,7 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
         VkResult vr;
         memset(&bi, 0, sizeof bi);
         bi.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
-        bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+        bi.flags = vk->capture ? 0 : VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
         vr = vk->t.vkBeginCommandBuffer(vk->cmd, &bi);
         if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, "alpha_vk_dispatch: vkBeginCommandBuffer");
         alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
@@ -1668,7 +1707,99 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
     vk->t.vkCmdDispatch(vk->cmd, groups[0], groups[1], groups[2]);
     for (i = 0; i < pipe->n_buffers; i++) vk->prev[i] = buffers[i];
     vk->n_prev = pipe->n_buffers;
+    if (vk->capture) vk->capture->dispatches++;
     return ALPHA_OK;
+}
+
+/* ---- step capture ---- */
+static void alpha__vk_destroy_pools(alpha_vk *vk, VkDescriptorPool *pools, uint32_t n) {
+    uint32_t i;
+    for (i = 0; i < n; i++) vk->t.vkDestroyDescriptorPool(vk->device, pools[i], NULL);
+    alpha__vk_free(&vk->allocator, pools);
+}
+
+ALPHA_API alpha_result alpha_vk_capture_begin(alpha_vk *vk) {
+    VkCommandBufferAllocateInfo cbi;
+    alpha_vk_capture *cap;
+    VkResult vr;
+    alpha_result r;
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!vk->device) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_capture_begin: the runtime was not created successfully");
+    if (vk->capture) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_capture_begin: a capture is already being recorded");
+    if ((r = alpha_vk_submit_and_wait(vk)) != ALPHA_OK) return r;
+    cap = (alpha_vk_capture *)alpha__vk_alloc(&vk->allocator, sizeof *cap);
+    if (!cap) return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_capture_begin: out of host memory");
+    memset(cap, 0, sizeof *cap);
+    memset(&cbi, 0, sizeof cbi);
+    cbi.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+    cbi.commandPool = vk->cmd_pool;
+    cbi.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    cbi.commandBufferCount = 1;
+    vr = vk->t.vkAllocateCommandBuffers(vk->device, &cbi, &cap->cmd);
+    if (vr != VK_SUCCESS) {
+        alpha__vk_free(&vk->allocator, cap);
+        return alpha__vk_check(vk, vr, "alpha_vk_capture_begin: vkAllocateCommandBuffers");
+    }
+    /* park the one-shot stream; dispatches now record into cap with fresh descriptor pools */
+    cap->saved_cmd = vk->cmd; cap->saved_dpools = vk->dpools;
+    cap->saved_n_dpools = vk->n_dpools; cap->saved_cap_dpools = vk->cap_dpools; cap->saved_cur_dpool = vk->cur_dpool;
+    vk->cmd = cap->cmd; vk->dpools = NULL; vk->n_dpools = vk->cap_dpools = vk->cur_dpool = 0;
+    vk->recording = 0; vk->n_prev = 0;
+    vk->capture = cap;
+    cap->next = vk->captures;
+    vk->captures = cap;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_vk_capture_end(alpha_vk *vk, alpha_vk_capture **out) {
+    alpha_vk_capture *cap;
+    VkResult vr = VK_SUCCESS;
+    if (!vk || !out) return ALPHA_ERR_INVALID;
+    *out = NULL;
+    if (!(cap = vk->capture)) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_capture_end: no capture is being recorded");
+    if (vk->recording) {   /* the same closing barrier as a one-shot submit: results are visible to transfers and the host */
+        alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+                                 VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
+                                 VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_READ_BIT);
+        vr = vk->t.vkEndCommandBuffer(vk->cmd);
+        cap->recorded = 1;
+    }
+    cap->dpools = vk->dpools; cap->n_dpools = vk->n_dpools; cap->cap_dpools = vk->cap_dpools;
+    vk->cmd = cap->saved_cmd; vk->dpools = cap->saved_dpools;
+    vk->n_dpools = cap->saved_n_dpools; vk->cap_dpools = cap->saved_cap_dpools; vk->cur_dpool = cap->saved_cur_dpool;
+    vk->recording = 0; vk->n_prev = 0;
+    vk->capture = NULL;
+    if (vr != VK_SUCCESS) {
+        alpha_vk_capture_free(vk, cap);
+        return alpha__vk_check(vk, vr, "alpha_vk_capture_end: vkEndCommandBuffer");
+    }
+    *out = cap;
+    return ALPHA_OK;
+}
+
+ALPHA_API alpha_result alpha_vk_replay(alpha_vk *vk, alpha_vk_capture *cap) {
+    alpha_result r;
+    if (!vk || !cap) return ALPHA_ERR_INVALID;
+    if ((r = alpha_vk_submit_and_wait(vk)) != ALPHA_OK) return r;   /* work recorded before runs first */
+    return cap->recorded ? alpha__vk_submit(vk, cap->cmd, "alpha_vk_replay") : ALPHA_OK;
+}
+
+ALPHA_API uint32_t alpha_vk_capture_dispatches(const alpha_vk_capture *cap) { return cap ? cap->dispatches : 0; }
+
+ALPHA_API void alpha_vk_capture_free(alpha_vk *vk, alpha_vk_capture *cap) {
+    alpha_vk_capture **link;
+    if (!vk || !cap) return;
+    if (cap == vk->capture) {   /* still recording: end it first so the runtime gets its stream back */
+        alpha_vk_capture *ended;
+        if (alpha_vk_capture_end(vk, &ended) != ALPHA_OK) return;   /* alpha_vk_capture_end freed it */
+    }
+    for (link = &vk->captures; *link && *link != cap; link = &(*link)->next) {}
+    if (!*link) { alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_capture_free: %p is not a live capture of this runtime", (void *)cap); return; }
+    *link = cap->next;
+    if (!vk->lost) vk->t.vkQueueWaitIdle(vk->queue);   /* a replay may still read its descriptor sets */
+    vk->t.vkFreeCommandBuffers(vk->device, vk->cmd_pool, 1, &cap->cmd);
+    alpha__vk_destroy_pools(vk, cap->dpools, cap->n_dpools);
+    alpha__vk_free(&vk->allocator, cap);
 }
 
 /* Finishes a generated module (made with result r) into a pipeline described by pd (all but its
@@ -1826,8 +1957,9 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            sa_m, sa_k, sb_k, sb_n, 0, then 4 batch dims: shape, st_a, st_b.
    REDUCE  one invocation per output: n_out, count, off_x, off_y, 4 kept dims (shape, stride),
            4 reduced dims (shape, stride).
-   ADAMW   in place over contiguous p, g, m, v: n, off_p, off_g, off_m, off_v, beta1, beta2, eps,
-           lr, grad_scale, 1/(1-beta1^t), 1/(1-beta2^t), 1-lr*wd (floats as bits).
+   ADAMW   in place over contiguous p, g, m, v: n, off_p, off_g, off_m, off_v, off_sched (lr,
+           1/(1-beta1^t), 1/(1-beta2^t) read at run time), off_sumsq, has_sumsq, beta1, beta2,
+           eps, wd, grad_scale, clip_norm (floats as bits).
    UBW     unary backward (one pipeline per unary op) over contiguous x, y, g: n, off_gx, off_x,
            off_y, off_g, f0, f1.
    EMB     embedding: n (= tokens * C), C, off_idx, off_w, off_y.
@@ -1846,6 +1978,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    EMBB    embedding backward, one invocation per channel: C, n, V, off_idx, off_g, off_y.
    SCAT    scatter_add_last, one invocation per row: R, k, L, off_idx, off_g, off_y.
    TOPK    one invocation per row: rows, L, k, off_x, off_vals, off_idx. */
+#include <float.h>
 #include <math.h>
 #define ALPHA__VKT_MAXD 8u
 #define ALPHA__VKT_MMB 4u
@@ -1869,7 +2002,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     switch (kind) {
     case ALPHA__VKT_EW: return 7u + 4u * dims;
     case ALPHA__VKT_SOFTMAX: return 6u;
-    case ALPHA__VKT_ADAMW: return 13u;
+    case ALPHA__VKT_ADAMW: return 14u;
     case ALPHA__VKT_UBW: return 7u;
     case ALPHA__VKT_EMB: return 5u;
     case ALPHA__VKT_LN: return 10u;
@@ -2112,19 +2245,33 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 6), idx), mean);
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 7), idx), rs);
         } else if (kind == ALPHA__VKT_ADAMW) {
+            /* the CPU's alpha__adamw_scale and alpha__adamw_range, step for step */
             uint32_t one = alpha__vkt_cf(&g, 1.0f), pp = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), idx);
             uint32_t mp = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx), vp = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx);
-            uint32_t b1 = alpha__vkt_pcf(&g, 5), b2 = alpha__vkt_pcf(&g, 6), gr, mv, vv, t;
-            gr = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), idx)), alpha__vkt_pcf(&g, 9));
+            uint32_t sched = alpha__vkt_pc(&g, 5), b1 = alpha__vkt_pcf(&g, 8), b2 = alpha__vkt_pcf(&g, 9), gs = alpha__vkt_pcf(&g, 12);
+            uint32_t clip = alpha__vkt_pcf(&g, 13), has_sq = alpha_spirv_ine(m, alpha__vkt_pc(&g, 7), zero_u);
+            uint32_t lr = alpha__vkt_ldf(&g, sched), c1 = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, sched, one_u));
+            uint32_t c2 = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, sched, alpha__vkt_cu(&g, 2)));
+            uint32_t norm, keep, clipping, scale, gr, mv, vv, t, decay;
+            norm = alpha_spirv_fmul(m, alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Sqrt, alpha__vkt_ldf(&g, alpha__vkt_pc(&g, 6))),
+                                    alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450FAbs, gs));
+            keep = alpha_spirv_lor(m, alpha_spirv_lnot(m, has_sq), alpha_spirv_fle(m, norm, alpha__vkt_cf(&g, FLT_MAX)));
+            clipping = alpha_spirv_land(m, has_sq, alpha_spirv_land(m, alpha_spirv_fgt(m, clip, alpha__vkt_cf(&g, 0.0f)),
+                                                                    alpha_spirv_fgt(m, norm, clip)));
+            scale = alpha_spirv_select(m, clipping, alpha_spirv_fmul(m, gs, alpha_spirv_fdiv(m, clip, norm)), gs);
+            alpha_spirv_if_begin(m, keep);
+            gr = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), idx)), scale);
             mv = alpha_spirv_fadd(m, alpha_spirv_fmul(m, b1, alpha__vkt_ldf(&g, mp)), alpha_spirv_fmul(m, alpha_spirv_fsub(m, one, b1), gr));
             vv = alpha_spirv_fadd(m, alpha_spirv_fmul(m, b2, alpha__vkt_ldf(&g, vp)),
                                   alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha_spirv_fsub(m, one, b2), gr), gr));
             alpha__vkt_stf(&g, mp, mv);
             alpha__vkt_stf(&g, vp, vv);
-            /* p * decay - lr * (m c1) / (sqrt(v c2) + eps) */
-            t = alpha_spirv_fadd(m, alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Sqrt, alpha_spirv_fmul(m, vv, alpha__vkt_pcf(&g, 11))), alpha__vkt_pcf(&g, 7));
-            t = alpha_spirv_fdiv(m, alpha_spirv_fmul(m, alpha__vkt_pcf(&g, 8), alpha_spirv_fmul(m, mv, alpha__vkt_pcf(&g, 10))), t);
-            alpha__vkt_stf(&g, pp, alpha_spirv_fsub(m, alpha_spirv_fmul(m, alpha__vkt_ldf(&g, pp), alpha__vkt_pcf(&g, 12)), t));
+            /* p * (1 - lr wd) - lr * (m c1) / (sqrt(v c2) + eps) */
+            decay = alpha_spirv_fsub(m, one, alpha_spirv_fmul(m, lr, alpha__vkt_pcf(&g, 11)));
+            t = alpha_spirv_fadd(m, alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Sqrt, alpha_spirv_fmul(m, vv, c2)), alpha__vkt_pcf(&g, 10));
+            t = alpha_spirv_fdiv(m, alpha_spirv_fmul(m, lr, alpha_spirv_fmul(m, mv, c1)), t);
+            alpha__vkt_stf(&g, pp, alpha_spirv_fsub(m, alpha_spirv_fmul(m, alpha__vkt_ldf(&g, pp), decay), t));
+            alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_SOFTMAX && (op == ALPHA_OP_SOFTMAX_BACKWARD || op == ALPHA_OP_LOG_SOFTMAX_BACKWARD)) {
             /* x = the forward output y, g = upstream gradient:
                softmax: out = y (g - sum g y); log_softmax: out = g - exp(y) sum g */
@@ -2697,23 +2844,21 @@ static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
 }
 
 static alpha_result alpha__vkt_adamw(alpha__vkt *b, const alpha_node *nd) {
-    uint32_t push[13], gx, gy;
+    uint32_t push[14], gx, gy;
     int64_t n = alpha_tensor_numel(nd->src[0]);
-    float c[8];
     int k;
     for (k = 0; k < 4; k++)
         if (!nd->src[k] || !alpha_tensor_is_contiguous(nd->src[k]) || alpha_tensor_numel(nd->src[k]) != n ||
             !alpha__vkt_base(nd->src[k], &push[1 + k]))
             return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors of one size");
+    if (!nd->src[4] || !alpha__vkt_base(nd->src[4], &push[5]) || (nd->src[5] && !alpha__vkt_base(nd->src[5], &push[6])))
+        return alpha__vkt_unsupported(b, nd, "needs its schedule (and norm) tensors");
     if (n == 0) return ALPHA_OK;
     if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
     push[0] = (uint32_t)n;
-    /* the constants exactly as the CPU kernel computes them */
-    c[0] = nd->f[1]; c[1] = nd->f[2]; c[2] = nd->f[3]; c[3] = nd->f[0]; c[4] = nd->f[5];
-    c[5] = 1.0f / (1.0f - (float)pow(nd->f[1], (double)nd->i[0]));
-    c[6] = 1.0f / (1.0f - (float)pow(nd->f[2], (double)nd->i[0]));
-    c[7] = 1.0f - nd->f[0] * nd->f[4];
-    memcpy(&push[5], c, sizeof c);
+    if (!nd->src[5]) push[6] = push[5];   /* no norm: the kernel still loads one word, from sched */
+    push[7] = nd->src[5] != NULL;
+    memcpy(&push[8], nd->f, 6 * sizeof(float));   /* beta1, beta2, eps, weight decay, grad_scale, clip_norm */
     alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
     return alpha__vkt_dispatch(b, ALPHA__VKT_ADAMW, ALPHA_OP_ADAMW, push, gx, gy, 1);
 }
@@ -3008,9 +3153,21 @@ static void alpha__vkt_destroy(void *user) {
     alpha_vk *vk;
     if (!b) return;
     vk = b->vk;
+    if (vk->capture) alpha_vk_capture_free(vk, vk->capture);   /* a capture left open by a failed step */
     alpha_vk_buffer_free(vk, b->arena);
     alpha__vk_free(&vk->allocator, b);
 }
+
+/* step capture: the arena is one buffer, so a capture's dispatches stay valid for its lifetime */
+static alpha_result alpha__vkt_capture_begin(void *user) { return alpha_vk_capture_begin(((alpha__vkt *)user)->vk); }
+static alpha_result alpha__vkt_capture_end(void *user, void **graph) {
+    alpha_vk_capture *cap = NULL;
+    alpha_result r = alpha_vk_capture_end(((alpha__vkt *)user)->vk, &cap);
+    *graph = cap;
+    return r;
+}
+static alpha_result alpha__vkt_replay(void *user, void *graph) { return alpha_vk_replay(((alpha__vkt *)user)->vk, (alpha_vk_capture *)graph); }
+static void alpha__vkt_graph_free(void *user, void *graph) { alpha_vk_capture_free(((alpha__vkt *)user)->vk, (alpha_vk_capture *)graph); }
 
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out) {
     alpha__vkt *b;
@@ -3044,6 +3201,10 @@ ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_
     out->download = alpha__vkt_download;
     out->exec = alpha__vkt_exec;
     out->destroy = alpha__vkt_destroy;
+    out->capture_begin = alpha__vkt_capture_begin;
+    out->capture_end = alpha__vkt_capture_end;
+    out->replay = alpha__vkt_replay;
+    out->graph_free = alpha__vkt_graph_free;
     return ALPHA_OK;
 }
 #endif /* ALPHA_VULKAN */

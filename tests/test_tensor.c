@@ -542,8 +542,9 @@ TEST(test_errors_do_not_crash) {
 
 TEST(test_optimizer_kernels) {
     alpha_tensor *p = randt(alpha_shape2(37, 11)), *g = randt(alpha_shape2(37, 11)), *m = randt(alpha_shape2(37, 11)), *v;
-    alpha_tensor *p0 = alpha_copy(ctx, p), *m0 = alpha_copy(ctx, m), *v0, *ss;
+    alpha_tensor *p0 = alpha_copy(ctx, p), *m0 = alpha_copy(ctx, m), *v0, *ss, *sched;
     alpha_adamw_params hp;
+    float sc[3];
     int64_t i;
     double acc = 0;
     v = alpha_abs(ctx, randt(alpha_shape2(37, 11)));
@@ -551,8 +552,13 @@ TEST(test_optimizer_kernels) {
     ss = alpha_sum_squares(ctx, g);
     for (i = 0; i < 37 * 11; i++) acc += at(g, i) * at(g, i);
     CHECK(close_rel(alpha_tensor_item(ctx, ss), acc, 1e-6), "sum_squares %g vs %g", alpha_tensor_item(ctx, ss), acc);
-    hp.lr = 0.01f; hp.beta1 = 0.9f; hp.beta2 = 0.95f; hp.eps = 1e-8f; hp.weight_decay = 0.1f; hp.grad_scale = 0.5f; hp.step = 3;
-    CHECK(alpha_adamw_update(ctx, p, g, m, v, &hp) == ALPHA_OK, "adamw");
+    memset(&hp, 0, sizeof hp);
+    hp.beta1 = 0.9f; hp.beta2 = 0.95f; hp.eps = 1e-8f; hp.weight_decay = 0.1f; hp.grad_scale = 0.5f;
+    alpha_adamw_schedule(sc, 0.01f, 0.9f, 0.95f, 3);
+    CHECK(close_rel(sc[0], 0.01, 1e-7) && close_rel(sc[1], 1 / (1 - pow(0.9, 3)), 1e-6) && close_rel(sc[2], 1 / (1 - pow(0.95, 3)), 1e-6),
+          "schedule %g %g %g", sc[0], sc[1], sc[2]);
+    sched = alpha_from_data(ctx, ALPHA_F32, alpha_shape1(3), sc);
+    CHECK(alpha_adamw_update(ctx, p, g, m, v, sched, NULL, &hp) == ALPHA_OK, "adamw");
     for (i = 0; i < 37 * 11; i++) {
         double gg = at(g, i) * 0.5, mm = 0.9 * at(m0, i) + 0.1 * gg, vv = 0.95 * at(v0, i) + 0.05 * gg * gg;
         double mh = mm / (1 - pow(0.9, 3)), vh = vv / (1 - pow(0.95, 3));
@@ -560,9 +566,35 @@ TEST(test_optimizer_kernels) {
         CHECK(close_rel(at(m, i), mm, 1e-6) && close_rel(at(v, i), vv, 1e-5), "adamw moments %lld", (long long)i);
         CHECK(close_rel(at(p, i), want, 1e-5), "adamw param %lld: %g vs %g", (long long)i, at(p, i), want);
     }
-    hp.step = 0;
-    CHECK(alpha_adamw_update(ctx, p, g, m, v, &hp) == ALPHA_ERR_INVALID, "step 0 fails");
+    /* with the global norm: clipped to clip_norm (norm = sqrt(4 * sum g^2) * 0.5 = sqrt(acc)) */
+    {
+        alpha_tensor *m1 = alpha_copy(ctx, m), *sq = alpha_from_data(ctx, ALPHA_F32, alpha_shape1(1), (float[]){(float)(4 * acc)});
+        double norm = sqrt(acc), clip = norm / 4;
+        hp.clip_norm = (float)clip;
+        CHECK(alpha_adamw_update(ctx, p, g, m, v, sched, sq, &hp) == ALPHA_OK, "adamw clipped");
+        for (i = 0; i < 37 * 11; i++) {
+            double gg = at(g, i) * 0.5 * clip / norm;
+            CHECK(close_rel(at(m, i), 0.9 * at(m1, i) + 0.1 * gg, 1e-5), "clipped moment %lld", (long long)i);
+        }
+        /* a NaN or Inf norm skips the whole update */
+        p0 = alpha_copy(ctx, p); m0 = alpha_copy(ctx, m); v0 = alpha_copy(ctx, v);
+        sq = alpha_from_data(ctx, ALPHA_F32, alpha_shape1(1), (float[]){NAN});
+        CHECK(alpha_adamw_update(ctx, p, g, m, v, sched, sq, &hp) == ALPHA_OK, "adamw nan");
+        sq = alpha_from_data(ctx, ALPHA_F32, alpha_shape1(1), (float[]){INFINITY});
+        CHECK(alpha_adamw_update(ctx, p, g, m, v, sched, sq, &hp) == ALPHA_OK, "adamw inf");
+        for (i = 0; i < 37 * 11; i++)
+            CHECK(at(p, i) == at(p0, i) && at(m, i) == at(m0, i) && at(v, i) == at(v0, i), "skipped update changed %lld", (long long)i);
+    }
+    CHECK(alpha_adamw_update(ctx, p, g, m, v, g, NULL, &hp) == ALPHA_ERR_INVALID, "a sched of the wrong size fails");
+    CHECK(strstr(alpha_ctx_last_error(ctx), "sched") != NULL, "message names sched: %s", alpha_ctx_last_error(ctx));
     alpha_ctx_clear_error(ctx);
+    {   /* the global sum of squares adds every tensor's */
+        alpha_tensor *xs[3];
+        double want = 0;
+        xs[0] = g; xs[1] = p; xs[2] = m;
+        for (i = 0; i < 37 * 11; i++) want += at(g, i) * at(g, i) + at(p, i) * at(p, i) + at(m, i) * at(m, i);
+        CHECK(close_rel(alpha_tensor_item(ctx, alpha_global_sum_squares(ctx, xs, 3)), want, 1e-6), "global sum of squares");
+    }
 }
 
 /* ---- a counting allocator: a repeated step allocates nothing after the first */

@@ -437,13 +437,20 @@ TEST(test_adamw) {
     alpha_tensor *pc = rnd(alpha_shape2(37, 29), -1, 1), *gc = rnd(alpha_shape2(37, 29), -1, 1);
     alpha_tensor *mc = rnd(alpha_shape2(37, 29), -0.1f, 0.1f), *vc = rnd(alpha_shape2(37, 29), 0, 0.01f);
     alpha_tensor *pd = on_dev(pc), *gd = on_dev(gc), *md = on_dev(mc), *vd = on_dev(vc);
+    /* steps 1-2 without a norm, 3 clipped, 4 with an Inf norm (skipped), 5 with a small norm */
+    static const float sumsq[5] = {0, 0, 400.0f, INFINITY, 1e-4f};
     int step;
     memset(&hp, 0, sizeof hp);
-    hp.lr = 1e-2f; hp.beta1 = 0.9f; hp.beta2 = 0.95f; hp.eps = 1e-8f; hp.weight_decay = 0.1f; hp.grad_scale = 0.5f;
-    for (step = 1; step <= 3; step++) {
-        hp.step = step;
-        CHECK(alpha_adamw_update(ctx, pc, gc, mc, vc, &hp) == ALPHA_OK, "cpu adamw");
-        CHECK(alpha_adamw_update(ctx, pd, gd, md, vd, &hp) == ALPHA_OK, "device adamw: %s", alpha_ctx_last_error(ctx));
+    hp.beta1 = 0.9f; hp.beta2 = 0.95f; hp.eps = 1e-8f; hp.weight_decay = 0.1f; hp.grad_scale = 0.5f; hp.clip_norm = 1.0f;
+    for (step = 1; step <= 5; step++) {
+        float sc[3];
+        alpha_tensor *schc, *sqc;
+        alpha_adamw_schedule(sc, 1e-2f / (float)step, hp.beta1, hp.beta2, step);
+        schc = alpha_from_data(ctx, ALPHA_F32, alpha_shape1(3), sc);
+        sqc = step > 2 ? alpha_from_data(ctx, ALPHA_F32, alpha_shape1(1), &sumsq[step - 1]) : NULL;
+        CHECK(alpha_adamw_update(ctx, pc, gc, mc, vc, schc, sqc, &hp) == ALPHA_OK, "cpu adamw");
+        CHECK(alpha_adamw_update(ctx, pd, gd, md, vd, on_dev(schc), sqc ? on_dev(sqc) : NULL, &hp) == ALPHA_OK,
+              "device adamw: %s", alpha_ctx_last_error(ctx));
     }
     same("adamw p", pc, pd);
     same("adamw m", mc, md);
@@ -793,6 +800,120 @@ done:
     alpha_ctx_destroy(c1);
 }
 
+/* ---- step capture: record once, replay with new inputs, no host work per op ---- */
+TEST(test_capture_replay) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    alpha_tensor *ac = rnd(alpha_shape2(33, 7), -2, 2), *bc = rnd(alpha_shape1(7), -1, 1);
+    alpha_tensor *a = on_dev(ac), *b = on_dev(bc), *y = alpha_full_on(ctx, dev, ALPHA_F32, alpha_shape2(33, 7), 0.0);
+    alpha_graph *g = NULL;
+    alpha_mark start;
+    uint64_t n_dispatch;
+    float host[33 * 7];
+    int round;
+    CHECK(alpha_capture_begin(ctx, 0) == ALPHA_ERR_INVALID, "the CPU has no capture");
+    alpha_ctx_clear_error(ctx);
+    start = alpha_ctx_mark(ctx);
+    CHECK(alpha_capture_begin(ctx, dev) == ALPHA_OK, "capture_begin: %s", alpha_ctx_last_error(ctx));
+    CHECK(alpha_capture_begin(ctx, dev) == ALPHA_ERR_STATE, "a second capture_begin fails");
+    alpha_ctx_clear_error(ctx);
+    alpha_assign(ctx, y, alpha_add(ctx, alpha_mul(ctx, a, a), b));   /* y = a^2 + b (b broadcast) */
+    CHECK(alpha_tensor_read(ctx, y, host, sizeof host) == ALPHA_ERR_STATE, "reading while capturing fails");
+    CHECK(strstr(alpha_ctx_last_error(ctx), "captured") != NULL, "the message says why: %s", alpha_ctx_last_error(ctx));
+    alpha_ctx_clear_error(ctx);
+    CHECK(alpha_tensor_write(ctx, a, host, sizeof host) == ALPHA_ERR_STATE, "writing while capturing fails");
+    alpha_ctx_clear_error(ctx);
+    {
+        alpha_rng_state r0 = {1, 0};
+        CHECK(alpha_dropout_at(ctx, a, 0.5f, r0) == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "dropout is refused");
+        alpha_ctx_clear_error(ctx);
+    }
+    CHECK(alpha_capture_end(ctx, &g) == ALPHA_OK && g, "capture_end: %s", alpha_ctx_last_error(ctx));
+    alpha_ctx_reset(ctx, start);
+    n_dispatch = alpha_ctx_dispatches(ctx, dev);
+    for (round = 0; round < 3; round++) {
+        alpha_tensor *want = alpha_add(ctx, alpha_mul(ctx, ac, ac), bc);   /* on the CPU */
+        int64_t i, bad = 0;
+        if (round > 0) {   /* new inputs, then one replay */
+            alpha_ctx_reset(ctx, start);
+            ac = rnd(alpha_shape2(33, 7), -2, 2);
+            want = alpha_add(ctx, alpha_mul(ctx, ac, ac), bc);
+            CHECK(alpha_tensor_write(ctx, a, alpha_tensor_data(ac), sizeof host) == ALPHA_OK, "write a");
+            CHECK(alpha_graph_replay(ctx, g) == ALPHA_OK, "replay: %s", alpha_ctx_last_error(ctx));
+        }
+        CHECK(alpha_tensor_read(ctx, y, host, sizeof host) == ALPHA_OK, "read y");
+        for (i = 0; i < 33 * 7; i++) bad += host[i] != ((float *)alpha_tensor_data(want))[i];
+        CHECK(bad == 0, "round %d: %lld values differ from the CPU", round, (long long)bad);
+    }
+    CHECK(alpha_ctx_dispatches(ctx, dev) == n_dispatch, "replays record nothing on the host (%llu -> %llu)",
+          (unsigned long long)n_dispatch, (unsigned long long)alpha_ctx_dispatches(ctx, dev));
+    alpha_graph_destroy(ctx, g);
+    no_error("capture");
+    alpha_ctx_reset(ctx, mk);
+}
+
+/* ---- the trainer on the device: captured steps equal op-by-op steps bit for bit, and the CPU ---- */
+static alpha_trainer *small_trainer(const int32_t *tokens, size_t n, int on_vk, int no_capture) {
+    alpha_trainer_desc td;
+    alpha_backend b2;
+    alpha_trainer *tr = NULL;
+    memset(&td, 0, sizeof td);
+    td.model.vocab_size = 29; td.model.block_size = 16; td.model.n_layer = 2; td.model.n_head = 2; td.model.n_embd = 16;
+    td.batch_size = 3; td.seq_len = 13; td.accum_steps = 2; td.steps = 6; td.seed = 5; td.n_threads = 1;
+    td.optim.lr = 3e-3f;
+    td.logger.func = quiet;
+    td.no_capture = no_capture;
+    if (on_vk) {
+        if (alpha_vk_backend(vk, 16u << 20, &b2) != ALPHA_OK) return NULL;
+        td.device = &b2;
+    }
+    return alpha_trainer_create(&td, tokens, n, &tr) == ALPHA_OK ? tr : NULL;
+}
+static int params_identical(alpha_trainer *a, alpha_trainer *b) {
+    static float ha[1 << 14], hb[1 << 14];
+    int i;
+    for (i = 0; i < a->model->n_params; i++) {
+        size_t bytes = (size_t)alpha_tensor_numel(a->model->params[i]) * 4;
+        if (bytes > sizeof ha || alpha_tensor_read(a->ctx, a->model->params[i], ha, bytes) != ALPHA_OK ||
+            alpha_tensor_read(b->ctx, b->model->params[i], hb, bytes) != ALPHA_OK || memcmp(ha, hb, bytes)) return 0;
+    }
+    return 1;
+}
+TEST(test_trainer_capture) {
+    static int32_t tokens[3000];
+    alpha_trainer *cpu, *eager, *cap;
+    uint64_t cpu_kernels, after_first = 0;
+    double worst = 0;
+    size_t i;
+    int step, same_loss = 1;
+    for (i = 0; i < 3000; i++) tokens[i] = (int32_t)((i * 7 + (i / 13) * 3) % 29);
+    cpu = small_trainer(tokens, 3000, 0, 0);
+    eager = small_trainer(tokens, 3000, 1, 1);
+    cap = small_trainer(tokens, 3000, 1, 0);
+    CHECK(cpu && eager && cap, "trainers: %s", cap ? "" : alpha_vk_last_error(vk));
+    if (!cpu || !eager || !cap) goto done;
+    CHECK(alpha_ctx_device(cap->ctx) != 0 && cap->capture == 1 && eager->capture == 0, "the device trainer captures, the other does not");
+    cpu_kernels = alpha_ctx_dispatches(cap->ctx, 0);
+    for (step = 0; step < 6; step++) {
+        alpha_step_stats s0, s1, s2;
+        CHECK(alpha_trainer_step(cpu, &s0) == ALPHA_OK && alpha_trainer_step(eager, &s1) == ALPHA_OK &&
+              alpha_trainer_step(cap, &s2) == ALPHA_OK, "step %d: %s %s", step, alpha_ctx_last_error(eager->ctx), alpha_ctx_last_error(cap->ctx));
+        same_loss &= s1.loss == s2.loss && s1.grad_norm == s2.grad_norm;
+        if (fabs(s0.loss - s2.loss) / fabs(s0.loss) > worst) worst = fabs(s0.loss - s2.loss) / fabs(s0.loss);
+        if (step == 0) after_first = alpha_ctx_dispatches(cap->ctx, alpha_ctx_device(cap->ctx));
+    }
+    printf("    trainer: captured vs CPU loss error %.3g over 6 steps\n", worst);
+    CHECK(same_loss, "captured and op-by-op steps give the same losses and norms");
+    CHECK(params_identical(eager, cap), "captured and op-by-op steps give the same parameters bit for bit");
+    CHECK(worst <= 1e-4, "captured steps follow the CPU: worst relative loss error %g", worst);
+    CHECK(alpha_ctx_dispatches(cap->ctx, 0) == cpu_kernels, "no kernel ran on the CPU");
+    CHECK(alpha_ctx_dispatches(cap->ctx, alpha_ctx_device(cap->ctx)) == after_first, "steps 2..6 were replays");
+done:
+    alpha_trainer_destroy(cpu);
+    alpha_trainer_destroy(eager);
+    alpha_trainer_destroy(cap);
+    no_error("trainer capture");
+}
+
 TEST(test_unsupported_no_fallback) {
     alpha_mark mk = alpha_ctx_mark(ctx);
     alpha_tensor *c = rnd(alpha_shape2(3, 8), -1, 1), *d = on_dev(c), *y;
@@ -886,6 +1007,8 @@ int main(void) {
     RUN(test_embedding_backward);
     RUN(test_topk_scatter);
     RUN(test_gpt_step_on_vulkan_equals_cpu);
+    RUN(test_capture_replay);
+    RUN(test_trainer_capture);
     RUN(test_unsupported_no_fallback);
     RUN(test_mark_reset);
     RUN(test_validation_clean);
