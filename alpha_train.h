@@ -6482,6 +6482,8 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
     char msg[512];
     alpha_result r = ALPHA_OK;
     double t_start = alpha_train_now();
+    static const int fixed[5] = {ALPHA_SYMBIO_GELU /* the baseline */, ALPHA_SYMBIO_RELU, ALPHA_SYMBIO_SILU, ALPHA_SYMBIO_MIX,
+                                 ALPHA_SYMBIO_SWIGLU};
     if (out) memset(out, 0, sizeof *out);
     if (!desc || !tokens || !out) return ALPHA_ERR_INVALID;
     d = *desc;
@@ -6495,9 +6497,7 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
     if (d.crossover_rate == 0) d.crossover_rate = 0.5;
     rng = d.seed ? d.seed : 1;
     memset(&job, 0, sizeof job);
-    job.base = d.base;
-    job.base.steps = d.steps;
-    job.base = alpha_trainer_desc_resolve(&job.base);
+    job.base = alpha__sym_base(&d);
     job.base.n_threads = 1;
     L = d.shared_across_layers ? 1 : job.base.model.n_layer;
     if (L < 1 || L > ALPHA_SYMBIO_MAX_LAYERS || !(d.size_penalty >= 0) || P > 100000 || G > 100000) {
@@ -6518,8 +6518,11 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
     memset(&cd, 0, sizeof cd);
     cd.n_threads = d.n_threads;
     cd.logger = d.logger;
-    if (!cs || !todo || !pop || !next) r = ALPHA_ERR_OOM;
+    if (d.continue_from_parent) job.weights = (alpha__sym_weights *)calloc((size_t)cap, sizeof *job.weights);
+    if (!cs || !todo || !pop || !next || (d.continue_from_parent && !job.weights)) r = ALPHA_ERR_OOM;
     job.todo = todo;
+    job.cands = cs;
+    if (r == ALPHA_OK) r = alpha__sym_init_weights(&job.base, tokens, count, &job.init, &job.init_rng);
     if (r == ALPHA_OK) r = alpha_ctx_create(&pool, &cd);
     for (g = 0; r == ALPHA_OK && g < G; g++) {
         int first = n, n_new = 0, n_pop = 0;
@@ -6527,10 +6530,11 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
         if (g == 0) {
             for (i = 0; i < P; i++) {
                 alpha_symbio_candidate *c = &cs[n];
-                c->id = n; c->generation = 0; c->parent[0] = c->parent[1] = -1;
+                c->id = n; c->generation = 0; c->parent[0] = c->parent[1] = c->init_from = -1;
+                c->total_steps = d.steps;
                 c->genome.n_layers = L;
                 for (k = 0; k < L; k++) {
-                    if (i < 4) c->genome.layer[k].kind = i;            /* gelu (the baseline), relu, silu, mix */
+                    if (i < 5) c->genome.layer[k].kind = fixed[i];
                     else alpha__sym_random_gene(&c->genome.layer[k], &rng);
                 }
                 next[n_pop++] = n++;
@@ -6553,12 +6557,18 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
                     alpha_symbio_genome_mutate(&c->genome, &rng);
                 }
                 c->parent[0] = a; c->parent[1] = b;
+                c->init_from = d.continue_from_parent && cs[a].status == ALPHA_OK ? a : -1;   /* a failed parent has no weights */
+                c->total_steps = d.steps + (c->init_from >= 0 ? cs[a].total_steps : 0);
                 next[n_pop++] = n++;
             }
         }
-        /* identical genomes train identically: copy instead of training again */
+        /* identical genomes from the same start train identically: copy instead of training again
+           (with continue_from_parent only from a candidate whose weights are or will be kept) */
         for (i = first; i < n; i++) {
-            for (k = 0; k < i; k++) if (alpha__sym_genome_equal(&cs[i].genome, &cs[k].genome)) break;
+            for (k = 0; k < i; k++)
+                if (alpha__sym_genome_equal(&cs[i].genome, &cs[k].genome) && cs[i].init_from == cs[k].init_from &&
+                    (!job.weights || k >= first || job.weights[k].n))
+                    break;
             if (k < i && (k < first || !cs[k].cached)) {
                 alpha_symbio_candidate keep = cs[i];
                 cs[i] = cs[k];
@@ -6575,6 +6585,7 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
                 cs[i].status = src->status; cs[i].train_loss = src->train_loss; cs[i].val_loss = src->val_loss;
                 cs[i].fitness = src->fitness; cs[i].expr_size = src->expr_size; cs[i].n_curve = src->n_curve;
                 memcpy(cs[i].curve, src->curve, sizeof cs[i].curve);
+                if (job.weights && alpha__sym_weights_copy(&job.weights[src->id], &job.weights[i]) != ALPHA_OK) cs[i].status = ALPHA_ERR_OOM;
                 cs[i].cached = 1;
             }
             if (cs[i].status != ALPHA_OK) {
@@ -6591,8 +6602,15 @@ ALPHA_API alpha_result alpha_symbio_run(const alpha_symbio_desc *desc, const int
             for (k = i; k > 0 && alpha__sym_better(&cs[v], &cs[pop[k - 1]]); k--) pop[k] = pop[k - 1];
             pop[k] = v;
         }
+        for (i = 0; job.weights && i < n; i++) {   /* only the population can be a parent */
+            for (k = 0; k < P && pop[k] != i; k++) {}
+            if (k == P) alpha__sym_weights_free(&job.weights[i]);
+        }
     }
     alpha_ctx_destroy(pool);
+    for (i = 0; job.weights && i < cap; i++) alpha__sym_weights_free(&job.weights[i]);
+    free(job.weights);
+    alpha__sym_weights_free(&job.init);
     free(todo); free(pop); free(next);
     if (r != ALPHA_OK) { free(cs); return r; }
     out->candidates = cs;
@@ -6638,7 +6656,8 @@ ALPHA_API alpha_result alpha_symbio_write_jsonl(const alpha_symbio_result *r, co
             if (l) fputc(',', f);
             alpha__sym_jstr(f, s);
         }
-        fprintf(f, "],\"status\":\"%s\",\"train_loss\":", alpha_result_str(c->status));
+        fprintf(f, "],\"init_from\":%d,\"total_steps\":%lld,\"status\":\"%s\",\"train_loss\":", c->init_from, (long long)c->total_steps,
+                alpha_result_str(c->status));
         alpha__sym_num(f, c->train_loss);
         fputs(",\"val_loss\":", f); alpha__sym_num(f, c->val_loss);
         fputs(",\"fitness\":", f); alpha__sym_num(f, c->fitness);
