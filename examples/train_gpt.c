@@ -1,18 +1,25 @@
-/* train_gpt: train a GPT on a text file, on the CPU.
-     cc -O2 -I. examples/train_gpt.c -o train_gpt -lm -lpthread
+/* train_gpt: train a GPT on a text file, on the CPU or a Vulkan GPU.
+     cc -O2 -I. examples/train_gpt.c -o train_gpt -lm -lpthread                    # CPU only
+     cc -O2 -DALPHA_VULKAN -I. examples/train_gpt.c -o train_gpt -lm -lpthread -ldl # + Vulkan (volk)
      ./train_gpt                      # the default small model on data/brown.txt
+     ./train_gpt --device vulkan      # on the GPU (auto: a GPU when there is one, else the CPU)
      ./train_gpt --help
    Prints progress, samples now and then, writes metrics.jsonl, checkpoints and loss.svg into
-   the run directory. --resume continues a run bit for bit. */
+   the run directory. --resume continues a run bit for bit (on the same device). */
+#ifdef ALPHA_VULKAN
+#define VOLK_IMPLEMENTATION
+#include <volk.h>
+#endif
 #define ALPHA_IMPLEMENTATION
+#include "alpha_vk.h"
 #include "alpha_train.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct options {
-    const char *data, *tokenizer, *run_dir, *resume, *prompt;
-    int vocab, eval_interval, eval_batches, sample_interval, sample_tokens, checkpoint_interval;
+    const char *data, *tokenizer, *run_dir, *resume, *prompt, *device;
+    int vocab, eval_interval, eval_batches, sample_interval, sample_tokens, checkpoint_interval, device_mem, validation;
     alpha_trainer_desc t;
 } options;
 
@@ -50,6 +57,11 @@ static void usage(void) {
         "  --checkpoint-interval N  save every N steps (default 500) and at the end\n"
         "  --seed N               (default 1)\n"
         "  --threads N            (default: all CPUs)\n"
+        "  --device D             cpu | vulkan | auto (default auto: a Vulkan GPU when built with\n"
+        "                         -DALPHA_VULKAN and one is present, else the CPU)\n"
+        "  --device-mem MiB       device memory for tensors (default 1024)\n"
+        "  --no-capture           run the step op by op instead of replaying a captured step\n"
+        "  --validation           Vulkan validation layer on (slow; for debugging)\n"
         "  --run-dir DIR          (default runs/gpt)\n"
         "  --resume FILE          continue from a checkpoint (same model options)\n");
 }
@@ -65,7 +77,9 @@ static int parse(int argc, char **argv, options *o) {
 #define STR(name, dst) if (FLAG(name)) { NEED(); dst = v; continue; }
         if (FLAG("--help") || FLAG("-h")) { usage(); exit(0); }
         STR("--data", o->data) STR("--tokenizer", o->tokenizer) STR("--run-dir", o->run_dir) STR("--resume", o->resume)
-        STR("--prompt", o->prompt)
+        STR("--prompt", o->prompt) STR("--device", o->device) INT("--device-mem", o->device_mem)
+        if (FLAG("--no-capture")) { o->t.no_capture = 1; continue; }
+        if (FLAG("--validation")) { o->validation = 1; continue; }
         INT("--vocab", o->vocab) INT("--layers", o->t.model.n_layer) INT("--heads", o->t.model.n_head) INT("--embd", o->t.model.n_embd)
         INT("--block", o->t.model.block_size) INT("--mlp-mult", o->t.model.mlp_mult)
         NUM("--dropout", o->t.model.dropout)
@@ -132,6 +146,37 @@ static char *read_corpus(const options *o, size_t *len) {
     return text;
 }
 
+/* --device: fills *be and returns the runtime for vulkan (or auto finding a GPU), NULL for the
+   CPU; *fail is set when the requested device cannot be used. */
+static alpha_vk *open_device(const options *o, alpha_backend *be, int *fail) {
+    alpha_vk_desc vd;
+    alpha_vk *vk = NULL;
+    int want_vk = !strcmp(o->device, "vulkan"), is_auto = !strcmp(o->device, "auto");
+    *fail = 0;
+    if (!want_vk && !is_auto) {
+        if (strcmp(o->device, "cpu")) { fprintf(stderr, "train_gpt: unknown device %s (cpu, vulkan, auto)\n", o->device); *fail = 1; }
+        return NULL;
+    }
+    memset(&vd, 0, sizeof vd);
+    vd.flags = o->validation ? ALPHA_VK_DESC_VALIDATION : 0;
+    if (alpha_vk_create(&vk, &vd) != ALPHA_OK) {
+        if (want_vk) { fprintf(stderr, "train_gpt: no Vulkan device: %s\n", vk ? alpha_vk_last_error(vk) : "out of memory"); *fail = 1; }
+        alpha_vk_destroy(vk);
+        return NULL;
+    }
+    if (is_auto && alpha_vk_get_info(vk)->device_type == ALPHA_VK_DEVICE_CPU) {   /* a CPU Vulkan (lavapipe) is slower than ours */
+        alpha_vk_destroy(vk);
+        return NULL;
+    }
+    if (alpha_vk_backend(vk, (size_t)(o->device_mem > 0 ? o->device_mem : 1024) << 20, be) != ALPHA_OK) {
+        fprintf(stderr, "train_gpt: %s\n", alpha_vk_last_error(vk));
+        alpha_vk_destroy(vk);
+        *fail = 1;
+        return NULL;
+    }
+    return vk;
+}
+
 static void print_sample(alpha_trainer *tr, alpha_tokenizer *tok, const options *o, uint64_t seed) {
     int32_t *ids = NULL, *out;
     size_t n = 0, tlen = 0;
@@ -163,10 +208,13 @@ int main(int argc, char **argv) {
     size_t len, n_tokens;
     int32_t *tokens;
     alpha_result r;
+    alpha_backend be;
+    alpha_vk *vk;
     int64_t start;
+    int fail;
 
     memset(&o, 0, sizeof o);
-    o.tokenizer = "bpe"; o.run_dir = "runs/gpt"; o.prompt = "The ";
+    o.tokenizer = "bpe"; o.run_dir = "runs/gpt"; o.prompt = "The "; o.device = "auto";
     o.eval_interval = 200; o.eval_batches = 20; o.sample_interval = 500; o.sample_tokens = 120; o.checkpoint_interval = 500;
     o.t.model.n_layer = 4; o.t.model.n_head = 6; o.t.model.n_embd = 192; o.t.model.block_size = 128;
     o.t.batch_size = 16; o.t.steps = 1500; o.t.seed = 1; o.t.optim.lr = 1e-3f;
@@ -203,10 +251,15 @@ int main(int argc, char **argv) {
     alpha_train_free(NULL, text);
     o.t.model.vocab_size = alpha_tokenizer_vocab_size(tok);
 
+    vk = open_device(&o, &be, &fail);
+    if (fail) return 1;
+    o.t.device = vk ? &be : NULL;
     if ((r = alpha_trainer_create(&o.t, tokens, n_tokens, &tr)) != ALPHA_OK) {
-        fprintf(stderr, "train_gpt: %s\n", alpha_result_str(r));
+        fprintf(stderr, "train_gpt: %s%s%s\n", alpha_result_str(r), tr ? ": " : "", tr ? alpha_ctx_last_error(tr->ctx) : "");
         return 1;
     }
+    printf("device: %s%s\n", vk ? alpha_vk_get_info(vk)->device_name : "cpu",
+           vk ? (tr->capture ? " (Vulkan, captured step)" : " (Vulkan, op by op)") : "");
     if (o.resume && alpha_trainer_resume(tr, o.resume, err, sizeof err) != ALPHA_OK) {
         fprintf(stderr, "train_gpt: cannot resume from %s: %s\n", o.resume, err);
         return 1;
@@ -260,7 +313,8 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s", alpha_metrics_path(metrics));
     alpha_metrics_close(metrics);
     if (alpha_plot_loss_file(NULL, path, svg) == ALPHA_OK) printf("loss plot: %s\n", svg);
-    alpha_trainer_destroy(tr);
+    alpha_trainer_destroy(tr);   /* before the runtime: it frees the device memory */
+    alpha_vk_destroy(vk);
     alpha_tokenizer_free(tok);
     alpha_train_free(NULL, tokens);
     return 0;

@@ -41,5 +41,34 @@ check "symbio runs a tiny search and writes its log and pictures" \
     sh -c "'$T/symbio' --data '$T/text.txt' --pop 3 --gens 2 --steps 3 --layers 1 --embd 16 --threads 2 --out '$T/sym' > '$T/sym.log' &&
            grep -q 'held-out loss' '$T/sym.log' && test \$(wc -l < '$T/sym/candidates.jsonl') -eq 5 &&
            grep -q '<svg' '$T/sym/lineage.svg' && grep -q '<svg' '$T/sym/curves.svg'"
+check "symbio with a BPE tokenizer, swiglu genes and children continued from their parents" \
+    sh -c "'$T/symbio' --data '$T/text.txt' --tokenizer bpe --vocab 300 --pop 5 --gens 2 --steps 3 --layers 2 --embd 16 --threads 2 \
+               --continue-from-parent --out '$T/sym2' > '$T/sym2.log' &&
+           grep -q 'bpe, vocab 300' '$T/sym2.log' && grep -q 'held-out loss' '$T/sym2.log' &&
+           grep -q '\"layers\":\[\"swiglu\",\"swiglu\"\]' '$T/sym2/candidates.jsonl' &&
+           grep -q '\"generation\":1,.*\"init_from\":[0-9]' '$T/sym2/candidates.jsonl'"
+check "symbio refuses an unknown tokenizer" sh -c "! '$T/symbio' --data '$T/text.txt' --tokenizer nope"
+# On Vulkan (lavapipe in CI, with the validation layer): the same run, the same losses as the CPU
+if echo '#include <volk.h>' | ${CC:-cc} -E - >/dev/null 2>&1; then
+    check "train_gpt builds with -DALPHA_VULKAN" sh -c "${CC:-cc} -O2 -std=c99 -Wall -Wextra -Wpedantic -Werror -DALPHA_VULKAN -I. \
+        examples/train_gpt.c -o '$T/train_gpt_vk' -lm -lpthread -ldl"
+    # shellcheck disable=SC2086
+    check "train_gpt --device vulkan trains 6 steps" "$T/train_gpt_vk" $TINY --steps 6 --run-dir "$T/vk" --device vulkan --validation
+    cp "$T/out" "$T/vk.log"
+    check "... with a captured step and no validation message" sh -c "
+        grep -q 'captured step' '$T/vk.log' && ! grep -qi 'validation.*error\|VUID' '$T/vk.log'"
+    # shellcheck disable=SC2086
+    check "train_gpt --device cpu trains the same 6 steps" "$T/train_gpt_vk" $TINY --steps 6 --run-dir "$T/cpu6" --device cpu
+    cp "$T/out" "$T/cpu.log"
+    check "train_gpt on Vulkan gives the CPU's losses (1e-3)" sh -c "
+        grep -o 'train loss [0-9.]*, val loss [0-9.]*' '$T/cpu.log' | tr -dc '0-9. \n' > '$T/a' &&
+        grep -o 'train loss [0-9.]*, val loss [0-9.]*' '$T/vk.log' | tr -dc '0-9. \n' > '$T/b' &&
+        test -s '$T/a' && paste '$T/a' '$T/b' | awk '{ for (i = 1; i <= NF / 2; i++) { d = \$i - \$(i + NF / 2); if (d < 0) d = -d; if (d > 1e-3) exit 1 } }'"
+    check "train_gpt --device vulkan fails clearly without a device" sh -c "
+        ! VK_DRIVER_FILES=/nonexistent.json VK_ICD_FILENAMES=/nonexistent.json '$T/train_gpt_vk' --device vulkan --steps 1 2> '$T/nodev' &&
+        grep -q 'no Vulkan device' '$T/nodev'"
+else
+    echo "skip Vulkan examples: no volk.h"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
