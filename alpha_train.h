@@ -6690,6 +6690,9 @@ ALPHA_API void alpha_symbio_print_report(const alpha_symbio_result *r, FILE *f) 
     alpha_symbio_genome_to_string(&w->genome, s, sizeof s);
     fprintf(f, "winner #%d (generation %d): val %.4f fitness %.4f  %s\n", w->id, w->generation, w->val_loss, w->fitness, s);
     fprintf(f, "baseline #%d (gelu): val %.4f; winner - baseline = %+.4f\n", b->id, b->val_loss, w->val_loss - b->val_loss);
+    if (w->total_steps != b->total_steps)   /* continue_from_parent: not the same budget */
+        fprintf(f, "(the winner's weights trained %lld steps along its lineage, the baseline's %lld)\n", (long long)w->total_steps,
+                (long long)b->total_steps);
 }
 
 /* ---- pictures (the style of alpha_plot_loss_svg: white page, grey grid, Helvetica) */

@@ -1,8 +1,10 @@
-/* symbio: the activation search ("symbiogenesis") of alpha_train.h on a character-level corpus.
+/* symbio: the activation search ("symbiogenesis") of alpha_train.h on a text corpus.
    Build: cc -O2 -I. examples/symbio.c -o symbio -lm -lpthread
-   Trains every candidate of every generation from the same initial weights on data/brown.txt
-   (falling back to README.md), prints one line per candidate, then the winner against the GELU
-   baseline, and writes candidates.jsonl, lineage.svg and curves.svg into the run directory. */
+   Tokenizes data/brown.txt (falling back to README.md) by characters or with a byte-level BPE
+   trained on the search's part of the text, trains every candidate of every generation from the
+   same initial weights (or from its parent's, --continue-from-parent), prints one line per
+   candidate, then the winner against the GELU baseline on held-out text, and writes
+   candidates.jsonl, lineage.svg and curves.svg into the run directory. */
 #define ALPHA_IMPLEMENTATION
 #include "alpha_train.h"
 #include <stdio.h>
@@ -18,20 +20,17 @@ static void on_candidate(void *user, const alpha_symbio_candidate *c) {
     fflush(stdout);
 }
 
-/* Trains a genome exactly as the search did (same seed, steps and data) and returns its mean
-   loss on held-out tokens, in windows of the model's block size. */
+/* Trains a genome as the search trains a candidate from the shared initial weights (same seed,
+   steps and data) and returns its mean loss on held-out tokens, in windows of the model's
+   block size. */
 static double held_out_loss(const alpha_symbio_desc *d, const alpha_symbio_genome *g, const int32_t *train, size_t n_train,
                             const int32_t *test, size_t n_test) {
-    alpha_trainer_desc td = d->base;
     alpha_trainer *tr;
     double sum = 0;
-    int64_t count = 0, i;
-    int T, s, prev;
-    td.steps = d->steps;
-    td.n_threads = d->n_threads;
-    alpha_symbio_apply(g, &td.model);
-    if (alpha_trainer_create(&td, train, n_train, &tr) != ALPHA_OK) return NAN;
-    for (s = 0; s < (int)d->steps; s++) if (alpha_trainer_step(tr, NULL) != ALPHA_OK) break;
+    int64_t count = 0, i, s;
+    int T, prev;
+    if (alpha_symbio_trainer_create(d, g, train, n_train, &tr) != ALPHA_OK) return NAN;
+    for (s = 0; s < tr->cfg.steps; s++) if (alpha_trainer_step(tr, NULL) != ALPHA_OK) break;
     T = tr->cfg.seq_len;
     prev = alpha_no_grad_begin(tr->ctx);
     for (i = 0; i + T + 1 <= (int64_t)n_test; i += T) {
@@ -47,12 +46,14 @@ static double held_out_loss(const alpha_symbio_desc *d, const alpha_symbio_genom
 }
 
 int main(int argc, char **argv) {
-    const char *data = "data/brown.txt", *dir = "runs/symbio";
+    const char *data = "data/brown.txt", *dir = "runs/symbio", *tokenizer = "char";
     alpha_symbio_desc d;
     alpha_symbio_result r;
+    alpha_tokenizer_desc td;
+    alpha_tokenizer *tk = NULL;
     char *text = NULL, path[512];
-    size_t len = 0, n, n_search, i, max_chars = 400000;
-    int32_t *tok, map[256];
+    size_t len = 0, n, cut, n_search = 0, n_test = 0, max_chars = 400000;
+    int32_t *search = NULL, *test = NULL;
     int a, vocab = 0;
     memset(&d, 0, sizeof d);
     d.population = 8; d.generations = 3; d.steps = 60; d.seed = 1; d.size_penalty = 0.002; d.eval_batches = 16;
@@ -61,15 +62,24 @@ int main(int argc, char **argv) {
     d.max_seconds = 600;
     for (a = 1; a < argc; a++) {
         if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) {
-            printf("usage: symbio [--data FILE] [--out DIR] [--pop N] [--gens N] [--steps N] [--seed N] [--threads N]\n"
-                   "              [--layers N] [--embd N] [--shared] [--penalty X] [--minutes M]\n"
-                   "--minutes M: time budget; no new generation starts after M minutes (default 10)\n"
-                   "Evolves the MLP activation of a small char-level GPT; writes candidates.jsonl, lineage.svg\n"
-                   "and curves.svg into the output directory (default runs/symbio).\n");
+            printf("usage: symbio [--data FILE] [--tokenizer char|bpe|word] [--vocab N] [--out DIR] [--pop N] [--gens N]\n"
+                   "              [--steps N] [--seed N] [--threads N] [--layers N] [--embd N] [--shared]\n"
+                   "              [--continue-from-parent] [--penalty X] [--minutes M]\n"
+                   "Evolves the MLP activation (gelu, relu, silu, swiglu, a learned mix or an expression, per layer\n"
+                   "or --shared) of a small GPT; writes candidates.jsonl, lineage.svg and curves.svg into the output\n"
+                   "directory (default runs/symbio).\n"
+                   "--tokenizer K: char (default: one token per distinct byte), bpe (byte-level BPE with --vocab tokens,\n"
+                   "    default 512) or word (default 1024); trained on the search's 90%% of the text only\n"
+                   "--continue-from-parent: a child starts from its first parent's trained weights (where name and\n"
+                   "    shape match) and data position instead of the shared initial weights, so a lineage trains\n"
+                   "    longer; the held-out comparison still trains winner and GELU from the initial weights\n"
+                   "--minutes M: time budget; no new generation starts after M minutes (default 10)\n");
             return 0;
         }
         if (a + 1 < argc) {
             if (!strcmp(argv[a], "--data")) { data = argv[++a]; continue; }
+            if (!strcmp(argv[a], "--tokenizer")) { tokenizer = argv[++a]; continue; }
+            if (!strcmp(argv[a], "--vocab")) { vocab = atoi(argv[++a]); continue; }
             if (!strcmp(argv[a], "--out")) { dir = argv[++a]; continue; }
             if (!strcmp(argv[a], "--pop")) { d.population = atoi(argv[++a]); continue; }
             if (!strcmp(argv[a], "--gens")) { d.generations = atoi(argv[++a]); continue; }
@@ -82,6 +92,7 @@ int main(int argc, char **argv) {
             if (!strcmp(argv[a], "--minutes")) { d.max_seconds = 60.0 * atof(argv[++a]); continue; }
         }
         if (!strcmp(argv[a], "--shared")) { d.shared_across_layers = 1; continue; }
+        if (!strcmp(argv[a], "--continue-from-parent")) { d.continue_from_parent = 1; continue; }
         fprintf(stderr, "symbio: unknown option %s (try --help)\n", argv[a]);
         return 2;
     }
@@ -90,24 +101,31 @@ int main(int argc, char **argv) {
         if (alpha_train_read_file("README.md", 0, NULL, NULL, &text, &len, NULL, 0) != ALPHA_OK) { fprintf(stderr, "symbio: no text\n"); return 1; }
     }
     n = len < max_chars ? len : max_chars;
-    for (i = 0; i < 256; i++) map[i] = -1;
-    for (i = 0; i < n; i++) if (map[(unsigned char)text[i]] < 0) map[(unsigned char)text[i]] = vocab++;
-    tok = (int32_t *)malloc(n * sizeof *tok);
-    if (!tok) return 1;
-    for (i = 0; i < n; i++) tok[i] = map[(unsigned char)text[i]];
-    d.base.model.vocab_size = vocab;
+    cut = n - n / 10;   /* the last tenth takes no part in the search (nor the tokenizer): the final comparison is on unseen text */
+    memset(&td, 0, sizeof td);
+    td.kind = !strcmp(tokenizer, "bpe") ? ALPHA_TOKENIZER_BPE : !strcmp(tokenizer, "word") ? ALPHA_TOKENIZER_WORD : ALPHA_TOKENIZER_CHAR;
+    if (strcmp(tokenizer, "char") && strcmp(tokenizer, "bpe") && strcmp(tokenizer, "word")) {
+        fprintf(stderr, "symbio: unknown tokenizer %s (char, bpe, word)\n", tokenizer);
+        return 2;
+    }
+    td.vocab_size = vocab ? vocab : td.kind == ALPHA_TOKENIZER_BPE ? 512 : td.kind == ALPHA_TOKENIZER_WORD ? 1024 : 0;
+    if (alpha_tokenizer_train(&td, text, cut, &tk) != ALPHA_OK || alpha_tokenizer_encode_alloc(tk, text, cut, &search, &n_search) != ALPHA_OK ||
+        alpha_tokenizer_encode_alloc(tk, text + cut, n - cut, &test, &n_test) != ALPHA_OK) {
+        fprintf(stderr, "symbio: tokenizing failed: %s\n", tk ? alpha_tokenizer_last_error(tk) : "no tokenizer");
+        return 1;
+    }
+    d.base.model.vocab_size = alpha_tokenizer_vocab_size(tk);
     d.on_candidate = on_candidate;
-    printf("symbio: %d chars, vocab %d, population %d, %d generations, %d steps per candidate\n", (int)n, vocab,
-           d.population, d.generations, (int)d.steps);
-    /* the last tenth never takes part in the search: the final comparison is on unseen text */
-    n_search = n - n / 10;
-    if (alpha_symbio_run(&d, tok, n_search, &r) != ALPHA_OK) { fprintf(stderr, "symbio: search failed\n"); return 1; }
+    printf("symbio: %d chars, %d + %d held-out tokens (%s, vocab %d), population %d, %d generations, %d steps per candidate%s\n",
+           (int)n, (int)n_search, (int)n_test, tokenizer, d.base.model.vocab_size, d.population, d.generations, (int)d.steps,
+           d.continue_from_parent ? ", children continue from their parent" : "");
+    if (alpha_symbio_run(&d, search, n_search, &r) != ALPHA_OK) { fprintf(stderr, "symbio: search failed\n"); return 1; }
     alpha_symbio_print_report(&r, stdout);
     {
-        double win = held_out_loss(&d, &r.candidates[r.best].genome, tok, n_search, tok + n_search, n - n_search);
-        double base = held_out_loss(&d, &r.candidates[r.baseline].genome, tok, n_search, tok + n_search, n - n_search);
-        printf("held-out loss (last %d chars, unseen by the search): winner %.4f, GELU baseline %.4f, difference %+.4f\n",
-               (int)(n - n_search), win, base, win - base);
+        double win = held_out_loss(&d, &r.candidates[r.best].genome, search, n_search, test, n_test);
+        double base = held_out_loss(&d, &r.candidates[r.baseline].genome, search, n_search, test, n_test);
+        printf("held-out loss (last %d chars, %d tokens, unseen by the search; both trained %d steps from the initial weights): "
+               "winner %.4f, GELU baseline %.4f, difference %+.4f\n", (int)(n - cut), (int)n_test, (int)d.steps, win, base, win - base);
     }
     if (alpha_train_mkdirs(dir, NULL) == ALPHA_OK) {
         snprintf(path, sizeof path, "%s/candidates.jsonl", dir); alpha_symbio_write_jsonl(&r, path);
@@ -117,6 +135,8 @@ int main(int argc, char **argv) {
     }
     alpha_symbio_result_free(&r);
     alpha_train_free(NULL, text);
-    free(tok);
+    alpha_train_free(NULL, search);
+    alpha_train_free(NULL, test);
+    alpha_tokenizer_free(tk);
     return 0;
 }
