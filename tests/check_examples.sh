@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/check_examples.sh: the command-line examples end to end, on a tiny model: train_gpt trains
 # a few steps on a text file, writes metrics, a checkpoint and a loss plot, resumes from the
-# checkpoint, generate samples from it, plot_loss redraws the plot, and bad input is refused.
+# checkpoint, generate samples from it, plot_loss redraws the plot, symbio runs tiny activation
+# searches (char and BPE tokens, fresh and continued from parents), and bad input is refused.
 ROOT=$(cd "$(dirname "$0")/.." && pwd) || exit 1
 cd "$ROOT" || exit 1
 T=$(mktemp -d) || exit 1
