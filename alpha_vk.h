@@ -29,7 +29,15 @@
 
    ENVIRONMENT: ALPHA_VK_VALIDATION=1 enables the validation layer (like
    ALPHA_VK_DESC_VALIDATION); ALPHA_VK_DEVICE=<substring> picks the device whose name contains
-   it (desc.device_name wins over it).
+   it (desc.device_name wins over it); ALPHA_VK_PIPELINE_CACHE=<file> is the pipeline cache file
+   where desc.pipeline_cache_path is NULL.
+
+   PIPELINE CACHE: with a cache file (desc or env) the runtime's VkPipelineCache starts from the
+   file when its header (VkPipelineCacheHeaderVersionOne: length, version, vendor and device IDs,
+   pipelineCacheUUID) is this device's; a missing, short, corrupt or foreign file is ignored with
+   a log message (info for a missing file, else a warning), never an error.
+   alpha_vk_pipeline_cache_save() writes it (alpha_vk_destroy too, when there is a path) to a
+   temporary file in the same directory that is then renamed over the old one.
 
    DEPENDENCIES: volk (header-only mode, loads libvulkan at run time: no -lvulkan), alpha_spirv.h,
    alpha_tensor.h (both included by this header; their implementations follow ALPHA_IMPLEMENTATION).
@@ -42,7 +50,6 @@
    mean are one invocation; embedding backward one invocation per channel; the cross-entropy
    backward counts the non-ignored targets in every row): correct and deterministic, not fast;
    no capture and replay of a whole training step; no host-provided VkInstance or VkDevice; no
-   persistent (on-disk) VkPipelineCache; no
    cooperative-matrix or subgroup kernels (the features are probed, not used); 16-bit
    storage/arithmetic and timeline semaphores are enabled when present, nothing else optional is;
    buffers are untyped byte ranges and the built-in kernels are f32 only; the softmax kernel is
@@ -216,6 +223,8 @@ typedef struct alpha_vk_desc {
     const char *device_name;   /* substring of the device name; NULL = env ALPHA_VK_DEVICE, else the best device */
     size_t slab_size;          /* bytes per device-memory slab; 0 = 64 MiB */
     size_t staging_size;       /* bytes of the host-visible staging buffer; 0 = 8 MiB */
+    const char *pipeline_cache_path; /* VkPipelineCache file: loaded at create when its header matches the device,
+                                        saved at destroy; NULL = env ALPHA_VK_PIPELINE_CACHE, else none */
     alpha_logger logger;
     alpha_allocator allocator;
 } alpha_vk_desc;
@@ -255,6 +264,7 @@ typedef struct alpha_vk_info {
     int buffer_device_address;     /* bufferDeviceAddress (probed only) */
     int push_descriptors;          /* VK_KHR_push_descriptor listed (probed only) */
     int validation;                /* the validation layer is active */
+    uint64_t pipeline_cache_loaded;  /* bytes of pipeline cache accepted from the cache file at create (0: none) */
 } alpha_vk_info;
 
 /* A compute pipeline. words: SPIR-V (copied while creating; may be freed after). */
@@ -301,6 +311,10 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk);                       /* NULL is 
 ALPHA_API const char *alpha_vk_last_error(const alpha_vk *vk);       /* "" if none */
 ALPHA_API const alpha_vk_info *alpha_vk_get_info(const alpha_vk *vk);
 ALPHA_API uint32_t alpha_vk_validation_messages(const alpha_vk *vk); /* validation warnings + errors so far */
+/* Writes the pipeline cache to path (NULL = the desc's or env's pipeline_cache_path) through a
+   temporary file renamed over it, so a crash never leaves half a file. Errors: ALPHA_ERR_INVALID
+   (no path at all), ALPHA_ERR_IO (the file cannot be written), ALPHA_ERR_DEVICE, ALPHA_ERR_OOM. */
+ALPHA_API alpha_result alpha_vk_pipeline_cache_save(alpha_vk *vk, const char *path);
 
 /* ---- buffers (device-local, sub-allocated) ---- */
 ALPHA_API alpha_result alpha_vk_buffer_create(alpha_vk *vk, size_t bytes, alpha_vk_buffer **out);
@@ -381,6 +395,7 @@ ALPHA_EXTERN_C_END
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef ALPHA_MALLOC
 #define ALPHA_MALLOC(sz) malloc(sz)
@@ -521,6 +536,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) { (void)vk; }
 ALPHA_API const char *alpha_vk_last_error(const alpha_vk *vk) { (void)vk; return ALPHA__VK_NO_VULKAN; }
 ALPHA_API const alpha_vk_info *alpha_vk_get_info(const alpha_vk *vk) { (void)vk; return NULL; }
 ALPHA_API uint32_t alpha_vk_validation_messages(const alpha_vk *vk) { (void)vk; return 0; }
+ALPHA_API alpha_result alpha_vk_pipeline_cache_save(alpha_vk *vk, const char *path) { (void)vk; (void)path; return ALPHA_ERR_UNSUPPORTED; }
 ALPHA_API alpha_result alpha_vk_buffer_create(alpha_vk *vk, size_t bytes, alpha_vk_buffer **out) {
     (void)vk; (void)bytes; if (out) *out = NULL; return ALPHA_ERR_UNSUPPORTED;
 }
@@ -650,6 +666,8 @@ struct alpha_vk {
     VkDescriptorPool *dpools;
     uint32_t n_dpools, cap_dpools, cur_dpool;
     VkPipelineCache pcache;
+    char *cache_path;           /* copy of desc.pipeline_cache_path (or the env's); NULL: none */
+    uint8_t cache_uuid[VK_UUID_SIZE]; /* pipelineCacheUUID of the device: a cache file must carry it */
     alpha_vk_pipeline **pipes;
     uint32_t n_pipes, cap_pipes;
     alpha_vk_buffer *prev[ALPHA__VK_MAX_BINDINGS];
@@ -882,6 +900,7 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     in->device_id = p2.properties.deviceID;
     in->api_version = api;
     in->driver_version = p2.properties.driverVersion;
+    memcpy(vk->cache_uuid, p2.properties.pipelineCacheUUID, VK_UUID_SIZE);
     in->subgroup_size = sg.subgroupSize;
     in->subgroup_size_control = has_sgc && fsc.subgroupSizeControl;
     in->min_subgroup_size = in->subgroup_size_control ? sgc.minSubgroupSize : sg.subgroupSize;
@@ -911,6 +930,124 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
             in->device_local_bytes = vk->mem.memoryHeaps[i].size;
 }
 
+/* ---- persistent pipeline cache ---- */
+#define ALPHA__VK_CACHE_MAX ((uint32_t)256 << 20)   /* a larger "cache file" is not one of ours */
+static char *alpha__vk_strdup(alpha_vk *vk, const char *s) {
+    size_t n = strlen(s) + 1;
+    char *c = (char *)alpha__vk_alloc(&vk->allocator, n);
+    if (c) memcpy(c, s, n);
+    return c;
+}
+/* VkPipelineCacheHeaderVersionOne is little-endian whatever the host */
+static uint32_t alpha__vk_le32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+/* The bytes of vk->cache_path when its header is this device's, else NULL with *why set (a
+   missing file is not worth a warning: it is every first run). The driver checks the rest. */
+static uint8_t *alpha__vk_cache_read(alpha_vk *vk, size_t *size, const char **why, alpha_log_level *level) {
+    FILE *f = fopen(vk->cache_path, "rb");
+    uint8_t *buf = NULL;
+    uint32_t cap = 0, n = 0;
+    size_t got;
+    *level = ALPHA_LOG_WARN;
+    if (!f) { *why = "it cannot be opened (a first run?)"; *level = ALPHA_LOG_INFO; return NULL; }
+    *why = NULL;
+    for (;;) {
+        if (n == cap && (n >= ALPHA__VK_CACHE_MAX || !alpha__vk_grow(&vk->allocator, (void **)&buf, &cap, n + 65536u, 1))) {
+            *why = n >= ALPHA__VK_CACHE_MAX ? "it is larger than 256 MiB" : "out of host memory";
+            break;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += (uint32_t)got;
+        if (got == 0) { if (ferror(f)) *why = "it cannot be read"; break; }
+    }
+    fclose(f);
+    if (*why) { alpha__vk_free(&vk->allocator, buf); return NULL; }
+    if (n < 32) *why = "it is shorter than a pipeline cache header";
+    else if (alpha__vk_le32(buf) < 32 || alpha__vk_le32(buf) > n) *why = "its header length is wrong";
+    else if (alpha__vk_le32(buf + 4) != VK_PIPELINE_CACHE_HEADER_VERSION_ONE) *why = "its header version is not 1";
+    else if (alpha__vk_le32(buf + 8) != vk->info.vendor_id || alpha__vk_le32(buf + 12) != vk->info.device_id ||
+             memcmp(buf + 16, vk->cache_uuid, VK_UUID_SIZE) != 0)
+        *why = "it was made by another device or driver";
+    else { *size = n; return buf; }
+    alpha__vk_free(&vk->allocator, buf);
+    return NULL;
+}
+/* the pipeline cache, seeded from vk->cache_path where that holds one of this device */
+static void alpha__vk_cache_create(alpha_vk *vk) {
+    VkPipelineCacheCreateInfo pci;
+    uint8_t *data = NULL;
+    size_t size = 0;
+    const char *why = NULL;
+    alpha_log_level level;
+    char msg[1200];
+    memset(&pci, 0, sizeof pci);
+    pci.sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO;
+    if (vk->cache_path && (data = alpha__vk_cache_read(vk, &size, &why, &level)) == NULL) {
+        snprintf(msg, sizeof msg, "alpha_vk: pipeline cache file %s ignored: %s", vk->cache_path, why);
+        alpha__vk_log(vk, level, msg);
+    }
+    pci.initialDataSize = size;
+    pci.pInitialData = data;
+    if (vk->t.vkCreatePipelineCache(vk->device, &pci, NULL, &vk->pcache) == VK_SUCCESS) {
+        vk->info.pipeline_cache_loaded = size;
+        if (size) {
+            snprintf(msg, sizeof msg, "alpha_vk: pipeline cache: %lu bytes loaded from %s", (unsigned long)size, vk->cache_path);
+            alpha__vk_log(vk, ALPHA_LOG_INFO, msg);
+        }
+    } else if (data) {   /* the driver refused the data: an empty cache is still worth having */
+        snprintf(msg, sizeof msg, "alpha_vk: pipeline cache file %s ignored: the driver refused its contents", vk->cache_path);
+        alpha__vk_log(vk, ALPHA_LOG_WARN, msg);
+        pci.initialDataSize = 0;
+        pci.pInitialData = NULL;
+        if (vk->t.vkCreatePipelineCache(vk->device, &pci, NULL, &vk->pcache) != VK_SUCCESS) vk->pcache = VK_NULL_HANDLE;
+    } else {
+        vk->pcache = VK_NULL_HANDLE;   /* optional: pipelines are made without one */
+    }
+    alpha__vk_free(&vk->allocator, data);
+}
+
+ALPHA_API alpha_result alpha_vk_pipeline_cache_save(alpha_vk *vk, const char *path) {
+    size_t size = 0;
+    void *data;
+    char *tmp;
+    FILE *f;
+    VkResult vr;
+    int ok;
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!path) path = vk->cache_path;
+    if (!path || !path[0]) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_cache_save: no path (none given, none in the desc or ALPHA_VK_PIPELINE_CACHE)");
+    if (!vk->pcache) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_pipeline_cache_save: the runtime has no pipeline cache");
+    vr = vk->t.vkGetPipelineCacheData(vk->device, vk->pcache, &size, NULL);
+    if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, "alpha_vk_pipeline_cache_save: vkGetPipelineCacheData");
+    data = alpha__vk_alloc(&vk->allocator, size);
+    tmp = (char *)alpha__vk_alloc(&vk->allocator, strlen(path) + 40);
+    if (!data || !tmp) {
+        alpha__vk_free(&vk->allocator, data); alpha__vk_free(&vk->allocator, tmp);
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_pipeline_cache_save: out of host memory");
+    }
+    vr = vk->t.vkGetPipelineCacheData(vk->device, vk->pcache, &size, data);
+    if (vr != VK_SUCCESS) {
+        alpha__vk_free(&vk->allocator, data); alpha__vk_free(&vk->allocator, tmp);
+        return alpha__vk_check(vk, vr, "alpha_vk_pipeline_cache_save: vkGetPipelineCacheData");
+    }
+    /* a name of its own (runtime address and time) so runtimes saving to one path at once do not
+       write into each other's temporary file */
+    sprintf(tmp, "%s.%lx-%lx.tmp", path, (unsigned long)(uintptr_t)vk, (unsigned long)time(NULL));
+    f = fopen(tmp, "wb");
+    ok = f && fwrite(data, 1, size, f) == size;
+    if (f) ok = fclose(f) == 0 && ok;
+#ifdef _WIN32
+    if (ok) remove(path);   /* Windows' rename does not replace an existing file */
+#endif
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok && f) remove(tmp);
+    alpha__vk_free(&vk->allocator, data);
+    alpha__vk_free(&vk->allocator, tmp);
+    if (!ok) return alpha__vk_fail(vk, ALPHA_ERR_IO, "alpha_vk_pipeline_cache_save: cannot write %s", path);
+    return ALPHA_OK;
+}
+
 #define ALPHA__VK_MAX_PHYS 16u
 /* instance, device choice, device, queue, command objects, staging buffer */
 static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
@@ -925,7 +1062,6 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     VkDeviceCreateInfo dci;
     VkCommandPoolCreateInfo cpi;
     VkCommandBufferAllocateInfo cbi;
-    VkPipelineCacheCreateInfo pci;
     VkCommandBuffer cbs[2];
     VkExtensionProperties *ext = NULL;
     const char *layers[1], *iexts[1], *filter, *env;
@@ -937,6 +1073,9 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     VkResult vr;
     alpha_result r;
 
+    env = d->pipeline_cache_path ? d->pipeline_cache_path : getenv("ALPHA_VK_PIPELINE_CACHE");
+    if (env && env[0] && !(vk->cache_path = alpha__vk_strdup(vk, env)))
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory");
     env = getenv("ALPHA_VK_VALIDATION");
     want_validation = (d->flags & ALPHA_VK_DESC_VALIDATION) || (env && env[0] && strcmp(env, "0") != 0);
     if (!vkGetInstanceProcAddr && volkInitialize() != VK_SUCCESS)
@@ -1119,10 +1258,7 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
         vr = vk->t.vkCreateFence(vk->device, &fi, NULL, &vk->fence);
         if (vr != VK_SUCCESS) { vk->fence = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateFence"); }
     }
-    memset(&pci, 0, sizeof pci);
-    pci.sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO;
-    vr = vk->t.vkCreatePipelineCache(vk->device, &pci, NULL, &vk->pcache);
-    if (vr != VK_SUCCESS) vk->pcache = VK_NULL_HANDLE; /* optional */
+    alpha__vk_cache_create(vk);
     r = alpha__vk_make_buffer(vk, vk->staging_size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                               VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
                               VK_MEMORY_PROPERTY_HOST_CACHED_BIT, &vk->staging, &vk->staging_mem, "alpha_vk_create: staging buffer");
@@ -1145,6 +1281,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     if (!vk) return;
     if (vk->device) {
         vk->t.vkDeviceWaitIdle(vk->device);
+        if (vk->cache_path && vk->pcache) alpha_vk_pipeline_cache_save(vk, NULL);   /* logs its own failure */
         while (vk->captures) alpha_vk_capture_free(vk, vk->capture ? vk->capture : vk->captures);
         for (i = 0; i < vk->n_pipes; i++) {
             alpha_vk_pipeline *p = vk->pipes[i];
@@ -1168,6 +1305,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     if (vk->messenger) vk->fn.DestroyDebugUtilsMessengerEXT(vk->instance, vk->messenger, NULL);
     if (vk->instance) vk->fn.DestroyInstance(vk->instance, NULL);
     a = vk->allocator;
+    alpha__vk_free(&a, vk->cache_path);
     alpha__vk_free(&a, vk->pipes);
     alpha__vk_free(&a, vk->dpools);
     alpha__vk_free(&a, vk->slabs);

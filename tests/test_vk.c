@@ -482,6 +482,125 @@ TEST(test_second_runtime) {
     alpha_vk_destroy(v2);
 }
 
+/* ---- persistent pipeline cache ---- */
+static int cache_warnings;
+static char cache_log[2048];
+static void cache_logger(void *user, alpha_log_level level, const char *msg) {
+    (void)user;
+    if (strncmp(msg, "alpha_vk validation", 19) == 0) printf("    %s\n", msg);
+    if (level >= ALPHA_LOG_WARN) cache_warnings++;
+    if (strstr(msg, "pipeline cache")) snprintf(cache_log, sizeof cache_log, "%s", msg);
+}
+static long file_bytes(const char *path, unsigned char *buf, long cap) {
+    FILE *f = fopen(path, "rb");
+    long n;
+    if (!f) return -1;
+    n = (long)fread(buf, 1, (size_t)cap, f);
+    fclose(f);
+    return n;
+}
+static void write_bytes(const char *path, const unsigned char *buf, long n) {
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(buf, 1, (size_t)n, f) == (size_t)n, "writing %s", path);
+    if (f) fclose(f);
+}
+/* a runtime on path (NULL: from the environment) builds every built-in kernel and adds two
+   vectors; returns the bytes of cache it loaded (-1 on failure) */
+static long cache_run(const char *path, int save_to_path2, const char *path2) {
+    alpha_vk *v = NULL;
+    alpha_vk_desc d;
+    alpha_vk_pipeline *p;
+    alpha_vk_buffer *a = NULL, *y = NULL;
+    float x[5] = {1, 2, 3, 4, 5}, out[5];
+    long loaded = -1;
+    int k;
+    memset(&d, 0, sizeof d);
+    d.flags = alpha_vk_get_info(vk)->validation ? ALPHA_VK_DESC_VALIDATION : 0;
+    d.pipeline_cache_path = path;
+    d.logger.func = cache_logger;
+    if (alpha_vk_create(&v, &d) != ALPHA_OK) { CHECK(0, "create: %s", v ? alpha_vk_last_error(v) : "no object"); alpha_vk_destroy(v); return -1; }
+    for (k = 0; k < ALPHA_VK_KERNEL_COUNT; k++)
+        CHECK(alpha_vk_kernel_pipeline(v, (alpha_vk_kernel)k, &p) == ALPHA_OK, "kernel %d: %s", k, alpha_vk_last_error(v));
+    CHECK(alpha_vk_buffer_create(v, sizeof x, &a) == ALPHA_OK && alpha_vk_buffer_create(v, sizeof x, &y) == ALPHA_OK, "buffers");
+    CHECK(alpha_vk_buffer_upload(v, a, 0, x, sizeof x) == ALPHA_OK && alpha_vk_add(v, a, a, y, 5) == ALPHA_OK &&
+          alpha_vk_buffer_download(v, y, 0, out, sizeof out) == ALPHA_OK && out[0] == 2 && out[4] == 10,
+          "add with a loaded cache: %s", alpha_vk_last_error(v));
+    if (save_to_path2) CHECK(alpha_vk_pipeline_cache_save(v, path2) == ALPHA_OK, "save to %s: %s", path2, alpha_vk_last_error(v));
+    CHECK(alpha_vk_validation_messages(v) == 0, "%u validation messages", alpha_vk_validation_messages(v));
+    loaded = (long)alpha_vk_get_info(v)->pipeline_cache_loaded;
+    alpha_vk_destroy(v);   /* saves to path */
+    return loaded;
+}
+TEST(test_pipeline_cache) {
+    static unsigned char good[1 << 20], bad[1 << 20];
+    char dir[64], path[128], path2[128];
+    long n, n2, loaded;
+    alpha_result r;
+    snprintf(dir, sizeof dir, "/tmp/alpha_vk_cache_XXXXXX");
+    if (!mkdtemp(dir)) { CHECK(0, "mkdtemp"); return; }
+    snprintf(path, sizeof path, "%s/cache.bin", dir);
+    snprintf(path2, sizeof path2, "%s/explicit.bin", dir);
+    /* first run: no file (not a warning), destroy writes it; an explicit save writes path2 */
+    cache_warnings = 0;
+    CHECK(cache_run(path, 1, path2) == 0, "nothing to load on the first run");
+    CHECK(cache_warnings == 0, "a missing cache file is no warning (%d): %s", cache_warnings, cache_log);
+    n = file_bytes(path, good, sizeof good);
+    n2 = file_bytes(path2, bad, sizeof bad);
+    CHECK(n >= 32 && n < (long)sizeof good, "destroy saved %ld bytes", n);
+    CHECK(n2 >= 32, "alpha_vk_pipeline_cache_save wrote %ld bytes", n2);
+    if (n < 32) return;
+    CHECK((good[0] | good[1] << 8 | good[2] << 16 | (unsigned long)good[3] << 24) >= 32, "header length");
+    CHECK(good[4] == 1 && good[5] == 0 && good[6] == 0 && good[7] == 0, "header version one");
+    /* second run loads it (the same pipelines come out of it) */
+    cache_warnings = 0;
+    loaded = cache_run(path, 0, NULL);
+    CHECK(loaded == n, "second run loaded %ld of %ld bytes", loaded, n);
+    CHECK(cache_warnings == 0 && strstr(cache_log, "loaded"), "second run: %d warnings, last: %s", cache_warnings, cache_log);
+    /* from the environment */
+    setenv("ALPHA_VK_PIPELINE_CACHE", path2, 1);
+    loaded = cache_run(NULL, 0, NULL);
+    unsetenv("ALPHA_VK_PIPELINE_CACHE");
+    CHECK(loaded > 0, "ALPHA_VK_PIPELINE_CACHE: loaded %ld bytes", loaded);
+    /* foreign UUID, wrong vendor, header version 2, header length past the end, truncated
+       header, empty file: each ignored with a warning, the runtime works */
+    {
+        static const struct { int off; unsigned char val; long len; const char *what; } cases[] = {
+            {16, 0, 0, "foreign pipelineCacheUUID"}, {8, 0, 0, "foreign vendorID"}, {4, 2, 0, "header version 2"},
+            {3, 0x7F, 0, "header length past the end"}, {0, 0, 20, "truncated header"}, {0, 0, -1, "empty file"}};
+        size_t c;
+        for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+            long len = cases[c].len > 0 ? cases[c].len : cases[c].len < 0 ? 0 : n;
+            memcpy(bad, good, (size_t)n);
+            if (!cases[c].len) bad[cases[c].off] = cases[c].val ? cases[c].val : (unsigned char)~bad[cases[c].off];
+            write_bytes(path, bad, len);
+            cache_warnings = 0;
+            loaded = cache_run(path, 0, NULL);
+            CHECK(loaded == 0, "%s: loaded %ld bytes", cases[c].what, loaded);
+            CHECK(cache_warnings == 1 && strstr(cache_log, "ignored"), "%s: %d warnings, last: %s", cases[c].what, cache_warnings, cache_log);
+            CHECK(file_bytes(path, bad, sizeof bad) >= 32, "%s: destroy wrote a good file over it", cases[c].what);
+        }
+    }
+    /* a valid header over a truncated or scrambled body: the driver's business; it must not break */
+    memcpy(bad, good, (size_t)n);
+    write_bytes(path, bad, 32 + (n - 32) / 2);
+    CHECK(cache_run(path, 0, NULL) >= 0, "truncated body");
+    memcpy(bad, good, (size_t)n);
+    for (n2 = 32; n2 < n; n2 += 7) bad[n2] ^= 0x5A;
+    write_bytes(path, bad, n);
+    CHECK(cache_run(path, 0, NULL) >= 0, "scrambled body");
+    /* saving where nothing can be written is an i/o error; no path at all is invalid */
+    log_errors = 0;
+    r = alpha_vk_pipeline_cache_save(vk, "/nonexistent-alpha-dir/cache.bin");
+    CHECK(r == ALPHA_ERR_IO && strstr(alpha_vk_last_error(vk), "/nonexistent-alpha-dir/cache.bin"), "unwritable directory: %s, %s",
+          alpha_result_str(r), alpha_vk_last_error(vk));
+    r = alpha_vk_pipeline_cache_save(vk, NULL);
+    CHECK(r == ALPHA_ERR_INVALID, "no path: %s", alpha_result_str(r));
+    CHECK(log_errors == 2, "%d errors logged, 2 expected", log_errors);
+    remove(path); remove(path2);
+    CHECK(rmdir(dir) == 0, "only the two cache files were left in %s (no temporary files)", dir);
+    check_validation_clean();
+}
+
 int main(void) {
     alpha_vk_desc d;
     alpha_result r;
@@ -518,6 +637,7 @@ int main(void) {
     RUN(test_pipelines);
     RUN(test_validation_counts);
     RUN(test_second_runtime);
+    RUN(test_pipeline_cache);
     alpha_vk_destroy(vk);
     return test_summary();
 }
