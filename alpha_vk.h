@@ -30,7 +30,10 @@
    ENVIRONMENT: ALPHA_VK_VALIDATION=1 enables the validation layer (like
    ALPHA_VK_DESC_VALIDATION); ALPHA_VK_DEVICE=<substring> picks the device whose name contains
    it (desc.device_name wins over it); ALPHA_VK_PIPELINE_CACHE=<file> is the pipeline cache file
-   where desc.pipeline_cache_path is NULL.
+   where desc.pipeline_cache_path is NULL; ALPHA_VK_SPIRV_DUMP=<dir> (or desc.spirv_dump_dir), a
+   debugging aid, writes every SPIR-V module the runtime makes into a pipeline to <dir>/<name>.spv
+   (built-in kernels "kernel_<name>", backend kernels "backend_k<kind>_<op>_d<dims>";
+   tests/check_spirv_generated.sh runs spirv-val on all of them).
 
    PIPELINE CACHE: with a cache file (desc or env) the runtime's VkPipelineCache starts from the
    file when its header (VkPipelineCacheHeaderVersionOne: length, version, vendor and device IDs,
@@ -225,6 +228,8 @@ typedef struct alpha_vk_desc {
     size_t staging_size;       /* bytes of the host-visible staging buffer; 0 = 8 MiB */
     const char *pipeline_cache_path; /* VkPipelineCache file: loaded at create when its header matches the device,
                                         saved at destroy; NULL = env ALPHA_VK_PIPELINE_CACHE, else none */
+    const char *spirv_dump_dir; /* debug: every module made into a pipeline is written to <dir>/<name>.spv (see
+                                   alpha_vk_pipeline_desc.name); NULL = env ALPHA_VK_SPIRV_DUMP, else none */
     alpha_logger logger;
     alpha_allocator allocator;
 } alpha_vk_desc;
@@ -278,6 +283,8 @@ typedef struct alpha_vk_pipeline_desc {
     const uint32_t *spec;      /* n_spec 32-bit values for specialization constants 3, 4, ... */
     uint32_t n_spec;
     uint64_t key;              /* nonzero: cache key; a second create with the same key returns the first pipeline */
+    const char *name;          /* file name of the SPIR-V dump (desc.spirv_dump_dir); NULL = "key-<key in hex>", or
+                                  "spirv-<hash of the words>" without a key */
 } alpha_vk_pipeline_desc;
 
 /* Built-in kernels (f32). Bindings, push constants and the dispatch shape of each:
@@ -667,6 +674,7 @@ struct alpha_vk {
     uint32_t n_dpools, cap_dpools, cur_dpool;
     VkPipelineCache pcache;
     char *cache_path;           /* copy of desc.pipeline_cache_path (or the env's); NULL: none */
+    char *dump_dir;             /* copy of desc.spirv_dump_dir (or the env's); NULL: none */
     uint8_t cache_uuid[VK_UUID_SIZE]; /* pipelineCacheUUID of the device: a cache file must carry it */
     alpha_vk_pipeline **pipes;
     uint32_t n_pipes, cap_pipes;
@@ -1076,6 +1084,9 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     env = d->pipeline_cache_path ? d->pipeline_cache_path : getenv("ALPHA_VK_PIPELINE_CACHE");
     if (env && env[0] && !(vk->cache_path = alpha__vk_strdup(vk, env)))
         return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory");
+    env = d->spirv_dump_dir ? d->spirv_dump_dir : getenv("ALPHA_VK_SPIRV_DUMP");
+    if (env && env[0] && !(vk->dump_dir = alpha__vk_strdup(vk, env)))
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory");
     env = getenv("ALPHA_VK_VALIDATION");
     want_validation = (d->flags & ALPHA_VK_DESC_VALIDATION) || (env && env[0] && strcmp(env, "0") != 0);
     if (!vkGetInstanceProcAddr && volkInitialize() != VK_SUCCESS)
@@ -1306,6 +1317,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     if (vk->instance) vk->fn.DestroyInstance(vk->instance, NULL);
     a = vk->allocator;
     alpha__vk_free(&a, vk->cache_path);
+    alpha__vk_free(&a, vk->dump_dir);
     alpha__vk_free(&a, vk->pipes);
     alpha__vk_free(&a, vk->dpools);
     alpha__vk_free(&a, vk->slabs);
@@ -1608,6 +1620,37 @@ ALPHA_API alpha_vk_pipeline *alpha_vk_pipeline_find(alpha_vk *vk, uint64_t key) 
 }
 ALPHA_API uint32_t alpha_vk_pipeline_count(const alpha_vk *vk) { return vk ? vk->n_pipes : 0; }
 
+/* debug hook: writes the words to <dump_dir>/<name>.spv (a failure is a warning: the dump is
+   a debugging aid, the pipeline is still made) */
+static void alpha__vk_dump_spirv(alpha_vk *vk, const alpha_vk_pipeline_desc *desc) {
+    char name[160], path[1400];
+    FILE *f;
+    size_t i;
+    int ok;
+    if (desc->name) {
+        snprintf(name, sizeof name, "%s", desc->name);
+        for (i = 0; name[i]; i++)   /* a file name, not a path */
+            if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= '0' && name[i] <= '9') ||
+                  name[i] == '-' || name[i] == '_' || name[i] == '.'))
+                name[i] = '_';
+    } else if (desc->key) {
+        snprintf(name, sizeof name, "key-%016llx", (unsigned long long)desc->key);
+    } else {   /* FNV-1a of the words: the same module gets the same file */
+        uint32_t h = 2166136261u;
+        for (i = 0; i < desc->n_words * 4; i++) h = (h ^ ((const uint8_t *)desc->words)[i]) * 16777619u;
+        snprintf(name, sizeof name, "spirv-%08x", (unsigned)h);
+    }
+    snprintf(path, sizeof path, "%s/%s.spv", vk->dump_dir, name);
+    f = fopen(path, "wb");
+    ok = f && fwrite(desc->words, 4, desc->n_words, f) == desc->n_words;
+    if (f && fclose(f) != 0) ok = 0;
+    if (!ok) {
+        char msg[1500];
+        snprintf(msg, sizeof msg, "alpha_vk: SPIR-V dump: cannot write %s", path);
+        alpha__vk_log(vk, ALPHA_LOG_WARN, msg);
+    }
+}
+
 ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pipeline_desc *desc, alpha_vk_pipeline **out) {
     VkShaderModuleCreateInfo smi;
     VkDescriptorSetLayoutBinding bind[ALPHA__VK_MAX_BINDINGS];
@@ -1638,6 +1681,7 @@ ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pip
         return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_create: n_spec is %u but spec is NULL", desc->n_spec);
     if (desc->n_spec > 1024)
         return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_pipeline_create: n_spec %u > 1024", desc->n_spec);
+    if (vk->dump_dir) alpha__vk_dump_spirv(vk, desc);
     if (!alpha__vk_grow(&vk->allocator, (void **)&vk->pipes, &vk->cap_pipes, vk->n_pipes + 1, sizeof *vk->pipes))
         return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_pipeline_create: out of host memory");
     p = (alpha_vk_pipeline *)alpha__vk_alloc(&vk->allocator, sizeof *p);
@@ -1967,7 +2011,7 @@ ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel ke
     alpha_spirv_module *m = NULL;
     alpha_vk_pipeline_desc pd;
     alpha_result r;
-    char what[96];
+    char what[96], name[32];
     if (out) *out = NULL;
     if (!vk) return ALPHA_ERR_INVALID;
     if (!out || (int)kernel < 0 || (int)kernel >= ALPHA_VK_KERNEL_COUNT)
@@ -1979,6 +2023,8 @@ ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel ke
     pd.push_size = push_size[kernel];
     alpha__vk_kernel_local(kernel, pd.local_size);
     pd.key = ALPHA__VK_KERNEL_KEY + (uint64_t)kernel;
+    snprintf(name, sizeof name, "kernel_%s", alpha_vk_kernel_name(kernel));
+    pd.name = name;
     snprintf(what, sizeof what, "alpha_vk_kernel_pipeline: generating kernel %s", alpha_vk_kernel_name(kernel));
     return alpha__vk_pipeline_from_module(vk, m, r, &pd, what, out);
 }
@@ -2732,7 +2778,7 @@ static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, al
     alpha_spirv_module *m = NULL;
     alpha_vk_pipeline_desc pd;
     alpha_result r;
-    char what[96];
+    char what[96], name[64];
     if ((*out = alpha_vk_pipeline_find(vk, key)) != NULL) return ALPHA_OK;
     r = alpha__vkt_module(kind, op, dims, &m);
     memset(&pd, 0, sizeof pd);
@@ -2742,6 +2788,8 @@ static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, al
     pd.local_size[1] = kind == ALPHA__VKT_MATMUL ? 8u : 1u;
     pd.local_size[2] = 1u;
     pd.key = key;
+    snprintf(name, sizeof name, "backend_k%d_%s_d%u", kind, alpha_op_name(op), dims);
+    pd.name = name;
     snprintf(what, sizeof what, "alpha_vk_backend: generating the %s kernel", alpha_op_name(op));
     return alpha__vk_pipeline_from_module(vk, m, r, &pd, what, out);
 }

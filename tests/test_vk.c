@@ -601,6 +601,50 @@ TEST(test_pipeline_cache) {
     check_validation_clean();
 }
 
+/* desc.spirv_dump_dir: each module made into a pipeline lands in <dir>/<name>.spv, word for word
+   (tests/check_spirv_generated.sh runs spirv-val on them); an unwritable dir is only a warning */
+TEST(test_spirv_dump) {
+    static unsigned char got[1 << 16];
+    char dir[64], path[160];
+    alpha_vk *v = NULL;
+    alpha_vk_desc d;
+    alpha_vk_pipeline_desc pd;
+    alpha_vk_pipeline *p = NULL;
+    alpha_spirv_module *m = NULL;
+    const uint32_t *words = NULL;
+    size_t n_words = 0;
+    int pass;
+    snprintf(dir, sizeof dir, "/tmp/alpha_vk_dump_XXXXXX");
+    if (!mkdtemp(dir)) { CHECK(0, "mkdtemp"); return; }
+    CHECK(alpha_vk_kernel_module(ALPHA_VK_KERNEL_GELU, NULL, &m) == ALPHA_OK && alpha_spirv_module_finish(m, &words, &n_words) == ALPHA_OK,
+          "gelu module");
+    for (pass = 0; pass < 2; pass++) {
+        memset(&d, 0, sizeof d);
+        d.flags = alpha_vk_get_info(vk)->validation ? ALPHA_VK_DESC_VALIDATION : 0;
+        d.spirv_dump_dir = pass == 0 ? dir : "/nonexistent-alpha-dir";
+        d.logger.func = cache_logger;
+        cache_warnings = 0;
+        if (alpha_vk_create(&v, &d) != ALPHA_OK) { CHECK(0, "create: %s", v ? alpha_vk_last_error(v) : ""); alpha_vk_destroy(v); break; }
+        CHECK(alpha_vk_kernel_pipeline(v, ALPHA_VK_KERNEL_GELU, &p) == ALPHA_OK, "gelu pipeline: %s", alpha_vk_last_error(v));
+        memset(&pd, 0, sizeof pd);
+        pd.words = words; pd.n_words = n_words; pd.n_buffers = 2; pd.push_size = 4;
+        pd.name = "../up/and away";   /* stays in the directory */
+        CHECK(alpha_vk_pipeline_create(v, &pd, &p) == ALPHA_OK, "named pipeline: %s", alpha_vk_last_error(v));
+        CHECK(alpha_vk_validation_messages(v) == 0, "%u validation messages", alpha_vk_validation_messages(v));
+        CHECK(cache_warnings == (pass == 0 ? 0 : 2), "pass %d: %d warnings", pass, cache_warnings);
+        alpha_vk_destroy(v);
+        v = NULL;
+    }
+    snprintf(path, sizeof path, "%s/kernel_gelu.spv", dir);
+    CHECK(file_bytes(path, got, sizeof got) == (long)(n_words * 4) && memcmp(got, words, n_words * 4) == 0, "%s holds the module", path);
+    remove(path);
+    snprintf(path, sizeof path, "%s/.._up_and_away.spv", dir);
+    CHECK(file_bytes(path, got, sizeof got) == (long)(n_words * 4), "%s holds the named module", path);
+    remove(path);
+    CHECK(rmdir(dir) == 0, "nothing else was written to %s", dir);
+    alpha_spirv_module_destroy(m);
+}
+
 int main(void) {
     alpha_vk_desc d;
     alpha_result r;
@@ -638,6 +682,7 @@ int main(void) {
     RUN(test_validation_counts);
     RUN(test_second_runtime);
     RUN(test_pipeline_cache);
+    RUN(test_spirv_dump);
     alpha_vk_destroy(vk);
     return test_summary();
 }
