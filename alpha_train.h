@@ -6195,11 +6195,14 @@ ALPHA_API void alpha_symbio_apply(const alpha_symbio_genome *g, alpha_gpt_desc *
     model->activation_fc_mult = alpha_symbio_fc_mult;
     model->activation_user = (void *)(uintptr_t)g;   /* read only */
 }
+/* The kind of layer's gene (the shared one when n_layers is 1), -1 when there is none. */
+static int alpha__sym_kind_at(const alpha_symbio_genome *g, int layer) {
+    if (!g || g->n_layers < 1 || g->n_layers > ALPHA_SYMBIO_MAX_LAYERS || layer < 0 || (g->n_layers > 1 && layer >= g->n_layers)) return -1;
+    return g->layer[g->n_layers == 1 ? 0 : layer].kind;
+}
 ALPHA_API int alpha_symbio_fc_mult(int layer, void *user) {
-    const alpha_symbio_genome *g = (const alpha_symbio_genome *)user;
-    if (!g || g->n_layers < 1 || g->n_layers > ALPHA_SYMBIO_MAX_LAYERS || layer < 0 || (g->n_layers > 1 && layer >= g->n_layers))
-        return 1;   /* alpha_symbio_activation reports the missing gene */
-    return g->layer[g->n_layers == 1 ? 0 : layer].kind == ALPHA_SYMBIO_SWIGLU ? 2 : 1;
+    /* without a gene: 1, and alpha_symbio_activation reports the missing gene */
+    return alpha__sym_kind_at((const alpha_symbio_genome *)user, layer) == ALPHA_SYMBIO_SWIGLU ? 2 : 1;
 }
 
 static void alpha__sym_random_gene(alpha_symbio_gene *g, uint64_t *rng) {
@@ -6323,8 +6326,7 @@ static alpha_result alpha__sym_weights_load(alpha_gpt *m, const alpha__sym_weigh
         const alpha__sym_weights *src = parent;
         k = alpha__sym_weights_find(parent, m->names[i], t);
         for (l = 0; k >= 0 && l < m->cfg.n_layer; l++)
-            if (t == m->layers[l].act && (pg->n_layers > 1 && l >= pg->n_layers ? -1 : pg->layer[pg->n_layers == 1 ? 0 : l].kind) != ALPHA_SYMBIO_MIX)
-                k = -1;
+            if (t == m->layers[l].act && alpha__sym_kind_at(pg, l) != ALPHA_SYMBIO_MIX) k = -1;
         if (k < 0) { src = init; k = alpha__sym_weights_find(init, m->names[i], t); }
         if (k >= 0) r = alpha_tensor_from_f32(m->ctx, t, src->data + src->offset[k], alpha_tensor_numel(t));
     }
