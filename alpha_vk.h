@@ -220,6 +220,27 @@ typedef struct alpha_vk_pipeline alpha_vk_pipeline;
 #define ALPHA_VK_DESC_VALIDATION 1u   /* enable VK_LAYER_KHRONOS_validation (env ALPHA_VK_VALIDATION=1 too) */
 #define ALPHA_VK_DESC_NO_TIMELINE 2u  /* wait with a fence even where timeline semaphores exist (tests that path) */
 
+/* A host program's own Vulkan objects (a game that already has a device), handed to the runtime
+   in alpha_vk_desc.host; handles are void * because this API uses no Vulkan types. The runtime
+   then makes no instance, device or queue and destroys none of them (destroy the runtime first,
+   then them); it still loads its own table of device functions (volkLoadDeviceTable). */
+typedef struct alpha_vk_host {
+    void *device;              /* VkDevice; NULL: the runtime makes its own instance and device */
+    void *instance;            /* VkInstance the device belongs to (Vulkan 1.1 or newer) */
+    void *physical_device;     /* VkPhysicalDevice it was made from */
+    void *queue;               /* a VkQueue of queue_family, which has VK_QUEUE_COMPUTE_BIT */
+    uint32_t queue_family;
+    uint32_t api_version;      /* VkApplicationInfo.apiVersion of the instance; 0 = Vulkan 1.1 */
+    const void *enabled_features; /* the pNext chain given to vkCreateDevice (VkPhysicalDeviceVulkan11Features,
+                                     Vulkan12Features, ...): the optional features the runtime may use; NULL: none */
+    /* Optional, both or neither: called around every vkQueueSubmit and vkQueueWaitIdle the runtime
+       does on queue, for a queue that other threads submit to as well (Vulkan requires queue
+       access to be externally synchronized). The runtime never calls vkDeviceWaitIdle on it. */
+    void (*lock_queue)(void *user);
+    void (*unlock_queue)(void *user);
+    void *lock_user;
+} alpha_vk_host;
+
 /* All zero = defaults. */
 typedef struct alpha_vk_desc {
     uint32_t flags;            /* ALPHA_VK_DESC_VALIDATION, ALPHA_VK_DESC_NO_TIMELINE */
@@ -232,6 +253,7 @@ typedef struct alpha_vk_desc {
                                    alpha_vk_pipeline_desc.name); NULL = env ALPHA_VK_SPIRV_DUMP, else none */
     alpha_logger logger;
     alpha_allocator allocator;
+    alpha_vk_host host;        /* a host program's device (host.device set): no validation layer or device choice of ours */
 } alpha_vk_desc;
 
 /* Device types, the values of VkPhysicalDeviceType. */
@@ -675,6 +697,8 @@ struct alpha_vk {
     VkPipelineCache pcache;
     char *cache_path;           /* copy of desc.pipeline_cache_path (or the env's); NULL: none */
     char *dump_dir;             /* copy of desc.spirv_dump_dir (or the env's); NULL: none */
+    int host;                   /* instance, device and queue are the host's (desc.host): not ours to destroy */
+    void (*lock_queue)(void *user), (*unlock_queue)(void *user), *lock_user; /* desc.host's, or NULL */
     uint8_t cache_uuid[VK_UUID_SIZE]; /* pipelineCacheUUID of the device: a cache file must carry it */
     alpha_vk_pipeline **pipes;
     uint32_t n_pipes, cap_pipes;
@@ -1056,48 +1080,27 @@ ALPHA_API alpha_result alpha_vk_pipeline_cache_save(alpha_vk *vk, const char *pa
     return ALPHA_OK;
 }
 
-#define ALPHA__VK_MAX_PHYS 16u
-/* instance, device choice, device, queue, command objects, staging buffer */
-static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
+/* instance functions of vk->instance (ours or the host's); 0 when one is missing */
+static int alpha__vk_load_instance(alpha_vk *vk) {
+    int missing = 0;
+#define ALPHA__VK_LOAD(name) \
+    vk->fn.name = (PFN_vk##name)vkGetInstanceProcAddr(vk->instance, "vk" #name); if (!vk->fn.name) missing = 1;
+    ALPHA__VK_INSTANCE_FUNCS(ALPHA__VK_LOAD)
+#undef ALPHA__VK_LOAD
+    vk->fn.CreateDebugUtilsMessengerEXT =
+        (PFN_vkCreateDebugUtilsMessengerEXT)vkGetInstanceProcAddr(vk->instance, "vkCreateDebugUtilsMessengerEXT");
+    vk->fn.DestroyDebugUtilsMessengerEXT =
+        (PFN_vkDestroyDebugUtilsMessengerEXT)vkGetInstanceProcAddr(vk->instance, "vkDestroyDebugUtilsMessengerEXT");
+    return !missing;
+}
+
+/* our own instance (of version api), with the validation layer and its messenger when asked for */
+static alpha_result alpha__vk_make_instance(alpha_vk *vk, int want_validation, uint32_t api) {
     VkApplicationInfo app;
     VkInstanceCreateInfo ici;
-    VkPhysicalDevice phys[ALPHA__VK_MAX_PHYS];
-    VkPhysicalDeviceProperties props;
-    VkPhysicalDeviceVulkan11Features f11, e11;
-    VkPhysicalDeviceVulkan12Features f12, e12;
-    VkPhysicalDeviceFeatures2 e2;
-    VkDeviceQueueCreateInfo qci;
-    VkDeviceCreateInfo dci;
-    VkCommandPoolCreateInfo cpi;
-    VkCommandBufferAllocateInfo cbi;
-    VkCommandBuffer cbs[2];
-    VkExtensionProperties *ext = NULL;
-    const char *layers[1], *iexts[1], *filter, *env;
-    uint32_t inst_ver = 0, api, n_phys = ALPHA__VK_MAX_PHYS, i, best = UINT32_MAX, n_ext = 0, n_layers = 0;
-    int want_validation, best_score = -1;
-    float prio = 1.0f;
-    char names[512];
-    size_t used = 0;
+    const char *layers[1], *iexts[1];
+    uint32_t i, n_layers = 0;
     VkResult vr;
-    alpha_result r;
-
-    env = d->pipeline_cache_path ? d->pipeline_cache_path : getenv("ALPHA_VK_PIPELINE_CACHE");
-    if (env && env[0] && !(vk->cache_path = alpha__vk_strdup(vk, env)))
-        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory");
-    env = d->spirv_dump_dir ? d->spirv_dump_dir : getenv("ALPHA_VK_SPIRV_DUMP");
-    if (env && env[0] && !(vk->dump_dir = alpha__vk_strdup(vk, env)))
-        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory");
-    env = getenv("ALPHA_VK_VALIDATION");
-    want_validation = (d->flags & ALPHA_VK_DESC_VALIDATION) || (env && env[0] && strcmp(env, "0") != 0);
-    if (!vkGetInstanceProcAddr && volkInitialize() != VK_SUCCESS)
-        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan loader (libvulkan.so.1 could not be loaded; "
-                              "Debian: libvulkan1 and a driver such as mesa-vulkan-drivers)");
-    inst_ver = volkGetInstanceVersion();
-    if (inst_ver < VK_API_VERSION_1_1)
-        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: the Vulkan loader supports version %u.%u, 1.1 or newer is needed",
-                              VK_API_VERSION_MAJOR(inst_ver), VK_API_VERSION_MINOR(inst_ver));
-    api = inst_ver >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3 : inst_ver >= VK_API_VERSION_1_2 ? VK_API_VERSION_1_2 : VK_API_VERSION_1_1;
-
     if (want_validation) {
         VkLayerProperties lp[64];
         uint32_t nl = 64;
@@ -1132,21 +1135,10 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
                                   "Debian: mesa-vulkan-drivers provides lavapipe, a CPU device)");
         return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateInstance");
     }
-    {
-        int missing = 0;
-#define ALPHA__VK_LOAD(name) \
-        vk->fn.name = (PFN_vk##name)vkGetInstanceProcAddr(vk->instance, "vk" #name); if (!vk->fn.name) missing = 1;
-        ALPHA__VK_INSTANCE_FUNCS(ALPHA__VK_LOAD)
-#undef ALPHA__VK_LOAD
-        vk->fn.CreateDebugUtilsMessengerEXT =
-            (PFN_vkCreateDebugUtilsMessengerEXT)vkGetInstanceProcAddr(vk->instance, "vkCreateDebugUtilsMessengerEXT");
-        vk->fn.DestroyDebugUtilsMessengerEXT =
-            (PFN_vkDestroyDebugUtilsMessengerEXT)vkGetInstanceProcAddr(vk->instance, "vkDestroyDebugUtilsMessengerEXT");
-        if (missing) {
-            if (vk->fn.DestroyInstance) vk->fn.DestroyInstance(vk->instance, NULL);
-            vk->instance = VK_NULL_HANDLE;
-            return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: the Vulkan loader lacks Vulkan 1.1 instance functions");
-        }
+    if (!alpha__vk_load_instance(vk)) {
+        if (vk->fn.DestroyInstance) vk->fn.DestroyInstance(vk->instance, NULL);
+        vk->instance = VK_NULL_HANDLE;
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: the Vulkan loader lacks Vulkan 1.1 instance functions");
     }
     if (n_layers) {
         VkDebugUtilsMessengerCreateInfoEXT mi;
@@ -1163,8 +1155,20 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
         else
             vk->messenger = VK_NULL_HANDLE;
     }
+    return ALPHA_OK;
+}
 
-    /* device choice: best type among those whose name matches the filter */
+#define ALPHA__VK_MAX_PHYS 16u
+/* device choice: best type among those whose name matches desc.device_name or ALPHA_VK_DEVICE */
+static alpha_result alpha__vk_choose_device(alpha_vk *vk, const alpha_vk_desc *d) {
+    VkPhysicalDevice phys[ALPHA__VK_MAX_PHYS];
+    VkPhysicalDeviceProperties props;
+    const char *filter, *env;
+    uint32_t n_phys = ALPHA__VK_MAX_PHYS, i, best = UINT32_MAX;
+    int best_score = -1;
+    char names[512];
+    size_t used = 0;
+    VkResult vr;
     filter = d->device_name;
     if (!filter || !filter[0]) { env = getenv("ALPHA_VK_DEVICE"); filter = env && env[0] ? env : NULL; }
     vr = vk->fn.EnumeratePhysicalDevices(vk->instance, &n_phys, phys);
@@ -1191,7 +1195,102 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     }
     vk->phys = phys[best];
     vk->queue_family = alpha__vk_compute_family(vk, vk->phys);
+    return ALPHA_OK;
+}
+
+/* a host program's instance, device and queue (desc.host): adopted, never destroyed */
+static alpha_result alpha__vk_adopt(alpha_vk *vk, const alpha_vk_host *h) {
+    vk->host = 1;
+    if (!h->instance || !h->physical_device || !h->queue)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_create: desc.host.device is set but not %s",
+                              !h->instance ? "host.instance" : !h->physical_device ? "host.physical_device" : "host.queue");
+    if (!h->lock_queue != !h->unlock_queue)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_create: desc.host needs both lock_queue and unlock_queue, or neither");
+    vk->instance = (VkInstance)h->instance;
+    vk->phys = (VkPhysicalDevice)h->physical_device;
+    vk->queue_family = h->queue_family;
+    vk->lock_queue = h->lock_queue;
+    vk->unlock_queue = h->unlock_queue;
+    vk->lock_user = h->lock_user;
+    if (!alpha__vk_load_instance(vk))
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: host.instance lacks Vulkan 1.1 instance functions");
+    return ALPHA_OK;
+}
+/* what a host device may be used for: the optional features the host enabled (its pNext chain
+   of vkCreateDevice) among those the device has */
+static void alpha__vk_host_features(alpha_vk *vk, const void *chain, uint32_t api) {
+    const VkBaseInStructure *p;
+    int s16 = 0, f16 = 0, tl = 0;
+    for (p = (const VkBaseInStructure *)chain; p; p = p->pNext) {
+        switch (p->sType) {
+        case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES:
+            s16 |= ((const VkPhysicalDeviceVulkan11Features *)p)->storageBuffer16BitAccess != 0; break;
+        case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES:
+            s16 |= ((const VkPhysicalDevice16BitStorageFeatures *)p)->storageBuffer16BitAccess != 0; break;
+        case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES:
+            f16 |= ((const VkPhysicalDeviceVulkan12Features *)p)->shaderFloat16 != 0;
+            tl |= ((const VkPhysicalDeviceVulkan12Features *)p)->timelineSemaphore != 0; break;
+        case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES:
+            f16 |= ((const VkPhysicalDeviceShaderFloat16Int8Features *)p)->shaderFloat16 != 0; break;
+        case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES:
+            tl |= ((const VkPhysicalDeviceTimelineSemaphoreFeatures *)p)->timelineSemaphore != 0; break;
+        default: break;
+        }
+    }
+    vk->info.storage_16bit &= s16;
+    vk->info.float16_arith &= f16;
+    vk->info.timeline_semaphores &= tl && api >= VK_API_VERSION_1_2;   /* vkWaitSemaphores is core 1.2 */
+}
+
+/* instance, device choice, device, queue, command objects, staging buffer */
+static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
+    VkPhysicalDeviceProperties props;
+    VkPhysicalDeviceVulkan11Features f11, e11;
+    VkPhysicalDeviceVulkan12Features f12, e12;
+    VkPhysicalDeviceFeatures2 e2;
+    VkDeviceQueueCreateInfo qci;
+    VkDeviceCreateInfo dci;
+    VkCommandPoolCreateInfo cpi;
+    VkCommandBufferAllocateInfo cbi;
+    VkCommandBuffer cbs[2];
+    VkExtensionProperties *ext = NULL;
+    const char *env;
+    uint32_t inst_ver = 0, api, n_ext = 0;
+    int want_validation;
+    float prio = 1.0f;
+    VkResult vr;
+    alpha_result r;
+
+    env = d->pipeline_cache_path ? d->pipeline_cache_path : getenv("ALPHA_VK_PIPELINE_CACHE");
+    if (env && env[0] && !(vk->cache_path = alpha__vk_strdup(vk, env)))
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory");
+    env = d->spirv_dump_dir ? d->spirv_dump_dir : getenv("ALPHA_VK_SPIRV_DUMP");
+    if (env && env[0] && !(vk->dump_dir = alpha__vk_strdup(vk, env)))
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory");
+    env = getenv("ALPHA_VK_VALIDATION");
+    want_validation = (d->flags & ALPHA_VK_DESC_VALIDATION) || (env && env[0] && strcmp(env, "0") != 0);
+    if (!vkGetInstanceProcAddr && volkInitialize() != VK_SUCCESS)
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan loader (libvulkan.so.1 could not be loaded; "
+                              "Debian: libvulkan1 and a driver such as mesa-vulkan-drivers)");
+    inst_ver = volkGetInstanceVersion();
+    if (inst_ver < VK_API_VERSION_1_1)
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: the Vulkan loader supports version %u.%u, 1.1 or newer is needed",
+                              VK_API_VERSION_MAJOR(inst_ver), VK_API_VERSION_MINOR(inst_ver));
+    api = inst_ver >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3 : inst_ver >= VK_API_VERSION_1_2 ? VK_API_VERSION_1_2 : VK_API_VERSION_1_1;
+
+    if (d->host.device) {
+        r = alpha__vk_adopt(vk, &d->host);
+        api = d->host.api_version ? d->host.api_version : VK_API_VERSION_1_1;
+    } else {
+        r = alpha__vk_make_instance(vk, want_validation, api);
+        if (r == ALPHA_OK) r = alpha__vk_choose_device(vk, d);
+    }
+    if (r != ALPHA_OK) return r;
+
     vk->fn.GetPhysicalDeviceProperties(vk->phys, &props);
+    if (props.apiVersion < VK_API_VERSION_1_1)
+        return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: host.physical_device has Vulkan %u.%u, 1.1 or newer is needed",
+                              VK_API_VERSION_MAJOR(props.apiVersion), VK_API_VERSION_MINOR(props.apiVersion));
     if (props.apiVersion < api) api = props.apiVersion >= VK_API_VERSION_1_2 ? VK_API_VERSION_1_2 : VK_API_VERSION_1_1;
     if (vk->fn.EnumerateDeviceExtensionProperties(vk->phys, NULL, &n_ext, NULL) >= 0 && n_ext) {
         ext = (VkExtensionProperties *)alpha__vk_alloc(&vk->allocator, sizeof *ext * n_ext);
@@ -1201,35 +1300,40 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     alpha__vk_probe(vk, api, ext, n_ext, &f11, &f12);
     alpha__vk_free(&vk->allocator, ext);
 
-    /* the device, with the optional features we use */
-    memset(&e2, 0, sizeof e2); memset(&e11, 0, sizeof e11); memset(&e12, 0, sizeof e12);
-    e2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
-    e11.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES;
-    e12.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
-    if (api >= VK_API_VERSION_1_2) {
-        e2.pNext = &e11; e11.pNext = &e12;
-        e11.storageBuffer16BitAccess = f11.storageBuffer16BitAccess;
-        e12.shaderFloat16 = f12.shaderFloat16;
-        e12.timelineSemaphore = f12.timelineSemaphore;
+    if (vk->host) {
+        alpha__vk_host_features(vk, d->host.enabled_features, api);
+        vk->device = (VkDevice)d->host.device;
+    } else {   /* the device, with the optional features we use */
+        memset(&e2, 0, sizeof e2); memset(&e11, 0, sizeof e11); memset(&e12, 0, sizeof e12);
+        e2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
+        e11.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES;
+        e12.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
+        if (api >= VK_API_VERSION_1_2) {
+            e2.pNext = &e11; e11.pNext = &e12;
+            e11.storageBuffer16BitAccess = f11.storageBuffer16BitAccess;
+            e12.shaderFloat16 = f12.shaderFloat16;
+            e12.timelineSemaphore = f12.timelineSemaphore;
+        }
+        memset(&qci, 0, sizeof qci);
+        qci.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;
+        qci.queueFamilyIndex = vk->queue_family;
+        qci.queueCount = 1;
+        qci.pQueuePriorities = &prio;
+        memset(&dci, 0, sizeof dci);
+        dci.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
+        dci.pNext = &e2;
+        dci.queueCreateInfoCount = 1;
+        dci.pQueueCreateInfos = &qci;
+        vr = vk->fn.CreateDevice(vk->phys, &dci, NULL, &vk->device);
+        if (vr != VK_SUCCESS) { vk->device = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateDevice"); }
     }
-    memset(&qci, 0, sizeof qci);
-    qci.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;
-    qci.queueFamilyIndex = vk->queue_family;
-    qci.queueCount = 1;
-    qci.pQueuePriorities = &prio;
-    memset(&dci, 0, sizeof dci);
-    dci.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
-    dci.pNext = &e2;
-    dci.queueCreateInfoCount = 1;
-    dci.pQueueCreateInfos = &qci;
-    vr = vk->fn.CreateDevice(vk->phys, &dci, NULL, &vk->device);
-    if (vr != VK_SUCCESS) { vk->device = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateDevice"); }
     /* volkLoadDeviceTable() resolves through volk's global vkGetDeviceProcAddr: where nobody has
        loaded an instance into volk yet it is NULL, and we set it to the loader's (which works for
        every device); otherwise volk's globals are left alone */
     if (!vkGetDeviceProcAddr) vkGetDeviceProcAddr = vk->fn.GetDeviceProcAddr;
     volkLoadDeviceTable(&vk->t, vk->device);
-    vk->t.vkGetDeviceQueue(vk->device, vk->queue_family, 0, &vk->queue);
+    if (vk->host) vk->queue = (VkQueue)d->host.queue;
+    else vk->t.vkGetDeviceQueue(vk->device, vk->queue_family, 0, &vk->queue);
 
     vk->align = vk->info.storage_buffer_alignment > 64 ? vk->info.storage_buffer_alignment : 64;
     vk->slab_size = d->slab_size ? (VkDeviceSize)d->slab_size : (VkDeviceSize)64 << 20;
@@ -1279,6 +1383,20 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     return ALPHA_OK;
 }
 
+/* vkQueueSubmit and vkQueueWaitIdle inside the host's queue lock (desc.host), where there is one */
+static VkResult alpha__vk_queue_submit(alpha_vk *vk, const VkSubmitInfo *si, VkFence fence) {
+    VkResult vr;
+    if (vk->lock_queue) vk->lock_queue(vk->lock_user);
+    vr = vk->t.vkQueueSubmit(vk->queue, 1, si, fence);
+    if (vk->unlock_queue) vk->unlock_queue(vk->lock_user);
+    return vr;
+}
+static void alpha__vk_queue_idle(alpha_vk *vk) {
+    if (vk->lock_queue) vk->lock_queue(vk->lock_user);
+    vk->t.vkQueueWaitIdle(vk->queue);
+    if (vk->unlock_queue) vk->unlock_queue(vk->lock_user);
+}
+
 static void alpha__vk_slab_release(alpha_vk *vk, alpha__vk_slab *s) {
     if (s->buffer) vk->t.vkDestroyBuffer(vk->device, s->buffer, NULL);
     if (s->memory) vk->t.vkFreeMemory(vk->device, s->memory, NULL);
@@ -1291,7 +1409,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     alpha_allocator a;
     if (!vk) return;
     if (vk->device) {
-        vk->t.vkDeviceWaitIdle(vk->device);
+        alpha__vk_queue_idle(vk);
         if (vk->cache_path && vk->pcache) alpha_vk_pipeline_cache_save(vk, NULL);   /* logs its own failure */
         while (vk->captures) alpha_vk_capture_free(vk, vk->capture ? vk->capture : vk->captures);
         for (i = 0; i < vk->n_pipes; i++) {
@@ -1310,11 +1428,11 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
         if (vk->timeline) vk->t.vkDestroySemaphore(vk->device, vk->timeline, NULL);
         if (vk->fence) vk->t.vkDestroyFence(vk->device, vk->fence, NULL);
         if (vk->pcache) vk->t.vkDestroyPipelineCache(vk->device, vk->pcache, NULL);
-        vk->t.vkDestroyDevice(vk->device, NULL);
+        if (!vk->host) vk->t.vkDestroyDevice(vk->device, NULL);
     }
     for (i = 0; i < vk->n_buffers; i++) alpha__vk_free(&vk->allocator, vk->buffers[i]);
     if (vk->messenger) vk->fn.DestroyDebugUtilsMessengerEXT(vk->instance, vk->messenger, NULL);
-    if (vk->instance) vk->fn.DestroyInstance(vk->instance, NULL);
+    if (vk->instance && !vk->host) vk->fn.DestroyInstance(vk->instance, NULL);
     a = vk->allocator;
     alpha__vk_free(&a, vk->cache_path);
     alpha__vk_free(&a, vk->dump_dir);
@@ -1365,7 +1483,7 @@ static alpha_result alpha__vk_submit(alpha_vk *vk, VkCommandBuffer cb, const cha
         si.pNext = &ts;
         si.signalSemaphoreCount = 1;
         si.pSignalSemaphores = &vk->timeline;
-        vr = vk->t.vkQueueSubmit(vk->queue, 1, &si, VK_NULL_HANDLE);
+        vr = alpha__vk_queue_submit(vk, &si, VK_NULL_HANDLE);
         snprintf(what, sizeof what, "%s: vkQueueSubmit", where);
         if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, what);
         vk->timeline_value = value;
@@ -1378,7 +1496,7 @@ static alpha_result alpha__vk_submit(alpha_vk *vk, VkCommandBuffer cb, const cha
         snprintf(what, sizeof what, "%s: vkWaitSemaphores", where);
         return alpha__vk_check(vk, vr, what);
     }
-    vr = vk->t.vkQueueSubmit(vk->queue, 1, &si, vk->fence);
+    vr = alpha__vk_queue_submit(vk, &si, vk->fence);
     snprintf(what, sizeof what, "%s: vkQueueSubmit", where);
     if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, what);
     vr = vk->t.vkWaitForFences(vk->device, 1, &vk->fence, VK_TRUE, UINT64_MAX);
@@ -1411,7 +1529,7 @@ ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) {
     vr = vk->t.vkEndCommandBuffer(vk->cmd);
     r = vr == VK_SUCCESS ? alpha__vk_submit(vk, vk->cmd, "alpha_vk_submit_and_wait")
                          : alpha__vk_check(vk, vr, "alpha_vk_submit_and_wait: vkEndCommandBuffer");
-    if (r != ALPHA_OK && !vk->lost) vk->t.vkDeviceWaitIdle(vk->device);
+    if (r != ALPHA_OK && !vk->lost) alpha__vk_queue_idle(vk);
     for (i = 0; i < vk->n_dpools; i++) vk->t.vkResetDescriptorPool(vk->device, vk->dpools[i], 0);
     vk->cur_dpool = 0;
     vk->n_prev = 0;
@@ -1978,7 +2096,7 @@ ALPHA_API void alpha_vk_capture_free(alpha_vk *vk, alpha_vk_capture *cap) {
     for (link = &vk->captures; *link && *link != cap; link = &(*link)->next) {}
     if (!*link) { alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_capture_free: %p is not a live capture of this runtime", (void *)cap); return; }
     *link = cap->next;
-    if (!vk->lost) vk->t.vkQueueWaitIdle(vk->queue);   /* a replay may still read its descriptor sets */
+    if (!vk->lost) alpha__vk_queue_idle(vk);   /* a replay may still read its descriptor sets */
     vk->t.vkFreeCommandBuffers(vk->device, vk->cmd_pool, 1, &cap->cmd);
     alpha__vk_destroy_pools(vk, cap->dpools, cap->n_dpools);
     alpha__vk_free(&vk->allocator, cap);
@@ -2137,7 +2255,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_a, off_b, f0, f1, 0, then per dim (outermost first) shape, st_o, st_a, st_b.
    SOFTMAX one invocation per row of a contiguous [outer, L, inner]: rows, L, inner, off_x, off_y,
            off_g (the upstream gradient of the two backward ops).
-   MATMUL  one invocation per output, 8x8 groups, batch in z: M, N, K, off_a, off_b, off_c,
+   MATMUL  64x64 output tiles per 16x16 workgroup (4x4 per invocation), batch in z: M, N, K, off_a, off_b, off_c,
            sa_m, sa_k, sb_k, sb_n, 0, then 4 batch dims: shape, st_a, st_b.
    REDUCE  one invocation per output: n_out, count, off_x, off_y, 4 kept dims (shape, stride),
            4 reduced dims (shape, stride).
@@ -2153,7 +2271,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_b, cond_is_i32, 0, then per dim shape, st_o, st_c, st_a, st_b. (CAST is an EW op:
            word 4 = 1 for f32 -> i32, 2 for i32 -> f32.)
    DROP    dropout: n, off_x, off_y, seed lo/hi, counter offset lo/hi, p, 1/(1-p).
-   SUMSQ   one invocation: 1, n, off_x, off_y (compensated f32 sum in element order).
+   SUMSQ   one workgroup of 64: 64, n, off_x, off_y (64 strided compensated f32 sums, added in order).
    CE      cross-entropy, one invocation per row: N, V, off_x, off_t, off_a, off_b, ignore,
            off_gloss, flags; op MEAN: one invocation for the mean of the row losses.
    LNB     layernorm backward: per row (gx), then op SUM per (block, channel) for the
@@ -2322,10 +2440,80 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
     }
 }
 
+/* The MATMUL kernel, tiled: a 16x16 workgroup computes a 64x64 block of C, each invocation 4x4
+   outputs (rows ly + 16i, columns lx + 16j), from 64x16 tiles of A and 16x64 tiles of B staged in
+   shared memory through the operands' own strides (any transpose or view). Every output still
+   sums its K products in order k = 0, 1, ..., like the CPU reference. The whole workgroup runs
+   the k loop (its barriers need uniform control flow); bounds are checked per load and store. */
+#define ALPHA__VKT_MM_TILE 64u
+#define ALPHA__VKT_MM_K 16u
+static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
+    alpha_spirv_module *m = g->m;
+    uint32_t lx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 0);
+    uint32_t ly = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 1);
+    uint32_t wx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0);
+    uint32_t wy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1);
+    uint32_t z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
+    uint32_t M = alpha__vkt_pc(g, 0), N = alpha__vkt_pc(g, 1), K = alpha__vkt_pc(g, 2), off[2], rem = z;
+    uint32_t as = alpha_spirv_shared_array(m, g->f32, ALPHA__VKT_MM_K * (ALPHA__VKT_MM_TILE + 1));   /* [k][m], rows padded */
+    uint32_t bs = alpha_spirv_shared_array(m, g->f32, ALPHA__VKT_MM_K * ALPHA__VKT_MM_TILE);   /* [k][n] */
+    uint32_t acc[16], row0, col0, tid, k0, kk, q, i, j, zero = alpha__vkt_cf(g, 0.0f), c16 = alpha__vkt_cu(g, 16);
+    uint32_t cT = alpha__vkt_cu(g, ALPHA__VKT_MM_TILE), a_v[4], b_v[4];
+    for (i = 0; i < 16; i++) acc[i] = alpha_spirv_local(m, g->f32);   /* locals first: the entry block */
+    for (i = 0; i < 16; i++) alpha_spirv_store(m, acc[i], zero);
+    row0 = alpha_spirv_imul(m, wy, cT);
+    col0 = alpha_spirv_imul(m, wx, cT);
+    tid = alpha_spirv_iadd(m, lx, alpha_spirv_imul(m, ly, c16));
+    off[0] = alpha__vkt_pc(g, 3); off[1] = alpha__vkt_pc(g, 4);
+    alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, off);
+    k0 = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), K, alpha__vkt_cu(g, ALPHA__VKT_MM_K));
+    for (q = 0; q < ALPHA__VKT_MM_K * ALPHA__VKT_MM_TILE / 256; q++) {   /* 256 invocations load 4 elements of each tile */
+        /* A: k fastest (a row-major A is read along its rows), into rows of 65 (no bank conflicts);
+           B: n fastest (a row-major B is read along its rows) */
+        uint32_t e = alpha_spirv_iadd(m, tid, alpha__vkt_cu(g, 256 * q)), cK = alpha__vkt_cu(g, ALPHA__VKT_MM_K);
+        uint32_t ka = alpha_spirv_umod(m, e, cK), ta = alpha_spirv_udiv(m, e, cK);
+        uint32_t k = alpha_spirv_iadd(m, k0, alpha_spirv_udiv(m, e, cT)), t = alpha_spirv_umod(m, e, cT);
+        uint32_t r = alpha_spirv_iadd(m, row0, ta), c = alpha_spirv_iadd(m, col0, t), ia, ib, ain, bin;
+        ain = alpha_spirv_land(m, alpha_spirv_ilt(m, alpha_spirv_iadd(m, k0, ka), K), alpha_spirv_ilt(m, r, M));
+        bin = alpha_spirv_land(m, alpha_spirv_ilt(m, k, K), alpha_spirv_ilt(m, c, N));
+        /* clamp out-of-range loads to element 0 of the operand, then select 0: no branch */
+        ia = alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_pc(g, 6)), alpha_spirv_imul(m, alpha_spirv_iadd(m, k0, ka), alpha__vkt_pc(g, 7)));
+        ib = alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_pc(g, 8)), alpha_spirv_imul(m, c, alpha__vkt_pc(g, 9)));
+        ia = alpha_spirv_select(m, ain, ia, alpha__vkt_cu(g, 0));
+        ib = alpha_spirv_select(m, bin, ib, alpha__vkt_cu(g, 0));
+        alpha_spirv_store(m, alpha_spirv_access(m, as, 1, alpha_spirv_iadd(m, alpha_spirv_imul(m, ka, alpha__vkt_cu(g, ALPHA__VKT_MM_TILE + 1)), ta)),
+                          alpha_spirv_select(m, ain, alpha__vkt_ldf(g, alpha_spirv_iadd(m, off[0], ia)), zero));
+        alpha_spirv_store(m, alpha_spirv_access(m, bs, 1, e), alpha_spirv_select(m, bin, alpha__vkt_ldf(g, alpha_spirv_iadd(m, off[1], ib)), zero));
+    }
+    alpha_spirv_workgroup_barrier(m);
+    /* the tile's k steps past K are zeros: adding 0 * 0 = +0 leaves every sum as it was */
+    kk = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), alpha__vkt_cu(g, ALPHA__VKT_MM_K), alpha__vkt_cu(g, 1));
+    for (i = 0; i < 4; i++) {
+        uint32_t base_a = alpha_spirv_imul(m, kk, alpha__vkt_cu(g, ALPHA__VKT_MM_TILE + 1)), base_b = alpha_spirv_imul(m, kk, cT);
+        a_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, as, 1, alpha_spirv_iadd(m, base_a, alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)))));
+        b_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, bs, 1, alpha_spirv_iadd(m, base_b, alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * i)))));
+    }
+    for (i = 0; i < 4; i++)
+        for (j = 0; j < 4; j++)
+            alpha_spirv_store(m, acc[4 * i + j], alpha_spirv_fadd(m, alpha_spirv_load(m, acc[4 * i + j]), alpha_spirv_fmul(m, a_v[i], b_v[j])));
+    alpha_spirv_for_end(m);
+    alpha_spirv_workgroup_barrier(m);
+    alpha_spirv_for_end(m);
+    for (i = 0; i < 4; i++)
+        for (j = 0; j < 4; j++) {
+            uint32_t r = alpha_spirv_iadd(m, row0, alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)));
+            uint32_t c = alpha_spirv_iadd(m, col0, alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * j)));
+            uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, M), r), N), c);
+            alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, M), alpha_spirv_ilt(m, c, N)));
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at), alpha_spirv_load(m, acc[4 * i + j]));
+            alpha_spirv_if_end(m);
+        }
+}
+
 static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alpha_spirv_module **out) {
     alpha__vkt_gen g;
     alpha_spirv_module *m = NULL;
-    uint32_t members[64], ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims), ls0 = kind == ALPHA__VKT_MATMUL ? 8u : 64u;
+    uint32_t members[64], ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims), ls0 = kind == ALPHA__VKT_MATMUL ? 16u : 64u;
     static const uint32_t spec_ids[3] = {0, 1, 2};
     alpha_result r = alpha_spirv_module_create(&m, NULL);
     *out = NULL;
@@ -2338,26 +2526,9 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
     g.pc = alpha_spirv_push_constants(m, (int)nw, members);
     g.buf = alpha_spirv_buffer(m, g.u32, 0, 0, 0);
     fn = alpha_spirv_compute_begin(m, "main", 0, 0, 0);
-    alpha_spirv_local_size_spec(m, fn, ls0, kind == ALPHA__VKT_MATMUL ? 8u : 1u, 1u, spec_ids, ids);
+    alpha_spirv_local_size_spec(m, fn, ls0, kind == ALPHA__VKT_MATMUL ? 16u : 1u, 1u, spec_ids, ids);
     if (kind == ALPHA__VKT_MATMUL) {
-        uint32_t col = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 0);
-        uint32_t row = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 1);
-        uint32_t z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 2);
-        uint32_t M = alpha__vkt_pc(&g, 0), N = alpha__vkt_pc(&g, 1), K = alpha__vkt_pc(&g, 2), off[2], rem = z, acc, k, v;
-        acc = alpha_spirv_local(m, g.f32);
-        alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, row, M), alpha_spirv_ilt(m, col, N)));
-        off[0] = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_imul(m, row, alpha__vkt_pc(&g, 6)));
-        off[1] = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_imul(m, col, alpha__vkt_pc(&g, 9)));
-        alpha__vkt_gen_index(&g, &rem, 11, ALPHA__VKT_MMB, 3, 2, off);
-        alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
-        k = alpha_spirv_for_begin(m, alpha__vkt_cu(&g, 0), K, alpha__vkt_cu(&g, 1));
-        v = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, off[0], alpha_spirv_imul(m, k, alpha__vkt_pc(&g, 7)))),
-                             alpha__vkt_ldf(&g, alpha_spirv_iadd(m, off[1], alpha_spirv_imul(m, k, alpha__vkt_pc(&g, 8)))));
-        alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
-        alpha_spirv_for_end(m);
-        v = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, M), row), N), col);
-        alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), v), alpha_spirv_load(m, acc));
-        alpha_spirv_if_end(m);
+        alpha__vkt_gen_matmul(&g);
     } else {
         /* i = gid.x + gid.y * NumWorkgroups.x * 64 (2D grids for large counts) */
         uint32_t gx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 0);
@@ -2544,18 +2715,28 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
                            alpha_spirv_select(m, alpha_spirv_flt(m, u, alpha__vkt_pcf(&g, 7)), alpha__vkt_cf(&g, 0.0f),
                                               alpha_spirv_fmul(m, x, alpha__vkt_pcf(&g, 8))));
         } else if (kind == ALPHA__VKT_SUMSQ) {
-            /* one invocation, fixed order, compensated (Kahan) f32 sum of x^2: words 1, n, off_x, off_y */
-            uint32_t j, v, yk, t, x0 = alpha__vkt_pc(&g, 2);
+            /* one workgroup of 64: invocation i sums x[i], x[i+64], ... of x^2 (compensated), then
+               invocation 0 adds the 64 partial sums in order: fixed order, so deterministic.
+               Words 64, n, off_x, off_y. (All 64 pass the bounds check: the barrier is uniform.) */
+            uint32_t part = alpha_spirv_shared_array(m, g.f32, 64), j, v, yk, t, x0 = alpha__vkt_pc(&g, 2);
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
             alpha_spirv_store(m, acc2, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
+            j = alpha_spirv_for_begin(m, idx, alpha__vkt_pc(&g, 1), alpha__vkt_cu(&g, 64));
             v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
             yk = alpha_spirv_fsub(m, alpha_spirv_fmul(m, v, v), alpha_spirv_load(m, acc2));
             t = alpha_spirv_fadd(m, alpha_spirv_load(m, acc), yk);
             alpha_spirv_store(m, acc2, alpha_spirv_fsub(m, alpha_spirv_fsub(m, t, alpha_spirv_load(m, acc)), yk));
             alpha_spirv_store(m, acc, t);
             alpha_spirv_for_end(m);
+            alpha_spirv_store(m, alpha_spirv_access(m, part, 1, idx), alpha_spirv_load(m, acc));
+            alpha_spirv_workgroup_barrier(m);
+            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, idx, zero_u));
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_cu(&g, 64), one_u);
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_load(m, alpha_spirv_access(m, part, 1, j))));
+            alpha_spirv_for_end(m);
             alpha__vkt_stf(&g, alpha__vkt_pc(&g, 3), alpha_spirv_load(m, acc));
+            alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_CE && op == ALPHA_OP_MEAN) {
             /* the mean of the per-row losses over targets != ignore: words 1, N, -, off_t, off_rowloss, off_y, ignore */
             uint32_t j, keep, res;
@@ -2784,8 +2965,8 @@ static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, al
     memset(&pd, 0, sizeof pd);
     pd.n_buffers = 1;
     pd.push_size = 4u * alpha__vkt_push_words(kind, dims);
-    pd.local_size[0] = kind == ALPHA__VKT_MATMUL ? 8u : 64u;
-    pd.local_size[1] = kind == ALPHA__VKT_MATMUL ? 8u : 1u;
+    pd.local_size[0] = kind == ALPHA__VKT_MATMUL ? 16u : 64u;   /* the tiled matmul assumes 16x16 */
+    pd.local_size[1] = kind == ALPHA__VKT_MATMUL ? 16u : 1u;
     pd.local_size[2] = 1u;
     pd.key = key;
     snprintf(name, sizeof name, "backend_k%d_%s_d%u", kind, alpha_op_name(op), dims);
@@ -2988,7 +3169,8 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         if (!alpha__vkt_fits(st[0][s]) || !alpha__vkt_fits(st[1][s])) return alpha__vkt_unsupported(b, nd, "negative strides");
         p[0] = (uint32_t)shape[s]; p[1] = (uint32_t)st[0][s]; p[2] = (uint32_t)st[1][s];
     }
-    return alpha__vkt_dispatch(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, push, (uint32_t)((N + 7) / 8), (uint32_t)((M + 7) / 8), (uint32_t)batches);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, push, (uint32_t)((N + ALPHA__VKT_MM_TILE - 1) / ALPHA__VKT_MM_TILE),
+                               (uint32_t)((M + ALPHA__VKT_MM_TILE - 1) / ALPHA__VKT_MM_TILE), (uint32_t)batches);
 }
 
 static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
@@ -3137,7 +3319,7 @@ static alpha_result alpha__vkt_sumsq(alpha__vkt *b, const alpha_node *nd) {
     ts[0] = nd->src[0]; ts[1] = nd->out;
     if (!alpha__vkt_flat(ts, 2, &push[2])) return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors");
     if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
-    push[0] = 1; push[1] = (uint32_t)n;
+    push[0] = 64; push[1] = (uint32_t)n;   /* one workgroup of 64 invocations */
     return alpha__vkt_dispatch(b, ALPHA__VKT_SUMSQ, ALPHA_OP_SUM_SQUARES, push, 1, 1, 1);
 }
 static alpha_result alpha__vkt_cross_entropy(alpha__vkt *b, const alpha_node *nd) {
