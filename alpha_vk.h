@@ -35,6 +35,14 @@
    (built-in kernels "kernel_<name>", backend kernels "backend_k<kind>_<op>_d<dims>";
    tests/check_spirv_generated.sh runs spirv-val on all of them).
 
+   HOST DEVICE: a program that has its own Vulkan device (a game) passes its VkInstance,
+   VkPhysicalDevice, VkDevice and a compute VkQueue in desc.host, with the feature chain it
+   enabled and, when other threads use that queue, lock/unlock callbacks that the runtime calls
+   around each of its vkQueueSubmit and vkQueueWaitIdle calls (it never calls vkDeviceWaitIdle).
+   The runtime then creates and destroys none of those objects, adds no validation layer (the
+   host's instance has it or not), and loads its own device function table. Destroy the runtime
+   before the device.
+
    PIPELINE CACHE: with a cache file (desc or env) the runtime's VkPipelineCache starts from the
    file when its header (VkPipelineCacheHeaderVersionOne: length, version, vendor and device IDs,
    pipelineCacheUUID) is this device's; a missing, short, corrupt or foreign file is ignored with
@@ -52,7 +60,7 @@
    simple kind (one invocation per output element or row; sum-of-squares and the cross-entropy
    mean are one invocation; embedding backward one invocation per channel; the cross-entropy
    backward counts the non-ignored targets in every row): correct and deterministic, not fast;
-   no capture and replay of a whole training step; no host-provided VkInstance or VkDevice; no
+   no capture and replay of a whole training step; no
    cooperative-matrix or subgroup kernels (the features are probed, not used); 16-bit
    storage/arithmetic and timeline semaphores are enabled when present, nothing else optional is;
    buffers are untyped byte ranges and the built-in kernels are f32 only; the softmax kernel is

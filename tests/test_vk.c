@@ -645,6 +645,146 @@ TEST(test_spirv_dump) {
     alpha_spirv_module_destroy(m);
 }
 
+/* ---- a host program's own instance, device and queue (desc.host) ----
+   The test plays the game: it makes the instance (with validation and its own messenger), the
+   device (timeline semaphores on, 16-bit storage off) and gets the queue, hands them in, runs a
+   kernel, destroys the runtime and then its own objects; the validation layer must say nothing,
+   including about objects the runtime left behind on the device. Run last: it loads its
+   instance into volk's globals. */
+#ifdef TEST_HAVE_VOLK
+static int lock_depth, lock_pairs, lock_nested, host_messages;
+static void host_lock(void *user) { (void)user; if (lock_depth++ != 0) lock_nested++; }
+static void host_unlock(void *user) { (void)user; if (--lock_depth == 0) lock_pairs++; }
+static VKAPI_ATTR VkBool32 VKAPI_CALL host_messenger(VkDebugUtilsMessageSeverityFlagBitsEXT severity, VkDebugUtilsMessageTypeFlagsEXT types,
+                                                     const VkDebugUtilsMessengerCallbackDataEXT *data, void *user) {
+    (void)severity; (void)types; (void)user;
+    host_messages++;
+    printf("    host validation: %s\n", data && data->pMessage ? data->pMessage : "");
+    return VK_FALSE;
+}
+TEST(test_host_device) {
+    VkApplicationInfo app;
+    VkInstanceCreateInfo ici;
+    VkDebugUtilsMessengerCreateInfoEXT mi;
+    VkDebugUtilsMessengerEXT messenger = VK_NULL_HANDLE;
+    VkInstance inst = VK_NULL_HANDLE;
+    VkPhysicalDevice phys[16], pd = VK_NULL_HANDLE;
+    VkPhysicalDeviceProperties props;
+    VkQueueFamilyProperties qf[16];
+    VkPhysicalDeviceVulkan12Features f12;
+    VkPhysicalDeviceFeatures2 f2;
+    VkDeviceQueueCreateInfo qci;
+    VkDeviceCreateInfo dci;
+    VkDevice dev = VK_NULL_HANDLE;
+    VkQueue queue = VK_NULL_HANDLE;
+    struct VolkDeviceTable dt;
+    const char *layer = "VK_LAYER_KHRONOS_validation", *ext = VK_EXT_DEBUG_UTILS_EXTENSION_NAME;
+    int validation = alpha_vk_get_info(vk)->validation, pairs;
+    uint32_t n = 16, i, family = UINT32_MAX;
+    float prio = 1.0f, x[37], out[37];
+    alpha_vk *v = NULL;
+    alpha_vk_desc d;
+    alpha_vk_buffer *a = NULL, *y = NULL;
+    alpha_result r;
+    if (volkGetInstanceVersion() < VK_API_VERSION_1_2) { printf("    (loader below Vulkan 1.2: not tested)\n"); return; }
+    memset(&mi, 0, sizeof mi);
+    mi.sType = VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT;
+    mi.messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
+    mi.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT;
+    mi.pfnUserCallback = host_messenger;
+    memset(&app, 0, sizeof app);
+    app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO;
+    app.apiVersion = VK_API_VERSION_1_2;
+    memset(&ici, 0, sizeof ici);
+    ici.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO;
+    ici.pNext = validation ? &mi : NULL;   /* messages of vkCreateInstance / vkDestroyInstance too */
+    ici.pApplicationInfo = &app;
+    ici.enabledLayerCount = validation ? 1 : 0;
+    ici.ppEnabledLayerNames = &layer;
+    ici.enabledExtensionCount = validation ? 1 : 0;
+    ici.ppEnabledExtensionNames = &ext;
+    if (vkCreateInstance(&ici, NULL, &inst) != VK_SUCCESS) { CHECK(0, "vkCreateInstance"); return; }
+    volkLoadInstanceOnly(inst);
+    if (validation) CHECK(vkCreateDebugUtilsMessengerEXT(inst, &mi, NULL, &messenger) == VK_SUCCESS, "messenger");
+    CHECK(vkEnumeratePhysicalDevices(inst, &n, phys) >= 0, "vkEnumeratePhysicalDevices");
+    for (i = 0; i < n && !pd; i++) {
+        vkGetPhysicalDeviceProperties(phys[i], &props);
+        if (strcmp(props.deviceName, alpha_vk_get_info(vk)->device_name) == 0) pd = phys[i];
+    }
+    if (pd) {
+        n = 16;
+        vkGetPhysicalDeviceQueueFamilyProperties(pd, &n, qf);
+        for (i = 0; i < n && family == UINT32_MAX; i++) if (qf[i].queueFlags & VK_QUEUE_COMPUTE_BIT) family = i;
+    }
+    CHECK(pd && family != UINT32_MAX, "the test's device and a compute queue family");
+    if (pd && family != UINT32_MAX) {
+        memset(&f12, 0, sizeof f12);
+        f12.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
+        memset(&f2, 0, sizeof f2);
+        f2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
+        f2.pNext = &f12;
+        vkGetPhysicalDeviceFeatures2(pd, &f2);
+        CHECK(f12.timelineSemaphore, "the device has timeline semaphores");
+        memset(&f12, 0, sizeof f12);   /* enable timeline semaphores only */
+        f12.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
+        f12.timelineSemaphore = VK_TRUE;
+        memset(&qci, 0, sizeof qci);
+        qci.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;
+        qci.queueFamilyIndex = family;
+        qci.queueCount = 1;
+        qci.pQueuePriorities = &prio;
+        memset(&dci, 0, sizeof dci);
+        dci.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
+        dci.pNext = &f12;
+        dci.queueCreateInfoCount = 1;
+        dci.pQueueCreateInfos = &qci;
+        CHECK(vkCreateDevice(pd, &dci, NULL, &dev) == VK_SUCCESS, "vkCreateDevice");
+    }
+    if (dev) {
+        volkLoadDeviceTable(&dt, dev);
+        dt.vkGetDeviceQueue(dev, family, 0, &queue);
+        memset(&d, 0, sizeof d);
+        d.logger.func = test_logger;
+        d.host.instance = inst; d.host.physical_device = pd; d.host.device = dev; d.host.queue = queue;
+        d.host.queue_family = family;
+        d.host.api_version = VK_API_VERSION_1_2;
+        d.host.enabled_features = &f12;
+        d.host.lock_queue = host_lock;   /* no unlock: refused, and the host's objects survive it */
+        log_errors = 0;
+        r = alpha_vk_create(&v, &d);
+        CHECK(r == ALPHA_ERR_INVALID && v && strstr(alpha_vk_last_error(v), "unlock_queue"), "lock without unlock: %s",
+              v ? alpha_vk_last_error(v) : alpha_result_str(r));
+        alpha_vk_destroy(v);
+        v = NULL;
+        CHECK(lock_depth == 0 && lock_pairs == 0, "the refused runtime locked the queue");
+        d.host.unlock_queue = host_unlock;
+        r = alpha_vk_create(&v, &d);
+        CHECK(r == ALPHA_OK, "create on the host's device: %s", v ? alpha_vk_last_error(v) : alpha_result_str(r));
+        if (r == ALPHA_OK) {
+            const alpha_vk_info *in = alpha_vk_get_info(v);
+            CHECK(in->timeline_semaphores == 1 && in->storage_16bit == 0 && in->float16_arith == 0 && in->validation == 0,
+                  "features are what the host enabled: timeline %d, 16-bit storage %d, float16 %d, validation %d",
+                  in->timeline_semaphores, in->storage_16bit, in->float16_arith, in->validation);
+            for (i = 0; i < 37; i++) x[i] = (float)i * 0.25f - 3.0f;
+            CHECK(alpha_vk_buffer_create(v, sizeof x, &a) == ALPHA_OK && alpha_vk_buffer_create(v, sizeof x, &y) == ALPHA_OK, "buffers");
+            CHECK(alpha_vk_buffer_upload(v, a, 0, x, sizeof x) == ALPHA_OK && alpha_vk_add(v, a, a, y, 37) == ALPHA_OK &&
+                  alpha_vk_buffer_download(v, y, 0, out, sizeof out) == ALPHA_OK, "add: %s", alpha_vk_last_error(v));
+            for (i = 0; i < 37; i++) if (out[i] != 2 * x[i]) { CHECK(0, "add [%u]: %g, want %g", i, out[i], 2 * x[i]); break; }
+            CHECK(lock_pairs >= 3 && lock_nested == 0 && lock_depth == 0, "queue lock: %d pairs (3 submits at least), %d nested, depth %d",
+                  lock_pairs, lock_nested, lock_depth);
+        }
+        pairs = lock_pairs;
+        alpha_vk_destroy(v);   /* waits for the queue (locked), leaves the host's objects alone */
+        CHECK(lock_pairs == pairs + 1 && lock_depth == 0 && lock_nested == 0, "destroy: %d lock pairs, depth %d", lock_pairs - pairs, lock_depth);
+        CHECK(dt.vkDeviceWaitIdle(dev) == VK_SUCCESS, "the host's device still works");
+        dt.vkDestroyDevice(dev, NULL);
+    }
+    if (messenger) vkDestroyDebugUtilsMessengerEXT(inst, messenger, NULL);
+    vkDestroyInstance(inst, NULL);
+    CHECK(host_messages == 0, "%d validation messages on the host's instance", host_messages);
+}
+#endif
+
 int main(void) {
     alpha_vk_desc d;
     alpha_result r;
@@ -683,6 +823,9 @@ int main(void) {
     RUN(test_second_runtime);
     RUN(test_pipeline_cache);
     RUN(test_spirv_dump);
+#ifdef TEST_HAVE_VOLK
+    RUN(test_host_device);
+#endif
     alpha_vk_destroy(vk);
     return test_summary();
 }
