@@ -55,10 +55,11 @@
    Link line: cc ... -lm -lpthread -ldl
 
    WHAT IT DOES NOT DO (yet): the tensor backend has a kernel for every op of alpha_tensor.h, so
-   a whole GPT training step (forward, backward, clipping, AdamW) runs on it, but no casts to or
-   from f16/bf16 (ALPHA_ERR_UNSUPPORTED: tensors are 4-byte f32/i32 only) and every kernel is the
-   simple kind (one invocation per output element or row; sum-of-squares and the cross-entropy
-   mean are one invocation; embedding backward one invocation per channel; the cross-entropy
+   a whole GPT training step (forward, backward, clipping, AdamW) runs on it, but f16/bf16
+   tensors only go through casts and copies (no fill or arithmetic on them: ALPHA_ERR_UNSUPPORTED;
+   16-bit storage is not used, a 16-bit result goes into its half of a u32 word with atomics)
+   and every kernel is the simple kind (one invocation per output element or row; sum-of-squares
+   and the cross-entropy mean are one invocation; embedding backward one invocation per channel; the cross-entropy
    backward counts the non-ignored targets in every row): correct and deterministic, not fast;
    no capture and replay of a whole training step; no
    cooperative-matrix or subgroup kernels (the features are probed, not used); 16-bit
@@ -409,15 +410,16 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    arena_bytes (0 = 64 MiB; at most the device's maxStorageBufferRange) used as a bump arena
    that follows alpha_ctx_mark/alpha_ctx_reset; a tensor's storage handle encodes its byte
    offset in it. Ops record dispatches into vk's command stream; uploads and downloads are the
-   sync points. Kernels: FILL (f32, i32), COPY/CAST between equal 4-byte dtypes (any strides:
-   views, slices, broadcasts, alpha_assign, concat), NEG..CLAMP, ADD/SUB/MUL/DIV/EQUAL with
+   sync points. Kernels: FILL (f32, i32), COPY (any strides: views, slices, broadcasts,
+   alpha_assign, concat; 16-bit tensors too), NEG..CLAMP, ADD/SUB/MUL/DIV/EQUAL with
    NumPy broadcasting, SUM/MEAN/MAX/MIN/ARGMAX over any axes, SOFTMAX/LOG_SOFTMAX and their
    backward kernels over any axis, MATMUL (2-D and batched, broadcast batch dims, transposed
    views), LAYERNORM, EMBEDDING, CROSS_ENTROPY and their backward kernels, WHERE (i32 or f32
-   condition, broadcasting), DROPOUT (the CPU's Philox mask bit for bit), CAST between f32 and
-   i32, SUM_SQUARES (fixed order), SCATTER_ADD_LAST, TOPK, UNARY_BACKWARD, ADAMW. Casts to or
-   from f16/bf16 (and a layout with too many dims after merging) fail with
-   ALPHA_ERR_UNSUPPORTED: there is no CPU fallback. vk must outlive the context (alpha_ctx_destroy calls out->destroy, which frees
+   condition, broadcasting), DROPOUT (the CPU's Philox mask bit for bit), CAST between any two
+   of f32, f16, bf16, i32 (any strides; bit for bit the CPU's rounding: to nearest even, NaNs
+   quiet, overflow to Inf, subnormals kept), SUM_SQUARES (fixed order), SCATTER_ADD_LAST, TOPK,
+   UNARY_BACKWARD, ADAMW. Anything else (a 16-bit fill, a layout with too many dims after
+   merging) fails with ALPHA_ERR_UNSUPPORTED: there is no CPU fallback. vk must outlive the context (alpha_ctx_destroy calls out->destroy, which frees
    the arena); if the backend is never added, call out->destroy(out->user) yourself. */
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out);
 
@@ -2277,7 +2279,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_rstd, eps, flags (1: weight, 2: bias).
    WHERE   EW with 4 operands (out, cond, a, b) over ALPHA__VKT_WD dims: n, off_o, off_c, off_a,
            off_b, cond_is_i32, 0, then per dim shape, st_o, st_c, st_a, st_b. (CAST is an EW op:
-           word 4 = 1 for f32 -> i32, 2 for i32 -> f32.)
+           words 4, 5 = source and destination alpha_dtype; 16-bit operands' offsets and
+           strides count 16-bit halves of the words.)
    DROP    dropout: n, off_x, off_y, seed lo/hi, counter offset lo/hi, p, 1/(1-p).
    SUMSQ   one workgroup of 64: 64, n, off_x, off_y (64 strided compensated f32 sums, added in order).
    CE      cross-entropy, one invocation per row: N, V, off_x, off_t, off_a, off_b, ignore,
@@ -2431,6 +2434,95 @@ static uint32_t alpha__vkt_gen_op(alpha__vkt_gen *g, alpha_op op, uint32_t x, ui
     }
 }
 
+/* 16-bit floats as f32 bits, integer arithmetic only (no flush of subnormals, no NaN
+   quieting of the GPU's own): alpha_f16_to_f32, alpha_f32_to_f16 and alpha_f32_to_bf16 of
+   alpha_tensor.h step for step, so that every value rounds as on the CPU. */
+static uint32_t alpha__vkt_gen_f16_to_f32(alpha__vkt_gen *g, uint32_t h) {
+    alpha_spirv_module *m = g->m;
+    uint32_t sign = alpha_spirv_shl(m, alpha_spirv_band(m, h, alpha__vkt_cu(g, 0x8000u)), alpha__vkt_cu(g, 16));
+    uint32_t e = alpha_spirv_band(m, alpha_spirv_shr(m, h, alpha__vkt_cu(g, 10)), alpha__vkt_cu(g, 0x1Fu));
+    uint32_t mant = alpha_spirv_band(m, h, alpha__vkt_cu(g, 0x3FFu)), m13 = alpha_spirv_shl(m, mant, alpha__vkt_cu(g, 13));
+    uint32_t nrm = alpha_spirv_bor(m, alpha_spirv_shl(m, alpha_spirv_iadd(m, e, alpha__vkt_cu(g, 112)), alpha__vkt_cu(g, 23)), m13);
+    /* subnormal: k shifts bring the leading 1 to bit 10 (k = 11 for mant 0, which is not used) */
+    uint32_t k = alpha_spirv_isub(m, alpha__vkt_cu(g, 10), alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450FindUMsb, mant));
+    uint32_t sub = alpha_spirv_bor(m, alpha_spirv_shl(m, alpha_spirv_isub(m, alpha__vkt_cu(g, 113), k), alpha__vkt_cu(g, 23)),
+                                   alpha_spirv_shl(m, alpha_spirv_band(m, alpha_spirv_shl(m, mant, k), alpha__vkt_cu(g, 0x3FFu)), alpha__vkt_cu(g, 13)));
+    uint32_t r = alpha_spirv_select(m, alpha_spirv_ieq(m, mant, alpha__vkt_cu(g, 0)), alpha__vkt_cu(g, 0), sub);
+    r = alpha_spirv_select(m, alpha_spirv_ine(m, e, alpha__vkt_cu(g, 0)), nrm, r);
+    r = alpha_spirv_select(m, alpha_spirv_ieq(m, e, alpha__vkt_cu(g, 31)), alpha_spirv_bor(m, alpha__vkt_cu(g, 0x7F800000u), m13), r);
+    return alpha_spirv_bor(m, sign, r);
+}
+static uint32_t alpha__vkt_gen_f32_to_f16(alpha__vkt_gen *g, uint32_t x) {
+    alpha_spirv_module *m = g->m;
+    uint32_t one = alpha__vkt_cu(g, 1), zero = alpha__vkt_cu(g, 0);
+    uint32_t sign = alpha_spirv_band(m, alpha_spirv_shr(m, x, alpha__vkt_cu(g, 16)), alpha__vkt_cu(g, 0x8000u));
+    uint32_t e = alpha_spirv_band(m, alpha_spirv_shr(m, x, alpha__vkt_cu(g, 23)), alpha__vkt_cu(g, 0xFFu));
+    uint32_t mant = alpha_spirv_band(m, x, alpha__vkt_cu(g, 0x7FFFFFu)), ec, sub, v, sh, r, rest, half, up, res;
+    uint32_t nan_inf = alpha_spirv_bor(m, alpha__vkt_cu(g, 0x7C00u),
+                                       alpha_spirv_select(m, alpha_spirv_ine(m, mant, zero),
+                                                          alpha_spirv_bor(m, alpha__vkt_cu(g, 0x200u), alpha_spirv_shr(m, mant, alpha__vkt_cu(g, 13))), zero));
+    /* exponents 102..142 round: normal (113..142) v = (e - 112) << 23 | mant >> 13, subnormal
+       (102..112) v = (mant | 1 << 23) >> (126 - e); ec keeps the shift below 32 where unused */
+    ec = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMax, 2, e, alpha__vkt_cu(g, 102));
+    sub = alpha_spirv_ilt(m, ec, alpha__vkt_cu(g, 113));
+    v = alpha_spirv_select(m, sub, alpha_spirv_bor(m, mant, alpha__vkt_cu(g, 0x800000u)),
+                           alpha_spirv_bor(m, alpha_spirv_shl(m, alpha_spirv_isub(m, ec, alpha__vkt_cu(g, 112)), alpha__vkt_cu(g, 23)), mant));
+    sh = alpha_spirv_select(m, sub, alpha_spirv_isub(m, alpha__vkt_cu(g, 126), ec), alpha__vkt_cu(g, 13));
+    r = alpha_spirv_shr(m, v, sh);
+    rest = alpha_spirv_band(m, v, alpha_spirv_isub(m, alpha_spirv_shl(m, one, sh), one));
+    half = alpha_spirv_shl(m, one, alpha_spirv_isub(m, sh, one));
+    up = alpha_spirv_lor(m, alpha_spirv_igt(m, rest, half),
+                         alpha_spirv_land(m, alpha_spirv_ieq(m, rest, half), alpha_spirv_ine(m, alpha_spirv_band(m, r, one), zero)));
+    r = alpha_spirv_iadd(m, r, alpha_spirv_select(m, up, one, zero));   /* may carry into Inf: correct */
+    res = alpha_spirv_select(m, alpha_spirv_ilt(m, e, alpha__vkt_cu(g, 102)), zero, r);
+    res = alpha_spirv_select(m, alpha_spirv_ige(m, e, alpha__vkt_cu(g, 143)), alpha__vkt_cu(g, 0x7C00u), res);
+    res = alpha_spirv_select(m, alpha_spirv_ieq(m, e, alpha__vkt_cu(g, 255)), nan_inf, res);
+    return alpha_spirv_bor(m, sign, res);
+}
+static uint32_t alpha__vkt_gen_f32_to_bf16(alpha__vkt_gen *g, uint32_t x) {
+    alpha_spirv_module *m = g->m;
+    uint32_t c16 = alpha__vkt_cu(g, 16), hi = alpha_spirv_shr(m, x, c16);
+    uint32_t nan = alpha_spirv_igt(m, alpha_spirv_band(m, x, alpha__vkt_cu(g, 0x7FFFFFFFu)), alpha__vkt_cu(g, 0x7F800000u));
+    uint32_t rounded = alpha_spirv_shr(m, alpha_spirv_iadd(m, x, alpha_spirv_iadd(m, alpha__vkt_cu(g, 0x7FFFu),
+                                                                                  alpha_spirv_band(m, hi, alpha__vkt_cu(g, 1)))), c16);
+    return alpha_spirv_select(m, nan, alpha_spirv_bor(m, hi, alpha__vkt_cu(g, 0x40u)), rounded);
+}
+/* CAST between any of f32, f16, bf16, i32 (push words 4, 5: source and destination alpha_dtype;
+   the offsets of 16-bit operands count halves of the u32 words). The value goes through f32
+   bits like the CPU's alpha__load / alpha__store, NaNs made quiet as a conversion does there.
+   A 16-bit result is half a word that another invocation may be writing the other half of:
+   it goes in with two atomics (clear our half, set our bits), which never touch that half. */
+static void alpha__vkt_gen_cast(alpha__vkt_gen *g, uint32_t off_o, uint32_t off_x) {
+    alpha_spirv_module *m = g->m;
+    uint32_t src = alpha__vkt_pc(g, 4), dst = alpha__vkt_pc(g, 5), one = alpha__vkt_cu(g, 1), c16 = alpha__vkt_cu(g, 16);
+    uint32_t ffff = alpha__vkt_cu(g, 0xFFFFu), f16 = alpha__vkt_cu(g, ALPHA_F16), bf16 = alpha__vkt_cu(g, ALPHA_BF16);
+    uint32_t i32 = alpha__vkt_cu(g, ALPHA_I32), i32t = alpha_spirv_type_i32(m), w, h, v, f, toi, sh, p;
+    uint32_t s16 = alpha_spirv_lor(m, alpha_spirv_ieq(m, src, f16), alpha_spirv_ieq(m, src, bf16));
+    w = alpha__vkt_ldu(g, alpha_spirv_select(m, s16, alpha_spirv_shr(m, off_x, one), off_x));
+    h = alpha_spirv_band(m, alpha_spirv_shr(m, w, alpha_spirv_imul(m, alpha_spirv_band(m, off_x, one), c16)), ffff);
+    v = alpha_spirv_select(m, alpha_spirv_ieq(m, src, i32), alpha_spirv_bitcast(m, g->u32, alpha_spirv_cast(m, g->f32, alpha_spirv_bitcast(m, i32t, w))), w);
+    v = alpha_spirv_select(m, alpha_spirv_ieq(m, src, bf16), alpha_spirv_shl(m, h, c16), v);
+    v = alpha_spirv_select(m, alpha_spirv_ieq(m, src, f16), alpha__vkt_gen_f16_to_f32(g, h), v);
+    v = alpha_spirv_select(m, alpha_spirv_igt(m, alpha_spirv_band(m, v, alpha__vkt_cu(g, 0x7FFFFFFFu)), alpha__vkt_cu(g, 0x7F800000u)),
+                           alpha_spirv_bor(m, v, alpha__vkt_cu(g, 0x400000u)), v);
+    alpha_spirv_if_begin(m, alpha_spirv_lor(m, alpha_spirv_ieq(m, dst, f16), alpha_spirv_ieq(m, dst, bf16)));
+    h = alpha_spirv_select(m, alpha_spirv_ieq(m, dst, f16), alpha__vkt_gen_f32_to_f16(g, v), alpha__vkt_gen_f32_to_bf16(g, v));
+    sh = alpha_spirv_imul(m, alpha_spirv_band(m, off_o, one), c16);
+    p = alpha_spirv_buffer_at(m, g->buf, alpha_spirv_shr(m, off_o, one));
+    alpha_spirv_atomic(m, ALPHA_SPIRV_OpAtomicAnd, p, ALPHA_SPIRV_ScopeDevice, ALPHA_SPIRV_MemorySemanticsRelaxed,
+                       alpha_spirv_bxor(m, alpha_spirv_shl(m, ffff, sh), alpha__vkt_cu(g, 0xFFFFFFFFu)));
+    alpha_spirv_atomic(m, ALPHA_SPIRV_OpAtomicOr, p, ALPHA_SPIRV_ScopeDevice, ALPHA_SPIRV_MemorySemanticsRelaxed, alpha_spirv_shl(m, h, sh));
+    alpha_spirv_else(m);
+    /* f32, or i32 truncating and saturating with NaN -> 0 (alpha__f32_to_i32) */
+    f = alpha_spirv_bitcast(m, g->f32, v);
+    toi = alpha_spirv_bitcast(m, g->u32, alpha_spirv_cast(m, i32t, f));
+    toi = alpha_spirv_select(m, alpha_spirv_fle(m, f, alpha__vkt_cf(g, -2147483648.0f)), alpha__vkt_cu(g, 0x80000000u), toi);
+    toi = alpha_spirv_select(m, alpha_spirv_fge(m, f, alpha__vkt_cf(g, 2147483648.0f)), alpha__vkt_cu(g, 0x7FFFFFFFu), toi);
+    toi = alpha_spirv_select(m, alpha__vkt_isnan(g, f), alpha__vkt_cu(g, 0), toi);
+    alpha__vkt_stu(g, off_o, alpha_spirv_select(m, alpha_spirv_ieq(m, dst, i32), toi, v));
+    alpha_spirv_if_end(m);
+}
+
 static int alpha__vkt_is_binary(alpha_op op) {
     return op == ALPHA_OP_ADD || op == ALPHA_OP_SUB || op == ALPHA_OP_MUL || op == ALPHA_OP_DIV || op == ALPHA_OP_EQUAL;
 }
@@ -2554,16 +2646,8 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
             alpha__vkt_gen_index(&g, &rem, 7, dims, 4, 3, off);
             if (op == ALPHA_OP_FILL) alpha__vkt_stu(&g, off[0], alpha__vkt_pc(&g, 4));
             else if (op == ALPHA_OP_COPY) alpha__vkt_stu(&g, off[0], alpha__vkt_ldu(&g, off[1]));
-            else if (op == ALPHA_OP_CAST) {
-                /* mode 1: f32 -> i32 truncating, saturating, NaN -> 0 (alpha__f32_to_i32); mode 2: i32 -> f32 */
-                uint32_t i32t = alpha_spirv_type_i32(m), u = alpha__vkt_ldu(&g, off[1]), f = alpha_spirv_bitcast(m, g.f32, u), toi, tof;
-                toi = alpha_spirv_bitcast(m, g.u32, alpha_spirv_cast(m, i32t, f));
-                toi = alpha_spirv_select(m, alpha_spirv_fle(m, f, alpha__vkt_cf(&g, -2147483648.0f)), alpha__vkt_cu(&g, 0x80000000u), toi);
-                toi = alpha_spirv_select(m, alpha_spirv_fge(m, f, alpha__vkt_cf(&g, 2147483648.0f)), alpha__vkt_cu(&g, 0x7FFFFFFFu), toi);
-                toi = alpha_spirv_select(m, alpha__vkt_isnan(&g, f), zero_u, toi);
-                tof = alpha_spirv_bitcast(m, g.u32, alpha_spirv_cast(m, g.f32, alpha_spirv_bitcast(m, i32t, u)));
-                alpha__vkt_stu(&g, off[0], alpha_spirv_select(m, alpha_spirv_ieq(m, alpha__vkt_pc(&g, 4), one_u), toi, tof));
-            } else {
+            else if (op == ALPHA_OP_CAST) alpha__vkt_gen_cast(&g, off[0], off[1]);
+            else {
                 uint32_t x = alpha__vkt_ldf(&g, off[1]), y = alpha__vkt_is_binary(op) ? alpha__vkt_ldf(&g, off[2]) : 0;
                 alpha__vkt_stf(&g, off[0], alpha__vkt_gen_op(&g, op, x, y));
             }
@@ -2988,15 +3072,18 @@ static alpha_result alpha__vkt_unsupported(alpha__vkt *b, const alpha_node *nd, 
     return ALPHA_ERR_UNSUPPORTED;
 }
 
-/* element offset of t's element 0 in the arena; 0 when it does not fit in 32 bits or t is not 4-byte */
-static int alpha__vkt_base(const alpha_tensor *t, uint32_t *out) {
-    uint64_t byte = (uint64_t)((uintptr_t)t->storage->data - 1u), e;
-    if (alpha_dtype_size(t->dtype) != 4 || (byte & 3u) || t->offset < 0) return 0;
-    e = byte / 4u + (uint64_t)t->offset;
+/* index of t's element 0 in the arena counted in t's own elements (u32 words for 4-byte dtypes,
+   halves of them for 16-bit ones); 0 when it does not fit in 32 bits */
+static int alpha__vkt_elem(const alpha_tensor *t, uint32_t *out) {
+    uint64_t byte = (uint64_t)((uintptr_t)t->storage->data - 1u), sz = alpha_dtype_size(t->dtype), e;
+    if (byte % sz || t->offset < 0) return 0;
+    e = byte / sz + (uint64_t)t->offset;
     if (e > UINT32_MAX) return 0;
     *out = (uint32_t)e;
     return 1;
 }
+/* the same for the kernels that take 4-byte dtypes only */
+static int alpha__vkt_base(const alpha_tensor *t, uint32_t *out) { return alpha_dtype_size(t->dtype) == 4 && alpha__vkt_elem(t, out); }
 
 static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t gx, uint32_t gy, uint32_t gz) {
     alpha_vk_pipeline *p;
@@ -3035,12 +3122,16 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
     uint32_t push[7 + 5 * ALPHA__VKT_MAXD], base[4] = {0, 0, 0, 0}, gx, gy;
     int where = n_in == 3, kind = where ? ALPHA__VKT_WHERE : ALPHA__VKT_EW, nops = where ? 4 : 3;
     uint32_t D = where ? ALPHA__VKT_WD : b->ew_dims, wpd = where ? 5u : 4u;
-    int d, k, nm;
+    int d, k, nm, cast;
     alpha_op op = nd->op;
     t[0] = y; t[1] = n_in > 0 ? nd->src[0] : NULL; t[2] = n_in > 1 ? nd->src[1] : NULL; t[3] = n_in > 2 ? nd->src[2] : NULL;
+    if (!t[n_in]) return alpha__vkt_unsupported(b, nd, "missing input");
+    /* equal 4-byte dtypes copy bits; any other COPY or CAST converts (16-bit operands included) */
+    cast = (op == ALPHA_OP_COPY || op == ALPHA_OP_CAST) && (t[1]->dtype != y->dtype || alpha_dtype_size(y->dtype) != 4);
     for (k = 0; k <= n_in; k++) {
         if (!t[k]) return alpha__vkt_unsupported(b, nd, "missing input");
-        if (!alpha__vkt_base(t[k], &base[k])) return alpha__vkt_unsupported(b, nd, "needs 4-byte dtypes and offsets below 2^32 elements");
+        if (!(cast ? alpha__vkt_elem(t[k], &base[k]) : alpha__vkt_base(t[k], &base[k])))
+            return alpha__vkt_unsupported(b, nd, "needs 4-byte dtypes and offsets below 2^32 elements");
     }
     if (n == 0) return ALPHA_OK;
     if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
@@ -3073,9 +3164,9 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
             return alpha__vkt_unsupported(b, nd, "fill of this dtype");
         }
     } else if (op == ALPHA_OP_COPY || op == ALPHA_OP_CAST) {
-        /* same dtype: a bit copy; f32 -> i32 (mode 1) and i32 -> f32 (mode 2) convert */
-        op = nd->src[0]->dtype == y->dtype ? ALPHA_OP_COPY : ALPHA_OP_CAST;
-        push[4] = y->dtype == ALPHA_I32 ? 1u : 2u;
+        op = cast ? ALPHA_OP_CAST : ALPHA_OP_COPY;
+        push[4] = (uint32_t)nd->src[0]->dtype;
+        push[5] = (uint32_t)y->dtype;
     } else if (where) {
         push[5] = nd->src[0]->dtype == ALPHA_I32 ? 1u : 0u;
     } else {
@@ -3480,9 +3571,6 @@ static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node
     case ALPHA_OP_FILL:
         return alpha__vkt_ew(b, nd, 0);
     case ALPHA_OP_COPY: case ALPHA_OP_CAST:
-        if (nd->src[0]->dtype != nd->out->dtype &&
-            !((nd->src[0]->dtype == ALPHA_F32 || nd->src[0]->dtype == ALPHA_I32) && (nd->out->dtype == ALPHA_F32 || nd->out->dtype == ALPHA_I32)))
-            return alpha__vkt_unsupported(b, nd, "dtype conversion other than between f32 and i32");
         return alpha__vkt_ew(b, nd, 1);
     case ALPHA_OP_WHERE:
         return alpha__vkt_ew(b, nd, 3);

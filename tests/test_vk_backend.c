@@ -4,8 +4,9 @@
    the device of the same context; results must agree within 1e-5 (relative, absolute below 1);
    dropout masks, casts and topk indices bit for bit. A tiny GPT (alpha_model.h) on the device
    gives the CPU's loss and gradients (1e-4 relative) and the same 20-step AdamW loss trajectory
-   with no kernel run on the CPU. 16-bit casts (no kernel) must fail with ALPHA_ERR_UNSUPPORTED
-   and run nothing on the CPU; the
+   with no kernel run on the CPU. Casts to and from f16/bf16 equal the CPU's bit for bit (every
+   16-bit pattern, ties, NaN, Inf, subnormals, strided views); an op without a kernel (a 16-bit
+   fill) must fail with ALPHA_ERR_UNSUPPORTED and run nothing on the CPU; the
    device arena must follow alpha_ctx_mark/alpha_ctx_reset; no validation message may appear.
    Without volk, a loader or a device: "skip: <reason>" and 0 passed, 0 failed. */
 #define _POSIX_C_SOURCE 200809L
@@ -459,14 +460,21 @@ TEST(test_adamw) {
     alpha_ctx_reset(ctx, mk);
 }
 
-/* host copies of a CPU and a device tensor must be bit-identical */
+/* host copies of a CPU and a device tensor (any dtype) must be bit-identical */
 static int identical(const char *what, alpha_tensor *c, alpha_tensor *d) {
-    static float hc[1 << 16], hd[1 << 16];
-    int64_t n = c && d ? alpha_tensor_numel(c) : 0;
-    int ok = c && d && n == alpha_tensor_numel(d) && n <= (int64_t)(sizeof hc / sizeof hc[0]) &&
-             alpha_tensor_read(ctx, c, hc, (size_t)n * 4) == ALPHA_OK && alpha_tensor_read(ctx, d, hd, (size_t)n * 4) == ALPHA_OK &&
-             !memcmp(hc, hd, (size_t)n * 4);
-    CHECK(ok, "%s: not bit-identical (%s)", what, alpha_ctx_last_error(ctx));
+    static unsigned char hc[1 << 18], hd[1 << 18];
+    int64_t n = c && d ? alpha_tensor_numel(c) : 0, i;
+    size_t sz = c ? alpha_dtype_size(c->dtype) : 4, bytes = (size_t)n * sz;
+    int ok = c && d && c->dtype == d->dtype && n == alpha_tensor_numel(d) && bytes <= sizeof hc &&
+             alpha_tensor_read(ctx, c, hc, bytes) == ALPHA_OK && alpha_tensor_read(ctx, d, hd, bytes) == ALPHA_OK;
+    CHECK(ok, "%s: results missing or of different dtypes or sizes (%s)", what, alpha_ctx_last_error(ctx));
+    for (i = 0; ok && i < n; i++)
+        if (memcmp(hc + i * sz, hd + i * sz, sz)) {
+            uint32_t bc = 0, bd = 0;
+            memcpy(&bc, hc + i * sz, sz); memcpy(&bd, hd + i * sz, sz);   /* little-endian host: the low bytes */
+            CHECK(0, "%s: element %lld: CPU bits 0x%08x, device bits 0x%08x", what, (long long)i, (unsigned)bc, (unsigned)bd);
+            ok = 0;
+        }
     alpha_ctx_clear_error(ctx);
     return ok;
 }
@@ -521,7 +529,6 @@ TEST(test_cast) {
     static const int32_t ivals[] = {0, 1, -1, 16777217, -16777217, 2147483647, -2147483647 - 1, 123456789, -987654321, 33554435, 7};
     float f[21];
     alpha_tensor *x, *xi, *m;
-    int i;
     memcpy(f, fv, sizeof fv);
     f[18] = NAN; f[19] = INFINITY; f[20] = -INFINITY;
     x = alpha_from_data(ctx, ALPHA_F32, alpha_shape2(3, 7), f);
@@ -539,13 +546,112 @@ TEST(test_cast) {
               back[19] == 2147483647.0f && back[20] == -2147483648.0f, "truncation, saturation, NaN: %g %g %g %g %g", back[2], back[3],
               back[8], back[9], back[18]);
     }
-    for (i = 0; i < 2; i++) {   /* 16-bit dtypes: no kernel */
-        alpha_tensor *y = alpha_cast(ctx, on_dev(x), i ? ALPHA_BF16 : ALPHA_F16);
-        CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "16-bit cast: %s", alpha_ctx_last_error(ctx));
-        alpha_ctx_clear_error(ctx);
-    }
     no_error("cast");
     alpha_ctx_reset(ctx, mk);
+}
+
+/* f16 and bf16 casts, bit for bit with the CPU (alpha_f32_to_f16 / alpha_f32_to_bf16: round to
+   nearest even, NaN quieted, overflow to Inf, f16 subnormals) */
+static const alpha_dtype half_types[2] = {ALPHA_F16, ALPHA_BF16};
+TEST(test_cast16_every_pattern) {
+    static uint16_t bits[65536];
+    int h, i;
+    for (i = 0; i < 65536; i++) bits[i] = (uint16_t)i;
+    for (h = 0; h < 2; h++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *x = alpha_from_data(ctx, half_types[h], alpha_shape1(65536), bits), *xd = on_dev(x), *back;
+        char what[64];
+        uint64_t cpu_before = alpha_ctx_dispatches(ctx, 0);
+        snprintf(what, sizeof what, "all 65536 %s patterns -> f32", alpha_dtype_name(half_types[h]));
+        identical(what, alpha_cast(ctx, x, ALPHA_F32), alpha_cast(ctx, xd, ALPHA_F32));
+        /* and back: every pattern survives 16 -> 32 -> 16 but NaNs, which come back quiet */
+        snprintf(what, sizeof what, "all %s patterns -> f32 -> %s", alpha_dtype_name(half_types[h]), alpha_dtype_name(half_types[h]));
+        back = alpha_cast(ctx, alpha_cast(ctx, xd, ALPHA_F32), half_types[h]);
+        identical(what, alpha_cast(ctx, alpha_cast(ctx, x, ALPHA_F32), half_types[h]), back);
+        snprintf(what, sizeof what, "all %s patterns -> the other 16-bit type", alpha_dtype_name(half_types[h]));
+        identical(what, alpha_cast(ctx, x, half_types[1 - h]), alpha_cast(ctx, xd, half_types[1 - h]));
+        CHECK(alpha_ctx_dispatches(ctx, 0) == cpu_before + 4, "CPU kernels: only the 4 reference casts");
+        no_error(what);
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+TEST(test_cast16_special_values) {
+    /* ties at both precisions, the edges of f16 (max, overflow, subnormals, underflow), f32
+       subnormals, NaNs with payloads (quiet and signaling), infinities, signed zeros */
+    static const uint32_t special[] = {
+        0x00000000u, 0x80000000u, 0x7F800000u, 0xFF800000u, 0x7FC00000u, 0xFFC00001u, 0x7F800001u, 0xFF812345u, 0x7FBFFFFFu,
+        0x3F801000u, 0x3F803000u, 0x3F801001u, 0x3F800FFFu, 0x3F808000u, 0x3F818000u, 0x3F808001u, 0x3F807FFFu,
+        0x477FE000u, 0x477FEFFFu, 0x477FF000u, 0x477FF001u, 0x47800000u, 0xC77FF000u, 0x7F7FFFFFu, 0xFF7FFFFFu, 0x7F7F8000u,
+        0x38800000u, 0x387FE000u, 0x387FF000u, 0x33800000u, 0x33000000u, 0x33000001u, 0x33400000u, 0x33C00000u, 0x34200000u,
+        0x32FFFFFFu, 0xB3000001u, 0x00000001u, 0x807FFFFFu, 0x00400000u, 0x3E2AAAABu, 0xBF7FFFFFu, 0x4B000001u};
+    enum { NS = sizeof special / sizeof special[0] };
+    static float v[NS + 1000];
+    int h, i, n;
+    memcpy(v, special, sizeof special);
+    for (i = NS; i < NS + 1000; i++) {   /* random magnitudes over the whole f32 range */
+        uint32_t u;
+        rng_state = rng_state * 1664525u + 1013904223u;
+        u = rng_state;
+        memcpy(&v[i], &u, 4);
+    }
+    for (h = 0; h < 2; h++) {
+        static const int sizes[] = {NS, NS + 1000, 1, 7};
+        int s;
+        for (s = 0; s < 4; s++) {   /* odd sizes: a last element alone in its 32-bit word */
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            alpha_tensor *x;
+            char what[64];
+            n = sizes[s];
+            x = alpha_from_data(ctx, ALPHA_F32, alpha_shape1(n), v);
+            snprintf(what, sizeof what, "%d special f32 -> %s", n, alpha_dtype_name(half_types[h]));
+            identical(what, alpha_cast(ctx, x, half_types[h]), alpha_cast(ctx, on_dev(x), half_types[h]));
+            no_error(what);
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
+    {   /* i32 <-> 16-bit: through f32 like the CPU (16777217 rounds twice; 65520 overflows f16) */
+        static const int32_t iv[] = {0, 1, -1, 2049, 2051, 65504, 65519, 65520, -65536, 16777217, 2147483647, -2147483647 - 1, 300};
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *x = alpha_from_data(ctx, ALPHA_I32, alpha_shape1(13), iv);
+        for (h = 0; h < 2; h++) {
+            alpha_tensor *c = alpha_cast(ctx, x, half_types[h]), *d = alpha_cast(ctx, on_dev(x), half_types[h]);
+            identical("i32 -> 16-bit", c, d);
+            identical("16-bit -> i32", alpha_cast(ctx, c, ALPHA_I32), alpha_cast(ctx, d, ALPHA_I32));
+        }
+        no_error("i32 casts");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+/* strided sources and destinations: transposed and sliced views on either side, 16-bit copies,
+   views that start at an odd 16-bit element (half a 32-bit word) */
+TEST(test_cast16_layouts) {
+    int h, it;
+    for (h = 0; h < 2; h++) {
+        alpha_dtype t16 = half_types[h];
+        for (it = 0; it < 6; it++) {
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            int64_t r = irand(1, 9), c = irand(1, 13);
+            alpha_tensor *x = rnd(alpha_shape2(r, c), -70000, 70000), *xd = on_dev(x), *hc, *hd;
+            char what[80];
+            snprintf(what, sizeof what, "%s [%lld,%lld]", alpha_dtype_name(t16), (long long)r, (long long)c);
+            /* strided f32 -> contiguous 16-bit */
+            identical(what, alpha_cast(ctx, alpha_transpose(ctx, x, 0, 1), t16), alpha_cast(ctx, alpha_transpose(ctx, xd, 0, 1), t16));
+            hc = alpha_cast(ctx, x, t16);
+            hd = alpha_cast(ctx, xd, t16);
+            /* strided 16-bit -> f32, and 16-bit -> 16-bit copies of views (odd offsets, steps) */
+            identical(what, alpha_cast(ctx, alpha_transpose(ctx, hc, 0, 1), ALPHA_F32), alpha_cast(ctx, alpha_transpose(ctx, hd, 0, 1), ALPHA_F32));
+            identical(what, alpha_contiguous(ctx, alpha_transpose(ctx, hc, 0, 1)), alpha_contiguous(ctx, alpha_transpose(ctx, hd, 0, 1)));
+            identical(what, alpha_contiguous(ctx, alpha_slice(ctx, hc, 1, c > 1 ? 1 : 0, c, 2)),
+                      alpha_contiguous(ctx, alpha_slice(ctx, hd, 1, c > 1 ? 1 : 0, c, 2)));
+            identical(what, alpha_cast(ctx, alpha_slice(ctx, alpha_transpose(ctx, hc, 0, 1), 0, c / 2, c, 1), ALPHA_F32),
+                      alpha_cast(ctx, alpha_slice(ctx, alpha_transpose(ctx, hd, 0, 1), 0, c / 2, c, 1), ALPHA_F32));
+            /* a broadcast 16-bit source */
+            identical(what, alpha_cast(ctx, alpha_expand(ctx, alpha_narrow(ctx, hc, 0, 0, 1), alpha_shape3(3, r, c)), ALPHA_F32),
+                      alpha_cast(ctx, alpha_expand(ctx, alpha_narrow(ctx, hd, 0, 0, 1), alpha_shape3(3, r, c)), ALPHA_F32));
+            no_error(what);
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
 }
 
 TEST(test_sum_squares) {
@@ -918,12 +1024,9 @@ TEST(test_unsupported_no_fallback) {
     alpha_mark mk = alpha_ctx_mark(ctx);
     alpha_tensor *c = rnd(alpha_shape2(3, 8), -1, 1), *d = on_dev(c), *y;
     uint64_t cpu = alpha_ctx_dispatches(ctx, 0);
-    y = alpha_cast(ctx, d, ALPHA_F16);   /* 16-bit dtypes: no kernel */
-    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "cast to f16: %s", alpha_ctx_last_error(ctx));
-    CHECK(strstr(alpha_ctx_last_error(ctx), "no kernel") != NULL, "message: %s", alpha_ctx_last_error(ctx));
-    alpha_ctx_clear_error(ctx);
-    y = alpha_cast(ctx, d, ALPHA_BF16);
-    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "cast to bf16: %s", alpha_ctx_last_error(ctx));
+    y = alpha_full_on(ctx, dev, ALPHA_F16, alpha_shape1(5), 1.0);   /* 16-bit fill: no kernel */
+    CHECK(y == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_UNSUPPORTED, "fill f16: %s", alpha_ctx_last_error(ctx));
+    CHECK(strstr(alpha_ctx_last_error(ctx), "fill") != NULL, "message: %s", alpha_ctx_last_error(ctx));
     alpha_ctx_clear_error(ctx);
     CHECK(alpha_ctx_dispatches(ctx, 0) == cpu, "%llu kernels ran on the CPU", (unsigned long long)(alpha_ctx_dispatches(ctx, 0) - cpu));
     {   /* a chain of supported ops runs nothing on the CPU and everything on the device */
@@ -1001,6 +1104,9 @@ int main(void) {
     RUN(test_where);
     RUN(test_dropout);
     RUN(test_cast);
+    RUN(test_cast16_every_pattern);
+    RUN(test_cast16_special_values);
+    RUN(test_cast16_layouts);
     RUN(test_sum_squares);
     RUN(test_cross_entropy);
     RUN(test_layernorm_backward);
