@@ -254,6 +254,14 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
         if (gb) alpha__accumulate(ctx, bias, gb);
         break;
     }
+    case ALPHA_OP_ATTENTION: {   /* src: q, k, v; saved: lse */
+        alpha_tensor *gq = NULL, *gk = NULL, *gv = NULL, *v = nd->src[2];
+        if (alpha_attention_backward(ctx, x, b, v, y, nd->saved[0], gy, nd->f[0], &gq, &gk, &gv) != ALPHA_OK) break;
+        alpha__accumulate(ctx, x, gq);
+        alpha__accumulate(ctx, b, gk);
+        alpha__accumulate(ctx, v, gv);
+        break;
+    }
     case ALPHA_OP_MATMUL:
         alpha__matmul_backward(ctx, x, b, gy);
         break;

@@ -124,7 +124,7 @@ typedef struct alpha_gpt {
     int n_params;                /* parameter tensors, in a fixed order */
     alpha_tensor **params;
     char **names;
-    alpha_tensor *mask;          /* [block, block] causal mask, made once (no upload per forward) */
+    alpha_tensor *mask;          /* [block, block] causal mask for attention with dropout, made once */
 } alpha_gpt;
 
 typedef struct alpha_gpt_sample_desc {
@@ -319,12 +319,15 @@ static alpha_tensor *alpha__gpt_attention(alpha_gpt *m, const alpha_gpt_layer *L
         k = alpha_narrow(ctx, k_cache, 2, 0, S);
         v = alpha_narrow(ctx, v_cache, 2, 0, S);
     }
-    att = alpha_scale(ctx, alpha_matmul(ctx, q, alpha_transpose(ctx, k, 2, 3)), 1.0f / sqrtf((float)hd));
-    if (T > 1) {   /* query i (at pos + i) sees keys 0 .. pos + i */
-        att = alpha_add(ctx, att, alpha_narrow(ctx, alpha_narrow(ctx, m->mask, 0, pos, T), 1, 0, S));
+    if (training && m->cfg.dropout > 0) {   /* dropout on the attention weights: the unfused path */
+        att = alpha_scale(ctx, alpha_matmul(ctx, q, alpha_transpose(ctx, k, 2, 3)), 1.0f / sqrtf((float)hd));
+        if (T > 1)   /* query i (at pos + i) sees keys 0 .. pos + i */
+            att = alpha_add(ctx, att, alpha_narrow(ctx, alpha_narrow(ctx, m->mask, 0, pos, T), 1, 0, S));
+        att = alpha__gpt_dropout(m, alpha_softmax(ctx, att, -1), training);
+        y = alpha_matmul(ctx, att, v);                                     /* [B, H, T, hd] */
+    } else {   /* fused: no [T, S] weights kept */
+        y = alpha_attention(ctx, q, k, v, 1.0f / sqrtf((float)hd));
     }
-    att = alpha__gpt_dropout(m, alpha_softmax(ctx, att, -1), training);
-    y = alpha_matmul(ctx, att, v);                                         /* [B, H, T, hd] */
     y = alpha_reshape(ctx, alpha_transpose(ctx, y, 1, 2), alpha_shape3(B, T, C));
     return alpha__gpt_dropout(m, alpha__gpt_linear(ctx, y, L->proj_w, L->proj_b), training);
 }

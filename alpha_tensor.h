@@ -392,6 +392,14 @@ ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tens
 ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *weight, alpha_tensor *indices);
 /* Mean over the targets != ignore_index of -log softmax(logits)[target]; logits [..., V], targets i32 [...]. */
 ALPHA_API alpha_tensor *alpha_cross_entropy(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index);
+/* Fused causal attention (flash-attention style: no [T, S] score tensor is kept).
+   q [B, H, T, D], k and v [B, H, S, D] (S >= T; views with a unit last stride are read in place)
+   -> o [B, H, T, D]: query i sits at position i + S - T and attends to keys 0 .. i + S - T
+   (S == T: plain causal self-attention; S > T: the last T queries over a KV cache), with
+   softmax(scale q k^T) v computed by an online softmax. The log-sum-exp of every query row is
+   kept for the backward pass. D <= ALPHA_ATTENTION_MAX_D. */
+#define ALPHA_ATTENTION_MAX_D 128
+ALPHA_API alpha_tensor *alpha_attention(alpha_ctx *ctx, alpha_tensor *q, alpha_tensor *k, alpha_tensor *v, float scale);
 /* Joins tensors along axis (copies). */
 ALPHA_API alpha_tensor *alpha_concat(alpha_ctx *ctx, alpha_tensor *const *ts, int n, int axis);
 /* Splits along axis into n views of the given sizes (which must add up to the dim). */
@@ -429,6 +437,9 @@ typedef enum alpha_op {
     ALPHA_OP_SCATTER_ADD_LAST, ALPHA_OP_FILL,
     /* optimizer kernels */
     ALPHA_OP_SUM_SQUARES, ALPHA_OP_ADAMW,
+    /* fused attention (src: q, k, v; saved[0]: lse) and its backward (src: q, k, v, o, lse, go;
+       out: gq; saved[0]: gk and gv side by side [B, H, S, 2D]; saved[1]: rowsum(go * o) [B, H, T]) */
+    ALPHA_OP_ATTENTION, ALPHA_OP_ATTENTION_BACKWARD,
     ALPHA_OP_COUNT
 } alpha_op;
 
@@ -463,6 +474,10 @@ ALPHA_API alpha_tensor *alpha_unary_backward(alpha_ctx *ctx, alpha_op op, alpha_
 ALPHA_API alpha_tensor *alpha_softmax_backward(alpha_ctx *ctx, alpha_tensor *y, alpha_tensor *gy, int axis);
 ALPHA_API alpha_tensor *alpha_log_softmax_backward(alpha_ctx *ctx, alpha_tensor *y, alpha_tensor *gy, int axis);
 /* gx, and optionally gw/gb ([C]); mean and rstd are the per-row values layernorm saved. */
+/* Gradients of alpha_attention (o and lse are its output and saved log-sum-exp; go: d loss/d o). */
+ALPHA_API alpha_result alpha_attention_backward(alpha_ctx *ctx, alpha_tensor *q, alpha_tensor *k, alpha_tensor *v, alpha_tensor *o,
+                                                alpha_tensor *lse, alpha_tensor *go, float scale,
+                                                alpha_tensor **gq, alpha_tensor **gk, alpha_tensor **gv);
 ALPHA_API alpha_result alpha_layernorm_backward(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *weight,
                                                 alpha_tensor *mean, alpha_tensor *rstd, alpha_tensor *gy,
                                                 alpha_tensor **gx, alpha_tensor **gw, alpha_tensor **gb);
@@ -2722,6 +2737,95 @@ static void alpha__adamw_range(void *argp, int64_t lo, int64_t hi) {
     }
 }
 
+/* Fused attention on the CPU, one query row (or key row) per task, f32 sums in key order: the
+   arithmetic of the device kernels. Element (b, h, t, d) of q/k/v lives at b*st[0] + h*st[1] + t*st[2] + d. */
+typedef struct alpha__attn {
+    const float *q, *k, *v, *o, *lse, *go;
+    float *out, *lse_out, *delta, *gkv;
+    int64_t B, H, T, S, D, sq[3], sk[3], sv[3];
+    float scale;
+} alpha__attn;
+static const float *alpha__attn_row(const float *base, const int64_t *st, int64_t b, int64_t h, int64_t t) {
+    return base + b * st[0] + h * st[1] + t * st[2];
+}
+static float alpha__dot(const float *a, const float *b, int64_t n) {
+    float s = 0;
+    int64_t d;
+    for (d = 0; d < n; d++) s += a[d] * b[d];
+    return s;
+}
+static void alpha__attn_fwd_rows(void *argp, int64_t lo, int64_t hi) {
+    const alpha__attn *a = (const alpha__attn *)argp;
+    float acc[ALPHA_ATTENTION_MAX_D];
+    int64_t r, j, d, D = a->D;
+    for (r = lo; r < hi; r++) {
+        int64_t i = r % a->T, h = (r / a->T) % a->H, b = r / (a->T * a->H), last = i + a->S - a->T;
+        const float *qi = alpha__attn_row(a->q, a->sq, b, h, i);
+        float m = -INFINITY, l = 0;
+        for (d = 0; d < D; d++) acc[d] = 0;
+        for (j = 0; j <= last; j++) {
+            float s = a->scale * alpha__dot(qi, alpha__attn_row(a->k, a->sk, b, h, j), D), mn = s > m ? s : m;
+            float c = expf(m - mn), p = expf(s - mn);
+            const float *vj = alpha__attn_row(a->v, a->sv, b, h, j);
+            l = l * c + p;
+            for (d = 0; d < D; d++) acc[d] = acc[d] * c + p * vj[d];
+            m = mn;
+        }
+        for (d = 0; d < D; d++) a->out[r * D + d] = acc[d] / l;
+        a->lse_out[r] = m + logf(l);
+    }
+}
+/* gq of query rows, and delta = rowsum(go * o) */
+static void alpha__attn_bwd_q(void *argp, int64_t lo, int64_t hi) {
+    const alpha__attn *a = (const alpha__attn *)argp;
+    float acc[ALPHA_ATTENTION_MAX_D];
+    int64_t r, j, d, D = a->D;
+    for (r = lo; r < hi; r++) {
+        int64_t i = r % a->T, h = (r / a->T) % a->H, b = r / (a->T * a->H), last = i + a->S - a->T;
+        const float *qi = alpha__attn_row(a->q, a->sq, b, h, i), *goi = a->go + r * D;
+        float delta = alpha__dot(goi, a->o + r * D, D);
+        for (d = 0; d < D; d++) acc[d] = 0;
+        for (j = 0; j <= last; j++) {
+            const float *kj = alpha__attn_row(a->k, a->sk, b, h, j);
+            float p = expf(a->scale * alpha__dot(qi, kj, D) - a->lse[r]);
+            float ds = p * (alpha__dot(goi, alpha__attn_row(a->v, a->sv, b, h, j), D) - delta);
+            for (d = 0; d < D; d++) acc[d] += ds * kj[d];
+        }
+        for (d = 0; d < D; d++) a->out[r * D + d] = a->scale * acc[d];
+        a->delta[r] = delta;
+    }
+}
+/* gk and gv of key rows (after alpha__attn_bwd_q: it needs delta) */
+static void alpha__attn_bwd_kv(void *argp, int64_t lo, int64_t hi) {
+    const alpha__attn *a = (const alpha__attn *)argp;
+    float gk[ALPHA_ATTENTION_MAX_D], gv[ALPHA_ATTENTION_MAX_D];
+    int64_t r, i, d, D = a->D;
+    for (r = lo; r < hi; r++) {
+        int64_t j = r % a->S, h = (r / a->S) % a->H, b = r / (a->S * a->H), first = j - (a->S - a->T);
+        const float *kj = alpha__attn_row(a->k, a->sk, b, h, j), *vj = alpha__attn_row(a->v, a->sv, b, h, j);
+        for (d = 0; d < D; d++) gk[d] = gv[d] = 0;
+        for (i = first > 0 ? first : 0; i < a->T; i++) {
+            int64_t qr = (b * a->H + h) * a->T + i;
+            const float *qi = alpha__attn_row(a->q, a->sq, b, h, i), *goi = a->go + qr * D;
+            float p = expf(a->scale * alpha__dot(qi, kj, D) - a->lse[qr]);
+            float ds = p * (alpha__dot(goi, vj, D) - a->delta[qr]);
+            for (d = 0; d < D; d++) { gk[d] += ds * qi[d]; gv[d] += p * goi[d]; }
+        }
+        for (d = 0; d < D; d++) { a->gkv[r * 2 * D + d] = a->scale * gk[d]; a->gkv[r * 2 * D + D + d] = gv[d]; }
+    }
+}
+static void alpha__attn_setup(alpha__attn *a, const alpha_node *nd) {
+    alpha_tensor *const *s = nd->src;
+    int d;
+    memset(a, 0, sizeof *a);
+    a->B = s[0]->shape[0]; a->H = s[0]->shape[1]; a->T = s[0]->shape[2]; a->D = s[0]->shape[3]; a->S = s[1]->shape[2];
+    for (d = 0; d < 3; d++) { a->sq[d] = s[0]->strides[d]; a->sk[d] = s[1]->strides[d]; a->sv[d] = s[2]->strides[d]; }
+    a->q = (const float *)s[0]->storage->data + s[0]->offset;
+    a->k = (const float *)s[1]->storage->data + s[1]->offset;
+    a->v = (const float *)s[2]->storage->data + s[2]->offset;
+    a->scale = nd->f[0];
+}
+
 /* ---------------------------------------------------------------- CPU: node execution */
 #define ALPHA__F(t) ((float *)(t)->storage->data + (t)->offset)
 #define ALPHA__I(t) ((int32_t *)(t)->storage->data + (t)->offset)
@@ -2779,6 +2883,22 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
         r.y2 = ALPHA__F(nd->saved[0]); r.y3 = ALPHA__F(nd->saved[1]);
         r.eps = nd->f[0];
         alpha__parallel(ctx, r.outer, 1 + 16384 / (r.L + 1), alpha__layernorm_range, &r);
+        break;
+    }
+    case ALPHA_OP_ATTENTION: {
+        alpha__attn a;
+        alpha__attn_setup(&a, nd);
+        a.out = ALPHA__F(y); a.lse_out = ALPHA__F(nd->saved[0]);
+        alpha__parallel(ctx, a.B * a.H * a.T, 4, alpha__attn_fwd_rows, &a);
+        break;
+    }
+    case ALPHA_OP_ATTENTION_BACKWARD: {
+        alpha__attn a;
+        alpha__attn_setup(&a, nd);
+        a.o = ALPHA__F(s[3]); a.lse = ALPHA__F(s[4]); a.go = ALPHA__F(s[5]);
+        a.out = ALPHA__F(y); a.gkv = ALPHA__F(nd->saved[0]); a.delta = ALPHA__F(nd->saved[1]);
+        alpha__parallel(ctx, a.B * a.H * a.T, 4, alpha__attn_bwd_q, &a);
+        alpha__parallel(ctx, a.B * a.H * a.S, 4, alpha__attn_bwd_kv, &a);
         break;
     }
     case ALPHA_OP_LAYERNORM_BACKWARD: {
@@ -2964,7 +3084,7 @@ ALPHA_API const char *alpha_op_name(alpha_op op) {
         "layernorm", "matmul", "embedding", "cross_entropy", "concat",
         "equal", "unary_backward", "softmax_backward", "log_softmax_backward", "layernorm_backward",
         "embedding_backward", "cross_entropy_backward", "scatter_add_last", "fill",
-        "sum_squares", "adamw"
+        "sum_squares", "adamw", "attention", "attention_backward"
     };
     return (unsigned)op < ALPHA_OP_COUNT ? names[op] : "?";
 }
@@ -3639,6 +3759,67 @@ ALPHA_API alpha_tensor *alpha_layernorm(alpha_ctx *ctx, alpha_tensor *x, alpha_t
     nd.src[0] = x; nd.src[1] = w; nd.src[2] = bias;
     nd.f[0] = eps;
     return alpha__run(ctx, &nd);
+}
+
+/* q, k, v of alpha_attention: f32, 4-D, matching shapes, unit last stride (else a contiguous copy) */
+static int alpha__attn_check(alpha_ctx *ctx, const char *fn, alpha_tensor **q, alpha_tensor **k, alpha_tensor **v) {
+    alpha__descbuf db;
+    alpha_tensor **ts[3];
+    int i;
+    db.i = 0;
+    ts[0] = q; ts[1] = k; ts[2] = v;
+    for (i = 0; i < 3; i++)
+        if (!*ts[i] || !alpha__need_f32(ctx, fn, *ts[i]) || (*ts[i])->ndim != 4) {
+            if (*ts[i] && ctx->status == ALPHA_OK) alpha__fail(ctx, "%s: q, k, v must be 4-D [B, H, len, D], got %s", fn, alpha__d(&db, *ts[i]));
+            return 0;
+        }
+    if ((*k)->shape[0] != (*q)->shape[0] || (*k)->shape[1] != (*q)->shape[1] || (*k)->shape[3] != (*q)->shape[3] ||
+        memcmp((*k)->shape, (*v)->shape, 4 * sizeof *(*k)->shape) || (*k)->shape[2] < (*q)->shape[2] ||
+        (*q)->shape[3] > ALPHA_ATTENTION_MAX_D || (*q)->shape[3] < 1) {
+        alpha__fail(ctx, "%s: q %s, k %s, v %s: need q [B, H, T, D], k and v [B, H, S, D] with S >= T and 1 <= D <= %d", fn,
+                    alpha__d(&db, *q), alpha__d(&db, *k), alpha__d(&db, *v), ALPHA_ATTENTION_MAX_D);
+        return 0;
+    }
+    for (i = 0; i < 3; i++)
+        if ((*ts[i])->strides[3] != 1 && !(*ts[i] = alpha_contiguous(ctx, *ts[i]))) return 0;
+    return 1;
+}
+ALPHA_API alpha_tensor *alpha_attention(alpha_ctx *ctx, alpha_tensor *q, alpha_tensor *k, alpha_tensor *v, float scale) {
+    alpha_node nd;
+    if (!ctx || !alpha__attn_check(ctx, "alpha_attention", &q, &k, &v)) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_ATTENTION, alpha__new(ctx, q, ALPHA_F32, 4, q->shape));
+    nd.saved[0] = alpha__new(ctx, q, ALPHA_F32, 3, q->shape);
+    if (!nd.out || !nd.saved[0]) return NULL;
+    nd.src[0] = q; nd.src[1] = k; nd.src[2] = v;
+    nd.f[0] = scale;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_result alpha_attention_backward(alpha_ctx *ctx, alpha_tensor *q, alpha_tensor *k, alpha_tensor *v, alpha_tensor *o,
+                                                alpha_tensor *lse, alpha_tensor *go, float scale,
+                                                alpha_tensor **gq, alpha_tensor **gk, alpha_tensor **gv) {
+    alpha_node nd;
+    int64_t kv_shape[4];
+    if (!ctx || !o || !lse || !go || !gq || !gk || !gv) return ALPHA_ERR_INVALID;
+    if (!alpha__attn_check(ctx, "alpha_attention_backward", &q, &k, &v)) return ctx->status;
+    if (go->ndim != 4 || memcmp(go->shape, q->shape, 4 * sizeof *q->shape)) {
+        alpha__fail(ctx, "alpha_attention_backward: the gradient does not match the output");
+        return ALPHA_ERR_INVALID;
+    }
+    go = alpha_contiguous(ctx, go);
+    if (!go) return ctx->status;
+    memcpy(kv_shape, k->shape, sizeof kv_shape);
+    kv_shape[3] *= 2;
+    alpha__node_init(&nd, ALPHA_OP_ATTENTION_BACKWARD, alpha__new(ctx, q, ALPHA_F32, 4, q->shape));
+    nd.saved[0] = alpha__new(ctx, q, ALPHA_F32, 4, kv_shape);
+    nd.saved[1] = alpha__new(ctx, q, ALPHA_F32, 3, q->shape);
+    if (!nd.out || !nd.saved[0] || !nd.saved[1]) return ctx->status;
+    nd.src[0] = q; nd.src[1] = k; nd.src[2] = v; nd.src[3] = o; nd.src[4] = lse; nd.src[5] = go;
+    nd.f[0] = scale;
+    if (!alpha__exec(ctx, &nd)) return ctx->status;   /* not recorded: backward kernels run with grad mode off */
+    *gq = nd.out;
+    *gk = alpha_narrow(ctx, nd.saved[0], 3, 0, q->shape[3]);
+    *gv = alpha_narrow(ctx, nd.saved[0], 3, q->shape[3], q->shape[3]);
+    return ctx->status;
 }
 
 ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b) {

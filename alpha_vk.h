@@ -2290,7 +2290,12 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_rstd, off_g, off_gx, off_pw, off_pb, flags (1 w, 2 pw, 4 pb), rows.
    EMBB    embedding backward, one invocation per channel: C, n, V, off_idx, off_g, off_y.
    SCAT    scatter_add_last, one invocation per row: R, k, L, off_idx, off_g, off_y.
-   TOPK    one invocation per row: rows, L, k, off_x, off_vals, off_idx. */
+   TOPK    one invocation per row: rows, L, k, off_x, off_vals, off_idx.
+   ATTN    fused causal attention, one invocation per query row (op ATTENTION: online softmax
+           forward, saving the log-sum-exp; op ATTENTION_BACKWARD: gq and delta = rowsum(go o));
+           ATTNKV: one invocation per key row (gk and gv side by side). Words: rows, H, T, S, D,
+           scale, then off and (b, h, t) strides of q, k, v, then off_o, off_lse, off_go,
+           off_out, off_delta. The CPU's alpha__attn_* step for step. */
 #include <float.h>
 #include <math.h>
 #define ALPHA__VKT_MAXD 8u
@@ -2300,7 +2305,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
        ALPHA__VKT_SUMSQ = 11, ALPHA__VKT_CE = 12, ALPHA__VKT_LNB = 13, ALPHA__VKT_EMBB = 14, ALPHA__VKT_SCAT = 15,
-       ALPHA__VKT_TOPK = 16 };
+       ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
@@ -2325,6 +2330,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_CE: return 9u;
     case ALPHA__VKT_LNB: return 12u;
     case ALPHA__VKT_EMBB: case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
+    case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: return 23u;
     case ALPHA__VKT_MATMUL: return 11u + 3u * ALPHA__VKT_MMB;
     default: return 4u + 4u * ALPHA__VKT_RD;
     }
@@ -2610,6 +2616,113 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
         }
 }
 
+/* Fused attention (see ATTN above). va, vb: function-local f32[ALPHA_ATTENTION_MAX_D] arrays;
+   sm, sl, sd: f32 locals (declared in the entry block by the caller). Runs inside idx < rows. */
+static uint32_t alpha__vkt_dot(alpha__vkt_gen *g, uint32_t sd, uint32_t a0, uint32_t b0, uint32_t D) {
+    alpha_spirv_module *m = g->m;
+    uint32_t d;
+    alpha_spirv_store(m, sd, alpha__vkt_cf(g, 0.0f));
+    d = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), D, alpha__vkt_cu(g, 1));
+    alpha_spirv_store(m, sd, alpha_spirv_fadd(m, alpha_spirv_load(m, sd), alpha_spirv_fmul(m, alpha__vkt_ldf(g, alpha_spirv_iadd(m, a0, d)),
+                                                                                             alpha__vkt_ldf(g, alpha_spirv_iadd(m, b0, d)))));
+    alpha_spirv_for_end(m);
+    return alpha_spirv_load(m, sd);
+}
+static uint32_t alpha__vkt_row_base(alpha__vkt_gen *g, uint32_t first_word, uint32_t b, uint32_t h, uint32_t t) {
+    alpha_spirv_module *m = g->m;
+    uint32_t o = alpha_spirv_iadd(m, alpha__vkt_pc(g, first_word), alpha_spirv_imul(m, b, alpha__vkt_pc(g, first_word + 1)));
+    o = alpha_spirv_iadd(m, o, alpha_spirv_imul(m, h, alpha__vkt_pc(g, first_word + 2)));
+    return alpha_spirv_iadd(m, o, alpha_spirv_imul(m, t, alpha__vkt_pc(g, first_word + 3)));
+}
+static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t idx, uint32_t va, uint32_t vb, uint32_t sm,
+                                     uint32_t sl, uint32_t sd) {
+    alpha_spirv_module *m = g->m;
+    uint32_t H = alpha__vkt_pc(g, 1), T = alpha__vkt_pc(g, 2), S = alpha__vkt_pc(g, 3), D = alpha__vkt_pc(g, 4), scale = alpha__vkt_pcf(g, 5);
+    uint32_t zero = alpha__vkt_cu(g, 0), one = alpha__vkt_cu(g, 1), fz = alpha__vkt_cf(g, 0.0f), len = kind == ALPHA__VKT_ATTNKV ? S : T;
+    uint32_t r = alpha_spirv_umod(m, idx, len), h = alpha_spirv_umod(m, alpha_spirv_udiv(m, idx, len), H);
+    uint32_t b = alpha_spirv_udiv(m, idx, alpha_spirv_imul(m, len, H)), d, j, e, p, ds;
+#define ALPHA__AT(arr, i) alpha_spirv_access(m, arr, 1, i)
+    d = alpha_spirv_for_begin(m, zero, D, one);
+    alpha_spirv_store(m, ALPHA__AT(va, d), fz);
+    alpha_spirv_store(m, ALPHA__AT(vb, d), fz);
+    alpha_spirv_for_end(m);
+    if (kind == ALPHA__VKT_ATTN) {
+        uint32_t qb = alpha__vkt_row_base(g, 6, b, h, r), last1 = alpha_spirv_isub(m, alpha_spirv_iadd(m, r, S), alpha_spirv_isub(m, T, one));
+        uint32_t go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, idx, D));
+        uint32_t ob = alpha_spirv_iadd(m, alpha__vkt_pc(g, 18), alpha_spirv_imul(m, idx, D)), delta = 0, lse = 0;
+        if (op == ALPHA_OP_ATTENTION) {
+            alpha_spirv_store(m, sm, alpha__vkt_bits(g, 0xFF800000u));   /* running max: -inf */
+            alpha_spirv_store(m, sl, fz);
+        } else {
+            delta = alpha__vkt_dot(g, sd, go, ob, D);
+            lse = alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), idx));
+        }
+        j = alpha_spirv_for_begin(m, zero, last1, one);   /* keys 0 .. r + S - T */
+        {
+            uint32_t kb = alpha__vkt_row_base(g, 10, b, h, j), vbase = alpha__vkt_row_base(g, 14, b, h, j);
+            uint32_t sc = alpha_spirv_fmul(m, scale, alpha__vkt_dot(g, sd, qb, kb, D));
+            if (op == ALPHA_OP_ATTENTION) {   /* online softmax: rescale what was summed by exp(m - m_new) */
+                uint32_t mo = alpha_spirv_load(m, sm), mn = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, mo, sc);
+                uint32_t c = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, mo, mn));
+                p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, sc, mn));
+                alpha_spirv_store(m, sl, alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, sl), c), p));
+                d = alpha_spirv_for_begin(m, zero, D, one);
+                e = ALPHA__AT(va, d);
+                alpha_spirv_store(m, e, alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, e), c),
+                                                         alpha_spirv_fmul(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, vbase, d)))));
+                alpha_spirv_for_end(m);
+                alpha_spirv_store(m, sm, mn);
+            } else {   /* gq += p (go.v - delta) k */
+                p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, sc, lse));
+                ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot(g, sd, go, vbase, D), delta));
+                d = alpha_spirv_for_begin(m, zero, D, one);
+                e = ALPHA__AT(va, d);
+                alpha_spirv_store(m, e, alpha_spirv_fadd(m, alpha_spirv_load(m, e), alpha_spirv_fmul(m, ds, alpha__vkt_ldf(g, alpha_spirv_iadd(m, kb, d)))));
+                alpha_spirv_for_end(m);
+            }
+        }
+        alpha_spirv_for_end(m);
+        if (op == ALPHA_OP_ATTENTION) {
+            uint32_t l = alpha_spirv_load(m, sl);
+            d = alpha_spirv_for_begin(m, zero, D, one);
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, ob, d), alpha_spirv_fdiv(m, alpha_spirv_load(m, ALPHA__AT(va, d)), l));
+            alpha_spirv_for_end(m);
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), idx),
+                           alpha_spirv_fadd(m, alpha_spirv_load(m, sm), alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Log, l)));
+        } else {
+            uint32_t out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, D));
+            d = alpha_spirv_for_begin(m, zero, D, one);
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, out, d), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, ALPHA__AT(va, d))));
+            alpha_spirv_for_end(m);
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), idx), delta);
+        }
+    } else {   /* key row r: gk = scale sum_i p (go_i.v - delta_i) q_i, gv = sum_i p go_i over queries i >= r - (S - T) */
+        uint32_t kb = alpha__vkt_row_base(g, 10, b, h, r), vbase = alpha__vkt_row_base(g, 14, b, h, r), shift = alpha_spirv_isub(m, S, T);
+        uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, r, shift), alpha_spirv_isub(m, r, shift), zero), qr, qb, go, out;
+        uint32_t i = alpha_spirv_for_begin(m, first, T, one);
+        qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, b, H), h), T), i);
+        qb = alpha__vkt_row_base(g, 6, b, h, i);
+        go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, qr, D));
+        p = alpha_spirv_fmul(m, scale, alpha__vkt_dot(g, sd, qb, kb, D));
+        p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr))));
+        ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot(g, sd, go, vbase, D),
+                                                     alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr))));
+        d = alpha_spirv_for_begin(m, zero, D, one);
+        e = ALPHA__AT(va, d);
+        alpha_spirv_store(m, e, alpha_spirv_fadd(m, alpha_spirv_load(m, e), alpha_spirv_fmul(m, ds, alpha__vkt_ldf(g, alpha_spirv_iadd(m, qb, d)))));
+        e = ALPHA__AT(vb, d);
+        alpha_spirv_store(m, e, alpha_spirv_fadd(m, alpha_spirv_load(m, e), alpha_spirv_fmul(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, go, d)))));
+        alpha_spirv_for_end(m);
+        alpha_spirv_for_end(m);
+        out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, alpha_spirv_iadd(m, D, D)));
+        d = alpha_spirv_for_begin(m, zero, D, one);
+        alpha__vkt_stf(g, alpha_spirv_iadd(m, out, d), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, ALPHA__AT(va, d))));
+        alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, out, D), d), alpha_spirv_load(m, ALPHA__AT(vb, d)));
+        alpha_spirv_for_end(m);
+    }
+#undef ALPHA__AT
+}
+
 static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alpha_spirv_module **out) {
     alpha__vkt_gen g;
     alpha_spirv_module *m = NULL;
@@ -2639,6 +2752,10 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
         /* locals are hoisted to the entry block: declare them before any branch */
         uint32_t acc = alpha_spirv_local(m, g.f32), best = alpha_spirv_local(m, g.f32), bestj = alpha_spirv_local(m, g.u32);
         uint32_t acc2 = alpha_spirv_local(m, g.f32), cnt = alpha_spirv_local(m, g.u32), pos = alpha_spirv_local(m, g.u32);
+        int attn = kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV;
+        uint32_t arr_t = attn ? alpha_spirv_type_array(m, g.f32, ALPHA_ATTENTION_MAX_D) : 0;
+        uint32_t va = attn ? alpha_spirv_local(m, arr_t) : 0, vb = attn ? alpha_spirv_local(m, arr_t) : 0;
+        uint32_t sd = attn ? alpha_spirv_local(m, g.f32) : 0;
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
         if (kind == ALPHA__VKT_EW) {
             uint32_t off[3], rem = idx;
@@ -2806,6 +2923,8 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), idx),
                            alpha_spirv_select(m, alpha_spirv_flt(m, u, alpha__vkt_pcf(&g, 7)), alpha__vkt_cf(&g, 0.0f),
                                               alpha_spirv_fmul(m, x, alpha__vkt_pcf(&g, 8))));
+        } else if (attn) {
+            alpha__vkt_gen_attention(&g, kind, op, idx, va, vb, best, acc, sd);
         } else if (kind == ALPHA__VKT_SUMSQ) {
             /* one workgroup of 64: invocation i sums x[i], x[i+64], ... of x^2 (compensated), then
                invocation 0 adds the 64 partial sums in order: fixed order, so deterministic.
@@ -3394,6 +3513,39 @@ static alpha_result alpha__vkt_grid_dispatch(alpha__vkt *b, int kind, alpha_op o
     alpha__vk_grid(b->vk, count, &gx, &gy);
     return alpha__vkt_dispatch(b, kind, op, push, gx, gy, 1);
 }
+static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
+    uint32_t push[23];
+    const alpha_tensor *q = nd->src[0], *k = nd->src[1], *v = nd->src[2], *ops[3];
+    int64_t B = q->shape[0], H = q->shape[1], T = q->shape[2], S = k->shape[2], D = q->shape[3];
+    int i, d;
+    float scale = nd->f[0];
+    alpha_result r;
+    ops[0] = q; ops[1] = k; ops[2] = v;
+    if (!alpha__vkt_fits(B * H * S * 2 * D)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)(B * H * T); push[1] = (uint32_t)H; push[2] = (uint32_t)T; push[3] = (uint32_t)S; push[4] = (uint32_t)D;
+    memcpy(&push[5], &scale, 4);
+    for (i = 0; i < 3; i++) {
+        if (!alpha__vkt_base(ops[i], &push[6 + 4 * i])) return alpha__vkt_unsupported(b, nd, "operand offset beyond 2^32");
+        for (d = 0; d < 3; d++) {
+            if (!alpha__vkt_fits(ops[i]->strides[d] + 1) || ops[i]->strides[d] < 0) return alpha__vkt_unsupported(b, nd, "strides");
+            push[7 + 4 * i + d] = (uint32_t)ops[i]->strides[d];
+        }
+    }
+    memset(&push[18], 0, 5 * sizeof *push);
+    if (nd->op == ALPHA_OP_ATTENTION) {
+        if (!alpha__vkt_base(nd->out, &push[18]) || !alpha__vkt_base(nd->saved[0], &push[19])) return alpha__vkt_unsupported(b, nd, "offsets");
+        return alpha__vkt_grid_dispatch(b, ALPHA__VKT_ATTN, ALPHA_OP_ATTENTION, push, push[0]);
+    }
+    /* backward: gq and delta per query row, then gk and gv per key row (they need every delta) */
+    if (!alpha__vkt_base(nd->src[3], &push[18]) || !alpha__vkt_base(nd->src[4], &push[19]) || !alpha__vkt_base(nd->src[5], &push[20]) ||
+        !alpha__vkt_base(nd->out, &push[21]) || !alpha__vkt_base(nd->saved[1], &push[22]))
+        return alpha__vkt_unsupported(b, nd, "offsets");
+    r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_ATTN, ALPHA_OP_ATTENTION_BACKWARD, push, push[0]);
+    if (r != ALPHA_OK) return r;
+    push[0] = (uint32_t)(B * H * S);
+    if (!alpha__vkt_base(nd->saved[0], &push[21])) return alpha__vkt_unsupported(b, nd, "offsets");
+    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, push, push[0]);
+}
 static alpha_result alpha__vkt_dropout(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[2];
     uint32_t push[9];
@@ -3578,6 +3730,8 @@ static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node
         return alpha__vkt_dropout(b, nd);
     case ALPHA_OP_SUM_SQUARES:
         return alpha__vkt_sumsq(b, nd);
+    case ALPHA_OP_ATTENTION: case ALPHA_OP_ATTENTION_BACKWARD:
+        return alpha__vkt_attention(b, nd);
     case ALPHA_OP_CROSS_ENTROPY: case ALPHA_OP_CROSS_ENTROPY_BACKWARD:
         return alpha__vkt_cross_entropy(b, nd);
     case ALPHA_OP_LAYERNORM_BACKWARD:

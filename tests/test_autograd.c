@@ -327,6 +327,53 @@ TEST(test_mlp_trains) {
 
 static void quiet(void *u, alpha_log_level l, const char *m) { (void)u; (void)l; (void)m; }
 
+/* ---- fused attention: equals softmax(scale q k^T + causal mask) v, and its gradients check */
+static alpha_tensor *attention_reference(alpha_ctx *c, alpha_tensor *q, alpha_tensor *k, alpha_tensor *v, float scale) {
+    int64_t T = q->shape[2], S = k->shape[2];
+    alpha_tensor *att = alpha_scale(c, alpha_matmul(c, q, alpha_transpose(c, k, 2, 3)), scale);
+    att = alpha_add(c, att, alpha_narrow(c, alpha_causal_mask(c, S), 0, S - T, T));
+    return alpha_matmul(c, alpha_softmax(c, att, -1), v);
+}
+static alpha_tensor *f_attention(alpha_ctx *c, alpha_tensor *const *in, void *u) {
+    gc_case *k = (gc_case *)u;
+    alpha_tensor *q = in[0];
+    if (k->op == 1) q = alpha_transpose(c, in[0], 1, 2);   /* a strided view: [B, T, H, D] seen as [B, H, T, D] */
+    return alpha_attention(c, q, in[1], in[2], k->f0);
+}
+TEST(test_attention) {
+    static const int64_t shapes[][5] = {{2, 3, 5, 5, 4}, {1, 2, 3, 7, 6}, {2, 1, 1, 4, 3}};   /* B, H, T, S, D */
+    int i, op;
+    for (i = 0; i < 3; i++) for (op = 0; op < 2; op++) {
+        const int64_t *sh = shapes[i];
+        alpha_mark m = alpha_ctx_mark(ctx);
+        gc_case k;
+        alpha_tensor *in[3], *want, *got, *qv;
+        int64_t j, n;
+        double worst = 0;
+        memset(&k, 0, sizeof k);
+        k.op = op; k.f0 = 0.7f;
+        in[0] = op ? randt(alpha_shape4(sh[0], sh[2], sh[1], sh[4]), -1, 1) : randt(alpha_shape4(sh[0], sh[1], sh[2], sh[4]), -1, 1);
+        in[1] = randt(alpha_shape4(sh[0], sh[1], sh[3], sh[4]), -1, 1);
+        in[2] = randt(alpha_shape4(sh[0], sh[1], sh[3], sh[4]), -1, 1);
+        qv = op ? alpha_transpose(ctx, in[0], 1, 2) : in[0];
+        want = attention_reference(ctx, alpha_contiguous(ctx, qv), in[1], in[2], k.f0);
+        got = f_attention(ctx, in, &k);
+        n = got ? alpha_tensor_numel(got) : 0;
+        CHECK(got && n == alpha_tensor_numel(want), "attention %d/%d: %s", i, op, alpha_ctx_last_error(ctx));
+        for (j = 0; j < n; j++) {   /* both are contiguous CPU tensors */
+            double d = fabs((double)((float *)alpha_tensor_data(got))[j] - ((float *)alpha_tensor_data(want))[j]);
+            if (d > worst) worst = d;
+        }
+        CHECK(worst < 1e-5, "attention %d/%d equals the unfused reference: max diff %g", i, op, worst);
+        check(f_attention, in, 3, &k, "attention");
+        alpha_ctx_reset(ctx, m);
+    }
+    CHECK(alpha_attention(ctx, randt(alpha_shape4(1, 1, 5, 4), -1, 1), randt(alpha_shape4(1, 1, 3, 4), -1, 1),
+                          randt(alpha_shape4(1, 1, 3, 4), -1, 1), 1.0f) == NULL && strstr(alpha_ctx_last_error(ctx), "S >= T"),
+          "fewer keys than queries is refused: %s", alpha_ctx_last_error(ctx));
+    alpha_ctx_clear_error(ctx);
+}
+
 int main(void) {
     alpha_ctx_desc d;
     memset(&d, 0, sizeof d);
@@ -339,6 +386,7 @@ int main(void) {
     RUN(test_grad_views);
     RUN(test_grad_nn_ops);
     RUN(test_grad_dropout);
+    RUN(test_attention);
     RUN(test_backward_errors);
     RUN(test_mlp_trains);
     alpha_ctx_destroy(ctx);

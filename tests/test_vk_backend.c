@@ -906,6 +906,38 @@ done:
     alpha_ctx_destroy(c1);
 }
 
+/* ---- fused attention forward and backward, against the CPU ---- */
+TEST(test_attention) {
+    static const int64_t shapes[][5] = {{2, 3, 17, 17, 8}, {1, 2, 5, 13, 64}, {3, 1, 1, 9, 7}, {1, 4, 70, 70, 16}};   /* B, H, T, S, D */
+    int i;
+    for (i = 0; i < 4; i++) {
+        const int64_t *sh = shapes[i];
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        /* q as a strided view [B, T, H, D] -> [B, H, T, D], like the model's */
+        alpha_tensor *qc = rnd(alpha_shape4(sh[0], sh[2], sh[1], sh[4]), -1, 1), *kc = rnd(alpha_shape4(sh[0], sh[1], sh[3], sh[4]), -1, 1);
+        alpha_tensor *vc = rnd(alpha_shape4(sh[0], sh[1], sh[3], sh[4]), -1, 1), *goc = rnd(alpha_shape4(sh[0], sh[1], sh[2], sh[4]), -1, 1);
+        alpha_tensor *qd = on_dev(qc), *kd = on_dev(kc), *vd = on_dev(vc), *god = on_dev(goc), *o0, *o1;
+        alpha_tensor *in0[3], *in1[3];
+        int k;
+        in0[0] = qc; in0[1] = kc; in0[2] = vc; in1[0] = qd; in1[1] = kd; in1[2] = vd;
+        for (k = 0; k < 3; k++) { alpha_requires_grad(ctx, in0[k]); alpha_requires_grad(ctx, in1[k]); }
+        /* d/d(q, k, v) of sum(o * go): the backward kernels through the tape (one backward
+           consumes the tape, so the CPU and the device graph run one after the other) */
+        o0 = alpha_attention(ctx, alpha_transpose(ctx, qc, 1, 2), kc, vc, 0.3f);
+        CHECK(alpha_backward(ctx, alpha_sum(ctx, alpha_mul(ctx, o0, goc), ALPHA_ALL_AXES, 0), NULL) == ALPHA_OK, "cpu backward");
+        o1 = alpha_attention(ctx, alpha_transpose(ctx, qd, 1, 2), kd, vd, 0.3f);
+        CHECK(alpha_backward(ctx, alpha_sum(ctx, alpha_mul(ctx, o1, god), ALPHA_ALL_AXES, 0), NULL) == ALPHA_OK,
+              "attention backward: %s", alpha_ctx_last_error(ctx));
+        same("attention", o0, o1);
+        same("attention gq", qc->grad, qd->grad);
+        same("attention gk", kc->grad, kd->grad);
+        same("attention gv", vc->grad, vd->grad);
+        for (k = 0; k < 3; k++) { in0[k]->requires_grad = in1[k]->requires_grad = 0; in0[k]->grad = in1[k]->grad = NULL; }
+        no_error("attention");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
 /* ---- step capture: record once, replay with new inputs, no host work per op ---- */
 TEST(test_capture_replay) {
     alpha_mark mk = alpha_ctx_mark(ctx);
@@ -1113,6 +1145,7 @@ int main(void) {
     RUN(test_embedding_backward);
     RUN(test_topk_scatter);
     RUN(test_gpt_step_on_vulkan_equals_cpu);
+    RUN(test_attention);
     RUN(test_capture_replay);
     RUN(test_trainer_capture);
     RUN(test_unsupported_no_fallback);
