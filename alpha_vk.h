@@ -54,21 +54,27 @@
    alpha_tensor.h (both included by this header; their implementations follow ALPHA_IMPLEMENTATION).
    Link line: cc ... -lm -lpthread -ldl
 
+   STEP CAPTURE: alpha_vk_capture_begin/end record dispatches into a reusable command buffer;
+   alpha_vk_replay runs them again with one submit. The tensor backend exposes it to
+   alpha_tensor.h (alpha_capture_begin/end, alpha_graph_replay), and alpha_train.h's trainer
+   records its whole step (forward, backward, global norm, clipping, AdamW) once and replays it.
+
    WHAT IT DOES NOT DO (yet): the tensor backend has a kernel for every op of alpha_tensor.h, so
    a whole GPT training step (forward, backward, clipping, AdamW) runs on it, but f16/bf16
    tensors only go through casts and copies (no fill or arithmetic on them: ALPHA_ERR_UNSUPPORTED;
-   16-bit storage is not used, a 16-bit result goes into its half of a u32 word with atomics)
-   and every kernel is the simple kind (one invocation per output element or row; sum-of-squares
-   and the cross-entropy mean are one invocation; embedding backward one invocation per channel; the cross-entropy
-   backward counts the non-ignored targets in every row): correct and deterministic, not fast;
-   no capture and replay of a whole training step; no
-   cooperative-matrix or subgroup kernels (the features are probed, not used); 16-bit
-   storage/arithmetic and timeline semaphores are enabled when present, nothing else optional is;
-   buffers are untyped byte ranges and the built-in kernels are f32 only; the softmax kernel is
-   one invocation per row and the matmul one invocation per output (correct, not fast; softmax
-   rows and matmul M, N are limited by the device's workgroup counts: ALPHA_ERR_INVALID beyond);
-   one queue, one command buffer in flight; a buffer over the device's maxStorageBufferRange is
-   refused (no buffer splitting).
+   16-bit storage is not used, a 16-bit result goes into its half of a u32 word with atomics).
+   Kernels are the scalar tier, correct and deterministic before fast: the matmul is tiled (64x64
+   blocks in shared memory, 4x4 outputs per invocation), the fused attention is one invocation
+   per query (or key) row, the sum of squares one workgroup, and the other kernels one
+   invocation per output element or row. No cooperative-matrix or subgroup kernels yet (the
+   features are probed, not used); no mixed precision. The backend's tensors live in one buffer
+   of at most maxStorageBufferRange (4 GiB on NVIDIA, 128 MiB on lavapipe) and a step keeps its
+   intermediates until the step ends, which bounds the model and batch (see
+   bench/results/gpt_train_h100_*). 16-bit storage/arithmetic and timeline semaphores are enabled
+   when present, nothing else optional is; the built-in kernels (alpha_vk_add ...) are f32 only,
+   softmax one invocation per row, matmul one per output (rows and M, N limited by the device's
+   workgroup counts: ALPHA_ERR_INVALID beyond); one queue, one command buffer in flight; a buffer
+   over the device's maxStorageBufferRange is refused (no buffer splitting).
 
    QUICK START: add two vectors on the GPU (exits 0, printing "skip", where there is no device)
 
@@ -418,7 +424,9 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    condition, broadcasting), DROPOUT (the CPU's Philox mask bit for bit), CAST between any two
    of f32, f16, bf16, i32 (any strides; bit for bit the CPU's rounding: to nearest even, NaNs
    quiet, overflow to Inf, subnormals kept), SUM_SQUARES (fixed order), SCATTER_ADD_LAST, TOPK,
-   UNARY_BACKWARD, ADAMW. Anything else (a 16-bit fill, a layout with too many dims after
+   UNARY_BACKWARD, ADAMW (schedule and global norm read from device tensors), ATTENTION and
+   ATTENTION_BACKWARD (fused causal attention, q/k/v views read in place). The backend supports
+   step capture (capture_begin/capture_end/replay/graph_free). Anything else (a 16-bit fill, a layout with too many dims after
    merging) fails with ALPHA_ERR_UNSUPPORTED: there is no CPU fallback. vk must outlive the context (alpha_ctx_destroy calls out->destroy, which frees
    the arena); if the backend is never added, call out->destroy(out->user) yourself. */
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out);
