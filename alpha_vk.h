@@ -1112,6 +1112,15 @@ static int alpha__vk_load_instance(alpha_vk *vk) {
     return !missing;
 }
 
+/* where the loader was told to look for drivers, for the "no device" message ("" when nowhere special) */
+static const char *alpha__vk_driver_env(void) {
+    const char *e = getenv("VK_DRIVER_FILES");
+    if (e && e[0]) return " (VK_DRIVER_FILES is set: the driver manifests it names may not exist)";
+    e = getenv("VK_ICD_FILENAMES");
+    if (e && e[0]) return " (VK_ICD_FILENAMES is set: the driver manifests it names may not exist)";
+    return "";
+}
+
 /* our own instance (of version api), with the validation layer and its messenger when asked for */
 static alpha_result alpha__vk_make_instance(alpha_vk *vk, int want_validation, uint32_t api) {
     VkApplicationInfo app;
@@ -1149,8 +1158,9 @@ static alpha_result alpha__vk_make_instance(alpha_vk *vk, int want_validation, u
     if (vr != VK_SUCCESS) {
         vk->instance = VK_NULL_HANDLE;
         if (vr == VK_ERROR_INCOMPATIBLE_DRIVER)
-            return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan driver (vkCreateInstance: VK_ERROR_INCOMPATIBLE_DRIVER; "
-                                  "Debian: mesa-vulkan-drivers provides lavapipe, a CPU device)");
+            return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan device: the loader found no driver "
+                                  "(vkCreateInstance: VK_ERROR_INCOMPATIBLE_DRIVER)%s; Debian: mesa-vulkan-drivers provides lavapipe, a CPU device",
+                                  alpha__vk_driver_env());
         return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateInstance");
     }
     if (!alpha__vk_load_instance(vk)) {
@@ -1205,7 +1215,8 @@ static alpha_result alpha__vk_choose_device(alpha_vk *vk, const alpha_vk_desc *d
         if (score > best_score) { best_score = score; best = i; }
     }
     if (best == UINT32_MAX) {
-        if (n_phys == 0) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan device (the loader found no driver)");
+        if (n_phys == 0) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan device: the loader found no driver%s",
+                                               alpha__vk_driver_env());
         if (filter)
             return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan 1.1 compute device name contains \"%s\" (%s); devices: %s",
                                   filter, d->device_name && d->device_name[0] ? "desc.device_name" : "ALPHA_VK_DEVICE", names);
@@ -2322,6 +2333,7 @@ typedef struct alpha__vkt {
     alpha_vk_buffer *arena;
     size_t size, top;
     uint32_t ew_dims;          /* dims the EW kernel takes (from the push-constant budget) */
+    uint32_t attn_d;           /* head size of the attention kernel being dispatched (its pipelines are per D) */
 } alpha__vkt;
 
 static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
@@ -2624,111 +2636,104 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
         }
 }
 
-/* Fused attention (see ATTN above). va, vb: function-local f32[ALPHA_ATTENTION_MAX_D] arrays;
-   sm, sl, sd: f32 locals (declared in the entry block by the caller). Runs inside idx < rows. */
-static uint32_t alpha__vkt_dot(alpha__vkt_gen *g, uint32_t sd, uint32_t a0, uint32_t b0, uint32_t D) {
-    alpha_spirv_module *m = g->m;
-    uint32_t d;
-    alpha_spirv_store(m, sd, alpha__vkt_cf(g, 0.0f));
-    d = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), D, alpha__vkt_cu(g, 1));
-    alpha_spirv_store(m, sd, alpha_spirv_fadd(m, alpha_spirv_load(m, sd), alpha_spirv_fmul(m, alpha__vkt_ldf(g, alpha_spirv_iadd(m, a0, d)),
-                                                                                             alpha__vkt_ldf(g, alpha_spirv_iadd(m, b0, d)))));
-    alpha_spirv_for_end(m);
-    return alpha_spirv_load(m, sd);
-}
+/* Fused attention (see ATTN above), generated for one head size D: the per-row sums live in D
+   f32 locals each (registers, not an indexed array) and the loops over D are unrolled. va, vb:
+   the caller's D locals each, sm, sl: f32 locals (all declared in the entry block). */
 static uint32_t alpha__vkt_row_base(alpha__vkt_gen *g, uint32_t first_word, uint32_t b, uint32_t h, uint32_t t) {
     alpha_spirv_module *m = g->m;
     uint32_t o = alpha_spirv_iadd(m, alpha__vkt_pc(g, first_word), alpha_spirv_imul(m, b, alpha__vkt_pc(g, first_word + 1)));
     o = alpha_spirv_iadd(m, o, alpha_spirv_imul(m, h, alpha__vkt_pc(g, first_word + 2)));
     return alpha_spirv_iadd(m, o, alpha_spirv_imul(m, t, alpha__vkt_pc(g, first_word + 3)));
 }
-static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t idx, uint32_t va, uint32_t vb, uint32_t sm,
-                                     uint32_t sl, uint32_t sd) {
+/* loads row[0..D) into vals (SSA values) */
+static void alpha__vkt_load_row(alpha__vkt_gen *g, uint32_t base, uint32_t D, uint32_t *vals) {
+    uint32_t d;
+    for (d = 0; d < D; d++) vals[d] = alpha__vkt_ldf(g, alpha_spirv_iadd(g->m, base, alpha__vkt_cu(g, d)));
+}
+static uint32_t alpha__vkt_dot_vals(alpha__vkt_gen *g, const uint32_t *a, const uint32_t *b, uint32_t D) {
+    uint32_t d, s = alpha_spirv_fmul(g->m, a[0], b[0]);
+    for (d = 1; d < D; d++) s = alpha_spirv_fadd(g->m, s, alpha_spirv_fmul(g->m, a[d], b[d]));
+    return s;
+}
+static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t idx, uint32_t D, const uint32_t *va,
+                                     const uint32_t *vb, uint32_t sm, uint32_t sl) {
     alpha_spirv_module *m = g->m;
-    uint32_t H = alpha__vkt_pc(g, 1), T = alpha__vkt_pc(g, 2), S = alpha__vkt_pc(g, 3), D = alpha__vkt_pc(g, 4), scale = alpha__vkt_pcf(g, 5);
+    uint32_t H = alpha__vkt_pc(g, 1), T = alpha__vkt_pc(g, 2), S = alpha__vkt_pc(g, 3), scale = alpha__vkt_pcf(g, 5);
     uint32_t zero = alpha__vkt_cu(g, 0), one = alpha__vkt_cu(g, 1), fz = alpha__vkt_cf(g, 0.0f), len = kind == ALPHA__VKT_ATTNKV ? S : T;
-    uint32_t r = alpha_spirv_umod(m, idx, len), h = alpha_spirv_umod(m, alpha_spirv_udiv(m, idx, len), H);
-    uint32_t b = alpha_spirv_udiv(m, idx, alpha_spirv_imul(m, len, H)), d, j, e, p, ds;
-#define ALPHA__AT(arr, i) alpha_spirv_access(m, arr, 1, i)
-    d = alpha_spirv_for_begin(m, zero, D, one);
-    alpha_spirv_store(m, ALPHA__AT(va, d), fz);
-    alpha_spirv_store(m, ALPHA__AT(vb, d), fz);
-    alpha_spirv_for_end(m);
+    uint32_t r = alpha_spirv_umod(m, idx, len), h = alpha_spirv_umod(m, alpha_spirv_udiv(m, idx, len), H), cD = alpha__vkt_cu(g, D);
+    uint32_t b = alpha_spirv_udiv(m, idx, alpha_spirv_imul(m, len, H)), d, j, p, ds;
+    uint32_t x[ALPHA_ATTENTION_MAX_D], y[ALPHA_ATTENTION_MAX_D], u[ALPHA_ATTENTION_MAX_D], w[ALPHA_ATTENTION_MAX_D];
+    for (d = 0; d < D; d++) { alpha_spirv_store(m, va[d], fz); alpha_spirv_store(m, vb[d], fz); }
     if (kind == ALPHA__VKT_ATTN) {
-        uint32_t qb = alpha__vkt_row_base(g, 6, b, h, r), last1 = alpha_spirv_isub(m, alpha_spirv_iadd(m, r, S), alpha_spirv_isub(m, T, one));
-        uint32_t go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, idx, D));
-        uint32_t ob = alpha_spirv_iadd(m, alpha__vkt_pc(g, 18), alpha_spirv_imul(m, idx, D)), delta = 0, lse = 0;
+        uint32_t last1 = alpha_spirv_isub(m, alpha_spirv_iadd(m, r, S), alpha_spirv_isub(m, T, one));
+        uint32_t go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, idx, cD));
+        uint32_t ob = alpha_spirv_iadd(m, alpha__vkt_pc(g, 18), alpha_spirv_imul(m, idx, cD)), delta = 0, lse = 0;
+        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 6, b, h, r), D, x);   /* q_r, kept in registers */
         if (op == ALPHA_OP_ATTENTION) {
             alpha_spirv_store(m, sm, alpha__vkt_bits(g, 0xFF800000u));   /* running max: -inf */
             alpha_spirv_store(m, sl, fz);
         } else {
-            delta = alpha__vkt_dot(g, sd, go, ob, D);
+            alpha__vkt_load_row(g, go, D, y);                              /* go_r */
+            alpha__vkt_load_row(g, ob, D, u);                              /* o_r */
+            delta = alpha__vkt_dot_vals(g, y, u, D);
             lse = alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), idx));
         }
         j = alpha_spirv_for_begin(m, zero, last1, one);   /* keys 0 .. r + S - T */
+        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 10, b, h, j), D, u);   /* k_j */
+        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 14, b, h, j), D, w);   /* v_j */
         {
-            uint32_t kb = alpha__vkt_row_base(g, 10, b, h, j), vbase = alpha__vkt_row_base(g, 14, b, h, j);
-            uint32_t sc = alpha_spirv_fmul(m, scale, alpha__vkt_dot(g, sd, qb, kb, D));
+            uint32_t sc = alpha_spirv_fmul(m, scale, alpha__vkt_dot_vals(g, x, u, D));
             if (op == ALPHA_OP_ATTENTION) {   /* online softmax: rescale what was summed by exp(m - m_new) */
                 uint32_t mo = alpha_spirv_load(m, sm), mn = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, mo, sc);
                 uint32_t c = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, mo, mn));
                 p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, sc, mn));
                 alpha_spirv_store(m, sl, alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, sl), c), p));
-                d = alpha_spirv_for_begin(m, zero, D, one);
-                e = ALPHA__AT(va, d);
-                alpha_spirv_store(m, e, alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, e), c),
-                                                         alpha_spirv_fmul(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, vbase, d)))));
-                alpha_spirv_for_end(m);
+                for (d = 0; d < D; d++)
+                    alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, va[d]), c), alpha_spirv_fmul(m, p, w[d])));
                 alpha_spirv_store(m, sm, mn);
             } else {   /* gq += p (go.v - delta) k */
                 p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, sc, lse));
-                ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot(g, sd, go, vbase, D), delta));
-                d = alpha_spirv_for_begin(m, zero, D, one);
-                e = ALPHA__AT(va, d);
-                alpha_spirv_store(m, e, alpha_spirv_fadd(m, alpha_spirv_load(m, e), alpha_spirv_fmul(m, ds, alpha__vkt_ldf(g, alpha_spirv_iadd(m, kb, d)))));
-                alpha_spirv_for_end(m);
+                ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot_vals(g, y, w, D), delta));
+                for (d = 0; d < D; d++)
+                    alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_load(m, va[d]), alpha_spirv_fmul(m, ds, u[d])));
             }
         }
         alpha_spirv_for_end(m);
         if (op == ALPHA_OP_ATTENTION) {
             uint32_t l = alpha_spirv_load(m, sl);
-            d = alpha_spirv_for_begin(m, zero, D, one);
-            alpha__vkt_stf(g, alpha_spirv_iadd(m, ob, d), alpha_spirv_fdiv(m, alpha_spirv_load(m, ALPHA__AT(va, d)), l));
-            alpha_spirv_for_end(m);
+            for (d = 0; d < D; d++) alpha__vkt_stf(g, alpha_spirv_iadd(m, ob, alpha__vkt_cu(g, d)), alpha_spirv_fdiv(m, alpha_spirv_load(m, va[d]), l));
             alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), idx),
                            alpha_spirv_fadd(m, alpha_spirv_load(m, sm), alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Log, l)));
         } else {
-            uint32_t out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, D));
-            d = alpha_spirv_for_begin(m, zero, D, one);
-            alpha__vkt_stf(g, alpha_spirv_iadd(m, out, d), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, ALPHA__AT(va, d))));
-            alpha_spirv_for_end(m);
+            uint32_t out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, cD));
+            for (d = 0; d < D; d++) alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
             alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), idx), delta);
         }
     } else {   /* key row r: gk = scale sum_i p (go_i.v - delta_i) q_i, gv = sum_i p go_i over queries i >= r - (S - T) */
-        uint32_t kb = alpha__vkt_row_base(g, 10, b, h, r), vbase = alpha__vkt_row_base(g, 14, b, h, r), shift = alpha_spirv_isub(m, S, T);
-        uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, r, shift), alpha_spirv_isub(m, r, shift), zero), qr, qb, go, out;
-        uint32_t i = alpha_spirv_for_begin(m, first, T, one);
+        uint32_t shift = alpha_spirv_isub(m, S, T), qr, go, out, i;
+        uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, r, shift), alpha_spirv_isub(m, r, shift), zero);
+        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 10, b, h, r), D, u);   /* k_r */
+        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 14, b, h, r), D, w);   /* v_r */
+        i = alpha_spirv_for_begin(m, first, T, one);
         qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, b, H), h), T), i);
-        qb = alpha__vkt_row_base(g, 6, b, h, i);
-        go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, qr, D));
-        p = alpha_spirv_fmul(m, scale, alpha__vkt_dot(g, sd, qb, kb, D));
+        go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, qr, cD));
+        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 6, b, h, i), D, x);    /* q_i */
+        alpha__vkt_load_row(g, go, D, y);                                      /* go_i */
+        p = alpha_spirv_fmul(m, scale, alpha__vkt_dot_vals(g, x, u, D));
         p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr))));
-        ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot(g, sd, go, vbase, D),
+        ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot_vals(g, y, w, D),
                                                      alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr))));
-        d = alpha_spirv_for_begin(m, zero, D, one);
-        e = ALPHA__AT(va, d);
-        alpha_spirv_store(m, e, alpha_spirv_fadd(m, alpha_spirv_load(m, e), alpha_spirv_fmul(m, ds, alpha__vkt_ldf(g, alpha_spirv_iadd(m, qb, d)))));
-        e = ALPHA__AT(vb, d);
-        alpha_spirv_store(m, e, alpha_spirv_fadd(m, alpha_spirv_load(m, e), alpha_spirv_fmul(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, go, d)))));
+        for (d = 0; d < D; d++) {
+            alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_load(m, va[d]), alpha_spirv_fmul(m, ds, x[d])));
+            alpha_spirv_store(m, vb[d], alpha_spirv_fadd(m, alpha_spirv_load(m, vb[d]), alpha_spirv_fmul(m, p, y[d])));
+        }
         alpha_spirv_for_end(m);
-        alpha_spirv_for_end(m);
-        out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, alpha_spirv_iadd(m, D, D)));
-        d = alpha_spirv_for_begin(m, zero, D, one);
-        alpha__vkt_stf(g, alpha_spirv_iadd(m, out, d), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, ALPHA__AT(va, d))));
-        alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, out, D), d), alpha_spirv_load(m, ALPHA__AT(vb, d)));
-        alpha_spirv_for_end(m);
+        out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, alpha__vkt_cu(g, 2 * D)));
+        for (d = 0; d < D; d++) {
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, D + d)), alpha_spirv_load(m, vb[d]));
+        }
     }
-#undef ALPHA__AT
 }
 
 static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alpha_spirv_module **out) {
@@ -2761,9 +2766,8 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
         uint32_t acc = alpha_spirv_local(m, g.f32), best = alpha_spirv_local(m, g.f32), bestj = alpha_spirv_local(m, g.u32);
         uint32_t acc2 = alpha_spirv_local(m, g.f32), cnt = alpha_spirv_local(m, g.u32), pos = alpha_spirv_local(m, g.u32);
         int attn = kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV;
-        uint32_t arr_t = attn ? alpha_spirv_type_array(m, g.f32, ALPHA_ATTENTION_MAX_D) : 0;
-        uint32_t va = attn ? alpha_spirv_local(m, arr_t) : 0, vb = attn ? alpha_spirv_local(m, arr_t) : 0;
-        uint32_t sd = attn ? alpha_spirv_local(m, g.f32) : 0;
+        uint32_t va[ALPHA_ATTENTION_MAX_D], vb[ALPHA_ATTENTION_MAX_D];
+        for (i = 0; attn && i < dims; i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
         if (kind == ALPHA__VKT_EW) {
             uint32_t off[3], rem = idx;
@@ -2932,7 +2936,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
                            alpha_spirv_select(m, alpha_spirv_flt(m, u, alpha__vkt_pcf(&g, 7)), alpha__vkt_cf(&g, 0.0f),
                                               alpha_spirv_fmul(m, x, alpha__vkt_pcf(&g, 8))));
         } else if (attn) {
-            alpha__vkt_gen_attention(&g, kind, op, idx, va, vb, best, acc, sd);
+            alpha__vkt_gen_attention(&g, kind, op, idx, dims, va, vb, best, acc);
         } else if (kind == ALPHA__VKT_SUMSQ) {
             /* one workgroup of 64: invocation i sums x[i], x[i+64], ... of x^2 (compensated), then
                invocation 0 adds the 64 partial sums in order: fixed order, so deterministic.
@@ -3173,7 +3177,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
 
 static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, alpha_vk_pipeline **out) {
     alpha_vk *vk = b->vk;
-    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : 0;
+    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? b->attn_d : 0;
     uint64_t key = ALPHA__VKT_KEY | ((uint64_t)kind << 24) | ((uint64_t)op << 8) | dims;
     alpha_spirv_module *m = NULL;
     alpha_vk_pipeline_desc pd;
@@ -3218,7 +3222,7 @@ static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, co
     alpha_result r = alpha__vkt_pipeline(b, kind, op, &p);
     if (r != ALPHA_OK) return r;
     groups[0] = gx; groups[1] = gy; groups[2] = gz;
-    return alpha_vk_dispatch(b->vk, p, &b->arena, push, 4u * alpha__vkt_push_words(kind, kind == ALPHA__VKT_EW ? b->ew_dims : 0), groups);
+    return alpha_vk_dispatch(b->vk, p, &b->arena, push, p->push_size, groups);
 }
 
 /* merges dims (outermost first) of n_ops operands: drops size-1 dims, joins d-1 and d where every
@@ -3530,6 +3534,7 @@ static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
     alpha_result r;
     ops[0] = q; ops[1] = k; ops[2] = v;
     if (!alpha__vkt_fits(B * H * S * 2 * D)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    b->attn_d = (uint32_t)D;
     push[0] = (uint32_t)(B * H * T); push[1] = (uint32_t)H; push[2] = (uint32_t)T; push[3] = (uint32_t)S; push[4] = (uint32_t)D;
     memcpy(&push[5], &scale, 4);
     for (i = 0; i < 3; i++) {
