@@ -158,6 +158,7 @@
 
 #ifndef ALPHA_VK_H
 #define ALPHA_VK_H
+#include <stdio.h>   /* FILE, for alpha_vk_profile_print */
 
 /* ---- alpha common block: identical in every alpha_*.h, guarded so it is seen once ---- */
 #ifndef ALPHA_COMMON_DEFINED
@@ -234,6 +235,7 @@ typedef struct alpha_vk_pipeline alpha_vk_pipeline;
 
 #define ALPHA_VK_DESC_VALIDATION 1u   /* enable VK_LAYER_KHRONOS_validation (env ALPHA_VK_VALIDATION=1 too) */
 #define ALPHA_VK_DESC_NO_TIMELINE 2u  /* wait with a fence even where timeline semaphores exist (tests that path) */
+#define ALPHA_VK_DESC_PROFILE 4u      /* time every dispatch with timestamp queries (env ALPHA_VK_PROFILE=1 too) */
 
 /* A host program's own Vulkan objects (a game that already has a device), handed to the runtime
    in alpha_vk_desc.host; handles are void * because this API uses no Vulkan types. The runtime
@@ -379,6 +381,15 @@ ALPHA_API uint32_t alpha_vk_pipeline_count(const alpha_vk *vk);
 ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
                                          const void *push, uint32_t push_size, const uint32_t groups[3]);
 ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk);  /* no-op when nothing is recorded */
+
+/* ---- profiling ----
+   With ALPHA_VK_DESC_PROFILE (or ALPHA_VK_PROFILE=1) every dispatch recorded outside a capture
+   gets a timestamp pair (up to 8192 per submit; more are counted as untimed), and the GPU time
+   is summed per pipeline. Profile op by op (a captured step's dispatches are not timed).
+   alpha_vk_profile_print writes one JSON line per pipeline, slowest first, then a total line;
+   alpha_vk_profile_reset clears the sums. Both are no-ops without profiling. */
+ALPHA_API void alpha_vk_profile_print(alpha_vk *vk, FILE *f);
+ALPHA_API void alpha_vk_profile_reset(alpha_vk *vk);
 
 /* ---- step capture ----
    alpha_vk_capture_begin submits what is recorded, then records every following dispatch into a
@@ -605,6 +616,8 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
     (void)vk; (void)pipe; (void)buffers; (void)push; (void)push_size; (void)groups; return ALPHA_ERR_UNSUPPORTED;
 }
 ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) { (void)vk; return ALPHA_ERR_UNSUPPORTED; }
+ALPHA_API void alpha_vk_profile_print(alpha_vk *vk, FILE *f) { (void)vk; (void)f; }
+ALPHA_API void alpha_vk_profile_reset(alpha_vk *vk) { (void)vk; }
 ALPHA_API alpha_result alpha_vk_capture_begin(alpha_vk *vk) { (void)vk; return ALPHA_ERR_UNSUPPORTED; }
 ALPHA_API alpha_result alpha_vk_capture_end(alpha_vk *vk, alpha_vk_capture **out) {
     (void)vk; if (out) *out = NULL; return ALPHA_ERR_UNSUPPORTED;
@@ -662,6 +675,9 @@ struct alpha_vk_buffer {
 struct alpha_vk_pipeline {
     uint64_t key;
     uint32_t n_buffers, push_size;
+    char name[64];              /* for profiles: desc.name, else key-<hex> */
+    double prof_ns;             /* GPU time of its timed dispatches */
+    uint64_t prof_count;
     VkShaderModule module;
     VkDescriptorSetLayout set_layout;
     VkPipelineLayout layout;
@@ -723,6 +739,12 @@ struct alpha_vk {
     alpha_vk_buffer *prev[ALPHA__VK_MAX_BINDINGS];
     uint32_t n_prev;
     int lost;                   /* sticky: the device was lost */
+    /* profiling: a timestamp pair around each dispatch of the one-shot stream */
+    VkQueryPool prof_pool;
+    uint32_t prof_cap, prof_n;  /* pairs that fit, pairs written since the stream began */
+    alpha_vk_pipeline **prof_pipe;
+    double prof_period;         /* ns per timestamp tick */
+    uint64_t prof_untimed;
     alpha_vk_capture *capture;  /* being recorded: cmd and dpools above are its own until it ends */
     alpha_vk_capture *captures; /* live captures (a list through ->next), freed by alpha_vk_destroy */
 };
@@ -902,11 +924,20 @@ static alpha_result alpha__vk_make_buffer(alpha_vk *vk, VkDeviceSize size, VkBuf
     ai.allocationSize = req.size;
     ai.memoryTypeIndex = type;
     vr = vk->t.vkAllocateMemory(vk->device, &ai, NULL, mem);
-    if (vr == VK_SUCCESS) vr = vk->t.vkBindBufferMemory(vk->device, *buf, *mem, 0);
+    if (vr != VK_SUCCESS) {
+        *mem = VK_NULL_HANDLE;
+        vk->t.vkDestroyBuffer(vk->device, *buf, NULL); *buf = VK_NULL_HANDLE;
+        if (vr == VK_ERROR_OUT_OF_DEVICE_MEMORY || vr == VK_ERROR_OUT_OF_HOST_MEMORY)
+            return alpha__vk_fail(vk, ALPHA_ERR_OOM, "%s: out of %s memory: vkAllocateMemory of %llu bytes (memory type %u, heap of %llu bytes) "
+                                  "failed: %s", where, vr == VK_ERROR_OUT_OF_DEVICE_MEMORY ? "device" : "host", (unsigned long long)req.size,
+                                  type, (unsigned long long)vk->mem.memoryHeaps[vk->mem.memoryTypes[type].heapIndex].size,
+                                  alpha__vk_result_name(vr));
+        return alpha__vk_check(vk, vr, where);
+    }
+    vr = vk->t.vkBindBufferMemory(vk->device, *buf, *mem, 0);
     if (vr != VK_SUCCESS) {
         vk->t.vkDestroyBuffer(vk->device, *buf, NULL); *buf = VK_NULL_HANDLE;
-        if (*mem) vk->t.vkFreeMemory(vk->device, *mem, NULL);
-        *mem = VK_NULL_HANDLE;
+        vk->t.vkFreeMemory(vk->device, *mem, NULL); *mem = VK_NULL_HANDLE;
         return alpha__vk_check(vk, vr, where);
     }
     return ALPHA_OK;
@@ -1113,12 +1144,12 @@ static int alpha__vk_load_instance(alpha_vk *vk) {
 }
 
 /* where the loader was told to look for drivers, for the "no device" message ("" when nowhere special) */
-static const char *alpha__vk_driver_env(void) {
-    const char *e = getenv("VK_DRIVER_FILES");
-    if (e && e[0]) return " (VK_DRIVER_FILES is set: the driver manifests it names may not exist)";
-    e = getenv("VK_ICD_FILENAMES");
-    if (e && e[0]) return " (VK_ICD_FILENAMES is set: the driver manifests it names may not exist)";
-    return "";
+static const char *alpha__vk_driver_env(char *buf, size_t cap) {
+    const char *name = "VK_DRIVER_FILES", *e = getenv(name);
+    if (!e || !e[0]) { name = "VK_ICD_FILENAMES"; e = getenv(name); }
+    if (!e || !e[0]) return "";
+    snprintf(buf, cap, " (only the drivers listed in %s=%.200s were looked at)", name, e);
+    return buf;
 }
 
 /* our own instance (of version api), with the validation layer and its messenger when asked for */
@@ -1126,6 +1157,7 @@ static alpha_result alpha__vk_make_instance(alpha_vk *vk, int want_validation, u
     VkApplicationInfo app;
     VkInstanceCreateInfo ici;
     const char *layers[1], *iexts[1];
+    char why[300];
     uint32_t i, n_layers = 0;
     VkResult vr;
     if (want_validation) {
@@ -1160,7 +1192,7 @@ static alpha_result alpha__vk_make_instance(alpha_vk *vk, int want_validation, u
         if (vr == VK_ERROR_INCOMPATIBLE_DRIVER)
             return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan device: the loader found no driver "
                                   "(vkCreateInstance: VK_ERROR_INCOMPATIBLE_DRIVER)%s; Debian: mesa-vulkan-drivers provides lavapipe, a CPU device",
-                                  alpha__vk_driver_env());
+                                  alpha__vk_driver_env(why, sizeof why));
         return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateInstance");
     }
     if (!alpha__vk_load_instance(vk)) {
@@ -1216,7 +1248,7 @@ static alpha_result alpha__vk_choose_device(alpha_vk *vk, const alpha_vk_desc *d
     }
     if (best == UINT32_MAX) {
         if (n_phys == 0) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan device: the loader found no driver%s",
-                                               alpha__vk_driver_env());
+                                               alpha__vk_driver_env(names, sizeof names));
         if (filter)
             return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_create: no Vulkan 1.1 compute device name contains \"%s\" (%s); devices: %s",
                                   filter, d->device_name && d->device_name[0] ? "desc.device_name" : "ALPHA_VK_DEVICE", names);
@@ -1454,12 +1486,14 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
         if (vk->staging) vk->t.vkDestroyBuffer(vk->device, vk->staging, NULL);
         if (vk->staging_mem) vk->t.vkFreeMemory(vk->device, vk->staging_mem, NULL);
         if (vk->cmd_pool) vk->t.vkDestroyCommandPool(vk->device, vk->cmd_pool, NULL);
+        if (vk->prof_pool) vk->t.vkDestroyQueryPool(vk->device, vk->prof_pool, NULL);
         if (vk->timeline) vk->t.vkDestroySemaphore(vk->device, vk->timeline, NULL);
         if (vk->fence) vk->t.vkDestroyFence(vk->device, vk->fence, NULL);
         if (vk->pcache) vk->t.vkDestroyPipelineCache(vk->device, vk->pcache, NULL);
         if (!vk->host) vk->t.vkDestroyDevice(vk->device, NULL);
     }
     for (i = 0; i < vk->n_buffers; i++) alpha__vk_free(&vk->allocator, vk->buffers[i]);
+    alpha__vk_free(&vk->allocator, vk->prof_pipe);
     if (vk->messenger) vk->fn.DestroyDebugUtilsMessengerEXT(vk->instance, vk->messenger, NULL);
     if (vk->instance && !vk->host) vk->fn.DestroyInstance(vk->instance, NULL);
     a = vk->allocator;
@@ -1470,6 +1504,74 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     alpha__vk_free(&a, vk->slabs);
     alpha__vk_free(&a, vk->buffers);
     alpha__vk_free(&a, vk);
+}
+
+/* ---- profiling ---- */
+#define ALPHA__VK_PROF_PAIRS 8192u
+static alpha_result alpha__vk_profile_init(alpha_vk *vk) {
+    VkPhysicalDeviceProperties props;
+    VkQueueFamilyProperties qf[64];
+    VkQueryPoolCreateInfo qi;
+    uint32_t n_qf = 64;
+    VkResult vr;
+    vk->fn.GetPhysicalDeviceProperties(vk->phys, &props);
+    vk->fn.GetPhysicalDeviceQueueFamilyProperties(vk->phys, &n_qf, qf);
+    if (vk->queue_family >= n_qf || qf[vk->queue_family].timestampValidBits == 0 || props.limits.timestampPeriod <= 0) {
+        alpha__vk_log(vk, ALPHA_LOG_WARN, "alpha_vk: profiling asked for, but the queue has no timestamps: off");
+        return ALPHA_OK;
+    }
+    vk->prof_pipe = (alpha_vk_pipeline **)alpha__vk_alloc(&vk->allocator, ALPHA__VK_PROF_PAIRS * sizeof *vk->prof_pipe);
+    if (!vk->prof_pipe) return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory (profiling)");
+    memset(&qi, 0, sizeof qi);
+    qi.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+    qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    qi.queryCount = 2 * ALPHA__VK_PROF_PAIRS;
+    vr = vk->t.vkCreateQueryPool(vk->device, &qi, NULL, &vk->prof_pool);
+    if (vr != VK_SUCCESS) { vk->prof_pool = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateQueryPool"); }
+    vk->prof_cap = ALPHA__VK_PROF_PAIRS;
+    vk->prof_period = props.limits.timestampPeriod;
+    return ALPHA_OK;
+}
+/* After a one-shot submit completed: adds its dispatches' times to their pipelines. */
+static void alpha__vk_profile_collect(alpha_vk *vk) {
+    static uint64_t ts[2 * ALPHA__VK_PROF_PAIRS];
+    uint32_t i;
+    if (!vk->prof_pool || !vk->prof_n) return;
+    if (vk->t.vkGetQueryPoolResults(vk->device, vk->prof_pool, 0, 2 * vk->prof_n, sizeof ts, ts, sizeof ts[0],
+                                    VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT) == VK_SUCCESS)
+        for (i = 0; i < vk->prof_n; i++) {
+            vk->prof_pipe[i]->prof_ns += (double)(ts[2 * i + 1] - ts[2 * i]) * vk->prof_period;
+            vk->prof_pipe[i]->prof_count++;
+        }
+    vk->prof_n = 0;
+}
+static int alpha__vk_prof_cmp(const void *a, const void *b) {
+    double x = (*(alpha_vk_pipeline *const *)a)->prof_ns, y = (*(alpha_vk_pipeline *const *)b)->prof_ns;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+ALPHA_API void alpha_vk_profile_print(alpha_vk *vk, FILE *f) {
+    alpha_vk_pipeline **sorted;
+    double total = 0;
+    uint64_t count = 0;
+    uint32_t i;
+    if (!vk || !f || !vk->prof_pool || !vk->n_pipes) return;
+    sorted = (alpha_vk_pipeline **)alpha__vk_alloc(&vk->allocator, vk->n_pipes * sizeof *sorted);
+    if (!sorted) return;
+    memcpy(sorted, vk->pipes, vk->n_pipes * sizeof *sorted);
+    qsort(sorted, vk->n_pipes, sizeof *sorted, alpha__vk_prof_cmp);
+    for (i = 0; i < vk->n_pipes; i++) { total += sorted[i]->prof_ns; count += sorted[i]->prof_count; }
+    for (i = 0; i < vk->n_pipes && sorted[i]->prof_count; i++)
+        fprintf(f, "{\"profile\":\"%s\",\"dispatches\":%llu,\"ms\":%.3f,\"share\":%.3f}\n", sorted[i]->name,
+                (unsigned long long)sorted[i]->prof_count, sorted[i]->prof_ns * 1e-6, total > 0 ? sorted[i]->prof_ns / total : 0.0);
+    fprintf(f, "{\"profile\":\"total\",\"dispatches\":%llu,\"untimed\":%llu,\"ms\":%.3f}\n", (unsigned long long)count,
+            (unsigned long long)vk->prof_untimed, total * 1e-6);
+    alpha__vk_free(&vk->allocator, sorted);
+}
+ALPHA_API void alpha_vk_profile_reset(alpha_vk *vk) {
+    uint32_t i;
+    if (!vk) return;
+    for (i = 0; i < vk->n_pipes; i++) { vk->pipes[i]->prof_ns = 0; vk->pipes[i]->prof_count = 0; }
+    vk->prof_untimed = 0;
 }
 
 ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc) {
@@ -1484,7 +1586,12 @@ ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc
     vk->logger = d.logger;
     vk->allocator = d.allocator;
     *out = vk;
-    return alpha__vk_init(vk, &d);
+    {
+        alpha_result r = alpha__vk_init(vk, &d);
+        const char *env = getenv("ALPHA_VK_PROFILE");
+        if (r == ALPHA_OK && ((d.flags & ALPHA_VK_DESC_PROFILE) || (env && env[0] == '1'))) r = alpha__vk_profile_init(vk);
+        return r;
+    }
 }
 
 ALPHA_API const char *alpha_vk_last_error(const alpha_vk *vk) { return vk ? vk->err : "alpha_vk: object is NULL"; }
@@ -1559,6 +1666,8 @@ ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) {
     r = vr == VK_SUCCESS ? alpha__vk_submit(vk, vk->cmd, "alpha_vk_submit_and_wait")
                          : alpha__vk_check(vk, vr, "alpha_vk_submit_and_wait: vkEndCommandBuffer");
     if (r != ALPHA_OK && !vk->lost) alpha__vk_queue_idle(vk);
+    if (r == ALPHA_OK) alpha__vk_profile_collect(vk);
+    vk->prof_n = 0;
     for (i = 0; i < vk->n_dpools; i++) vk->t.vkResetDescriptorPool(vk->device, vk->dpools[i], 0);
     vk->cur_dpool = 0;
     vk->n_prev = 0;
@@ -1842,6 +1951,8 @@ ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pip
     p->key = desc->key;
     p->n_buffers = desc->n_buffers;
     p->push_size = desc->push_size;
+    if (desc->name) snprintf(p->name, sizeof p->name, "%s", desc->name);
+    else snprintf(p->name, sizeof p->name, "key-%llx", (unsigned long long)desc->key);
 
     memset(&smi, 0, sizeof smi);
     smi.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO;
@@ -1997,6 +2108,7 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
         alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
                                  VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
                                  VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+        if (vk->prof_pool && !vk->capture) vk->t.vkCmdResetQueryPool(vk->cmd, vk->prof_pool, 0, 2 * vk->prof_cap);
         vk->recording = 1;
         vk->n_prev = 0;
     }
@@ -2033,7 +2145,16 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
     vk->t.vkCmdBindPipeline(vk->cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipe->pipeline);
     vk->t.vkCmdBindDescriptorSets(vk->cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipe->layout, 0, 1, &set, 0, NULL);
     if (push_size) vk->t.vkCmdPushConstants(vk->cmd, pipe->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_size, push);
-    vk->t.vkCmdDispatch(vk->cmd, groups[0], groups[1], groups[2]);
+    if (vk->prof_pool && !vk->capture && vk->prof_n < vk->prof_cap) {
+        vk->prof_pipe[vk->prof_n] = pipe;
+        vk->t.vkCmdWriteTimestamp(vk->cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, vk->prof_pool, 2 * vk->prof_n);
+        vk->t.vkCmdDispatch(vk->cmd, groups[0], groups[1], groups[2]);
+        vk->t.vkCmdWriteTimestamp(vk->cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, vk->prof_pool, 2 * vk->prof_n + 1);
+        vk->prof_n++;
+    } else {
+        if (vk->prof_pool && !vk->capture) vk->prof_untimed++;
+        vk->t.vkCmdDispatch(vk->cmd, groups[0], groups[1], groups[2]);
+    }
     for (i = 0; i < pipe->n_buffers; i++) vk->prev[i] = buffers[i];
     vk->n_prev = pipe->n_buffers;
     if (vk->capture) vk->capture->dispatches++;
@@ -2334,6 +2455,7 @@ typedef struct alpha__vkt {
     size_t size, top;
     uint32_t ew_dims;          /* dims the EW kernel takes (from the push-constant budget) */
     uint32_t attn_d;           /* head size of the attention kernel being dispatched (its pipelines are per D) */
+    char name[300];            /* the alpha_backend name: "vulkan:<device name>" */
 } alpha__vkt;
 
 static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
@@ -3821,9 +3943,15 @@ ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_
     b->vk = vk;
     b->ew_dims = dims;
     r = alpha_vk_buffer_create(vk, arena_bytes, &b->arena);
-    if (r != ALPHA_OK) { alpha__vk_free(&vk->allocator, b); return r; }
+    if (r != ALPHA_OK) {
+        char why[sizeof vk->err];
+        memcpy(why, vk->err, sizeof why);
+        alpha__vk_free(&vk->allocator, b);
+        return alpha__vk_fail(vk, r, "alpha_vk_backend: no arena of %llu bytes: %s", (unsigned long long)arena_bytes, why);
+    }
     b->size = arena_bytes;
-    out->name = "vulkan";
+    snprintf(b->name, sizeof b->name, "vulkan:%s", vk->info.device_name);
+    out->name = b->name;
     out->user = b;
     out->alloc = alpha__vkt_alloc;
     out->mark = alpha__vkt_mark;

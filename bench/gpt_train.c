@@ -2,10 +2,11 @@
    `gpt2` GPTs of ../shared/bench/torch_gpt.py on a Vulkan device, side by side with PyTorch
    (torch_gpt.py CONFIG:MODE) in the same run. Prints one JSON line per run, the ratio table last.
      cc -O2 -DALPHA_VULKAN -I. bench/gpt_train.c -o bench_gpt_train -lm -lpthread -ldl
-     ./bench_gpt_train [CONFIG[:B]]... [--steps N] [--no-capture] [--torch MODES|none]
+     ./bench_gpt_train [CONFIG[:B]]... [--steps N] [--no-capture] [--profile] [--torch MODES|none]
    CONFIG: small (V=4096 T=256 d=384 L=6 H=6 B=32) or gpt2 (V=50304 T=1024 d=768 L=12 H=12
    B=16); :B overrides the batch (ours only: torch_gpt.py has fixed batches, so compare tok/s).
-   MODES: comma-separated torch_gpt.py modes (default fp32,tf32,bf16). Environment:
+   --profile times every kernel (op by op, so it implies --no-capture) and prints one JSON line per
+   pipeline after each config. MODES: comma-separated torch_gpt.py modes (default fp32,tf32,bf16). Environment:
    ALPHA_SHARED_BENCH (the folder of torch_gpt.py, default ../shared/bench), ALPHA_PYTHON. */
 #define _POSIX_C_SOURCE 200809L   /* popen */
 #ifdef ALPHA_VULKAN
@@ -67,6 +68,7 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     }
     t_first = alpha_train_now() - t0;   /* creation + first step: kernel generation, pipelines, capture */
     alpha_trainer_step(tr, &st);        /* the first replay */
+    alpha_vk_profile_reset(vk);         /* (profiling) the timed steps only */
     disp0 = alpha_ctx_dispatches(tr->ctx, 1);
     t0 = alpha_train_now();
     for (s = 0; s < steps; s++) {
@@ -79,6 +81,7 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
            "\"loss\":%.3f}\n", c->name, alpha_vk_get_info(vk)->device_name, c->B, c->T, (long long)alpha_gpt_num_params(tr->model),
            tr->graph != NULL, s ? (double)(alpha_ctx_dispatches(tr->ctx, 1) - disp0) / s : 0.0, t_first, dt * 1e3,
            c->B * c->T / dt, loss);
+    alpha_vk_profile_print(vk, stdout);
     fflush(stdout);
     alpha_trainer_destroy(tr);
     free(tok);
@@ -120,7 +123,7 @@ static void add_result(const char *impl, const char *cname, const char *mode, do
 
 int main(int argc, char **argv) {
     const char *names[8], *modes = "fp32,tf32,bf16";
-    int batch[8], n_names = 0, steps = 10, no_capture = 0, i, j;
+    int batch[8], n_names = 0, steps = 10, no_capture = 0, profile = 0, i, j;
     alpha_vk *vk = NULL;
     alpha_vk_desc vd;
     alpha_result r;
@@ -128,6 +131,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--steps") && i + 1 < argc) steps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--torch") && i + 1 < argc) modes = argv[++i];
         else if (!strcmp(argv[i], "--no-capture")) no_capture = 1;
+        else if (!strcmp(argv[i], "--profile")) profile = no_capture = 1;
         else if (n_names < 8) {
             const char *colon = strchr(argv[i], ':');
             batch[n_names] = colon ? atoi(colon + 1) : 0;
@@ -137,6 +141,7 @@ int main(int argc, char **argv) {
     if (!n_names) { names[0] = "small"; names[1] = "gpt2"; batch[0] = batch[1] = 0; n_names = 2; }
     memset(&vd, 0, sizeof vd);
     vd.logger.func = quiet;
+    vd.flags = profile ? ALPHA_VK_DESC_PROFILE : 0;
     if ((r = alpha_vk_create(&vk, &vd)) != ALPHA_OK) {
         fprintf(stderr, "bench_gpt_train: no Vulkan device: %s\n", vk ? alpha_vk_last_error(vk) : alpha_result_str(r));
         return 1;

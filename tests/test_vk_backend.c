@@ -938,6 +938,40 @@ TEST(test_attention) {
     }
 }
 
+/* ---- profiling: timestamps per dispatch, summed per pipeline ---- */
+TEST(test_profile) {
+    alpha_vk *pv = NULL;
+    alpha_vk_desc d;
+    alpha_vk_buffer *a = NULL, *y = NULL;
+    char text[4096];
+    FILE *f = tmpfile();
+    size_t n;
+    int i;
+    memset(&d, 0, sizeof d);
+    d.flags = ALPHA_VK_DESC_PROFILE | (getenv("ALPHA_TEST_NO_VALIDATION") ? 0 : ALPHA_VK_DESC_VALIDATION);
+    d.logger.func = vk_logger;
+    CHECK(f && alpha_vk_create(&pv, &d) == ALPHA_OK, "profiling runtime: %s", pv ? alpha_vk_last_error(pv) : "");
+    if (!f || !pv) goto done;
+    CHECK(alpha_vk_buffer_create(pv, 4096, &a) == ALPHA_OK && alpha_vk_buffer_create(pv, 4096, &y) == ALPHA_OK, "buffers");
+    for (i = 0; i < 3; i++) CHECK(alpha_vk_add(pv, a, a, y, 1024) == ALPHA_OK, "add");
+    CHECK(alpha_vk_scale(pv, y, a, 2.0f, 1024) == ALPHA_OK, "scale");
+    CHECK(alpha_vk_submit_and_wait(pv) == ALPHA_OK, "submit: %s", alpha_vk_last_error(pv));
+    alpha_vk_profile_print(pv, f);
+    rewind(f);
+    n = fread(text, 1, sizeof text - 1, f);
+    text[n] = 0;
+    CHECK(strstr(text, "\"profile\":\"kernel_add\",\"dispatches\":3,") && strstr(text, "\"profile\":\"kernel_scale\",\"dispatches\":1,") &&
+          strstr(text, "\"profile\":\"total\",\"dispatches\":4,\"untimed\":0,"), "profile lines:\n%s", text);
+    alpha_vk_profile_reset(pv);
+    rewind(f);
+    alpha_vk_profile_print(pv, f);
+    CHECK(alpha_vk_validation_messages(pv) == 0, "no validation message");
+done:
+    if (pv) { alpha_vk_buffer_free(pv, a); alpha_vk_buffer_free(pv, y); }
+    alpha_vk_destroy(pv);
+    if (f) fclose(f);
+}
+
 /* ---- step capture: record once, replay with new inputs, no host work per op ---- */
 TEST(test_capture_replay) {
     alpha_mark mk = alpha_ctx_mark(ctx);
@@ -1086,10 +1120,90 @@ TEST(test_mark_reset) {
     CHECK(be.mark(be.user) == top, "reset frees device memory: %zu, was %zu", be.mark(be.user), top);
     t = alpha_full_on(ctx, dev, ALPHA_F32, alpha_shape2(1 << 14, 1 << 14), 1.0);   /* 1 GiB: more than the arena */
     CHECK(t == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_OOM, "oversized allocation: %s", alpha_result_str(alpha_ctx_status(ctx)));
+    CHECK(strstr(alpha_ctx_last_error(ctx), "out of memory") && strstr(alpha_ctx_last_error(ctx), alpha_ctx_device_name(ctx, dev)) &&
+          strstr(alpha_ctx_last_error(ctx), alpha_vk_get_info(vk)->device_name), "the message names the device: %s", alpha_ctx_last_error(ctx));
+    CHECK(strstr(alpha_vk_last_error(vk), "arena") != NULL, "the runtime says the arena is full: %s", alpha_vk_last_error(vk));
     alpha_ctx_clear_error(ctx);
     alpha_ctx_reset(ctx, mk);
     CHECK(be.mark(be.user) == top, "after the failed allocation: %zu, was %zu", be.mark(be.user), top);
     no_error("mark/reset");
+}
+
+/* mixing devices in one op: ALPHA_ERR_INVALID naming both devices, nothing copied behind the
+   caller's back; the CPU and each device go on working. Devices: the CPU, this runtime's backend
+   and a backend of a second runtime (its own VkDevice) in one context. */
+static int mixed_fails(alpha_ctx *c, alpha_tensor *y, const char *what, const char *name_a, int dev_a, const char *name_b, int dev_b) {
+    const char *msg = alpha_ctx_last_error(c);
+    char da[32], db[32];
+    int ok;
+    snprintf(da, sizeof da, "(device %d)", dev_a);
+    snprintf(db, sizeof db, "(device %d)", dev_b);
+    ok = y == NULL && alpha_ctx_status(c) == ALPHA_ERR_INVALID && strstr(msg, "different devices") && strstr(msg, name_a) &&
+         strstr(msg, name_b) && strstr(msg, da) && strstr(msg, db);
+    CHECK(ok, "%s: %s: %s", what, alpha_result_str(alpha_ctx_status(c)), msg);
+    alpha_ctx_clear_error(c);
+    return ok;
+}
+TEST(test_mixed_devices) {
+    alpha_vk *vk2 = NULL;
+    alpha_vk_desc d;
+    alpha_ctx *c = NULL;
+    alpha_ctx_desc cd;
+    alpha_backend b1, b2;
+    int d1 = 0, d2 = 0;
+    uint64_t cpu0, dev0;
+    alpha_result r;
+    memset(&d, 0, sizeof d);
+    d.flags = getenv("ALPHA_TEST_NO_VALIDATION") ? 0 : ALPHA_VK_DESC_VALIDATION;
+    d.logger.func = vk_logger;
+    memset(&cd, 0, sizeof cd);
+    cd.seed = 1; cd.n_threads = 1; cd.logger.func = quiet;
+    r = alpha_vk_create(&vk2, &d);
+    CHECK(r == ALPHA_OK, "a second runtime: %s", alpha_vk_last_error(vk2));
+    if (r == ALPHA_OK) r = alpha_ctx_create(&c, &cd);
+    if (r == ALPHA_OK) r = alpha_vk_backend(vk, 1u << 20, &b1);
+    if (r == ALPHA_OK) r = alpha_ctx_add_device(c, &b1, &d1);
+    if (r == ALPHA_OK) r = alpha_vk_backend(vk2, 1u << 20, &b2);
+    if (r == ALPHA_OK) r = alpha_ctx_add_device(c, &b2, &d2);
+    CHECK(r == ALPHA_OK && d1 == 1 && d2 == 2, "a context with two Vulkan devices: %s", alpha_result_str(r));
+    if (r == ALPHA_OK) {
+        float h[12];
+        int i;
+        alpha_tensor *x, *a, *b, *y;
+        for (i = 0; i < 12; i++) h[i] = (float)i - 4.5f;
+        x = alpha_from_data(c, ALPHA_F32, alpha_shape2(3, 4), h);
+        a = alpha_to_device(c, x, d1);
+        b = alpha_to_device(c, x, d2);
+        CHECK(x && a && b && alpha_ctx_status(c) == ALPHA_OK, "tensors on the CPU and both devices: %s", alpha_ctx_last_error(c));
+        if (!x || !a || !b) goto done;
+        CHECK(strncmp(alpha_ctx_device_name(c, d1), "vulkan:", 7) == 0 && strstr(alpha_ctx_device_name(c, d1), alpha_vk_get_info(vk)->device_name),
+              "the backend is named after the device: %s", alpha_ctx_device_name(c, d1));
+        cpu0 = alpha_ctx_dispatches(c, 0); dev0 = alpha_ctx_dispatches(c, d1) + alpha_ctx_dispatches(c, d2);
+        mixed_fails(c, alpha_add(c, x, a), "cpu + vulkan", "cpu", 0, alpha_ctx_device_name(c, d1), d1);
+        mixed_fails(c, alpha_add(c, a, x), "vulkan + cpu", alpha_ctx_device_name(c, d1), d1, "cpu", 0);
+        mixed_fails(c, alpha_add(c, a, b), "vulkan + the other vulkan", alpha_ctx_device_name(c, d2), d2, alpha_ctx_device_name(c, d1), d1);
+        mixed_fails(c, alpha_matmul(c, b, alpha_transpose(c, a, 0, 1)), "matmul across the two runtimes", alpha_ctx_device_name(c, d1), d1,
+                    alpha_ctx_device_name(c, d2), d2);
+        mixed_fails(c, alpha_where(c, alpha_full_on(c, d1, ALPHA_I32, alpha_shape2(3, 4), 1), b, a), "where: an i32 mask on another device",
+                    alpha_ctx_device_name(c, d1), d1, alpha_ctx_device_name(c, d2), d2);
+        CHECK(alpha_ctx_dispatches(c, 0) == cpu0, "no kernel ran on the CPU");
+        CHECK(alpha_ctx_dispatches(c, d1) + alpha_ctx_dispatches(c, d2) <= dev0 + 1, "no op ran across devices (the i32 fill aside)");
+        /* each device and the CPU still work, and an explicit move makes the op legal */
+        y = alpha_add(c, a, alpha_to_device(c, b, d1));
+        CHECK(y && alpha_tensor_device(y) == d1 && fabs(alpha_tensor_item(c, alpha_sum(c, y, ALPHA_ALL_AXES, 0)) - 2.0 * 12) < 1e-5,
+              "after the move: %s", alpha_ctx_last_error(c));
+        y = alpha_mul(c, b, b);
+        CHECK(y && alpha_tensor_device(y) == d2 && fabs(alpha_tensor_item(c, alpha_sum(c, y, ALPHA_ALL_AXES, 0)) - 155.0) < 1e-4,
+              "the second device: %s", alpha_ctx_last_error(c));
+        y = alpha_add(c, x, x);
+        CHECK(y && alpha_tensor_device(y) == 0 && fabs(alpha_tensor_item(c, alpha_sum(c, y, ALPHA_ALL_AXES, 0)) - 2.0 * 12) < 1e-5,
+              "the CPU: %s", alpha_ctx_last_error(c));
+        CHECK(alpha_ctx_status(c) == ALPHA_OK, "%s", alpha_ctx_last_error(c));
+    }
+done:
+    alpha_ctx_destroy(c);
+    CHECK(alpha_vk_validation_messages(vk2) == 0, "%u validation messages on the second runtime", alpha_vk_validation_messages(vk2));
+    alpha_vk_destroy(vk2);
 }
 
 TEST(test_validation_clean) {
@@ -1146,10 +1260,12 @@ int main(void) {
     RUN(test_topk_scatter);
     RUN(test_gpt_step_on_vulkan_equals_cpu);
     RUN(test_attention);
+    RUN(test_profile);
     RUN(test_capture_replay);
     RUN(test_trainer_capture);
     RUN(test_unsupported_no_fallback);
     RUN(test_mark_reset);
+    RUN(test_mixed_devices);
     RUN(test_validation_clean);
     alpha_ctx_destroy(ctx);   /* destroys the backend (frees the arena) */
     alpha_vk_destroy(vk);
