@@ -2422,7 +2422,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            words 4, 5 = source and destination alpha_dtype; 16-bit operands' offsets and
            strides count 16-bit halves of the words.)
    DROP    dropout: n, off_x, off_y, seed lo/hi, counter offset lo/hi, p, 1/(1-p).
-   SUMSQ   one workgroup of 64: 64, n, off_x, off_y (64 strided compensated f32 sums, added in order).
+   SUMSQ   one workgroup of n (64..1024, the device's): n, count, off_x, off_y (n strided compensated
+           f32 sums, added in order).
    CE      cross-entropy, one invocation per row: N, V, off_x, off_t, off_a, off_b, ignore,
            off_gloss, flags; op MEAN: one invocation for the mean of the row losses.
    LNB     layernorm backward: per row (gx), then op SUM per (block, channel) for the
@@ -2431,6 +2432,9 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    EMBB    embedding backward, one invocation per channel: C, n, V, off_idx, off_g, off_y.
    SCAT    scatter_add_last, one invocation per row: R, k, L, off_idx, off_g, off_y.
    TOPK    one invocation per row: rows, L, k, off_x, off_vals, off_idx.
+   WREDUCE SUM/MEAN of long reductions (bias gradients: thousands of rows into one value), one
+           workgroup of 64 per output: invocation l sums elements l, l+64, ... in order, then
+           invocation 0 adds the 64 partial sums in order. Words as REDUCE, with n_out * 64 first.
    ATTN    fused causal attention, one invocation per query row (op ATTENTION: online softmax
            forward, saving the log-sum-exp; op ATTENTION_BACKWARD: gq and delta = rowsum(go o));
            ATTNKV: one invocation per key row (gk and gv side by side). Words: rows, H, T, S, D,
@@ -2445,7 +2449,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
        ALPHA__VKT_SUMSQ = 11, ALPHA__VKT_CE = 12, ALPHA__VKT_LNB = 13, ALPHA__VKT_EMBB = 14, ALPHA__VKT_SCAT = 15,
-       ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18 };
+       ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
@@ -2455,6 +2459,7 @@ typedef struct alpha__vkt {
     size_t size, top;
     uint32_t ew_dims;          /* dims the EW kernel takes (from the push-constant budget) */
     uint32_t attn_d;           /* head size of the attention kernel being dispatched (its pipelines are per D) */
+    uint32_t sumsq_threads;    /* workgroup size of the sum of squares: the device's largest power of two <= 1024 */
     char name[300];            /* the alpha_backend name: "vulkan:<device name>" */
 } alpha__vkt;
 
@@ -2473,6 +2478,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_LNB: return 12u;
     case ALPHA__VKT_EMBB: case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
     case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: return 23u;
+    case ALPHA__VKT_WREDUCE: return 4u + 4u * ALPHA__VKT_RD;
     case ALPHA__VKT_MATMUL: return 11u + 3u * ALPHA__VKT_MMB;
     default: return 4u + 4u * ALPHA__VKT_RD;
     }
@@ -2861,7 +2867,8 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
 static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alpha_spirv_module **out) {
     alpha__vkt_gen g;
     alpha_spirv_module *m = NULL;
-    uint32_t members[64], ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims), ls0 = kind == ALPHA__VKT_MATMUL ? 16u : 64u;
+    uint32_t members[64], ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims);
+    uint32_t ls0 = kind == ALPHA__VKT_MATMUL ? 16u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;
     static const uint32_t spec_ids[3] = {0, 1, 2};
     alpha_result r = alpha_spirv_module_create(&m, NULL);
     *out = NULL;
@@ -3060,13 +3067,14 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
         } else if (attn) {
             alpha__vkt_gen_attention(&g, kind, op, idx, dims, va, vb, best, acc);
         } else if (kind == ALPHA__VKT_SUMSQ) {
-            /* one workgroup of 64: invocation i sums x[i], x[i+64], ... of x^2 (compensated), then
-               invocation 0 adds the 64 partial sums in order: fixed order, so deterministic.
-               Words 64, n, off_x, off_y. (All 64 pass the bounds check: the barrier is uniform.) */
-            uint32_t part = alpha_spirv_shared_array(m, g.f32, 64), j, v, yk, t, x0 = alpha__vkt_pc(&g, 2);
+            /* one workgroup of n = dims invocations (a power of two, 64 to 1024): invocation i sums
+               x[i], x[i+n], ... of x^2 (compensated), then invocation 0 adds the n partial sums
+               in order: fixed order, so deterministic. Words n, count, off_x, off_y. (All n
+               pass the bounds check: the barrier is uniform.) */
+            uint32_t part = alpha_spirv_shared_array(m, g.f32, dims), j, v, yk, t, x0 = alpha__vkt_pc(&g, 2), cn = alpha__vkt_cu(&g, dims);
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
             alpha_spirv_store(m, acc2, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, idx, alpha__vkt_pc(&g, 1), alpha__vkt_cu(&g, 64));
+            j = alpha_spirv_for_begin(m, idx, alpha__vkt_pc(&g, 1), cn);
             v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
             yk = alpha_spirv_fsub(m, alpha_spirv_fmul(m, v, v), alpha_spirv_load(m, acc2));
             t = alpha_spirv_fadd(m, alpha_spirv_load(m, acc), yk);
@@ -3077,7 +3085,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
             alpha_spirv_workgroup_barrier(m);
             alpha_spirv_if_begin(m, alpha_spirv_ieq(m, idx, zero_u));
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_cu(&g, 64), one_u);
+            j = alpha_spirv_for_begin(m, zero_u, cn, one_u);
             alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_load(m, alpha_spirv_access(m, part, 1, j))));
             alpha_spirv_for_end(m);
             alpha__vkt_stf(&g, alpha__vkt_pc(&g, 3), alpha_spirv_load(m, acc));
@@ -3261,6 +3269,28 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
             alpha__vkt_stu(&g, alpha_spirv_iadd(m, i0, pp), j);
             alpha_spirv_if_end(m);
             alpha_spirv_for_end(m);
+        } else if (kind == ALPHA__VKT_WREDUCE) {
+            uint32_t part = alpha_spirv_shared_array(m, g.f32, 64), c64 = alpha__vkt_cu(&g, 64), lid = alpha_spirv_umod(m, idx, c64);
+            uint32_t o = alpha_spirv_udiv(m, idx, c64), base[1], off[1], rem = o, r2, j, res;
+            base[0] = alpha__vkt_pc(&g, 2);
+            alpha__vkt_gen_index(&g, &rem, 4, ALPHA__VKT_RD, 2, 1, base);
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, lid, alpha__vkt_pc(&g, 1), c64);
+            off[0] = base[0]; r2 = j;
+            alpha__vkt_gen_index(&g, &r2, 4 + 2 * ALPHA__VKT_RD, ALPHA__VKT_RD, 2, 1, off);
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha__vkt_ldf(&g, off[0])));
+            alpha_spirv_for_end(m);
+            alpha_spirv_store(m, alpha_spirv_access(m, part, 1, lid), alpha_spirv_load(m, acc));
+            alpha_spirv_workgroup_barrier(m);
+            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, lid, zero_u));
+            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+            j = alpha_spirv_for_begin(m, zero_u, c64, one_u);
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_load(m, alpha_spirv_access(m, part, 1, j))));
+            alpha_spirv_for_end(m);
+            res = alpha_spirv_load(m, acc);
+            if (op == ALPHA_OP_MEAN) res = alpha_spirv_fdiv(m, res, alpha_spirv_cast(m, g.f32, alpha__vkt_pc(&g, 1)));
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), o), res);
+            alpha_spirv_if_end(m);
         } else { /* REDUCE */
             uint32_t base[1], rem = idx, j, off[1], r2, v, res;
             base[0] = alpha__vkt_pc(&g, 2);
@@ -3299,7 +3329,8 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
 
 static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, alpha_vk_pipeline **out) {
     alpha_vk *vk = b->vk;
-    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? b->attn_d : 0;
+    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? b->attn_d
+                  : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;
     uint64_t key = ALPHA__VKT_KEY | ((uint64_t)kind << 24) | ((uint64_t)op << 8) | dims;
     alpha_spirv_module *m = NULL;
     alpha_vk_pipeline_desc pd;
@@ -3310,7 +3341,7 @@ static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, al
     memset(&pd, 0, sizeof pd);
     pd.n_buffers = 1;
     pd.push_size = 4u * alpha__vkt_push_words(kind, dims);
-    pd.local_size[0] = kind == ALPHA__VKT_MATMUL ? 16u : 64u;   /* the tiled matmul assumes 16x16 */
+    pd.local_size[0] = kind == ALPHA__VKT_MATMUL ? 16u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;   /* the tiled matmul assumes 16x16 */
     pd.local_size[1] = kind == ALPHA__VKT_MATMUL ? 16u : 1u;
     pd.local_size[2] = 1u;
     pd.key = key;
@@ -3559,6 +3590,11 @@ static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
         }
     }
     if (count == 0 && nd->op != ALPHA_OP_SUM && nd->op != ALPHA_OP_MEAN) return alpha__vkt_unsupported(b, nd, "empty reduction");
+    if ((nd->op == ALPHA_OP_SUM || nd->op == ALPHA_OP_MEAN) && count >= 256 && alpha__vkt_fits(n_out * 64)) {   /* a workgroup per output */
+        push[0] = (uint32_t)(n_out * 64);
+        alpha__vk_grid(b->vk, push[0], &gx, &gy);
+        return alpha__vkt_dispatch(b, ALPHA__VKT_WREDUCE, nd->op, push, gx, gy, 1);
+    }
     alpha__vk_grid(b->vk, (uint32_t)n_out, &gx, &gy);
     return alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, nd->op, push, gx, gy, 1);
 }
@@ -3705,7 +3741,7 @@ static alpha_result alpha__vkt_sumsq(alpha__vkt *b, const alpha_node *nd) {
     ts[0] = nd->src[0]; ts[1] = nd->out;
     if (!alpha__vkt_flat(ts, 2, &push[2])) return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors");
     if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
-    push[0] = 64; push[1] = (uint32_t)n;   /* one workgroup of 64 invocations */
+    push[0] = b->sumsq_threads; push[1] = (uint32_t)n;   /* one workgroup */
     return alpha__vkt_dispatch(b, ALPHA__VKT_SUMSQ, ALPHA_OP_SUM_SQUARES, push, 1, 1, 1);
 }
 static alpha_result alpha__vkt_cross_entropy(alpha__vkt *b, const alpha_node *nd) {
@@ -3942,6 +3978,8 @@ ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_
     memset(b, 0, sizeof *b);
     b->vk = vk;
     b->ew_dims = dims;
+    for (b->sumsq_threads = 64; b->sumsq_threads < 1024 && 2 * b->sumsq_threads <= vk->info.max_workgroup_invocations &&
+                                2 * b->sumsq_threads <= vk->info.max_workgroup_size[0]; b->sumsq_threads *= 2) {}
     r = alpha_vk_buffer_create(vk, arena_bytes, &b->arena);
     if (r != ALPHA_OK) {
         char why[sizeof vk->err];

@@ -7,7 +7,10 @@
    with no kernel run on the CPU. Casts to and from f16/bf16 equal the CPU's bit for bit (every
    16-bit pattern, ties, NaN, Inf, subnormals, strided views); an op without a kernel (a 16-bit
    fill) must fail with ALPHA_ERR_UNSUPPORTED and run nothing on the CPU; the
-   device arena must follow alpha_ctx_mark/alpha_ctx_reset; no validation message may appear.
+   device arena must follow alpha_ctx_mark/alpha_ctx_reset, and a tensor beyond it is ALPHA_ERR_OOM
+   naming the device; mixing the CPU and two Vulkan runtimes in one op is ALPHA_ERR_INVALID naming
+   both devices (tests/check_vk_errors.sh has the other failures: no loader, no device, device
+   memory exhausted); no validation message may appear.
    Without volk, a loader or a device: "skip: <reason>" and 0 passed, 0 failed. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
@@ -361,7 +364,13 @@ TEST(test_reductions) {
     {   /* the bias-gradient shape: [B*T, C] summed over rows */
         alpha_mark mk = alpha_ctx_mark(ctx);
         alpha_tensor *c = rnd(alpha_shape3(4, 33, 65), -1, 1), *d = on_dev(c);
+        alpha_tensor *c2 = rnd(alpha_shape3(16, 300, 7), -1, 1), *d2 = on_dev(c2), *c3 = rnd(alpha_shape3(3, 1000, 5), -1, 1), *d3 = on_dev(c3);
         same("sum over leading dims [4,33,65]", alpha_sum(ctx, c, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0), alpha_sum(ctx, d, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0));
+        /* long reductions (a workgroup per output) */
+        same("sum over leading dims [16,300,7]", alpha_sum(ctx, c2, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0), alpha_sum(ctx, d2, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0));
+        same("mean over a strided middle dim", alpha_mean(ctx, c3, ALPHA_AXIS(1), 1), alpha_mean(ctx, d3, ALPHA_AXIS(1), 1));
+        same("sum of a transposed view, long", alpha_sum(ctx, alpha_transpose(ctx, c2, 0, 2), ALPHA_AXIS(1) | ALPHA_AXIS(2), 0),
+             alpha_sum(ctx, alpha_transpose(ctx, d2, 0, 2), ALPHA_AXIS(1) | ALPHA_AXIS(2), 0));
         no_error("bias grad");
         alpha_ctx_reset(ctx, mk);
     }
