@@ -3064,8 +3064,10 @@ static alpha_tensor *alpha__run(alpha_ctx *ctx, alpha_node *nd) {
     if (!nd->out) return NULL;
     for (k = 0; k < ALPHA_NODE_MAX_SRC; k++)
         if (nd->src[k] && nd->src[k]->storage->device != nd->out->storage->device)
-            return alpha__fail(ctx, "%s: inputs live on different devices (%d and %d)", alpha_op_name(nd->op),
-                               nd->src[k]->storage->device, nd->out->storage->device);
+            return alpha__fail(ctx, "alpha_%s: inputs live on different devices: %s (device %d) and %s (device %d); "
+                               "alpha_to_device moves a tensor", alpha_op_name(nd->op),
+                               alpha_ctx_device_name(ctx, nd->src[k]->storage->device), nd->src[k]->storage->device,
+                               alpha_ctx_device_name(ctx, nd->out->storage->device), nd->out->storage->device);
     if (!alpha__exec(ctx, nd)) return NULL;
     alpha__record(ctx, nd);
     return nd->out;
@@ -4156,7 +4158,9 @@ ALPHA_API alpha_result alpha_adamw_update(alpha_ctx *ctx, alpha_tensor *p, alpha
         }
     for (k = 1; k < 6; k++)
         if (ts[k] && ts[k]->storage->device != p->storage->device) {
-            alpha__fail(ctx, "alpha_adamw_update: inputs live on different devices (%d and %d)", ts[k]->storage->device, p->storage->device);
+            alpha__fail(ctx, "alpha_adamw_update: inputs live on different devices: %s (device %d) and %s (device %d)",
+                        alpha_ctx_device_name(ctx, ts[k]->storage->device), ts[k]->storage->device,
+                        alpha_ctx_device_name(ctx, p->storage->device), p->storage->device);
             return ALPHA_ERR_INVALID;
         }
     alpha__node_init(&nd, ALPHA_OP_ADAMW, p);
