@@ -74,7 +74,15 @@
    when present, nothing else optional is; the built-in kernels (alpha_vk_add ...) are f32 only,
    softmax one invocation per row, matmul one per output (rows and M, N limited by the device's
    workgroup counts: ALPHA_ERR_INVALID beyond); one queue, one command buffer in flight; a buffer
-   over the device's maxStorageBufferRange is refused (no buffer splitting).
+   over the device's maxStorageBufferRange is refused (no buffer splitting). Uploads and downloads
+   use the compute queue even where the device has a transfer-only queue family (a DMA engine:
+   alpha_vk_info.transfer_queue, 1 on NVIDIA, 0 on lavapipe), by choice: every transfer first
+   waits for the recorded work and then for its own copy, so a second queue would have nothing
+   to overlap with, and a staged copy crosses PCIe at the same rate from either queue; a DMA
+   queue would add a semaphore and two queue-family ownership transfers (or concurrent sharing
+   of every slab) per copy. It pays only for asynchronous uploads that overlap a running step
+   (prefetching the next batch), which the runtime does not do: a captured step's per-step
+   inputs are a few KiB written before its submit.
 
    QUICK START: add two vectors on the GPU (exits 0, printing "skip", where there is no device)
 
@@ -307,6 +315,8 @@ typedef struct alpha_vk_info {
     int bf16;                      /* VK_KHR_shader_bfloat16 listed (probed only) */
     int buffer_device_address;     /* bufferDeviceAddress (probed only) */
     int push_descriptors;          /* VK_KHR_push_descriptor listed (probed only) */
+    int transfer_queue;            /* a queue family with transfer but neither compute nor graphics (probed only:
+                                      transfers go through the compute queue, see WHAT IT DOES NOT DO) */
     int validation;                /* the validation layer is active */
     uint64_t pipeline_cache_loaded;  /* bytes of pipeline cache accepted from the cache file at create (0: none) */
 } alpha_vk_info;
@@ -1004,6 +1014,17 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     in->coopmat2_nv = alpha__vk_has_ext(ext, n_ext, "VK_NV_cooperative_matrix2");
     in->bf16 = alpha__vk_has_ext(ext, n_ext, "VK_KHR_shader_bfloat16");
     in->push_descriptors = alpha__vk_has_ext(ext, n_ext, "VK_KHR_push_descriptor");
+    {   /* a transfer-only queue family (a DMA engine, as on NVIDIA and AMD GPUs): probed, not used */
+        VkQueueFamilyProperties q[32];
+        uint32_t nq = 0;
+        vk->fn.GetPhysicalDeviceQueueFamilyProperties(vk->phys, &nq, NULL);
+        if (nq > 32) nq = 32;
+        vk->fn.GetPhysicalDeviceQueueFamilyProperties(vk->phys, &nq, q);
+        in->transfer_queue = 0;
+        for (i = 0; i < nq; i++)
+            if ((q[i].queueFlags & VK_QUEUE_TRANSFER_BIT) && !(q[i].queueFlags & (VK_QUEUE_COMPUTE_BIT | VK_QUEUE_GRAPHICS_BIT)))
+                in->transfer_queue = 1;
+    }
     vk->fn.GetPhysicalDeviceMemoryProperties(vk->phys, &vk->mem);
     in->device_local_bytes = 0;
     for (i = 0; i < vk->mem.memoryHeapCount; i++)

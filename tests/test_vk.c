@@ -113,6 +113,12 @@ TEST(test_info) {
     CHECK(in->api_version >= (1u << 22 | 1u << 12), "api version %u.%u", in->api_version >> 22, (in->api_version >> 12) & 1023);
     CHECK(in->device_local_bytes > 0, "device-local heap");
     CHECK(in->validation == 1 || getenv("ALPHA_TEST_NO_VALIDATION") != NULL, "validation layer not active");
+    /* a transfer-only queue family (probed, not used): lavapipe's one family does everything, NVIDIA GPUs have a DMA family */
+    printf("    transfer-only queue family: %s\n", in->transfer_queue ? "yes" : "no");
+    CHECK(in->transfer_queue == 0 || in->transfer_queue == 1, "transfer_queue %d", in->transfer_queue);
+    CHECK(in->device_type != ALPHA_VK_DEVICE_CPU || in->transfer_queue == 0, "a CPU device with a transfer-only queue family");
+    CHECK(!(in->vendor_id == 0x10DE && in->device_type == ALPHA_VK_DEVICE_DISCRETE) || in->transfer_queue == 1,
+          "an NVIDIA GPU without a transfer-only queue family");
 }
 
 TEST(test_bad_device_name) {
