@@ -7,11 +7,12 @@
 #   no loader  the helper under the shim: ALPHA_ERR_DEVICE naming libvulkan.so.1
 #   no device  VK_DRIVER_FILES and VK_ICD_FILENAMES naming a missing file: ALPHA_ERR_DEVICE
 #              "no Vulkan device", naming the variable
-#   oom        on lavapipe (or, without it, the machine's device) with an RLIMIT_AS limit: buffer,
+#   oom        on lavapipe with an RLIMIT_AS limit (its device memory is host memory): buffer,
 #              backend arena and tensor allocations fail with ALPHA_ERR_OOM and a message, and
 #              the runtime works on afterwards
 # Mixing devices in one op is tested in tests/test_vk_backend.c. Needs volk.h (Debian:
-# libvulkan-volk-dev libvulkan-dev), else every check is skipped. Environment: CC (default cc),
+# libvulkan-volk-dev libvulkan-dev; ALPHA_VOLK_INCLUDE names another directory holding it), else
+# every check is skipped. Environment: CC (default cc),
 # ALPHA_CHECK_BUILD (default build/checks), CHECK_JOBS (default 2).
 ROOT=$(cd "$(dirname "$0")/.." && pwd) || exit 1
 . "$ROOT/tests/checks_lib.sh"
@@ -20,8 +21,9 @@ WARN="-Wall -Wextra -Wpedantic -Werror"
 LVP=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json
 build_dir vk_errors
 
-if [ ! -f /usr/include/volk.h ]; then skip "vk errors: no volk.h (Debian: libvulkan-volk-dev libvulkan-dev)"; summary; fi
-if ! $CC -O1 -g $WARN -std=c99 -I"$ROOT" "$ROOT/tests/check_vk_errors.c" -o "$B/vk_errors" -lm -lpthread -ldl >"$B/build.log" 2>&1 ||
+INC=${ALPHA_VOLK_INCLUDE:-/usr/include}
+if [ ! -f "$INC/volk.h" ]; then skip "vk errors: no volk.h (Debian: libvulkan-volk-dev libvulkan-dev)"; summary; fi
+if ! $CC -O1 -g $WARN -std=c99 -I"$ROOT" -I"$INC" "$ROOT/tests/check_vk_errors.c" -o "$B/vk_errors" -lm -lpthread -ldl >"$B/build.log" 2>&1 ||
    ! $CC -O1 $WARN -std=c99 -DCHECK_VK_ERRORS_SHIM -shared -fPIC "$ROOT/tests/check_vk_errors.c" -o "$B/noloader.so" -ldl \
        >>"$B/build.log" 2>&1; then
     echo "FAIL build tests/check_vk_errors.c"; show_log "$B/build.log"; failed=1; summary
@@ -35,14 +37,10 @@ VK_DRIVER_FILES="$B/no-such-driver.json" VK_ICD_FILENAMES="$B/no-such-driver.jso
 EOF
 if [ -f "$LVP" ]; then
     job "vk errors: out of device memory (lavapipe)" <<EOF
-VK_ICD_FILENAMES="$LVP" "$B/vk_errors" oom
+VK_DRIVER_FILES="$LVP" VK_ICD_FILENAMES="$LVP" "$B/vk_errors" oom
 EOF
-elif "$B/vk_errors" oom >"$B/probe.log" 2>&1 || ! grep -q "oom: alpha_vk_create" "$B/probe.log"; then
-    job "vk errors: out of device memory" <<EOF
-"$B/vk_errors" oom
-EOF
-else
-    skip "vk errors: out of device memory: no Vulkan device"
+else   # a GPU's device memory is not the process's address space: RLIMIT_AS cannot exhaust it
+    skip "vk errors: out of device memory: needs lavapipe ($LVP), whose device memory is host memory"
 fi
 run_jobs
 summary
