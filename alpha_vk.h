@@ -753,6 +753,7 @@ struct alpha_vk {
     VkQueryPool prof_pool;
     uint32_t prof_cap, prof_n;  /* pairs that fit, pairs written since the stream began */
     alpha_vk_pipeline **prof_pipe;
+    uint64_t *prof_ts;          /* 2 * prof_cap timestamps read back */
     double prof_period;         /* ns per timestamp tick */
     uint64_t prof_untimed;
     alpha_vk_capture *capture;  /* being recorded: cmd and dpools above are its own until it ends */
@@ -1515,6 +1516,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     }
     for (i = 0; i < vk->n_buffers; i++) alpha__vk_free(&vk->allocator, vk->buffers[i]);
     alpha__vk_free(&vk->allocator, vk->prof_pipe);
+    alpha__vk_free(&vk->allocator, vk->prof_ts);
     if (vk->messenger) vk->fn.DestroyDebugUtilsMessengerEXT(vk->instance, vk->messenger, NULL);
     if (vk->instance && !vk->host) vk->fn.DestroyInstance(vk->instance, NULL);
     a = vk->allocator;
@@ -1542,7 +1544,8 @@ static alpha_result alpha__vk_profile_init(alpha_vk *vk) {
         return ALPHA_OK;
     }
     vk->prof_pipe = (alpha_vk_pipeline **)alpha__vk_alloc(&vk->allocator, ALPHA__VK_PROF_PAIRS * sizeof *vk->prof_pipe);
-    if (!vk->prof_pipe) return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory (profiling)");
+    vk->prof_ts = (uint64_t *)alpha__vk_alloc(&vk->allocator, 2 * ALPHA__VK_PROF_PAIRS * sizeof *vk->prof_ts);
+    if (!vk->prof_pipe || !vk->prof_ts) return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_create: out of host memory (profiling)");
     memset(&qi, 0, sizeof qi);
     qi.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
     qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
@@ -1555,10 +1558,10 @@ static alpha_result alpha__vk_profile_init(alpha_vk *vk) {
 }
 /* After a one-shot submit completed: adds its dispatches' times to their pipelines. */
 static void alpha__vk_profile_collect(alpha_vk *vk) {
-    static uint64_t ts[2 * ALPHA__VK_PROF_PAIRS];
+    uint64_t *ts = vk->prof_ts;
     uint32_t i;
     if (!vk->prof_pool || !vk->prof_n) return;
-    if (vk->t.vkGetQueryPoolResults(vk->device, vk->prof_pool, 0, 2 * vk->prof_n, sizeof ts, ts, sizeof ts[0],
+    if (vk->t.vkGetQueryPoolResults(vk->device, vk->prof_pool, 0, 2 * vk->prof_n, 2 * vk->prof_n * sizeof *ts, ts, sizeof *ts,
                                     VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT) == VK_SUCCESS)
         for (i = 0; i < vk->prof_n; i++) {
             vk->prof_pipe[i]->prof_ns += (double)(ts[2 * i + 1] - ts[2 * i]) * vk->prof_period;
