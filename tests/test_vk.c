@@ -492,8 +492,15 @@ TEST(test_second_runtime) {
 /* ---- persistent pipeline cache ---- */
 static int cache_warnings;
 static char cache_log[2048];
+static int cache_body_damaged;     /* the validation layer may then report the damaged entries (NVIDIA's does) */
+static unsigned cache_entry_messages;
 static void cache_logger(void *user, alpha_log_level level, const char *msg) {
     (void)user;
+    if (strncmp(msg, "alpha_vk validation", 19) == 0 && cache_body_damaged && strstr(msg, "PipelineCache") &&
+        strstr(msg, "unable to load pipeline cache entry")) {
+        cache_entry_messages++;
+        return;
+    }
     if (strncmp(msg, "alpha_vk validation", 19) == 0) printf("    %s\n", msg);
     if (level >= ALPHA_LOG_WARN) cache_warnings++;
     if (strstr(msg, "pipeline cache")) snprintf(cache_log, sizeof cache_log, "%s", msg);
@@ -521,6 +528,7 @@ static long cache_run(const char *path, int save_to_path2, const char *path2) {
     float x[5] = {1, 2, 3, 4, 5}, out[5];
     long loaded = -1;
     int k;
+    cache_entry_messages = 0;
     memset(&d, 0, sizeof d);
     d.flags = alpha_vk_get_info(vk)->validation ? ALPHA_VK_DESC_VALIDATION : 0;
     d.pipeline_cache_path = path;
@@ -533,7 +541,7 @@ static long cache_run(const char *path, int save_to_path2, const char *path2) {
           alpha_vk_buffer_download(v, y, 0, out, sizeof out) == ALPHA_OK && out[0] == 2 && out[4] == 10,
           "add with a loaded cache: %s", alpha_vk_last_error(v));
     if (save_to_path2) CHECK(alpha_vk_pipeline_cache_save(v, path2) == ALPHA_OK, "save to %s: %s", path2, alpha_vk_last_error(v));
-    CHECK(alpha_vk_validation_messages(v) == 0, "%u validation messages", alpha_vk_validation_messages(v));
+    CHECK(alpha_vk_validation_messages(v) == cache_entry_messages, "%u validation messages", alpha_vk_validation_messages(v) - cache_entry_messages);
     loaded = (long)alpha_vk_get_info(v)->pipeline_cache_loaded;
     alpha_vk_destroy(v);   /* saves to path */
     return loaded;
@@ -587,7 +595,9 @@ TEST(test_pipeline_cache) {
             CHECK(file_bytes(path, bad, sizeof bad) >= 32, "%s: destroy wrote a good file over it", cases[c].what);
         }
     }
-    /* a valid header over a truncated or scrambled body: the driver's business; it must not break */
+    /* a valid header over a truncated or scrambled body: the driver's business; it must not break
+       (the validation layer may say it could not load the damaged entries: nothing else) */
+    cache_body_damaged = 1;
     memcpy(bad, good, (size_t)n);
     write_bytes(path, bad, 32 + (n - 32) / 2);
     CHECK(cache_run(path, 0, NULL) >= 0, "truncated body");
@@ -595,6 +605,7 @@ TEST(test_pipeline_cache) {
     for (n2 = 32; n2 < n; n2 += 7) bad[n2] ^= 0x5A;
     write_bytes(path, bad, n);
     CHECK(cache_run(path, 0, NULL) >= 0, "scrambled body");
+    cache_body_damaged = 0;
     /* saving where nothing can be written is an i/o error; no path at all is invalid */
     log_errors = 0;
     r = alpha_vk_pipeline_cache_save(vk, "/nonexistent-alpha-dir/cache.bin");
