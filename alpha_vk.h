@@ -2888,6 +2888,21 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
     }
 }
 
+/* The end of a workgroup sum: each of the n invocations puts its partial sum (in the local acc)
+   into part[lid], then invocation 0 adds part[0..n) in order (deterministic) into acc. Leaves an
+   if (lid == 0) open: the caller stores the result and closes it. */
+static void alpha__vkt_gen_wg_sum(alpha__vkt_gen *g, uint32_t part, uint32_t lid, uint32_t n, uint32_t acc) {
+    alpha_spirv_module *m = g->m;
+    uint32_t j;
+    alpha_spirv_store(m, alpha_spirv_access(m, part, 1, lid), alpha_spirv_load(m, acc));
+    alpha_spirv_workgroup_barrier(m);
+    alpha_spirv_if_begin(m, alpha_spirv_ieq(m, lid, alpha__vkt_cu(g, 0)));
+    alpha_spirv_store(m, acc, alpha__vkt_cf(g, 0.0f));
+    j = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), alpha__vkt_cu(g, n), alpha__vkt_cu(g, 1));
+    alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_load(m, alpha_spirv_access(m, part, 1, j))));
+    alpha_spirv_for_end(m);
+}
+
 static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alpha_spirv_module **out) {
     alpha__vkt_gen g;
     alpha_spirv_module *m = NULL;
@@ -3105,13 +3120,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
             alpha_spirv_store(m, acc2, alpha_spirv_fsub(m, alpha_spirv_fsub(m, t, alpha_spirv_load(m, acc)), yk));
             alpha_spirv_store(m, acc, t);
             alpha_spirv_for_end(m);
-            alpha_spirv_store(m, alpha_spirv_access(m, part, 1, idx), alpha_spirv_load(m, acc));
-            alpha_spirv_workgroup_barrier(m);
-            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, idx, zero_u));
-            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, zero_u, cn, one_u);
-            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_load(m, alpha_spirv_access(m, part, 1, j))));
-            alpha_spirv_for_end(m);
+            alpha__vkt_gen_wg_sum(&g, part, idx, dims, acc);
             alpha__vkt_stf(&g, alpha__vkt_pc(&g, 3), alpha_spirv_load(m, acc));
             alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_CE && op == ALPHA_OP_MEAN) {
@@ -3304,13 +3313,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
             alpha__vkt_gen_index(&g, &r2, 4 + 2 * ALPHA__VKT_RD, ALPHA__VKT_RD, 2, 1, off);
             alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha__vkt_ldf(&g, off[0])));
             alpha_spirv_for_end(m);
-            alpha_spirv_store(m, alpha_spirv_access(m, part, 1, lid), alpha_spirv_load(m, acc));
-            alpha_spirv_workgroup_barrier(m);
-            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, lid, zero_u));
-            alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, zero_u, c64, one_u);
-            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_load(m, alpha_spirv_access(m, part, 1, j))));
-            alpha_spirv_for_end(m);
+            alpha__vkt_gen_wg_sum(&g, part, lid, 64, acc);
             res = alpha_spirv_load(m, acc);
             if (op == ALPHA_OP_MEAN) res = alpha_spirv_fdiv(m, res, alpha_spirv_cast(m, g.f32, alpha__vkt_pc(&g, 1)));
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), o), res);
