@@ -244,6 +244,8 @@ typedef struct alpha_vk_pipeline alpha_vk_pipeline;
 #define ALPHA_VK_DESC_VALIDATION 1u   /* enable VK_LAYER_KHRONOS_validation (env ALPHA_VK_VALIDATION=1 too) */
 #define ALPHA_VK_DESC_NO_TIMELINE 2u  /* wait with a fence even where timeline semaphores exist (tests that path) */
 #define ALPHA_VK_DESC_PROFILE 4u      /* time every dispatch with timestamp queries (env ALPHA_VK_PROFILE=1 too) */
+#define ALPHA_VK_DESC_NO_BDA 8u       /* the tensor backend binds its arena as a storage buffer even where device
+                                         addresses exist (at most maxStorageBufferRange; tests that path) */
 
 /* A host program's own Vulkan objects (a game that already has a device), handed to the runtime
    in alpha_vk_desc.host; handles are void * because this API uses no Vulkan types. The runtime
@@ -313,7 +315,8 @@ typedef struct alpha_vk_info {
     int coopmat_khr;               /* VK_KHR_cooperative_matrix listed (probed only) */
     int coopmat2_nv;               /* VK_NV_cooperative_matrix2 listed (probed only) */
     int bf16;                      /* VK_KHR_shader_bfloat16 listed (probed only) */
-    int buffer_device_address;     /* bufferDeviceAddress (probed only) */
+    int buffer_device_address;     /* bufferDeviceAddress (enabled when present on Vulkan 1.2: device buffers get
+                                      addresses, see alpha_vk_buffer_address, and may exceed maxStorageBufferRange) */
     int push_descriptors;          /* VK_KHR_push_descriptor listed (probed only) */
     int transfer_queue;            /* a queue family with transfer but neither compute nor graphics (probed only:
                                       transfers go through the compute queue, see WHAT IT DOES NOT DO) */
@@ -376,6 +379,9 @@ ALPHA_API alpha_result alpha_vk_pipeline_cache_save(alpha_vk *vk, const char *pa
 ALPHA_API alpha_result alpha_vk_buffer_create(alpha_vk *vk, size_t bytes, alpha_vk_buffer **out);
 ALPHA_API void alpha_vk_buffer_free(alpha_vk *vk, alpha_vk_buffer *buf);  /* waits for recorded work first */
 ALPHA_API size_t alpha_vk_buffer_size(const alpha_vk_buffer *buf);
+/* The buffer's GPU address (for PhysicalStorageBuffer pointers in kernels); 0 where the device
+   has no bufferDeviceAddress. */
+ALPHA_API uint64_t alpha_vk_buffer_address(alpha_vk *vk, const alpha_vk_buffer *buf);
 /* Copies bytes between host memory and [offset, offset+bytes) of buf through the staging
    buffer; both submit and wait for recorded work first and return when the copy is done. */
 ALPHA_API alpha_result alpha_vk_buffer_upload(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, const void *src, size_t bytes);
@@ -610,6 +616,7 @@ ALPHA_API alpha_result alpha_vk_buffer_create(alpha_vk *vk, size_t bytes, alpha_
 }
 ALPHA_API void alpha_vk_buffer_free(alpha_vk *vk, alpha_vk_buffer *buf) { (void)vk; (void)buf; }
 ALPHA_API size_t alpha_vk_buffer_size(const alpha_vk_buffer *buf) { (void)buf; return 0; }
+ALPHA_API uint64_t alpha_vk_buffer_address(alpha_vk *vk, const alpha_vk_buffer *buf) { (void)vk; (void)buf; return 0; }
 ALPHA_API alpha_result alpha_vk_buffer_upload(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, const void *src, size_t bytes) {
     (void)vk; (void)buf; (void)offset; (void)src; (void)bytes; return ALPHA_ERR_UNSUPPORTED;
 }
@@ -748,6 +755,8 @@ struct alpha_vk {
     uint32_t n_pipes, cap_pipes;
     alpha_vk_buffer *prev[ALPHA__VK_MAX_BINDINGS];
     uint32_t n_prev;
+    int prev_unbound;           /* the last dispatch bound no buffer (it used device addresses) */
+    int no_bda;                 /* ALPHA_VK_DESC_NO_BDA */
     int lost;                   /* sticky: the device was lost */
     /* profiling: a timestamp pair around each dispatch of the one-shot stream */
     VkQueryPool prof_pool;
@@ -917,10 +926,12 @@ static alpha_result alpha__vk_make_buffer(alpha_vk *vk, VkDeviceSize size, VkBuf
     VkResult vr;
     uint32_t type;
     *buf = VK_NULL_HANDLE; *mem = VK_NULL_HANDLE;
+    int bda = vk->info.buffer_device_address && (usage & VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
+    VkMemoryAllocateFlagsInfo fi;
     memset(&bi, 0, sizeof bi);
     bi.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO;
     bi.size = size;
-    bi.usage = usage;
+    bi.usage = usage | (bda ? VK_BUFFER_USAGE_SHADER_DEVICE_ADDRESS_BIT : 0);
     bi.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     vr = vk->t.vkCreateBuffer(vk->device, &bi, NULL, buf);
     if (vr != VK_SUCCESS) return alpha__vk_check(vk, vr, where);
@@ -934,6 +945,12 @@ static alpha_result alpha__vk_make_buffer(alpha_vk *vk, VkDeviceSize size, VkBuf
     ai.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
     ai.allocationSize = req.size;
     ai.memoryTypeIndex = type;
+    if (bda) {
+        memset(&fi, 0, sizeof fi);
+        fi.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_FLAGS_INFO;
+        fi.flags = VK_MEMORY_ALLOCATE_DEVICE_ADDRESS_BIT;
+        ai.pNext = &fi;
+    }
     vr = vk->t.vkAllocateMemory(vk->device, &ai, NULL, mem);
     if (vr != VK_SUCCESS) {
         *mem = VK_NULL_HANDLE;
@@ -1303,7 +1320,7 @@ static alpha_result alpha__vk_adopt(alpha_vk *vk, const alpha_vk_host *h) {
    of vkCreateDevice) among those the device has */
 static void alpha__vk_host_features(alpha_vk *vk, const void *chain, uint32_t api) {
     const VkBaseInStructure *p;
-    int s16 = 0, f16 = 0, tl = 0;
+    int s16 = 0, f16 = 0, tl = 0, bda = 0;
     for (p = (const VkBaseInStructure *)chain; p; p = p->pNext) {
         switch (p->sType) {
         case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES:
@@ -1312,7 +1329,10 @@ static void alpha__vk_host_features(alpha_vk *vk, const void *chain, uint32_t ap
             s16 |= ((const VkPhysicalDevice16BitStorageFeatures *)p)->storageBuffer16BitAccess != 0; break;
         case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES:
             f16 |= ((const VkPhysicalDeviceVulkan12Features *)p)->shaderFloat16 != 0;
-            tl |= ((const VkPhysicalDeviceVulkan12Features *)p)->timelineSemaphore != 0; break;
+            tl |= ((const VkPhysicalDeviceVulkan12Features *)p)->timelineSemaphore != 0;
+            bda |= ((const VkPhysicalDeviceVulkan12Features *)p)->bufferDeviceAddress != 0; break;
+        case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_BUFFER_DEVICE_ADDRESS_FEATURES:
+            bda |= ((const VkPhysicalDeviceBufferDeviceAddressFeatures *)p)->bufferDeviceAddress != 0; break;
         case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES:
             f16 |= ((const VkPhysicalDeviceShaderFloat16Int8Features *)p)->shaderFloat16 != 0; break;
         case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES:
@@ -1323,6 +1343,7 @@ static void alpha__vk_host_features(alpha_vk *vk, const void *chain, uint32_t ap
     vk->info.storage_16bit &= s16;
     vk->info.float16_arith &= f16;
     vk->info.timeline_semaphores &= tl && api >= VK_API_VERSION_1_2;   /* vkWaitSemaphores is core 1.2 */
+    vk->info.buffer_device_address &= bda && api >= VK_API_VERSION_1_2;   /* vkGetBufferDeviceAddress likewise */
 }
 
 /* instance, device choice, device, queue, command objects, staging buffer */
@@ -1396,7 +1417,9 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
             e11.storageBuffer16BitAccess = f11.storageBuffer16BitAccess;
             e12.shaderFloat16 = f12.shaderFloat16;
             e12.timelineSemaphore = f12.timelineSemaphore;
+            e12.bufferDeviceAddress = f12.bufferDeviceAddress;   /* the tensor backend's arena past 4 GiB */
         }
+        if (api < VK_API_VERSION_1_2) vk->info.buffer_device_address = 0;
         memset(&qci, 0, sizeof qci);
         qci.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;
         qci.queueFamilyIndex = vk->queue_family;
@@ -1609,6 +1632,7 @@ ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc
     memset(vk, 0, sizeof *vk);
     vk->logger = d.logger;
     vk->allocator = d.allocator;
+    vk->no_bda = (d.flags & ALPHA_VK_DESC_NO_BDA) != 0;
     *out = vk;
     {
         alpha_result r = alpha__vk_init(vk, &d);
@@ -1695,6 +1719,7 @@ ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) {
     for (i = 0; i < vk->n_dpools; i++) vk->t.vkResetDescriptorPool(vk->device, vk->dpools[i], 0);
     vk->cur_dpool = 0;
     vk->n_prev = 0;
+    vk->prev_unbound = 0;
     return r;
 }
 
@@ -1777,7 +1802,7 @@ ALPHA_API alpha_result alpha_vk_buffer_create(alpha_vk *vk, size_t bytes, alpha_
     if ((uint64_t)bytes > vk->info.device_local_bytes)
         return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_buffer_create: %llu bytes exceed the device-local heap (%llu bytes)",
                               (unsigned long long)bytes, (unsigned long long)vk->info.device_local_bytes);
-    if ((uint64_t)bytes > vk->info.max_storage_buffer_range)
+    if ((uint64_t)bytes > vk->info.max_storage_buffer_range && !vk->info.buffer_device_address)
         return alpha__vk_fail(vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk_buffer_create: %llu bytes exceed the device's maxStorageBufferRange (%llu)",
                               (unsigned long long)bytes, (unsigned long long)vk->info.max_storage_buffer_range);
     need = ((VkDeviceSize)bytes + vk->align - 1) / vk->align * vk->align;
@@ -1831,6 +1856,14 @@ ALPHA_API void alpha_vk_buffer_free(alpha_vk *vk, alpha_vk_buffer *buf) {
 }
 
 ALPHA_API size_t alpha_vk_buffer_size(const alpha_vk_buffer *buf) { return buf ? buf->size : 0; }
+ALPHA_API uint64_t alpha_vk_buffer_address(alpha_vk *vk, const alpha_vk_buffer *buf) {
+    VkBufferDeviceAddressInfo ai;
+    if (!vk || !buf || !vk->info.buffer_device_address || buf->index >= vk->n_buffers || vk->buffers[buf->index] != buf) return 0;
+    memset(&ai, 0, sizeof ai);
+    ai.sType = VK_STRUCTURE_TYPE_BUFFER_DEVICE_ADDRESS_INFO;
+    ai.buffer = vk->slabs[buf->slab].buffer;
+    return (uint64_t)vk->t.vkGetBufferDeviceAddress(vk->device, &ai) + (uint64_t)buf->offset;
+}
 
 static alpha_result alpha__vk_transfer(alpha_vk *vk, alpha_vk_buffer *buf, size_t offset, void *host, size_t bytes, int upload) {
     const char *fn = upload ? "alpha_vk_buffer_upload" : "alpha_vk_buffer_download";
@@ -2112,6 +2145,9 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
         alpha_vk_buffer *b = buffers[i];
         if (!b || b->index >= vk->n_buffers || vk->buffers[b->index] != b)
             return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers[%u] is not a live buffer of this runtime", i);
+        if ((uint64_t)b->size > vk->info.max_storage_buffer_range)
+            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers[%u] (%llu bytes) is past maxStorageBufferRange: "
+                                  "read it through its device address (alpha_vk_buffer_address)", i, (unsigned long long)b->size);
     }
     for (i = 0; i < 3; i++)
         if (groups[i] > vk->info.max_workgroup_count[i])
@@ -2135,6 +2171,7 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
         if (vk->prof_pool && !vk->capture) vk->t.vkCmdResetQueryPool(vk->cmd, vk->prof_pool, 0, 2 * vk->prof_cap);
         vk->recording = 1;
         vk->n_prev = 0;
+        vk->prev_unbound = 0;
     }
     for (i = 0; i < pipe->n_buffers; i++) {
         alpha_vk_buffer *b = buffers[i];
@@ -2166,6 +2203,9 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
         vk->t.vkCmdPipelineBarrier(vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0,
                                    0, NULL, vk->n_prev, bm, 0, NULL);
     }
+    if (vk->prev_unbound)   /* the last dispatch reached memory through device addresses: order against all of it */
+        alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_SHADER_READ_BIT,
+                                 VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
     vk->t.vkCmdBindPipeline(vk->cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipe->pipeline);
     vk->t.vkCmdBindDescriptorSets(vk->cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipe->layout, 0, 1, &set, 0, NULL);
     if (push_size) vk->t.vkCmdPushConstants(vk->cmd, pipe->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_size, push);
@@ -2181,6 +2221,7 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
     }
     for (i = 0; i < pipe->n_buffers; i++) vk->prev[i] = buffers[i];
     vk->n_prev = pipe->n_buffers;
+    vk->prev_unbound = pipe->n_buffers == 0;
     if (vk->capture) vk->capture->dispatches++;
     return ALPHA_OK;
 }
@@ -2218,7 +2259,7 @@ ALPHA_API alpha_result alpha_vk_capture_begin(alpha_vk *vk) {
     cap->saved_cmd = vk->cmd; cap->saved_dpools = vk->dpools;
     cap->saved_n_dpools = vk->n_dpools; cap->saved_cap_dpools = vk->cap_dpools; cap->saved_cur_dpool = vk->cur_dpool;
     vk->cmd = cap->cmd; vk->dpools = NULL; vk->n_dpools = vk->cap_dpools = vk->cur_dpool = 0;
-    vk->recording = 0; vk->n_prev = 0;
+    vk->recording = 0; vk->n_prev = 0; vk->prev_unbound = 0;
     vk->capture = cap;
     cap->next = vk->captures;
     vk->captures = cap;
@@ -2241,7 +2282,7 @@ ALPHA_API alpha_result alpha_vk_capture_end(alpha_vk *vk, alpha_vk_capture **out
     cap->dpools = vk->dpools; cap->n_dpools = vk->n_dpools; cap->cap_dpools = vk->cap_dpools;
     vk->cmd = cap->saved_cmd; vk->dpools = cap->saved_dpools;
     vk->n_dpools = cap->saved_n_dpools; vk->cap_dpools = cap->saved_cap_dpools; vk->cur_dpool = cap->saved_cur_dpool;
-    vk->recording = 0; vk->n_prev = 0;
+    vk->recording = 0; vk->n_prev = 0; vk->prev_unbound = 0;
     vk->capture = NULL;
     if (vr != VK_SUCCESS) {
         alpha_vk_capture_free(vk, cap);
@@ -2484,6 +2525,8 @@ typedef struct alpha__vkt {
     uint32_t ew_dims;          /* dims the EW kernel takes (from the push-constant budget) */
     uint32_t attn_d;           /* head size of the attention kernel being dispatched (its pipelines are per D) */
     uint32_t sumsq_threads;    /* workgroup size of the sum of squares: the device's largest power of two <= 1024 */
+    int bda;                   /* kernels reach the arena through its device address (no 4 GiB binding limit) */
+    uint64_t addr;             /* the arena's device address */
     char name[300];            /* the alpha_backend name: "vulkan:<device name>" */
 } alpha__vkt;
 
@@ -2509,14 +2552,21 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
 }
 
 /* SPIR-V helpers: f32 loads and stores through the u32 arena */
-typedef struct alpha__vkt_gen { alpha_spirv_module *m; uint32_t u32, f32, boolt, buf, pc; } alpha__vkt_gen;
-static uint32_t alpha__vkt_pc(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_load_member(g->m, g->pc, i); }
+/* bda: the arena is a PhysicalStorageBuffer pointer in push-constant member 0 (the u32 words
+   follow), else storage buffer binding 0 (buf) */
+typedef struct alpha__vkt_gen { alpha_spirv_module *m; uint32_t u32, f32, boolt, buf, pc, pc0; int bda; } alpha__vkt_gen;
+static uint32_t alpha__vkt_pc(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_load_member(g->m, g->pc, i + g->pc0); }
+/* a pointer to u32 word idx of the arena */
+static uint32_t alpha__vkt_ptr(alpha__vkt_gen *g, uint32_t idx) {
+    if (g->bda) return alpha_spirv_access(g->m, alpha_spirv_load_member(g->m, g->pc, 0), 2, alpha_spirv_const_u32(g->m, 0), idx);
+    return alpha_spirv_buffer_at(g->m, g->buf, idx);
+}
 static uint32_t alpha__vkt_pcf(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_bitcast(g->m, g->f32, alpha__vkt_pc(g, i)); }
 static uint32_t alpha__vkt_cu(alpha__vkt_gen *g, uint32_t v) { return alpha_spirv_const_u32(g->m, v); }
 static uint32_t alpha__vkt_cf(alpha__vkt_gen *g, float v) { return alpha_spirv_const_f32(g->m, v); }
-static uint32_t alpha__vkt_ldu(alpha__vkt_gen *g, uint32_t idx) { return alpha_spirv_load(g->m, alpha_spirv_buffer_at(g->m, g->buf, idx)); }
+static uint32_t alpha__vkt_ldu(alpha__vkt_gen *g, uint32_t idx) { return alpha_spirv_load(g->m, alpha__vkt_ptr(g, idx)); }
 static uint32_t alpha__vkt_ldf(alpha__vkt_gen *g, uint32_t idx) { return alpha_spirv_bitcast(g->m, g->f32, alpha__vkt_ldu(g, idx)); }
-static void alpha__vkt_stu(alpha__vkt_gen *g, uint32_t idx, uint32_t v) { alpha_spirv_store(g->m, alpha_spirv_buffer_at(g->m, g->buf, idx), v); }
+static void alpha__vkt_stu(alpha__vkt_gen *g, uint32_t idx, uint32_t v) { alpha_spirv_store(g->m, alpha__vkt_ptr(g, idx), v); }
 static void alpha__vkt_stf(alpha__vkt_gen *g, uint32_t idx, uint32_t v) { alpha__vkt_stu(g, idx, alpha_spirv_bitcast(g->m, g->u32, v)); }
 static uint32_t alpha__vkt_isnan(alpha__vkt_gen *g, uint32_t v) { return alpha_spirv_lnot(g->m, alpha_spirv_feq(g->m, v, v)); }
 static uint32_t alpha__vkt_glsl1(alpha__vkt_gen *g, uint32_t inst, uint32_t v) { return alpha_spirv_glsl(g->m, inst, 1, v); }
@@ -2686,7 +2736,7 @@ static void alpha__vkt_gen_cast(alpha__vkt_gen *g, uint32_t off_o, uint32_t off_
     alpha_spirv_if_begin(m, alpha_spirv_lor(m, alpha_spirv_ieq(m, dst, f16), alpha_spirv_ieq(m, dst, bf16)));
     h = alpha_spirv_select(m, alpha_spirv_ieq(m, dst, f16), alpha__vkt_gen_f32_to_f16(g, v), alpha__vkt_gen_f32_to_bf16(g, v));
     sh = alpha_spirv_imul(m, alpha_spirv_band(m, off_o, one), c16);
-    p = alpha_spirv_buffer_at(m, g->buf, alpha_spirv_shr(m, off_o, one));
+    p = alpha__vkt_ptr(g, alpha_spirv_shr(m, off_o, one));
     alpha_spirv_atomic(m, ALPHA_SPIRV_OpAtomicAnd, p, ALPHA_SPIRV_ScopeDevice, ALPHA_SPIRV_MemorySemanticsRelaxed,
                        alpha_spirv_bxor(m, alpha_spirv_shl(m, ffff, sh), alpha__vkt_cu(g, 0xFFFFFFFFu)));
     alpha_spirv_atomic(m, ALPHA_SPIRV_OpAtomicOr, p, ALPHA_SPIRV_ScopeDevice, ALPHA_SPIRV_MemorySemanticsRelaxed, alpha_spirv_shl(m, h, sh));
@@ -2903,7 +2953,7 @@ static void alpha__vkt_gen_wg_sum(alpha__vkt_gen *g, uint32_t part, uint32_t lid
     alpha_spirv_for_end(m);
 }
 
-static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alpha_spirv_module **out) {
+static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int bda, alpha_spirv_module **out) {
     alpha__vkt_gen g;
     alpha_spirv_module *m = NULL;
     uint32_t members[64], ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims);
@@ -2916,9 +2966,15 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, alph
     g.u32 = alpha_spirv_type_u32(m);
     g.f32 = alpha_spirv_type_f32(m);
     g.boolt = alpha_spirv_type_bool(m);
-    for (i = 0; i < nw; i++) members[i] = g.u32;
-    g.pc = alpha_spirv_push_constants(m, (int)nw, members);
-    g.buf = alpha_spirv_buffer(m, g.u32, 0, 0, 0);
+    g.bda = bda; g.pc0 = bda ? 1u : 0u; g.buf = 0;
+    if (bda) {
+        uint32_t ra = alpha_spirv_type_runtime_array(m, g.u32), blk = alpha_spirv_type_block(m, ALPHA_SPIRV_STD430, 1, &ra);
+        alpha_spirv_memory_model(m, ALPHA_SPIRV_AddressingModelPhysicalStorageBuffer64, ALPHA_SPIRV_MemoryModelGLSL450);
+        members[0] = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, blk);
+    }
+    for (i = 0; i < nw; i++) members[g.pc0 + i] = g.u32;
+    g.pc = alpha_spirv_push_constants(m, (int)(nw + g.pc0), members);
+    if (!bda) g.buf = alpha_spirv_buffer(m, g.u32, 0, 0, 0);
     fn = alpha_spirv_compute_begin(m, "main", 0, 0, 0);
     alpha_spirv_local_size_spec(m, fn, ls0, kind == ALPHA__VKT_MATMUL ? 16u : 1u, 1u, spec_ids, ids);
     if (kind == ALPHA__VKT_MATMUL) {
@@ -3364,10 +3420,10 @@ static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, al
     alpha_result r;
     char what[96], name[64];
     if ((*out = alpha_vk_pipeline_find(vk, key)) != NULL) return ALPHA_OK;
-    r = alpha__vkt_module(kind, op, dims, &m);
+    r = alpha__vkt_module(kind, op, dims, b->bda, &m);
     memset(&pd, 0, sizeof pd);
-    pd.n_buffers = 1;
-    pd.push_size = 4u * alpha__vkt_push_words(kind, dims);
+    pd.n_buffers = b->bda ? 0u : 1u;
+    pd.push_size = 4u * alpha__vkt_push_words(kind, dims) + (b->bda ? 8u : 0u);
     pd.local_size[0] = kind == ALPHA__VKT_MATMUL ? 16u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;   /* the tiled matmul assumes 16x16 */
     pd.local_size[1] = kind == ALPHA__VKT_MATMUL ? 16u : 1u;
     pd.local_size[2] = 1u;
@@ -3402,6 +3458,12 @@ static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, co
     alpha_result r = alpha__vkt_pipeline(b, kind, op, &p);
     if (r != ALPHA_OK) return r;
     groups[0] = gx; groups[1] = gy; groups[2] = gz;
+    if (b->bda) {   /* the arena's address, then the kernel's words */
+        uint32_t full[2 + 64];
+        full[0] = (uint32_t)b->addr; full[1] = (uint32_t)(b->addr >> 32);
+        memcpy(full + 2, push, p->push_size - 8u);
+        return alpha_vk_dispatch(b->vk, p, NULL, full, p->push_size, groups);
+    }
     return alpha_vk_dispatch(b->vk, p, &b->arena, push, p->push_size, groups);
 }
 
@@ -3989,15 +4051,20 @@ ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_
     alpha__vkt *b;
     alpha_result r;
     uint32_t dims;
+    int bda;
     if (out) memset(out, 0, sizeof *out);
     if (!vk) return ALPHA_ERR_INVALID;
     if (!out) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_backend: out is NULL");
     if (!vk->device) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_backend: the runtime was not created successfully");
     if (!arena_bytes) arena_bytes = (size_t)64 << 20;
-    if (vk->info.max_storage_buffer_range && arena_bytes > vk->info.max_storage_buffer_range) arena_bytes = (size_t)vk->info.max_storage_buffer_range;
+    /* with device addresses the arena is one buffer of up to 16 GiB (u32 word indices); else one
+       storage-buffer binding, at most maxStorageBufferRange */
+    bda = vk->info.buffer_device_address && !vk->no_bda;
+    if (bda && (uint64_t)arena_bytes > ((uint64_t)16 << 30) - 64) arena_bytes = (size_t)(((uint64_t)16 << 30) - 64);
+    if (!bda && vk->info.max_storage_buffer_range && arena_bytes > vk->info.max_storage_buffer_range) arena_bytes = (size_t)vk->info.max_storage_buffer_range;
     arena_bytes &= ~(size_t)63u;
-    dims = vk->info.max_push_constants >= 4u * alpha__vkt_push_words(ALPHA__VKT_EW, ALPHA__VKT_MAXD) ? ALPHA__VKT_MAXD : 6u;
-    if (vk->info.max_push_constants < 4u * alpha__vkt_push_words(ALPHA__VKT_EW, dims))
+    for (dims = ALPHA__VKT_MAXD; dims > 4 && vk->info.max_push_constants < 4u * alpha__vkt_push_words(ALPHA__VKT_EW, dims) + (bda ? 8u : 0u); dims--) {}
+    if (vk->info.max_push_constants < 4u * alpha__vkt_push_words(ALPHA__VKT_EW, dims) + (bda ? 8u : 0u))
         return alpha__vk_fail(vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk_backend: the device has %u bytes of push constants, 128 are needed",
                               vk->info.max_push_constants);
     b = (alpha__vkt *)alpha__vk_alloc(&vk->allocator, sizeof *b);
@@ -4005,6 +4072,7 @@ ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_
     memset(b, 0, sizeof *b);
     b->vk = vk;
     b->ew_dims = dims;
+    b->bda = bda;
     for (b->sumsq_threads = 64; b->sumsq_threads < 1024 && 2 * b->sumsq_threads <= vk->info.max_workgroup_invocations &&
                                 2 * b->sumsq_threads <= vk->info.max_workgroup_size[0]; b->sumsq_threads *= 2) {}
     r = alpha_vk_buffer_create(vk, arena_bytes, &b->arena);
@@ -4015,6 +4083,7 @@ ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_
         return alpha__vk_fail(vk, r, "alpha_vk_backend: no arena of %llu bytes: %s", (unsigned long long)arena_bytes, why);
     }
     b->size = arena_bytes;
+    b->addr = bda ? alpha_vk_buffer_address(vk, b->arena) : 0;
     snprintf(b->name, sizeof b->name, "vulkan:%s", vk->info.device_name);
     out->name = b->name;
     out->user = b;

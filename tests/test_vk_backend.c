@@ -1163,7 +1163,7 @@ TEST(test_mixed_devices) {
     uint64_t cpu0, dev0;
     alpha_result r;
     memset(&d, 0, sizeof d);
-    d.flags = getenv("ALPHA_TEST_NO_VALIDATION") ? 0 : ALPHA_VK_DESC_VALIDATION;
+    d.flags = (getenv("ALPHA_TEST_NO_VALIDATION") ? 0 : ALPHA_VK_DESC_VALIDATION) | (getenv("ALPHA_TEST_NO_BDA") ? ALPHA_VK_DESC_NO_BDA : 0);
     d.logger.func = vk_logger;
     memset(&cd, 0, sizeof cd);
     cd.seed = 1; cd.n_threads = 1; cd.logger.func = quiet;
@@ -1230,7 +1230,7 @@ int main(void) {
     return test_summary();
 #endif
     memset(&d, 0, sizeof d);
-    d.flags = getenv("ALPHA_TEST_NO_VALIDATION") ? 0 : ALPHA_VK_DESC_VALIDATION;
+    d.flags = (getenv("ALPHA_TEST_NO_VALIDATION") ? 0 : ALPHA_VK_DESC_VALIDATION) | (getenv("ALPHA_TEST_NO_BDA") ? ALPHA_VK_DESC_NO_BDA : 0);
     d.logger.func = vk_logger;
     r = alpha_vk_create(&vk, &d);
     if (r != ALPHA_OK) {
@@ -1238,7 +1238,8 @@ int main(void) {
         alpha_vk_destroy(vk);
         return test_summary();
     }
-    printf("device: %s (validation %s)\n", alpha_vk_get_info(vk)->device_name, alpha_vk_get_info(vk)->validation ? "on" : "off");
+    printf("device: %s (validation %s, arena through %s)\n", alpha_vk_get_info(vk)->device_name, alpha_vk_get_info(vk)->validation ? "on" : "off",
+           alpha_vk_get_info(vk)->buffer_device_address && !getenv("ALPHA_TEST_NO_BDA") ? "its device address" : "a storage-buffer binding");
     memset(&cd, 0, sizeof cd);
     cd.seed = 3; cd.n_threads = 1; cd.logger.func = quiet;
     if (alpha_ctx_create(&ctx, &cd) != ALPHA_OK || alpha_vk_backend(vk, 32u << 20, &be) != ALPHA_OK ||
