@@ -254,6 +254,24 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
         if (gb) alpha__accumulate(ctx, bias, gb);
         break;
     }
+    case ALPHA_OP_ADD_LAYERNORM: {
+        /* src: x, r, w, bias; saved: mean, rstd, s = x + r. d/ds = the layernorm's gx plus the
+           gradient of the later uses of s (s->grad); both x and r receive all of it. */
+        alpha_tensor *r = nd->src[1], *w = nd->src[2], *bias = nd->src[3], *s = nd->saved[2], *g = NULL, *gw = NULL, *gb = NULL;
+        if (gy) {
+            if (alpha_layernorm_backward(ctx, s, w, nd->saved[0], nd->saved[1], gy, &g,
+                                         w && w->requires_grad ? &gw : NULL, bias && bias->requires_grad ? &gb : NULL) != ALPHA_OK)
+                break;
+            if (s->grad && alpha_add_into(ctx, g, s->grad) != ALPHA_OK) break;
+        } else {
+            g = s->grad;
+        }
+        alpha__accumulate(ctx, x, g);
+        alpha__accumulate(ctx, r, g);
+        if (gw) alpha__accumulate(ctx, w, gw);
+        if (gb) alpha__accumulate(ctx, bias, gb);
+        break;
+    }
     case ALPHA_OP_ATTENTION: {   /* src: q, k, v; saved: lse */
         alpha_tensor *gq = NULL, *gk = NULL, *gv = NULL, *v = nd->src[2];
         if (alpha_attention_backward(ctx, x, b, v, y, nd->saved[0], gy, nd->f[0], &gq, &gk, &gv) != ALPHA_OK) break;
@@ -312,7 +330,7 @@ ALPHA_API alpha_result alpha_backward(alpha_ctx *ctx, alpha_tensor *out, alpha_t
     alpha__accumulate(ctx, out, seed ? seed : alpha_full_on(ctx, alpha_tensor_device(out), ALPHA_F32, alpha_tensor_shape(out), 1.0));
     for (i = alpha_ctx_tape_len(ctx); i-- > 0;) {
         const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
-        if (nd->out->grad) alpha__node_backward(ctx, nd);
+        if (nd->out->grad || (nd->op == ALPHA_OP_ADD_LAYERNORM && nd->saved[2]->grad)) alpha__node_backward(ctx, nd);
         if (alpha_ctx_status(ctx) != ALPHA_OK) break;
     }
     alpha_ctx_tape_clear(ctx);

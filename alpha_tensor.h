@@ -386,6 +386,13 @@ ALPHA_API alpha_tensor *alpha_topk(alpha_ctx *ctx, alpha_tensor *x, int k, alpha
 /* ---------------------------------------------------------------- neural-network ops */
 /* Normalizes over the last dim; weight and bias ([C]) may be NULL. */
 ALPHA_API alpha_tensor *alpha_layernorm(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *weight, alpha_tensor *bias, float eps);
+/* The residual add fused with the layernorm after it, in one kernel: s = x + r (x and r of one
+   shape, no broadcasting) and LayerNorm(s) with weight and bias ([C], may be NULL). Returns the
+   normalized tensor; *sum (optional) gets s, the residual stream, a real output that later ops
+   may use (gradients reaching it flow back to x and r with the layernorm's). Bit for bit
+   alpha_layernorm(alpha_add(x, r), ...) on the CPU. */
+ALPHA_API alpha_tensor *alpha_add_layernorm(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *r, alpha_tensor *weight, alpha_tensor *bias,
+                                            float eps, alpha_tensor **sum);
 /* a[..., M, K] @ b[..., K, N]; batch dims broadcast; transposed views are used without copies. */
 ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b);
 /* weight[V, C], indices i32 of any shape -> [..., C]. */
@@ -440,15 +447,20 @@ typedef enum alpha_op {
     /* fused attention (src: q, k, v; saved[0]: lse) and its backward (src: q, k, v, o, lse, go;
        out: gq; saved[0]: gk and gv side by side [B, H, S, 2D]; saved[1]: rowsum(go * o) [B, H, T]) */
     ALPHA_OP_ATTENTION, ALPHA_OP_ATTENTION_BACKWARD,
+    /* residual add fused with layernorm (src: x, r, weight, bias; out: LayerNorm(x + r);
+       saved[0], saved[1]: per-row mean and rstd as LAYERNORM saves them; saved[2]: the sum x + r) */
+    ALPHA_OP_ADD_LAYERNORM,
     ALPHA_OP_COUNT
 } alpha_op;
 
 #define ALPHA_NODE_MAX_SRC 8
+#define ALPHA_NODE_MAX_SAVED 3
 typedef struct alpha_node {
     alpha_op op;
     alpha_tensor *out;
     alpha_tensor *src[ALPHA_NODE_MAX_SRC]; /* inputs; unused or optional slots are NULL */
-    alpha_tensor *saved[2];                /* extra results kept for backward (e.g. layernorm mean, rstd) */
+    alpha_tensor *saved[ALPHA_NODE_MAX_SAVED]; /* extra results: kept for backward (e.g. layernorm mean, rstd) or
+                                                  a second output (add_layernorm's sum); unused slots are NULL */
     float f[8];                            /* scalar attributes */
     int64_t i[ALPHA_MAX_DIMS];             /* integer attributes */
 } alpha_node;
@@ -2413,8 +2425,8 @@ static void alpha__cpu_reduce(alpha_ctx *ctx, const alpha_node *nd) {
 /* ---------------------------------------------------------------- CPU: row kernels over an axis */
 /* x contiguous seen as [outer, L, inner]; a "row" is L elements with stride inner. */
 typedef struct alpha__rows {
-    const float *x, *g, *w, *b, *mean, *rstd;
-    float *y, *y2, *y3;
+    const float *x, *g, *w, *b, *mean, *rstd, *r;   /* r: add_layernorm's residual input */
+    float *y, *y2, *y3, *s;                         /* s: add_layernorm's sum output */
     int64_t outer, L, inner;
     float eps;
     alpha_op op;
@@ -2467,7 +2479,14 @@ static void alpha__layernorm_range(void *argp, int64_t lo, int64_t hi) {
         const float *x = r->x + row * C;
         float *y = r->y + row * C, m, rs;
         double sum = 0, var = 0;
-        for (j = 0; j < C; j++) sum += x[j];
+        if (r->s) {   /* add_layernorm: normalize s = x + r, written as it is summed */
+            const float *res = r->r + row * C;
+            float *s = r->s + row * C;
+            for (j = 0; j < C; j++) { s[j] = x[j] + res[j]; sum += s[j]; }
+            x = s;
+        } else {
+            for (j = 0; j < C; j++) sum += x[j];
+        }
         m = (float)(sum / (double)C);
         for (j = 0; j < C; j++) { double dv = x[j] - m; var += dv * dv; }
         rs = (float)(1.0 / sqrt(var / (double)C + r->eps));
@@ -2885,6 +2904,18 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
         alpha__parallel(ctx, r.outer, 1 + 16384 / (r.L + 1), alpha__layernorm_range, &r);
         break;
     }
+    case ALPHA_OP_ADD_LAYERNORM: {   /* src: x, r, w, b; out: y; saved: mean, rstd, s */
+        alpha__rows r;
+        memset(&r, 0, sizeof r);
+        r.L = s[0]->shape[s[0]->ndim - 1];
+        r.outer = r.L ? alpha_tensor_numel(s[0]) / r.L : 0;
+        r.x = ALPHA__F(s[0]); r.r = ALPHA__F(s[1]); r.y = ALPHA__F(y); r.s = ALPHA__F(nd->saved[2]);
+        r.w = s[2] ? ALPHA__F(s[2]) : NULL; r.b = s[3] ? ALPHA__F(s[3]) : NULL;
+        r.y2 = ALPHA__F(nd->saved[0]); r.y3 = ALPHA__F(nd->saved[1]);
+        r.eps = nd->f[0];
+        alpha__parallel(ctx, r.outer, 1 + 16384 / (r.L + 1), alpha__layernorm_range, &r);
+        break;
+    }
     case ALPHA_OP_ATTENTION: {
         alpha__attn a;
         alpha__attn_setup(&a, nd);
@@ -3086,7 +3117,7 @@ ALPHA_API const char *alpha_op_name(alpha_op op) {
         "layernorm", "matmul", "embedding", "cross_entropy", "concat",
         "equal", "unary_backward", "softmax_backward", "log_softmax_backward", "layernorm_backward",
         "embedding_backward", "cross_entropy_backward", "scatter_add_last", "fill",
-        "sum_squares", "adamw", "attention", "attention_backward"
+        "sum_squares", "adamw", "attention", "attention_backward", "add_layernorm"
     };
     return (unsigned)op < ALPHA_OP_COUNT ? names[op] : "?";
 }
@@ -3761,6 +3792,37 @@ ALPHA_API alpha_tensor *alpha_layernorm(alpha_ctx *ctx, alpha_tensor *x, alpha_t
     nd.src[0] = x; nd.src[1] = w; nd.src[2] = bias;
     nd.f[0] = eps;
     return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_add_layernorm(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *res, alpha_tensor *w, alpha_tensor *bias,
+                                            float eps, alpha_tensor **sum) {
+    alpha_node nd;
+    int64_t C;
+    alpha__descbuf db;
+    db.i = 0;
+    if (sum) *sum = NULL;
+    if (!ctx || !x || !res) return NULL;
+    if (!alpha__need_f32(ctx, "alpha_add_layernorm", x) || !alpha__need_f32(ctx, "alpha_add_layernorm", res)) return NULL;
+    if (x->ndim < 1 || x->ndim != res->ndim || memcmp(x->shape, res->shape, (size_t)x->ndim * sizeof *x->shape))
+        return alpha__fail(ctx, "alpha_add_layernorm: x %s and r %s must have one shape of at least one dim", alpha__d(&db, x), alpha__d(&db, res));
+    C = x->shape[x->ndim - 1];
+    if ((w && (w->ndim != 1 || w->shape[0] != C || w->dtype != ALPHA_F32)) || (bias && (bias->ndim != 1 || bias->shape[0] != C || bias->dtype != ALPHA_F32)))
+        return alpha__fail(ctx, "alpha_add_layernorm: x %s needs f32[%lld] weight and bias, got %s and %s", alpha__d(&db, x), (long long)C,
+                           alpha__d(&db, w), alpha__d(&db, bias));
+    if (!(eps >= 0)) return alpha__fail(ctx, "alpha_add_layernorm: eps %g must be >= 0", (double)eps);
+    x = alpha_contiguous(ctx, x);
+    res = alpha_contiguous(ctx, res);
+    if (!x || !res) return NULL;
+    alpha__node_init(&nd, ALPHA_OP_ADD_LAYERNORM, alpha__new_like(ctx, x, ALPHA_F32));
+    nd.saved[0] = alpha__new(ctx, x, ALPHA_F32, x->ndim - 1, x->shape);
+    nd.saved[1] = alpha__new(ctx, x, ALPHA_F32, x->ndim - 1, x->shape);
+    nd.saved[2] = alpha__new_like(ctx, x, ALPHA_F32);
+    if (!nd.saved[0] || !nd.saved[1] || !nd.saved[2]) return NULL;
+    nd.src[0] = x; nd.src[1] = res; nd.src[2] = w; nd.src[3] = bias;
+    nd.f[0] = eps;
+    if (!alpha__run(ctx, &nd)) return NULL;
+    nd.saved[2]->requires_grad = nd.out->requires_grad;   /* the sum is an output too: the tape sees its later uses */
+    if (sum) *sum = nd.saved[2];
+    return nd.out;
 }
 
 /* q, k, v of alpha_attention: f32, 4-D, matching shapes, unit last stride (else a contiguous copy) */

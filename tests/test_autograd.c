@@ -240,6 +240,66 @@ TEST(test_grad_nn_ops) {
     }
 }
 
+/* the fused residual add + layernorm: y = LayerNorm(x + r), s = x + r; in: x, r, w, b */
+static alpha_tensor *f_add_ln(alpha_ctx *c, alpha_tensor *const *in, void *u) {
+    gc_case *k = (gc_case *)u;
+    alpha_tensor *s = NULL, *s2 = NULL, *y, *y2;
+    switch (k->op) {
+    case 0: return alpha_add_layernorm(c, in[0], in[1], in[2], in[3], 1e-5f, NULL);      /* y only */
+    case 1:   /* loss = f(y) + g(s) */
+        y = alpha_add_layernorm(c, in[0], in[1], in[2], in[3], 1e-5f, &s);
+        return alpha_add(c, alpha_tanh(c, y), alpha_mul(c, s, s));
+    case 2:   /* s only: y gets no gradient */
+        alpha_add_layernorm(c, in[0], in[1], in[2], in[3], 1e-5f, &s);
+        return alpha_tanh(c, s);
+    case 3:   /* a transposed r, no affine, x also used directly */
+        y = alpha_add_layernorm(c, in[0], alpha_transpose(c, in[1], 0, 1), NULL, NULL, 1e-5f, &s);
+        return alpha_add(c, alpha_mul(c, y, in[0]), alpha_scale(c, s, 0.5f));
+    case 4:   /* two chained as in a GPT block: the sum feeds the next one, its y the residual branch */
+        y = alpha_add_layernorm(c, in[0], in[1], in[2], in[3], 1e-5f, &s);
+        y2 = alpha_add_layernorm(c, s, alpha_gelu(c, y), in[3], in[2], 1e-5f, &s2);
+        return alpha_add(c, y2, alpha_sigmoid(c, s2));
+    }
+    return NULL;
+}
+TEST(test_grad_add_layernorm) {
+    gc_case k;
+    alpha_tensor *in[4];
+    memset(&k, 0, sizeof k);
+    for (k.op = 0; k.op < 5; k.op++) {
+        alpha_shape sh = k.op == 3 ? alpha_shape2(7, 6) : alpha_shape3(3, 4, 13);
+        int64_t C = sh.d[sh.ndim - 1];
+        in[0] = randt(sh, -2, 2);
+        in[1] = k.op == 3 ? randt(alpha_shape2(6, 7), -2, 2) : randt(sh, -2, 2);
+        in[2] = randt(alpha_shape1(C), 0.5f, 1.5f); in[3] = randt(alpha_shape1(C), -1, 1);
+        check(f_add_ln, in, k.op == 3 ? 2 : 4, &k, "add_layernorm");
+    }
+}
+/* its gradients are bit for bit those of alpha_add then alpha_layernorm (the GPT relies on it) */
+TEST(test_add_layernorm_grads_match_unfused) {
+    alpha_mark m = alpha_ctx_mark(ctx);
+    alpha_shape sh = alpha_shape3(2, 5, 33);
+    alpha_tensor *in[4], *g[2][4], *c1 = randt(sh, -1, 1), *c2 = randt(sh, -1, 1);
+    int path, i;
+    in[0] = randt(sh, -2, 2); in[1] = randt(sh, -2, 2); in[2] = randt(alpha_shape1(33), 0.5f, 1.5f); in[3] = randt(alpha_shape1(33), -1, 1);
+    for (path = 0; path < 2; path++) {
+        alpha_tensor *s, *y, *loss;
+        for (i = 0; i < 4; i++) { in[i]->grad = NULL; alpha_requires_grad(ctx, in[i]); }
+        if (path) y = alpha_add_layernorm(ctx, in[0], in[1], in[2], in[3], 1e-5f, &s);
+        else { s = alpha_add(ctx, in[0], in[1]); y = alpha_layernorm(ctx, s, in[2], in[3], 1e-5f); }
+        loss = alpha_add(ctx, alpha_sum(ctx, alpha_mul(ctx, y, c1), ALPHA_ALL_AXES, 0), alpha_sum(ctx, alpha_mul(ctx, s, c2), ALPHA_ALL_AXES, 0));
+        CHECK(alpha_backward(ctx, loss, NULL) == ALPHA_OK, "backward: %s", alpha_ctx_last_error(ctx));
+        for (i = 0; i < 4; i++) g[path][i] = in[i]->grad;
+    }
+    for (i = 0; i < 4; i++) {
+        int64_t n = alpha_tensor_numel(in[i]);
+        CHECK(g[0][i] && g[1][i] && !memcmp(alpha_tensor_data(g[0][i]), alpha_tensor_data(g[1][i]), (size_t)n * sizeof(float)),
+              "input %d: fused gradient differs from alpha_add + alpha_layernorm", i);
+        in[i]->requires_grad = 0; in[i]->grad = NULL;
+    }
+    alpha_ctx_reset(ctx, m);
+}
+
 /* dropout needs a fixed mask across the finite-difference evaluations */
 static alpha_rng_state drop_state;
 static alpha_tensor *f_dropout(alpha_ctx *c, alpha_tensor *const *in, void *u) {
@@ -385,6 +445,8 @@ int main(void) {
     RUN(test_grad_reductions);
     RUN(test_grad_views);
     RUN(test_grad_nn_ops);
+    RUN(test_grad_add_layernorm);
+    RUN(test_add_layernorm_grads_match_unfused);
     RUN(test_grad_dropout);
     RUN(test_attention);
     RUN(test_backward_errors);

@@ -406,6 +406,66 @@ TEST(test_layernorm) {
     alpha_ctx_clear_error(ctx);
 }
 
+/* the fused residual add + layernorm is bit for bit alpha_add then alpha_layernorm, sum included,
+   on odd shapes (rows split over the thread pool), views, with and without weight and bias */
+static int same_bits(const alpha_tensor *a, const alpha_tensor *b) {
+    int64_t n = alpha_tensor_numel(a);
+    float *va, *vb;
+    int ok;
+    if (!a || !b || n != alpha_tensor_numel(b) || a->ndim != b->ndim) return 0;
+    va = (float *)malloc((size_t)(n + 1) * sizeof *va); vb = (float *)malloc((size_t)(n + 1) * sizeof *vb);
+    ok = va && vb && alpha_tensor_to_f32(ctx, a, va, n) == ALPHA_OK && alpha_tensor_to_f32(ctx, b, vb, n) == ALPHA_OK &&
+         !memcmp(va, vb, (size_t)n * sizeof *va);
+    free(va); free(vb);
+    return ok;
+}
+TEST(test_add_layernorm) {
+    static const int64_t shapes[][3] = {{1, 1, 1}, {3, 5, 37}, {1, 1, 257}, {7, 151, 33}, {2, 1000, 19}};
+    int k, affine;
+    for (k = 0; k < 5; k++) {
+        alpha_mark m = alpha_ctx_mark(ctx);
+        alpha_shape sh = alpha_shape3(shapes[k][0], shapes[k][1], shapes[k][2]);
+        alpha_tensor *x = randt(sh), *r = k == 3 ? rand_noncontig(sh) : randt(sh), *sum = NULL, *y;
+        alpha_tensor *w = randt(alpha_shape1(sh.d[2])), *b = randt(alpha_shape1(sh.d[2]));
+        for (affine = 0; affine < 3; affine++) {
+            alpha_tensor *wa = affine ? w : NULL, *ba = affine == 2 ? b : NULL, *ref = alpha_add(ctx, x, r);
+            y = alpha_add_layernorm(ctx, x, r, wa, ba, 1e-5f, &sum);
+            CHECK(y && sum && y != sum, "shape %d: two outputs", k);
+            CHECK(same_bits(sum, ref), "shape %d affine %d: the sum is alpha_add's", k, affine);
+            CHECK(same_bits(y, alpha_layernorm(ctx, ref, wa, ba, 1e-5f)), "shape %d affine %d: y is alpha_layernorm(alpha_add)", k, affine);
+            CHECK(same_bits(alpha_add_layernorm(ctx, x, r, wa, ba, 1e-5f, NULL), y), "shape %d: the sum is optional", k);
+        }
+        alpha_ctx_reset(ctx, m);
+    }
+    {   /* against a double reference */
+        alpha_tensor *x = randt(alpha_shape2(4, 29)), *r = randt(alpha_shape2(4, 29)), *w = randt(alpha_shape1(29)), *sum;
+        alpha_tensor *y = alpha_add_layernorm(ctx, x, r, w, NULL, 1e-5f, &sum);
+        int64_t row, j;
+        for (row = 0; row < 4; row++) {
+            double mean = 0, var = 0, v[29];
+            for (j = 0; j < 29; j++) { v[j] = (double)(float)(at(x, row * 29 + j) + at(r, row * 29 + j)); mean += v[j]; }
+            mean /= 29;
+            for (j = 0; j < 29; j++) var += (v[j] - mean) * (v[j] - mean);
+            var /= 29;
+            for (j = 0; j < 29; j++) {
+                CHECK(at(sum, row * 29 + j) == v[j], "sum %lld %lld", (long long)row, (long long)j);
+                CHECK(close_rel(at(y, row * 29 + j), (v[j] - mean) / sqrt(var + 1e-5) * at(w, j), 1e-5), "add_layernorm %lld %lld",
+                      (long long)row, (long long)j);
+            }
+        }
+    }
+    {   /* errors: shapes differ (no broadcasting), weight size, eps */
+        alpha_tensor *x = randt(alpha_shape2(3, 8)), *sum = x;
+        CHECK(alpha_add_layernorm(ctx, x, randt(alpha_shape1(8)), NULL, NULL, 1e-5f, &sum) == NULL && sum == NULL, "r of another shape fails");
+        CHECK(strstr(alpha_ctx_last_error(ctx), "alpha_add_layernorm") != NULL, "the message names the op: %s", alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
+        CHECK(alpha_add_layernorm(ctx, x, x, randt(alpha_shape1(7)), NULL, 1e-5f, NULL) == NULL, "wrong weight size fails");
+        alpha_ctx_clear_error(ctx);
+        CHECK(alpha_add_layernorm(ctx, x, x, NULL, NULL, -1.0f, NULL) == NULL, "negative eps fails");
+        alpha_ctx_clear_error(ctx);
+    }
+}
+
 static void check_matmul(alpha_tensor *a, alpha_tensor *b) {
     alpha_tensor *c = alpha_matmul(ctx, a, b);
     int64_t M, N, K, i, j, k, bi, nb;
@@ -680,6 +740,7 @@ int main(void) {
     RUN(test_reductions);
     RUN(test_softmax_family);
     RUN(test_layernorm);
+    RUN(test_add_layernorm);
     RUN(test_matmul);
     RUN(test_embedding_cross_entropy);
     RUN(test_topk_dropout_cast);
