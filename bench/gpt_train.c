@@ -51,7 +51,7 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     d.optim.lr = 3e-4f; d.optim.weight_decay = 0.1f; d.optim.clip_norm = 1.0f;
     d.seed = 1; d.no_capture = no_capture;
     d.logger.func = quiet;
-    if (alpha_vk_backend(vk, (size_t)4 << 30, &be) != ALPHA_OK) {
+    if (alpha_vk_backend(vk, (size_t)16 << 30, &be) != ALPHA_OK) {   /* capped by the backend: 16 GiB with device addresses */
         printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"error\":\"%s\"}\n", c->name, alpha_vk_last_error(vk));
         free(tok);
         return 0;
