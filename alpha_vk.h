@@ -447,7 +447,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    alpha_assign, concat; 16-bit tensors too), NEG..CLAMP, ADD/SUB/MUL/DIV/EQUAL with
    NumPy broadcasting, SUM/MEAN/MAX/MIN/ARGMAX over any axes, SOFTMAX/LOG_SOFTMAX and their
    backward kernels over any axis, MATMUL (2-D and batched, broadcast batch dims, transposed
-   views), LAYERNORM, EMBEDDING, CROSS_ENTROPY and their backward kernels, WHERE (i32 or f32
+   views), LAYERNORM, ADD_LAYERNORM (residual add + layernorm in one dispatch), EMBEDDING,
+   CROSS_ENTROPY and their backward kernels, WHERE (i32 or f32
    condition, broadcasting), DROPOUT (the CPU's Philox mask bit for bit), CAST between any two
    of f32, f16, bf16, i32 (any strides; bit for bit the CPU's rounding: to nearest even, NaNs
    quiet, overflow to Inf, subnormals kept), SUM_SQUARES (fixed order), SCATTER_ADD_LAST, TOPK,
@@ -2482,6 +2483,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    EMB     embedding: n (= tokens * C), C, off_idx, off_w, off_y.
    LN      layernorm, one invocation per row: rows, C, off_x, off_y, off_w, off_b, off_mean,
            off_rstd, eps, flags (1: weight, 2: bias).
+   ADDLN   add_layernorm: LN's words with off_x the sum s, then off_a, off_r: the first loop
+           writes s = a + r as it sums it, the rest is LN's.
    WHERE   EW with 4 operands (out, cond, a, b) over ALPHA__VKT_WD dims: n, off_o, off_c, off_a,
            off_b, cond_is_i32, 0, then per dim shape, st_o, st_c, st_a, st_b. (CAST is an EW op:
            words 4, 5 = source and destination alpha_dtype; 16-bit operands' offsets and
@@ -2514,7 +2517,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
        ALPHA__VKT_SUMSQ = 11, ALPHA__VKT_CE = 12, ALPHA__VKT_LNB = 13, ALPHA__VKT_EMBB = 14, ALPHA__VKT_SCAT = 15,
-       ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19 };
+       ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19, ALPHA__VKT_ADDLN = 20 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
@@ -2538,6 +2541,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_UBW: return 7u;
     case ALPHA__VKT_EMB: return 5u;
     case ALPHA__VKT_LN: return 10u;
+    case ALPHA__VKT_ADDLN: return 12u;
     case ALPHA__VKT_WHERE: return 7u + 5u * ALPHA__VKT_WD;
     case ALPHA__VKT_DROP: return 9u;
     case ALPHA__VKT_SUMSQ: return 4u;
@@ -3014,14 +3018,24 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             uint32_t C = alpha__vkt_pc(&g, 1), row = alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), alpha_spirv_udiv(m, idx, C)));
             uint32_t src = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_iadd(m, alpha_spirv_imul(m, row, C), alpha_spirv_umod(m, idx, C)));
             alpha__vkt_stu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx), alpha__vkt_ldu(&g, src));
-        } else if (kind == ALPHA__VKT_LN) {
-            /* mean, then the variance of x - mean, then (x - mean) rstd [* w] [+ b] */
+        } else if (kind == ALPHA__VKT_LN || kind == ALPHA__VKT_ADDLN) {
+            /* mean, then the variance of x - mean, then (x - mean) rstd [* w] [+ b];
+               ADDLN: x is the sum s = a + r, written by the first loop (and read back by this
+               invocation only) */
             uint32_t C = alpha__vkt_pc(&g, 1), x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), alpha_spirv_imul(m, idx, C));
             uint32_t y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_imul(m, idx, C)), flags = alpha__vkt_pc(&g, 9);
             uint32_t fc = alpha_spirv_cast(m, g.f32, C), j, v, mean, rs;
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
             j = alpha_spirv_for_begin(m, zero_u, C, one_u);
-            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j))));
+            if (kind == ALPHA__VKT_ADDLN) {
+                uint32_t rc = alpha_spirv_imul(m, idx, C);
+                v = alpha_spirv_fadd(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 10), rc), j)),
+                                     alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 11), rc), j)));
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, x0, j), v);
+            } else {
+                v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
+            }
+            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
             alpha_spirv_for_end(m);
             mean = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), fc);
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
@@ -3767,6 +3781,30 @@ static alpha_result alpha__vkt_layernorm(alpha__vkt *b, const alpha_node *nd) {
     return alpha__vkt_dispatch(b, ALPHA__VKT_LN, ALPHA_OP_LAYERNORM, push, gx, gy, 1);
 }
 
+/* add_layernorm: src x, r, w, b; out y; saved mean, rstd, s. LN's words (its x is s), then off_x, off_r */
+static alpha_result alpha__vkt_add_layernorm(alpha__vkt *b, const alpha_node *nd) {
+    const alpha_tensor *ts[6];
+    uint32_t push[12], gx, gy;
+    int64_t C, rows;
+    const alpha_tensor *x = nd->src[0];
+    memset(push, 0, sizeof push);
+    ts[0] = nd->saved[2]; ts[1] = nd->out; ts[2] = nd->saved[0]; ts[3] = nd->saved[1]; ts[4] = x; ts[5] = nd->src[1];
+    if (!x || x->ndim < 1 || !alpha__vkt_flat(ts, 2, &push[2]) || !alpha__vkt_flat(ts + 2, 2, &push[6]) ||
+        !alpha__vkt_flat(ts + 4, 2, &push[10]))
+        return alpha__vkt_unsupported(b, nd, "needs contiguous tensors");
+    ts[0] = nd->src[2]; ts[1] = nd->src[3];
+    if (ts[0]) { if (!alpha__vkt_flat(ts, 1, &push[4])) return alpha__vkt_unsupported(b, nd, "weight"); push[9] |= 1u; }
+    if (ts[1]) { if (!alpha__vkt_flat(ts + 1, 1, &push[5])) return alpha__vkt_unsupported(b, nd, "bias"); push[9] |= 2u; }
+    C = x->shape[x->ndim - 1];
+    rows = C ? alpha_tensor_numel(x) / C : 0;
+    if (rows == 0) return ALPHA_OK;
+    if (!alpha__vkt_fits(rows * C)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
+    push[0] = (uint32_t)rows; push[1] = (uint32_t)C;
+    memcpy(&push[8], &nd->f[0], 4);
+    alpha__vk_grid(b->vk, (uint32_t)rows, &gx, &gy);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_ADDLN, ALPHA_OP_ADD_LAYERNORM, push, gx, gy, 1);
+}
+
 static alpha_result alpha__vkt_grid_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t count) {
     uint32_t gx, gy;
     alpha__vk_grid(b->vk, count, &gx, &gy);
@@ -3996,6 +4034,8 @@ static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node
         return alpha__vkt_cross_entropy(b, nd);
     case ALPHA_OP_LAYERNORM_BACKWARD:
         return alpha__vkt_layernorm_backward(b, nd);
+    case ALPHA_OP_ADD_LAYERNORM:
+        return alpha__vkt_add_layernorm(b, nd);
     case ALPHA_OP_EMBEDDING_BACKWARD:
         return alpha__vkt_embedding_backward(b, nd);
     case ALPHA_OP_SCATTER_ADD_LAST:

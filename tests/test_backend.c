@@ -35,16 +35,15 @@ static alpha_result m_download(void *u, void *h, size_t off, void *dst, size_t n
 /* CPU views of every tensor of the node: same memory, device 0 */
 static alpha_result m_exec(void *u, alpha_ctx *ctx, const alpha_node *nd) {
     alpha_node c = *nd;
-    alpha_tensor views[1 + ALPHA_NODE_MAX_SRC + 2];
-    alpha_storage st[1 + ALPHA_NODE_MAX_SRC + 2];
-    alpha_tensor **slots[1 + ALPHA_NODE_MAX_SRC + 2];
+    alpha_tensor views[1 + ALPHA_NODE_MAX_SRC + ALPHA_NODE_MAX_SAVED];
+    alpha_storage st[1 + ALPHA_NODE_MAX_SRC + ALPHA_NODE_MAX_SAVED];
+    alpha_tensor **slots[1 + ALPHA_NODE_MAX_SRC + ALPHA_NODE_MAX_SAVED];
     int k, n = 0;
     (void)u;
     if (nd->op == ALPHA_OP_TOPK) return ALPHA_ERR_UNSUPPORTED;
     slots[n++] = &c.out;
     for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) slots[n++] = &c.src[k];
-    slots[n++] = &c.saved[0];
-    slots[n++] = &c.saved[1];
+    for (k = 0; k < ALPHA_NODE_MAX_SAVED; k++) slots[n++] = &c.saved[k];
     for (k = 0; k < n; k++) {
         alpha_tensor *t = *slots[k];
         if (!t) continue;

@@ -756,6 +756,68 @@ TEST(test_layernorm_backward) {
     }
 }
 
+/* the residual add fused with layernorm: y, the sum, the saved mean and rstd in one device
+   dispatch; then its backward through the tape with both outputs used (loss = f(y) + g(s)) */
+TEST(test_add_layernorm) {
+    int it;
+    for (it = 0; it < 6; it++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t B = irand(1, 4), T = irand(1, 17), C = it == 0 ? 1 : it == 5 ? irand(200, 300) : irand(2, 70);
+        alpha_shape sh = alpha_shape3(B, T, C);
+        alpha_tensor *x = rnd(sh, -3, 3), *xd = on_dev(x), *r = rnd(sh, -3, 3), *rd = on_dev(r);
+        alpha_tensor *w = rnd(alpha_shape1(C), 0.5f, 1.5f), *wd = on_dev(w), *bb = rnd(alpha_shape1(C), -1, 1), *bd = on_dev(bb);
+        alpha_tensor *c1 = rnd(sh, -1, 1), *c1d = on_dev(c1), *c2 = rnd(sh, -1, 1), *c2d = on_dev(c2);
+        alpha_tensor *in[2][4], *y[2], *sum[2], *loss[2];
+        alpha_node nd[2];
+        int use_w = it % 3 != 1, use_b = it % 3 != 2, k, p;
+        uint64_t dev_before, cpu_before;
+        in[0][0] = x; in[0][1] = r; in[0][2] = use_w ? w : NULL; in[0][3] = use_b ? bb : NULL;
+        in[1][0] = xd; in[1][1] = rd; in[1][2] = use_w ? wd : NULL; in[1][3] = use_b ? bd : NULL;
+        memset(nd, 0, sizeof nd);
+        alpha_ctx_tape_clear(ctx);
+        for (p = 0; p < 2; p++) {
+            for (k = 0; k < 4; k++) if (in[p][k]) { in[p][k]->grad = NULL; alpha_requires_grad(ctx, in[p][k]); }
+            dev_before = alpha_ctx_dispatches(ctx, dev); cpu_before = alpha_ctx_dispatches(ctx, 0);
+            y[p] = alpha_add_layernorm(ctx, in[p][0], in[p][1], in[p][2], in[p][3], 1e-5f, &sum[p]);
+            if (p) CHECK(alpha_ctx_dispatches(ctx, dev) == dev_before + 1 && alpha_ctx_dispatches(ctx, 0) == cpu_before,
+                         "one device dispatch, none on the CPU");
+            if (alpha_ctx_tape_len(ctx) >= 1) nd[p] = *alpha_ctx_tape_node(ctx, alpha_ctx_tape_len(ctx) - 1);
+        }
+        CHECK(nd[0].op == ALPHA_OP_ADD_LAYERNORM && nd[1].op == ALPHA_OP_ADD_LAYERNORM, "add_layernorm nodes on the tape");
+        same("add_layernorm y", y[0], y[1]);
+        same("add_layernorm sum", sum[0], sum[1]);
+        if (nd[0].op == ALPHA_OP_ADD_LAYERNORM && nd[1].op == ALPHA_OP_ADD_LAYERNORM) {
+            same("add_layernorm mean", nd[0].saved[0], nd[1].saved[0]);
+            same("add_layernorm rstd", nd[0].saved[1], nd[1].saved[1]);
+        }
+        alpha_ctx_tape_clear(ctx);
+        /* the backward of each, from its own loss (the tape holds both: run them one at a time) */
+        for (p = 0; p < 2; p++) {
+            alpha_ctx_tape_clear(ctx);
+            for (k = 0; k < 4; k++) if (in[p][k]) { in[p][k]->grad = NULL; alpha_requires_grad(ctx, in[p][k]); }
+            y[p] = alpha_add_layernorm(ctx, in[p][0], in[p][1], in[p][2], in[p][3], 1e-5f, &sum[p]);
+            loss[p] = alpha_add(ctx, alpha_sum(ctx, alpha_mul(ctx, y[p], p ? c1d : c1), ALPHA_ALL_AXES, 0),
+                                alpha_sum(ctx, alpha_mul(ctx, alpha_tanh(ctx, sum[p]), p ? c2d : c2), ALPHA_ALL_AXES, 0));
+            cpu_before = alpha_ctx_dispatches(ctx, 0);
+            CHECK(alpha_backward(ctx, loss[p], NULL) == ALPHA_OK, "backward %d: %s", p, alpha_ctx_last_error(ctx));
+            if (p) CHECK(alpha_ctx_dispatches(ctx, 0) == cpu_before, "the device backward runs nothing on the CPU");
+        }
+        same("add_layernorm loss", loss[0], loss[1]);
+        same("add_layernorm gx", x->grad, xd->grad);
+        same("add_layernorm gr", r->grad, rd->grad);
+        if (use_w) same("add_layernorm gw", w->grad, wd->grad);
+        if (use_b) same("add_layernorm gb", bb->grad, bd->grad);
+        for (p = 0; p < 2; p++) for (k = 0; k < 4; k++) if (in[p][k]) { in[p][k]->requires_grad = 0; in[p][k]->grad = NULL; }
+        {   /* a transposed (non-contiguous) residual, no affine */
+            alpha_tensor *rt = rnd(alpha_shape3(T, B, C), -3, 3), *rtd = on_dev(rt);
+            same("add_layernorm of a transposed r", alpha_add_layernorm(ctx, x, alpha_transpose(ctx, rt, 0, 1), NULL, NULL, 1e-5f, NULL),
+                 alpha_add_layernorm(ctx, xd, alpha_transpose(ctx, rtd, 0, 1), NULL, NULL, 1e-5f, NULL));
+        }
+        no_error("add_layernorm");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
 TEST(test_embedding_backward) {
     int it;
     for (it = 0; it < 3; it++) {
@@ -1266,6 +1328,7 @@ int main(void) {
     RUN(test_sum_squares);
     RUN(test_cross_entropy);
     RUN(test_layernorm_backward);
+    RUN(test_add_layernorm);
     RUN(test_embedding_backward);
     RUN(test_topk_scatter);
     RUN(test_gpt_step_on_vulkan_equals_cpu);
