@@ -2560,10 +2560,17 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
    follow), else storage buffer binding 0 (buf) */
 typedef struct alpha__vkt_gen { alpha_spirv_module *m; uint32_t u32, f32, boolt, buf, pc, pc0; int bda; } alpha__vkt_gen;
 static uint32_t alpha__vkt_pc(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_load_member(g->m, g->pc, i + g->pc0); }
-/* a pointer to u32 word idx of the arena */
+/* a pointer to u32 word idx of the arena. Through the device address, word idx is row idx >> 20,
+   column idx & (2^20 - 1): a single index past 2^31 would be read as negative (SPIR-V indices
+   are signed), and the arena may hold up to 2^32 words. */
+#define ALPHA__VKT_ROW_BITS 20u
 static uint32_t alpha__vkt_ptr(alpha__vkt_gen *g, uint32_t idx) {
-    if (g->bda) return alpha_spirv_access(g->m, alpha_spirv_load_member(g->m, g->pc, 0), 2, alpha_spirv_const_u32(g->m, 0), idx);
-    return alpha_spirv_buffer_at(g->m, g->buf, idx);
+    alpha_spirv_module *m = g->m;
+    if (g->bda)
+        return alpha_spirv_access(m, alpha_spirv_load_member(m, g->pc, 0), 3, alpha_spirv_const_u32(m, 0),
+                                  alpha_spirv_shr(m, idx, alpha_spirv_const_u32(m, ALPHA__VKT_ROW_BITS)),
+                                  alpha_spirv_band(m, idx, alpha_spirv_const_u32(m, (1u << ALPHA__VKT_ROW_BITS) - 1u)));
+    return alpha_spirv_buffer_at(m, g->buf, idx);
 }
 static uint32_t alpha__vkt_pcf(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_bitcast(g->m, g->f32, alpha__vkt_pc(g, i)); }
 static uint32_t alpha__vkt_cu(alpha__vkt_gen *g, uint32_t v) { return alpha_spirv_const_u32(g->m, v); }
@@ -2971,8 +2978,9 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
     g.f32 = alpha_spirv_type_f32(m);
     g.boolt = alpha_spirv_type_bool(m);
     g.bda = bda; g.pc0 = bda ? 1u : 0u; g.buf = 0;
-    if (bda) {
-        uint32_t ra = alpha_spirv_type_runtime_array(m, g.u32), blk = alpha_spirv_type_block(m, ALPHA_SPIRV_STD430, 1, &ra);
+    if (bda) {   /* u32 rows of 2^20 words: both access-chain indices stay below 2^31 (they are signed) */
+        uint32_t row = alpha_spirv_type_array(m, g.u32, 1u << ALPHA__VKT_ROW_BITS);
+        uint32_t ra = alpha_spirv_type_runtime_array(m, row), blk = alpha_spirv_type_block(m, ALPHA_SPIRV_STD430, 1, &ra);
         alpha_spirv_memory_model(m, ALPHA_SPIRV_AddressingModelPhysicalStorageBuffer64, ALPHA_SPIRV_MemoryModelGLSL450);
         members[0] = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, blk);
     }

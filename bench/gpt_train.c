@@ -76,6 +76,13 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
         loss = st.loss;
     }
     dt = (alpha_train_now() - t0) / (s ? s : 1);
+    if (!(loss == loss) || loss > 1e30) {   /* a broken step is no measurement */
+        printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"B\":%d,\"error\":\"loss is %g after %d steps\"}\n",
+               c->name, c->B, loss, s);
+        alpha_trainer_destroy(tr);
+        free(tok);
+        return 0;
+    }
     printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"mode\":\"fp32\",\"device\":\"%s\",\"B\":%d,\"T\":%d,"
            "\"params\":%lld,\"captured\":%d,\"host_dispatches_per_step\":%.0f,\"first_step_s\":%.2f,\"step_ms\":%.2f,\"tok_s\":%.0f,"
            "\"loss\":%.3f}\n", c->name, alpha_vk_get_info(vk)->device_name, c->B, c->T, (long long)alpha_gpt_num_params(tr->model),
