@@ -368,20 +368,24 @@ static alpha_tensor *alpha__gpt_run(alpha_gpt *m, alpha_tensor *tokens, int trai
     alpha_ctx *ctx = m->ctx;
     int64_t T;
     int i;
-    alpha_tensor *x;
+    alpha_tensor *x, *h;
     float eps = m->cfg.ln_eps;
     if (!alpha__gpt_check_tokens(m, tokens, pos)) return NULL;
     T = tokens->shape[1];
     x = alpha_add(ctx, alpha_embedding(ctx, m->wte, tokens), alpha_narrow(ctx, m->wpe, 0, pos, T));
     x = alpha__gpt_dropout(m, x, training);
+    /* x: the residual stream, h: its normalized form for the next branch. Each residual add is
+       fused with the layernorm after it (ln_2, the next layer's ln_1, ln_f): one kernel writes
+       both the new stream and its normalization. */
+    h = m->cfg.n_layer ? alpha_layernorm(ctx, x, m->layers[0].ln1_w, m->layers[0].ln1_b, eps) : alpha_layernorm(ctx, x, m->lnf_w, m->lnf_b, eps);
     for (i = 0; i < m->cfg.n_layer; i++) {
         const alpha_gpt_layer *L = &m->layers[i];
-        x = alpha_add(ctx, x, alpha__gpt_attention(m, L, alpha_layernorm(ctx, x, L->ln1_w, L->ln1_b, eps), training,
-                                               caches ? caches[2 * i] : NULL, caches ? caches[2 * i + 1] : NULL, pos));
-        x = alpha_add(ctx, x, alpha__gpt_mlp(m, L, alpha_layernorm(ctx, x, L->ln2_w, L->ln2_b, eps), training));
+        int last = i + 1 == m->cfg.n_layer;
+        h = alpha_add_layernorm(ctx, x, alpha__gpt_attention(m, L, h, training, caches ? caches[2 * i] : NULL, caches ? caches[2 * i + 1] : NULL, pos),
+                                L->ln2_w, L->ln2_b, eps, &x);
+        h = alpha_add_layernorm(ctx, x, alpha__gpt_mlp(m, L, h, training), last ? m->lnf_w : L[1].ln1_w, last ? m->lnf_b : L[1].ln1_b, eps, &x);
     }
-    x = alpha_layernorm(ctx, x, m->lnf_w, m->lnf_b, eps);
-    return alpha_matmul(ctx, x, alpha_transpose(ctx, m->lm_head, 0, 1));
+    return alpha_matmul(ctx, h, alpha_transpose(ctx, m->lm_head, 0, 1));
 }
 
 ALPHA_API alpha_tensor *alpha_gpt_forward(alpha_gpt *m, alpha_tensor *tokens, int training) {

@@ -177,7 +177,7 @@ TEST(test_gradients_through_the_model) {
         alpha_mark mk = alpha_ctx_mark(ctx);
         alpha_gpt *m = tiny(2, (alpha_activation)act, act == 1, act == 2);
         int32_t tok[2 * 7], tg[2 * 7];
-        alpha_tensor *check_params[4];
+        alpha_tensor *check_params[7];
         alpha_gradcheck_desc d;
         double err = 0;
         int i;
@@ -191,11 +191,42 @@ TEST(test_gradients_through_the_model) {
         check_params[1] = m->layers[0].attn_w;
         check_params[2] = m->layers[1].fc_w;
         check_params[3] = m->layers[0].ln1_w;
+        check_params[4] = m->layers[0].ln2_w;   /* the norms fused with residual adds */
+        check_params[5] = m->layers[1].ln1_w;
+        check_params[6] = m->lnf_w;
         memset(&d, 0, sizeof d);
         d.max_elems = 25;
-        CHECK(alpha_gradcheck(ctx, f_loss, check_params, 4, NULL, &d, &err) == ALPHA_OK, "activation %d: %s (max err %g)", act,
+        CHECK(alpha_gradcheck(ctx, f_loss, check_params, 7, NULL, &d, &err) == ALPHA_OK, "activation %d: %s (max err %g)", act,
               alpha_ctx_last_error(ctx), err);
         alpha_ctx_clear_error(ctx);
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+/* every residual add is fused with the layernorm after it (ln_2, the next ln_1, ln_f): the tape
+   holds 2 ADD_LAYERNORM per layer, one plain LAYERNORM (the first ln_1) and one ADD of the
+   residual stream's shape (wte + wpe; without biases no other add has it) */
+TEST(test_residual_adds_are_fused) {
+    int layers;
+    for (layers = 1; layers <= 3; layers++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_gpt *m = tiny(layers, ALPHA_ACT_GELU, 0, 1);   /* no biases: no other adds */
+        int32_t tok[6] = {1, 2, 3, 4, 5, 6};
+        int count[ALPHA_OP_COUNT];
+        size_t i;
+        if (!m) return;
+        memset(count, 0, sizeof count);
+        alpha_ctx_tape_clear(ctx);
+        alpha_gpt_loss(m, alpha_from_data(ctx, ALPHA_I32, alpha_shape2(2, 3), tok), alpha_from_data(ctx, ALPHA_I32, alpha_shape2(2, 3), tok), 1);
+        for (i = 0; i < alpha_ctx_tape_len(ctx); i++) {
+            const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
+            if (nd->op != ALPHA_OP_ADD || (nd->out->ndim == 3 && nd->out->shape[0] == 2 && nd->out->shape[1] == 3 && nd->out->shape[2] == 12))
+                count[nd->op]++;
+        }
+        CHECK(count[ALPHA_OP_ADD_LAYERNORM] == 2 * layers && count[ALPHA_OP_LAYERNORM] == 1 && count[ALPHA_OP_ADD] == 1,
+              "%d layers: %d add_layernorm, %d layernorm, %d add", layers, count[ALPHA_OP_ADD_LAYERNORM], count[ALPHA_OP_LAYERNORM],
+              count[ALPHA_OP_ADD]);
+        alpha_ctx_tape_clear(ctx);
         alpha_ctx_reset(ctx, mk);
     }
 }
@@ -323,6 +354,7 @@ int main(void) {
     RUN(test_forward_matches_per_head_reference);
     RUN(test_parameter_names);
     RUN(test_gradients_through_the_model);
+    RUN(test_residual_adds_are_fused);
     RUN(test_custom_activation);
     RUN(test_kv_cache_matches_recompute);
     RUN(test_sampling_rules);
