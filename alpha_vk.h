@@ -315,8 +315,9 @@ typedef struct alpha_vk_info {
     int coopmat_khr;               /* VK_KHR_cooperative_matrix listed (probed only) */
     int coopmat2_nv;               /* VK_NV_cooperative_matrix2 listed (probed only) */
     int bf16;                      /* VK_KHR_shader_bfloat16 listed (probed only) */
-    int buffer_device_address;     /* bufferDeviceAddress (enabled when present on Vulkan 1.2: device buffers get
-                                      addresses, see alpha_vk_buffer_address, and may exceed maxStorageBufferRange) */
+    int buffer_device_address;     /* bufferDeviceAddress and shaderInt64 (enabled when present on Vulkan 1.2: device
+                                      buffers get addresses, see alpha_vk_buffer_address, and may exceed
+                                      maxStorageBufferRange) */
     int push_descriptors;          /* VK_KHR_push_descriptor listed (probed only) */
     int transfer_queue;            /* a queue family with transfer but neither compute nor graphics (probed only:
                                       transfers go through the compute queue, see WHAT IT DOES NOT DO) */
@@ -1028,7 +1029,7 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     in->float16_arith = f12->shaderFloat16 ? 1 : 0;
     in->int8_arith = f12->shaderInt8 ? 1 : 0;
     in->timeline_semaphores = f12->timelineSemaphore ? 1 : 0;
-    in->buffer_device_address = f12->bufferDeviceAddress ? 1 : 0;
+    in->buffer_device_address = f12->bufferDeviceAddress && f2.features.shaderInt64 ? 1 : 0;   /* 64-bit address arithmetic */
     in->coopmat_khr = alpha__vk_has_ext(ext, n_ext, "VK_KHR_cooperative_matrix");
     in->coopmat2_nv = alpha__vk_has_ext(ext, n_ext, "VK_NV_cooperative_matrix2");
     in->bf16 = alpha__vk_has_ext(ext, n_ext, "VK_KHR_shader_bfloat16");
@@ -1321,7 +1322,7 @@ static alpha_result alpha__vk_adopt(alpha_vk *vk, const alpha_vk_host *h) {
    of vkCreateDevice) among those the device has */
 static void alpha__vk_host_features(alpha_vk *vk, const void *chain, uint32_t api) {
     const VkBaseInStructure *p;
-    int s16 = 0, f16 = 0, tl = 0, bda = 0;
+    int s16 = 0, f16 = 0, tl = 0, bda = 0, i64 = 0;
     for (p = (const VkBaseInStructure *)chain; p; p = p->pNext) {
         switch (p->sType) {
         case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES:
@@ -1332,6 +1333,8 @@ static void alpha__vk_host_features(alpha_vk *vk, const void *chain, uint32_t ap
             f16 |= ((const VkPhysicalDeviceVulkan12Features *)p)->shaderFloat16 != 0;
             tl |= ((const VkPhysicalDeviceVulkan12Features *)p)->timelineSemaphore != 0;
             bda |= ((const VkPhysicalDeviceVulkan12Features *)p)->bufferDeviceAddress != 0; break;
+        case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2:
+            i64 |= ((const VkPhysicalDeviceFeatures2 *)p)->features.shaderInt64 != 0; break;
         case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_BUFFER_DEVICE_ADDRESS_FEATURES:
             bda |= ((const VkPhysicalDeviceBufferDeviceAddressFeatures *)p)->bufferDeviceAddress != 0; break;
         case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES:
@@ -1344,7 +1347,7 @@ static void alpha__vk_host_features(alpha_vk *vk, const void *chain, uint32_t ap
     vk->info.storage_16bit &= s16;
     vk->info.float16_arith &= f16;
     vk->info.timeline_semaphores &= tl && api >= VK_API_VERSION_1_2;   /* vkWaitSemaphores is core 1.2 */
-    vk->info.buffer_device_address &= bda && api >= VK_API_VERSION_1_2;   /* vkGetBufferDeviceAddress likewise */
+    vk->info.buffer_device_address &= bda && i64 && api >= VK_API_VERSION_1_2;   /* vkGetBufferDeviceAddress likewise */
 }
 
 /* instance, device choice, device, queue, command objects, staging buffer */
@@ -1418,7 +1421,8 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
             e11.storageBuffer16BitAccess = f11.storageBuffer16BitAccess;
             e12.shaderFloat16 = f12.shaderFloat16;
             e12.timelineSemaphore = f12.timelineSemaphore;
-            e12.bufferDeviceAddress = f12.bufferDeviceAddress;   /* the tensor backend's arena past 4 GiB */
+            e12.bufferDeviceAddress = (VkBool32)vk->info.buffer_device_address;   /* the tensor backend's arena past 4 GiB */
+            e2.features.shaderInt64 = (VkBool32)vk->info.buffer_device_address;
         }
         if (api < VK_API_VERSION_1_2) vk->info.buffer_device_address = 0;
         memset(&qci, 0, sizeof qci);
@@ -2558,18 +2562,18 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
 /* SPIR-V helpers: f32 loads and stores through the u32 arena */
 /* bda: the arena is a PhysicalStorageBuffer pointer in push-constant member 0 (the u32 words
    follow), else storage buffer binding 0 (buf) */
-typedef struct alpha__vkt_gen { alpha_spirv_module *m; uint32_t u32, f32, boolt, buf, pc, pc0; int bda; } alpha__vkt_gen;
+typedef struct alpha__vkt_gen { alpha_spirv_module *m; uint32_t u32, f32, boolt, buf, pc, pc0, u64, ptr_u32; int bda; } alpha__vkt_gen;
 static uint32_t alpha__vkt_pc(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_load_member(g->m, g->pc, i + g->pc0); }
-/* a pointer to u32 word idx of the arena. Through the device address, word idx is row idx >> 20,
-   column idx & (2^20 - 1): a single index past 2^31 would be read as negative (SPIR-V indices
-   are signed), and the arena may hold up to 2^32 words. */
-#define ALPHA__VKT_ROW_BITS 20u
+/* a pointer to u32 word idx of the arena. Through the device address the byte offset is computed
+   in 64 bits (base + 4 idx, then OpConvertUToPtr): an access chain's index arithmetic may be done
+   in the index's 32 bits (NVIDIA's is: every word past 4 GiB came out wrong). */
 static uint32_t alpha__vkt_ptr(alpha__vkt_gen *g, uint32_t idx) {
     alpha_spirv_module *m = g->m;
-    if (g->bda)
-        return alpha_spirv_access(m, alpha_spirv_load_member(m, g->pc, 0), 3, alpha_spirv_const_u32(m, 0),
-                                  alpha_spirv_shr(m, idx, alpha_spirv_const_u32(m, ALPHA__VKT_ROW_BITS)),
-                                  alpha_spirv_band(m, idx, alpha_spirv_const_u32(m, (1u << ALPHA__VKT_ROW_BITS) - 1u)));
+    if (g->bda) {
+        uint32_t off = alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha_spirv_const_u32(m, 2));
+        uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), off);
+        return alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, g->ptr_u32, 1, &addr);
+    }
     return alpha_spirv_buffer_at(m, g->buf, idx);
 }
 static uint32_t alpha__vkt_pcf(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_bitcast(g->m, g->f32, alpha__vkt_pc(g, i)); }
@@ -2978,11 +2982,11 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
     g.f32 = alpha_spirv_type_f32(m);
     g.boolt = alpha_spirv_type_bool(m);
     g.bda = bda; g.pc0 = bda ? 1u : 0u; g.buf = 0;
-    if (bda) {   /* u32 rows of 2^20 words: both access-chain indices stay below 2^31 (they are signed) */
-        uint32_t row = alpha_spirv_type_array(m, g.u32, 1u << ALPHA__VKT_ROW_BITS);
-        uint32_t ra = alpha_spirv_type_runtime_array(m, row), blk = alpha_spirv_type_block(m, ALPHA_SPIRV_STD430, 1, &ra);
+    if (bda) {   /* the arena's address as a u64, words reached as pointers made from base + 4 idx */
         alpha_spirv_memory_model(m, ALPHA_SPIRV_AddressingModelPhysicalStorageBuffer64, ALPHA_SPIRV_MemoryModelGLSL450);
-        members[0] = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, blk);
+        g.u64 = alpha_spirv_type_int(m, 64, 0);
+        g.ptr_u32 = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, g.u32);
+        members[0] = g.u64;
     }
     for (i = 0; i < nw; i++) members[g.pc0 + i] = g.u32;
     g.pc = alpha_spirv_push_constants(m, (int)(nw + g.pc0), members);
