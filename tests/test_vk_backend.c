@@ -1043,6 +1043,42 @@ done:
     if (f) fclose(f);
 }
 
+/* ---- tensors past 4 GiB of the arena (devices with buffer device addresses and the memory:
+   not lavapipe, whose heap is 2 GiB; the H100 runs it) ---- */
+TEST(test_past_4gib) {
+    const alpha_vk_info *in = alpha_vk_get_info(vk);
+    alpha_ctx *c = NULL;
+    alpha_ctx_desc cd;
+    alpha_backend b2;
+    int d2 = 0;
+    alpha_tensor *x, *w, *xd, *wd, *pad;
+    if (!in->buffer_device_address || in->device_local_bytes < ((uint64_t)7 << 30)) {
+        printf("    (skipped: needs buffer device addresses and 7 GiB of device memory)\n");
+        return;
+    }
+    memset(&cd, 0, sizeof cd);
+    cd.n_threads = 1; cd.logger.func = quiet;
+    CHECK(alpha_ctx_create(&c, &cd) == ALPHA_OK && alpha_vk_backend(vk, (size_t)6 << 30, &b2) == ALPHA_OK &&
+          alpha_ctx_add_device(c, &b2, &d2) == ALPHA_OK, "a 6 GiB arena: %s", alpha_vk_last_error(vk));
+    if (!d2) { alpha_ctx_destroy(c); return; }
+    alpha_ctx_set_device(c, d2);
+    pad = alpha_empty(c, ALPHA_F32, alpha_shape1(((int64_t)9 << 30) / 8));   /* 4.5 GiB, never touched */
+    alpha_ctx_set_device(c, 0);
+    x = alpha_randn(c, alpha_shape2(300, 70), 0, 1); w = alpha_randn(c, alpha_shape2(70, 90), 0, 1);
+    xd = alpha_to_device(c, x, d2); wd = alpha_to_device(c, w, d2);
+    CHECK(pad && xd && wd, "tensors past 4 GiB: %s", alpha_ctx_last_error(c));
+    if (xd && wd) {
+        static float h0[300 * 90], h1[300 * 90];
+        int64_t i, bad = 0;
+        alpha_tensor *y0 = alpha_add(c, alpha_matmul(c, x, w), alpha_sum(c, x, ALPHA_AXIS(1), 1));
+        alpha_tensor *y1 = alpha_add(c, alpha_matmul(c, xd, wd), alpha_sum(c, xd, ALPHA_AXIS(1), 1));
+        CHECK(alpha_tensor_read(c, y0, h0, sizeof h0) == ALPHA_OK && alpha_tensor_read(c, y1, h1, sizeof h1) == ALPHA_OK, "read");
+        for (i = 0; i < 300 * 90; i++) bad += fabsf(h0[i] - h1[i]) > 1e-4f * (1 + fabsf(h0[i]));
+        CHECK(bad == 0, "%lld of %d values past 4 GiB differ from the CPU", (long long)bad, 300 * 90);
+    }
+    alpha_ctx_destroy(c);
+}
+
 /* ---- step capture: record once, replay with new inputs, no host work per op ---- */
 TEST(test_capture_replay) {
     alpha_mark mk = alpha_ctx_mark(ctx);
@@ -1334,6 +1370,7 @@ int main(void) {
     RUN(test_gpt_step_on_vulkan_equals_cpu);
     RUN(test_attention);
     RUN(test_profile);
+    RUN(test_past_4gib);
     RUN(test_capture_replay);
     RUN(test_trainer_capture);
     RUN(test_unsupported_no_fallback);
