@@ -2927,17 +2927,23 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
             alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), idx), delta);
         }
     } else {   /* key row r: gk = scale sum_i p (go_i.v - delta_i) q_i, gv = sum_i p go_i over queries i >= r - (S - T) */
-        uint32_t shift = alpha_spirv_isub(m, S, T), qr, go, out, i;
+        uint32_t shift = alpha_spirv_isub(m, S, T), qr, go, out, i, valid;
         uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, r, shift), alpha_spirv_isub(m, r, shift), zero);
+        /* the loop starts at first rounded down to a multiple of 32 (masking the queries before
+           first): neighbouring key rows then walk the same query rows in step, so a subgroup's
+           loads of q_i and go_i are one broadcast instead of 32 different rows */
+        uint32_t start = alpha_spirv_band(m, first, alpha__vkt_cu(g, ~31u));
         alpha__vkt_load_row(g, alpha__vkt_row_base(g, 10, b, h, r), D, u);   /* k_r */
         alpha__vkt_load_row(g, alpha__vkt_row_base(g, 14, b, h, r), D, w);   /* v_r */
-        i = alpha_spirv_for_begin(m, first, T, one);
+        i = alpha_spirv_for_begin(m, start, T, one);
+        valid = alpha_spirv_ige(m, i, first);
         qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, b, H), h), T), i);
         go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, qr, cD));
         alpha__vkt_load_row(g, alpha__vkt_row_base(g, 6, b, h, i), D, x);    /* q_i */
         alpha__vkt_load_row(g, go, D, y);                                      /* go_i */
         p = alpha_spirv_fmul(m, scale, alpha__vkt_dot_vals(g, x, u, D));
         p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr))));
+        p = alpha_spirv_select(m, valid, p, alpha__vkt_cf(g, 0.0f));   /* a masked (future) key: exactly 0, never inf * 0 */
         ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot_vals(g, y, w, D),
                                                      alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr))));
         for (d = 0; d < D; d++) {
