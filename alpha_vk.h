@@ -67,10 +67,11 @@
    blocks in shared memory, 4x4 outputs per invocation), the fused attention is one invocation
    per query (or key) row, the sum of squares one workgroup, and the other kernels one
    invocation per output element or row. No cooperative-matrix or subgroup kernels yet (the
-   features are probed, not used); no mixed precision. The backend's tensors live in one buffer
-   of at most maxStorageBufferRange (4 GiB on NVIDIA, 128 MiB on lavapipe) and a step keeps its
-   intermediates until the step ends, which bounds the model and batch (see
-   bench/results/gpt_train_h100_*). 16-bit storage/arithmetic and timeline semaphores are enabled
+   features are probed, not used); no mixed precision. The backend's tensors live in one arena
+   buffer: reached through its device address where the device has buffer device addresses and
+   shaderInt64 (up to 16 GiB: u32 word indices), else bound as a storage buffer (up to
+   maxStorageBufferRange: 4 GiB on NVIDIA, 128 MiB on lavapipe); a step keeps its intermediates
+   until the step ends, which bounds the model and batch (see bench/results/gpt_train_h100_*). 16-bit storage/arithmetic and timeline semaphores are enabled
    when present, nothing else optional is; the built-in kernels (alpha_vk_add ...) are f32 only,
    softmax one invocation per row, matmul one per output (rows and M, N limited by the device's
    workgroup counts: ALPHA_ERR_INVALID beyond); one queue, one command buffer in flight; a buffer
