@@ -714,8 +714,9 @@ typedef struct alpha_trainer_desc {
     int n_threads;             /* 0 = all CPUs */
     alpha_allocator allocator; /* for the context's arena (tensors, tape) */
     alpha_logger logger;
-    /* A device to train on (e.g. from alpha_vk_backend; it must outlive the trainer, which adds
-       it to its context and destroys it with the context); NULL = the CPU. */
+    /* A device to train on (e.g. from alpha_vk_backend), read by alpha_trainer_create, which adds
+       it to the trainer's context: the context destroys it (its runtime, e.g. the alpha_vk, must
+       outlive the trainer); NULL = the CPU. */
     const alpha_backend *device;
     int no_capture;            /* 1: never capture the step (by default a device that can replays it) */
 } alpha_trainer_desc;
@@ -5469,12 +5470,15 @@ static alpha_result alpha__trainer_device(alpha_trainer *tr) {
     if (tr->cfg.device) {
         alpha_result r = alpha_ctx_add_device(tr->ctx, tr->cfg.device, &dev);
         if (r != ALPHA_OK) {
+            if (tr->cfg.device->destroy) tr->cfg.device->destroy(tr->cfg.device->user);   /* ours, and not the context's */
+            tr->cfg.device = NULL;
             alpha_ctx_error(tr->ctx, r, "alpha_trainer_create: the device could not be added (incomplete backend?)");
             return r;
         }
         alpha_ctx_set_device(tr->ctx, dev);
     }
     tr->capture = dev != 0 && !tr->cfg.no_capture && tr->cfg.device->capture_begin != NULL;
+    tr->cfg.device = NULL;   /* read here only: the context owns the backend now */
     if (tr->capture && tr->cfg.model.dropout > 0) {
         tr->capture = 0;
         alpha_ctx_log(tr->ctx, ALPHA_LOG_INFO, "alpha_trainer: step capture is off because dropout > 0 (a replay would repeat its mask)");
