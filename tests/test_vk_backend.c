@@ -310,9 +310,10 @@ TEST(test_softmax) {
 }
 
 TEST(test_matmul) {
-    static const int64_t mnk[][3] = {{1, 1, 1}, {17, 13, 9}, {33, 65, 40}, {8, 8, 8}, {5, 70, 1}};
+    /* (the last two span several 128x128 output tiles and K tiles of 8) */
+    static const int64_t mnk[][3] = {{1, 1, 1}, {17, 13, 9}, {33, 65, 40}, {8, 8, 8}, {5, 70, 1}, {150, 131, 37}, {257, 3, 130}};
     int i;
-    for (i = 0; i < 5; i++) {
+    for (i = 0; i < 7; i++) {
         alpha_mark mk = alpha_ctx_mark(ctx);
         int64_t M = mnk[i][0], N = mnk[i][1], K = mnk[i][2];
         alpha_tensor *a = rnd(alpha_shape2(M, K), -1, 1), *b = rnd(alpha_shape2(K, N), -1, 1), *ad = on_dev(a), *bd = on_dev(b);
