@@ -2980,7 +2980,7 @@ static void alpha__vkt_gen_wg_sum(alpha__vkt_gen *g, uint32_t part, uint32_t lid
 static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int bda, alpha_spirv_module **out) {
     alpha__vkt_gen g;
     alpha_spirv_module *m = NULL;
-    uint32_t members[64], ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims);
+    uint32_t members[64] = {0}, ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims);
     uint32_t ls0 = kind == ALPHA__VKT_MATMUL ? 16u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;
     static const uint32_t spec_ids[3] = {0, 1, 2};
     alpha_result r = alpha_spirv_module_create(&m, NULL);
