@@ -442,7 +442,8 @@ typedef enum alpha_op {
     ALPHA_OP_EQUAL, ALPHA_OP_UNARY_BACKWARD, ALPHA_OP_SOFTMAX_BACKWARD, ALPHA_OP_LOG_SOFTMAX_BACKWARD,
     ALPHA_OP_LAYERNORM_BACKWARD, ALPHA_OP_EMBEDDING_BACKWARD, ALPHA_OP_CROSS_ENTROPY_BACKWARD,
     ALPHA_OP_SCATTER_ADD_LAST, ALPHA_OP_FILL,
-    /* optimizer kernels */
+    /* optimizer kernels (SUM_SQUARES on a device: saved[0] is f32[ALPHA_SUM_SQUARES_PARTS] scratch
+       for the partial sums of a multi-workgroup sum; the CPU needs none) */
     ALPHA_OP_SUM_SQUARES, ALPHA_OP_ADAMW,
     /* fused attention (src: q, k, v; saved[0]: lse) and its backward (src: q, k, v, o, lse, go;
        out: gq; saved[0]: gk and gv side by side [B, H, S, 2D]; saved[1]: rowsum(go * o) [B, H, T]) */
@@ -454,6 +455,7 @@ typedef enum alpha_op {
 } alpha_op;
 
 #define ALPHA_NODE_MAX_SRC 8
+#define ALPHA_SUM_SQUARES_PARTS 1024   /* partial sums a device's SUM_SQUARES may use (see alpha_op) */
 #define ALPHA_NODE_MAX_SAVED 3
 typedef struct alpha_node {
     alpha_op op;
@@ -4183,6 +4185,10 @@ ALPHA_API alpha_tensor *alpha_sum_squares(alpha_ctx *ctx, alpha_tensor *x) {
     if (!alpha__need_f32(ctx, "alpha_sum_squares", x) || !(x = alpha_contiguous(ctx, x))) return NULL;
     alpha__node_init(&nd, ALPHA_OP_SUM_SQUARES, alpha__new(ctx, x, ALPHA_F32, 0, NULL));
     nd.src[0] = x;
+    if (nd.out && x->storage->device != 0) {
+        int64_t parts = ALPHA_SUM_SQUARES_PARTS;
+        if (!(nd.saved[0] = alpha__new(ctx, x, ALPHA_F32, 1, &parts))) return NULL;
+    }
     if (!nd.out || !alpha__exec(ctx, &nd)) return NULL;
     return nd.out;
 }

@@ -2495,8 +2495,9 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            words 4, 5 = source and destination alpha_dtype; 16-bit operands' offsets and
            strides count 16-bit halves of the words.)
    DROP    dropout: n, off_x, off_y, seed lo/hi, counter offset lo/hi, p, 1/(1-p).
-   SUMSQ   one workgroup of n (64..1024, the device's): n, count, off_x, off_y (n strided compensated
-           f32 sums, added in order).
+   SUMSQ   workgroups of n (64..1024, the device's): G n, count, off_x, off_y, chunk, square:
+           workgroup w's n strided compensated f32 sums of x[w chunk, ...) (squared), added in
+           order into y[w]. Large inputs: G workgroups into partial sums, then one adds them.
    CE      cross-entropy, one invocation per row: N, V, off_x, off_t, off_a, off_b, ignore,
            off_gloss, flags; op MEAN: one invocation for the mean of the row losses.
    LNB     layernorm backward: per row (gx), then op SUM per (block, channel) for the
@@ -2549,7 +2550,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_ADDLN: return 12u;
     case ALPHA__VKT_WHERE: return 7u + 5u * ALPHA__VKT_WD;
     case ALPHA__VKT_DROP: return 9u;
-    case ALPHA__VKT_SUMSQ: return 4u;
+    case ALPHA__VKT_SUMSQ: return 6u;
     case ALPHA__VKT_CE: return 9u;
     case ALPHA__VKT_LNB: return 12u;
     case ALPHA__VKT_EMBB: case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
@@ -3197,22 +3198,31 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         } else if (attn) {
             alpha__vkt_gen_attention(&g, kind, op, idx, dims, va, vb, best, acc);
         } else if (kind == ALPHA__VKT_SUMSQ) {
-            /* one workgroup of n = dims invocations (a power of two, 64 to 1024): invocation i sums
-               x[i], x[i+n], ... of x^2 (compensated), then invocation 0 adds the n partial sums
-               in order: fixed order, so deterministic. Words n, count, off_x, off_y. (All n
-               pass the bounds check: the barrier is uniform.) */
+            /* workgroups of n = dims invocations (a power of two, 64 to 1024); workgroup w covers
+               x[lo, hi) with lo = w chunk, hi = lo + min(chunk, count - lo): invocation i sums
+               x[lo+i], x[lo+i+n], ... (squared when `square`; compensated), then invocation 0
+               adds the n partial sums in order into y[w]: fixed order, so deterministic. Words
+               G n, count, off_x, off_y, chunk, square. One workgroup (chunk = count) sums it all;
+               the multi-workgroup sum is two dispatches: G workgroups write G partial sums, then
+               one workgroup with square = 0 adds those. (All pass the bounds check: the barrier
+               is uniform.) */
             uint32_t part = alpha_spirv_shared_array(m, g.f32, dims), j, v, yk, t, x0 = alpha__vkt_pc(&g, 2), cn = alpha__vkt_cu(&g, dims);
+            uint32_t lid = alpha_spirv_umod(m, idx, cn), w = alpha_spirv_udiv(m, idx, cn), lo, left, hi, sq;
+            lo = alpha_spirv_imul(m, w, alpha__vkt_pc(&g, 4));
+            left = alpha_spirv_isub(m, alpha__vkt_pc(&g, 1), lo);
+            hi = alpha_spirv_iadd(m, lo, alpha_spirv_select(m, alpha_spirv_ilt(m, left, alpha__vkt_pc(&g, 4)), left, alpha__vkt_pc(&g, 4)));
+            sq = alpha_spirv_ine(m, alpha__vkt_pc(&g, 5), zero_u);
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
             alpha_spirv_store(m, acc2, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, idx, alpha__vkt_pc(&g, 1), cn);
+            j = alpha_spirv_for_begin(m, alpha_spirv_iadd(m, lo, lid), hi, cn);
             v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
-            yk = alpha_spirv_fsub(m, alpha_spirv_fmul(m, v, v), alpha_spirv_load(m, acc2));
+            yk = alpha_spirv_fsub(m, alpha_spirv_select(m, sq, alpha_spirv_fmul(m, v, v), v), alpha_spirv_load(m, acc2));
             t = alpha_spirv_fadd(m, alpha_spirv_load(m, acc), yk);
             alpha_spirv_store(m, acc2, alpha_spirv_fsub(m, alpha_spirv_fsub(m, t, alpha_spirv_load(m, acc)), yk));
             alpha_spirv_store(m, acc, t);
             alpha_spirv_for_end(m);
-            alpha__vkt_gen_wg_sum(&g, part, idx, dims, acc);
-            alpha__vkt_stf(&g, alpha__vkt_pc(&g, 3), alpha_spirv_load(m, acc));
+            alpha__vkt_gen_wg_sum(&g, part, lid, dims, acc);
+            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), w), alpha_spirv_load(m, acc));
             alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_CE && op == ALPHA_OP_MEAN) {
             /* the mean of the per-row losses over targets != ignore: words 1, N, -, off_t, off_rowloss, off_y, ignore */
@@ -3883,13 +3893,28 @@ static alpha_result alpha__vkt_dropout(alpha__vkt *b, const alpha_node *nd) {
     return alpha__vkt_grid_dispatch(b, ALPHA__VKT_DROP, ALPHA_OP_DROPOUT, push, (uint32_t)n);
 }
 static alpha_result alpha__vkt_sumsq(alpha__vkt *b, const alpha_node *nd) {
-    const alpha_tensor *ts[2];
-    uint32_t push[4];
-    int64_t n = alpha_tensor_numel(nd->src[0]);
-    ts[0] = nd->src[0]; ts[1] = nd->out;
+    const alpha_tensor *ts[3];
+    uint32_t push[6], part = 0, groups = 1, chunk;
+    int64_t n = alpha_tensor_numel(nd->src[0]), per = (int64_t)b->sumsq_threads * 16, cap;
+    alpha_result r;
+    ts[0] = nd->src[0]; ts[1] = nd->out; ts[2] = nd->saved[0];
     if (!alpha__vkt_flat(ts, 2, &push[2])) return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors");
     if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
-    push[0] = b->sumsq_threads; push[1] = (uint32_t)n;   /* one workgroup */
+    /* with the scratch tensor (saved[0], f32[parts]): one workgroup per 16 elements an invocation,
+       at most one per partial sum. The split depends on n and the device only: deterministic. */
+    cap = ts[2] && alpha__vkt_flat(ts + 2, 1, &part) ? alpha_tensor_numel(ts[2]) : 1;
+    if (cap > 65535) cap = 65535;
+    if (n > per && cap > 1) groups = (uint32_t)((n + per - 1) / per < cap ? (n + per - 1) / per : cap);
+    chunk = (uint32_t)((n + groups - 1) / groups);
+    if (groups > 1) groups = (uint32_t)((n + chunk - 1) / chunk);   /* every workgroup has elements */
+    push[1] = (uint32_t)n; push[4] = groups > 1 ? chunk : (uint32_t)n; push[5] = 1;
+    push[0] = groups * b->sumsq_threads;
+    if (groups == 1) return alpha__vkt_dispatch(b, ALPHA__VKT_SUMSQ, ALPHA_OP_SUM_SQUARES, push, 1, 1, 1);
+    push[3] = part;
+    r = alpha__vkt_dispatch(b, ALPHA__VKT_SUMSQ, ALPHA_OP_SUM_SQUARES, push, groups, 1, 1);
+    if (r != ALPHA_OK) return r;
+    push[0] = b->sumsq_threads; push[1] = groups; push[2] = part; push[4] = groups; push[5] = 0;
+    if (!alpha__vkt_flat(ts + 1, 1, &push[3])) return alpha__vkt_unsupported(b, nd, "needs contiguous f32 tensors");
     return alpha__vkt_dispatch(b, ALPHA__VKT_SUMSQ, ALPHA_OP_SUM_SQUARES, push, 1, 1, 1);
 }
 static alpha_result alpha__vkt_cross_entropy(alpha__vkt *b, const alpha_node *nd) {

@@ -676,6 +676,21 @@ TEST(test_sum_squares) {
         no_error("sum_squares");
         alpha_ctx_reset(ctx, mk);
     }
+    {   /* more elements than one workgroup takes (16 per invocation): G workgroups of partial sums,
+           then one adds them; odd sizes, and a view at an odd offset as the flat optimizer makes */
+        static const int64_t big[4] = {16385, 100003, 333331, (1 << 20) + 17};
+        for (it = 0; it < 4; it++) {
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            alpha_tensor *x = alpha_rand(ctx, alpha_shape1(big[it]), -2, 2), *d = on_dev(x), *a, *b2;
+            same("sum_squares (several workgroups)", alpha_sum_squares(ctx, x), a = alpha_sum_squares(ctx, d));
+            b2 = alpha_sum_squares(ctx, d);
+            identical("sum_squares (several workgroups) is deterministic", a, b2);
+            same("sum_squares of a slice", alpha_sum_squares(ctx, alpha_narrow(ctx, x, 0, 3, big[it] - 8)),
+                 alpha_sum_squares(ctx, alpha_narrow(ctx, d, 0, 3, big[it] - 8)));
+            no_error("sum_squares (several workgroups)");
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
     {   /* of a transposed view: made contiguous first */
         alpha_mark mk = alpha_ctx_mark(ctx);
         alpha_tensor *x = rnd(alpha_shape2(13, 17), -1, 1);
