@@ -593,7 +593,18 @@ ALPHA_API alpha_result alpha_plot_loss_file(const alpha_plot_desc *desc, const c
    AdamW with decoupled weight decay; biases and LayerNorm parameters (every 1-D tensor) are
    never decayed, embeddings (wte, wpe) optionally not. alpha_adamw_step() computes the global
    gradient norm, skips the update (and logs it) when the norm is NaN or Inf, clips to
-   clip_norm, and runs one fused update kernel per parameter. The norm, the clipping and the skip
+   clip_norm, and runs the fused update kernel.
+   Flat layout: when every parameter and gradient is a contiguous f32 tensor with a storage of its
+   own, all on one device (and desc.separate_storage is 0), alpha_adamw_create copies them into
+   one parameter buffer and one gradient buffer (m and v alike), decayed parameters first, and
+   points each parameter and gradient (the same alpha_tensor objects: the model, autograd and
+   checkpoints see no difference) at its slice; their old storage stays allocated. A step is
+   then one sum of squares over all gradients and two update kernels (decayed, the rest), instead
+   of about three kernels per parameter. The norm is one fixed-order sum over all gradients (on
+   the CPU: in double), so with clipping active it can differ in the last bit from the per-tensor
+   path's f32 chain of per-tensor sums; without clipping both give the same bits. The moments of
+   both layouts are per-parameter tensors (opt->m[i]), so checkpoints do not depend on it.
+   Otherwise: one update kernel per parameter. The norm, the clipping and the skip
    happen on the parameters' device (alpha_adamw_update reads them from device tensors), so a
    step has no readback until it is done: alpha_adamw_step = alpha_adamw_prepare (writes this
    step's learning rate and bias corrections) + alpha_adamw_record (the kernels: capturable) +
@@ -607,6 +618,7 @@ typedef struct alpha_adamw_desc {
     float weight_decay;        /* 0 = 0.1; negative = none */
     int no_decay_embeddings;   /* 1: no weight decay on wte/wpe */
     float clip_norm;           /* global gradient-norm cap; 0 = 1.0; negative = no clipping */
+    int separate_storage;      /* 1: leave every parameter in its own storage (no flat layout) */
 } alpha_adamw_desc;
 
 typedef struct alpha_adamw alpha_adamw;
@@ -616,7 +628,9 @@ typedef struct alpha_adamw_report {
     int skipped;               /* 1: the norm was not finite, nothing was updated */
 } alpha_adamw_report;
 
-/* Allocates the moments (zeros, in ctx's arena: create before taking the step mark). */
+/* Allocates the moments (zeros, in ctx's arena: create before taking the step mark) and, for the
+   flat layout, the parameter and gradient buffers the parameters move into: resetting ctx to a
+   mark taken before this would free the parameters' storage. */
 ALPHA_API alpha_result alpha_adamw_create(alpha_ctx *ctx, alpha_tensor *const *params, int n,
                                           const alpha_adamw_desc *desc, alpha_adamw **out);
 /* One update from the params' .grad, each scaled by grad_scale first (1/accumulation steps). */
@@ -626,6 +640,9 @@ ALPHA_API alpha_result alpha_adamw_step(alpha_adamw *opt, float lr, float grad_s
 ALPHA_API alpha_result alpha_adamw_prepare(alpha_adamw *opt, float lr);
 ALPHA_API alpha_result alpha_adamw_record(alpha_adamw *opt, float grad_scale);
 ALPHA_API alpha_result alpha_adamw_finish(alpha_adamw *opt, alpha_adamw_report *report);
+/* Zeroes every parameter's gradient: one fill of the flat gradient buffer (see above), else
+   alpha_zero_grad. Capturable. */
+ALPHA_API void alpha_adamw_zero_grad(alpha_adamw *opt);
 ALPHA_API int64_t alpha_adamw_steps(const alpha_adamw *opt);   /* updates applied so far */
 ALPHA_API alpha_adamw_desc alpha_adamw_config(const alpha_adamw *opt);
 
@@ -4830,6 +4847,10 @@ struct alpha_adamw {
     float grad_scale;          /* of the last record */
     unsigned char *decay;
     int64_t step;
+    /* the flat layout (NULL when every parameter keeps its own storage): parameters, gradients, m
+       and v in one f32 buffer each, decayed parameters first, each slice 64-byte aligned; range
+       [0] of each is the decayed part, [1] the rest */
+    alpha_tensor *flat[4], *range[2][4];
 };
 
 static alpha_adamw_desc alpha__adamw_resolve(const alpha_adamw_desc *d) {
@@ -4844,6 +4865,62 @@ static alpha_adamw_desc alpha__adamw_resolve(const alpha_adamw_desc *d) {
     if (r.weight_decay < 0) r.weight_decay = 0;
     if (r.clip_norm == 0) r.clip_norm = 1.0f;
     return r;
+}
+
+/* The flat layout needs every parameter and gradient to be a contiguous f32 tensor that is all of
+   a storage of its own (no views, nothing shared), on one device. */
+static int alpha__adamw_can_flatten(const alpha_adamw *o) {
+    int i, j;
+    for (i = 0; i < o->n; i++) {
+        const alpha_tensor *t[2];
+        int k;
+        t[0] = o->params[i]; t[1] = o->params[i]->grad;
+        for (k = 0; k < 2; k++)
+            if (t[k]->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(t[k]) || t[k]->offset != 0 ||
+                t[k]->storage->nbytes != (size_t)alpha_tensor_numel(t[k]) * 4 || alpha_tensor_numel(t[k]) != alpha_tensor_numel(t[0]) ||
+                alpha_tensor_device(t[k]) != alpha_tensor_device(o->params[0]))
+                return 0;
+        if (t[0]->storage == t[1]->storage) return 0;
+        for (j = 0; j < i; j++) {
+            const alpha_tensor *u = o->params[j];
+            if (u->storage == t[0]->storage || u->storage == t[1]->storage || u->grad->storage == t[0]->storage ||
+                u->grad->storage == t[1]->storage) return 0;
+        }
+    }
+    return o->n > 0;
+}
+/* Lays the parameters, their gradients and the moments out flat (see struct alpha_adamw): copies
+   each parameter's and gradient's values into its slice, then points the tensor (the same
+   alpha_tensor object) at the slice. The storage they had stays allocated (arena memory). */
+static alpha_result alpha__adamw_flatten(alpha_adamw *o) {
+    alpha_ctx *ctx = o->ctx;
+    int dev = alpha_tensor_device(o->params[0]), i, k, pass;
+    int64_t total = 0, split = 0, *start = (int64_t *)alpha_ctx_alloc(ctx, (size_t)o->n * sizeof *start);
+    if (!start) return ALPHA_ERR_OOM;
+    for (pass = 1; pass >= 0; pass--) {   /* decayed first */
+        for (i = 0; i < o->n; i++)
+            if (o->decay[i] == pass) { start[i] = total; total += (alpha_tensor_numel(o->params[i]) + 15) & ~(int64_t)15; }
+        if (pass == 1) split = total;
+    }
+    for (k = 0; k < 4; k++) o->flat[k] = alpha_full_on(ctx, dev, ALPHA_F32, alpha_shape1(total), 0.0);
+    if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
+    for (i = 0; i < o->n; i++) {
+        alpha_tensor *p = o->params[i], *slice[4];
+        for (k = 0; k < 4; k++)
+            slice[k] = alpha_reshape(ctx, alpha_narrow(ctx, o->flat[k], 0, start[i], alpha_tensor_numel(p)), alpha_tensor_shape(p));
+        alpha_assign(ctx, slice[0], p);
+        alpha_assign(ctx, slice[1], p->grad);
+        if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
+        p->storage = slice[0]->storage; p->offset = slice[0]->offset;
+        p->grad->storage = slice[1]->storage; p->grad->offset = slice[1]->offset;
+        o->m[i] = slice[2];
+        o->v[i] = slice[3];
+    }
+    for (k = 0; k < 4; k++) {
+        o->range[0][k] = alpha_narrow(ctx, o->flat[k], 0, 0, split);
+        o->range[1][k] = alpha_narrow(ctx, o->flat[k], 0, split, total - split);
+    }
+    return alpha_ctx_status(ctx);
 }
 
 ALPHA_API alpha_result alpha_adamw_create(alpha_ctx *ctx, alpha_tensor *const *params, int n,
@@ -4879,9 +4956,16 @@ ALPHA_API alpha_result alpha_adamw_create(alpha_ctx *ctx, alpha_tensor *const *p
         }
         is_emb = p->name && (!strcmp(p->name, "wte") || !strcmp(p->name, "wpe"));
         o->params[i] = p;
-        o->m[i] = alpha_full_on(ctx, alpha_tensor_device(p), ALPHA_F32, alpha_tensor_shape(p), 0.0);
-        o->v[i] = alpha_full_on(ctx, alpha_tensor_device(p), ALPHA_F32, alpha_tensor_shape(p), 0.0);
         o->decay[i] = (unsigned char)(p->ndim >= 2 && !(is_emb && o->cfg.no_decay_embeddings));
+    }
+    if (!o->cfg.separate_storage && alpha__adamw_can_flatten(o)) {
+        alpha_result r = alpha__adamw_flatten(o);
+        if (r != ALPHA_OK) return r;
+    } else {
+        for (i = 0; i < n; i++) {
+            o->m[i] = alpha_full_on(ctx, alpha_tensor_device(params[i]), ALPHA_F32, alpha_tensor_shape(params[i]), 0.0);
+            o->v[i] = alpha_full_on(ctx, alpha_tensor_device(params[i]), ALPHA_F32, alpha_tensor_shape(params[i]), 0.0);
+        }
     }
     o->sched = alpha_full_on(ctx, n ? alpha_tensor_device(params[0]) : alpha_ctx_device(ctx), ALPHA_F32, alpha_shape1(3), 0.0);
     o->sumsq = alpha_full_on(ctx, n ? alpha_tensor_device(params[0]) : alpha_ctx_device(ctx), ALPHA_F32, alpha_shape1(1), 0.0);
@@ -4907,6 +4991,21 @@ ALPHA_API alpha_result alpha_adamw_record(alpha_adamw *o, float grad_scale) {
     ctx = o->ctx;
     o->grad_scale = grad_scale;
     if (o->n == 0) return alpha_ctx_status(ctx);
+    memset(&hp, 0, sizeof hp);
+    hp.beta1 = o->cfg.beta1; hp.beta2 = o->cfg.beta2; hp.eps = o->cfg.eps;
+    hp.grad_scale = grad_scale;
+    hp.clip_norm = o->cfg.clip_norm;
+    if (o->flat[0]) {   /* one norm over the flat gradients, one update for each range */
+        mark = alpha_ctx_mark(ctx);
+        alpha_assign(ctx, o->sumsq, alpha_sum_squares(ctx, o->flat[1]));
+        alpha_ctx_reset(ctx, mark);
+        for (i = 0; i < 2; i++) {
+            if (alpha_tensor_numel(o->range[i][0]) == 0) continue;
+            hp.weight_decay = i == 0 ? o->cfg.weight_decay : 0.0f;
+            alpha_adamw_update(ctx, o->range[i][0], o->range[i][1], o->range[i][2], o->range[i][3], o->sched, o->sumsq, &hp);
+        }
+        return alpha_ctx_status(ctx);
+    }
     mark = alpha_ctx_mark(ctx);
     {
         alpha_tensor **grads = (alpha_tensor **)alpha_ctx_alloc(ctx, (size_t)o->n * sizeof *grads);
@@ -4915,10 +5014,6 @@ ALPHA_API alpha_result alpha_adamw_record(alpha_adamw *o, float grad_scale) {
         alpha_assign(ctx, o->sumsq, alpha_global_sum_squares(ctx, grads, o->n));
     }
     alpha_ctx_reset(ctx, mark);
-    memset(&hp, 0, sizeof hp);
-    hp.beta1 = o->cfg.beta1; hp.beta2 = o->cfg.beta2; hp.eps = o->cfg.eps;
-    hp.grad_scale = grad_scale;
-    hp.clip_norm = o->cfg.clip_norm;
     for (i = 0; i < o->n; i++) {
         hp.weight_decay = o->decay[i] ? o->cfg.weight_decay : 0.0f;
         alpha_adamw_update(ctx, o->params[i], o->params[i]->grad, o->m[i], o->v[i], o->sched, o->sumsq, &hp);
@@ -4947,6 +5042,11 @@ ALPHA_API alpha_result alpha_adamw_step(alpha_adamw *o, float lr, float grad_sca
     alpha_result r = alpha_adamw_prepare(o, lr);
     if (r == ALPHA_OK) r = alpha_adamw_record(o, grad_scale);
     return r == ALPHA_OK ? alpha_adamw_finish(o, rep) : r;
+}
+ALPHA_API void alpha_adamw_zero_grad(alpha_adamw *o) {
+    if (!o) return;
+    if (o->flat[1]) alpha_fill(o->ctx, o->flat[1], 0.0);
+    else alpha_zero_grad(o->ctx, o->params, o->n);
 }
 ALPHA_API int64_t alpha_adamw_steps(const alpha_adamw *o) { return o ? o->step : 0; }
 ALPHA_API alpha_adamw_desc alpha_adamw_config(const alpha_adamw *o) { return o->cfg; }
@@ -5547,7 +5647,7 @@ static alpha_tensor *alpha__trainer_tokens(alpha_trainer *tr, int which, int k) 
 static void alpha__trainer_record_step(alpha_trainer *tr) {
     alpha_ctx *ctx = tr->ctx;
     int k;
-    alpha_zero_grad(ctx, tr->model->params, tr->model->n_params);
+    alpha_adamw_zero_grad(tr->opt);
     alpha_fill(ctx, tr->loss_t, 0.0);
     for (k = 0; k < tr->cfg.accum_steps; k++) {
         alpha_tensor *xt = alpha__trainer_tokens(tr, 0, k), *yt = alpha__trainer_tokens(tr, 1, k);

@@ -61,6 +61,121 @@ TEST(test_adamw_decay_clip_and_skip) {
     alpha_ctx_destroy(ctx);
 }
 
+/* ---- the flat layout: one storage for parameters, one for gradients, one each for m and v */
+#define FLAT_N 6
+static uint32_t flat_rng = 12345u;
+static float flat_rand(void) { flat_rng = flat_rng * 1664525u + 1013904223u; return (float)(flat_rng >> 8) / 16777216.0f * 2.0f - 1.0f; }
+/* 2-D weights (decayed), 1-D biases and norms (not), "wte" (decayed unless no_decay_embeddings),
+   listed mixed so the flat order (decayed first) differs from the list order */
+static void flat_params(alpha_ctx *ctx, alpha_tensor **ps) {
+    static const int64_t shapes[FLAT_N][2] = {{7, 0}, {5, 7}, {13, 0}, {11, 3}, {3, 0}, {4, 9}};
+    static float buf[64];
+    int i, k;
+    flat_rng = 12345u;
+    for (i = 0; i < FLAT_N; i++) {
+        alpha_shape s = shapes[i][1] ? alpha_shape2(shapes[i][0], shapes[i][1]) : alpha_shape1(shapes[i][0]);
+        int64_t n = shapes[i][0] * (shapes[i][1] ? shapes[i][1] : 1);
+        for (k = 0; k < n; k++) buf[k] = flat_rand();
+        ps[i] = alpha_requires_grad(ctx, alpha_from_data(ctx, ALPHA_F32, s, buf));
+    }
+    ps[3]->name = "wte";
+}
+/* writes the same pseudo-random gradients (scaled by `scale`) into both sets */
+static void flat_grads(alpha_ctx *ctx, alpha_tensor **a, alpha_tensor **b, float scale) {
+    static float buf[64];
+    int i, k;
+    for (i = 0; i < FLAT_N; i++) {
+        int64_t n = alpha_tensor_numel(a[i]);
+        for (k = 0; k < n; k++) buf[k] = scale * flat_rand();
+        alpha_tensor_from_f32(ctx, a[i]->grad, buf, n);
+        alpha_tensor_from_f32(ctx, b[i]->grad, buf, n);
+    }
+}
+static int flat_same(alpha_ctx *ctx, alpha_tensor *const *a, alpha_tensor *const *b, double tol, double *worst) {
+    static float ha[64], hb[64];
+    int i, k, ok = 1;
+    for (i = 0; i < FLAT_N; i++) {
+        int64_t n = alpha_tensor_numel(a[i]);
+        alpha_tensor_to_f32(ctx, a[i], ha, n);
+        alpha_tensor_to_f32(ctx, b[i], hb, n);
+        if (tol == 0 && memcmp(ha, hb, (size_t)n * 4)) ok = 0;
+        for (k = 0; k < n; k++) {
+            double e = fabs((double)ha[k] - hb[k]) / (fabs(ha[k]) > 1 ? fabs(ha[k]) : 1);
+            if (worst && e > *worst) *worst = e;
+            if (e > tol) ok = 0;
+        }
+    }
+    return ok;
+}
+TEST(test_adamw_flat_layout) {
+    alpha_ctx *ctx;
+    alpha_ctx_desc cd;
+    alpha_tensor *a[FLAT_N], *b[FLAT_N];
+    alpha_adamw *fa, *fb;
+    alpha_adamw_desc od;
+    alpha_adamw_report ra, rb;
+    int i, clip;
+    memset(&cd, 0, sizeof cd);
+    cd.logger.func = quiet;
+    cd.n_threads = 2;
+    for (clip = 0; clip < 2; clip++) {
+        double worst = 0;
+        int same_norms = 1;
+        alpha_ctx_create(&ctx, &cd);
+        flat_params(ctx, a);
+        flat_params(ctx, b);
+        memset(&od, 0, sizeof od);
+        od.weight_decay = 0.3f;
+        od.clip_norm = clip ? 0.5f : -1.0f;   /* clipping on: every step's norm is far above 0.5 */
+        CHECK(alpha_adamw_create(ctx, a, FLAT_N, &od, &fa) == ALPHA_OK, "create (flat)");
+        od.separate_storage = 1;
+        CHECK(alpha_adamw_create(ctx, b, FLAT_N, &od, &fb) == ALPHA_OK, "create (per tensor)");
+        if (!fa || !fb) { alpha_ctx_destroy(ctx); return; }
+        /* the layout: one storage each, the decayed parameters (2-D, wte) first; values kept */
+        for (i = 1; i < FLAT_N; i++)
+            CHECK(a[i]->storage == a[0]->storage && a[i]->grad->storage == a[0]->grad->storage &&
+                  fa->m[i]->storage == fa->m[0]->storage && fa->v[i]->storage == fa->v[0]->storage, "parameter %d is in the flat buffers", i);
+        CHECK(a[0]->storage != a[0]->grad->storage && b[0]->storage != b[1]->storage, "separate buffers, and none for the per-tensor optimizer");
+        CHECK(a[1]->offset < a[0]->offset && a[3]->offset < a[0]->offset && a[5]->offset < a[2]->offset && a[5]->offset < a[4]->offset,
+              "decayed parameters first: offsets %lld %lld %lld %lld %lld %lld", (long long)a[0]->offset, (long long)a[1]->offset,
+              (long long)a[2]->offset, (long long)a[3]->offset, (long long)a[4]->offset, (long long)a[5]->offset);
+        CHECK(flat_same(ctx, a, b, 0, NULL), "the parameters kept their values");
+        for (i = 0; i < 5; i++) {
+            flat_grads(ctx, a, b, i == 3 ? NAN : 2.0f);   /* step 4: a NaN gradient, skipped by both */
+            CHECK(alpha_adamw_step(fa, 0.05f, 0.5f, &ra) == ALPHA_OK && alpha_adamw_step(fb, 0.05f, 0.5f, &rb) == ALPHA_OK, "step %d", i);
+            CHECK(ra.skipped == rb.skipped && ra.skipped == (i == 3), "step %d skipped: %d %d", i, ra.skipped, rb.skipped);
+            if (ra.skipped) continue;
+            same_norms &= ra.grad_norm == rb.grad_norm;
+            CHECK(fabs(ra.grad_norm - rb.grad_norm) <= 1e-6 * rb.grad_norm, "step %d: norm %.9g vs %.9g", i, ra.grad_norm, rb.grad_norm);
+        }
+        CHECK(alpha_adamw_steps(fa) == 4 && alpha_adamw_steps(fb) == 4, "steps %lld %lld", (long long)alpha_adamw_steps(fa), (long long)alpha_adamw_steps(fb));
+        if (!clip) {
+            /* without clipping the norm only decides the skip: every update is the same arithmetic */
+            CHECK(flat_same(ctx, a, b, 0, NULL), "flat and per-tensor parameters bit for bit");
+            CHECK(flat_same(ctx, fa->m, fb->m, 0, NULL) && flat_same(ctx, fa->v, fb->v, 0, NULL), "moments bit for bit");
+        } else {
+            /* the flat norm is one fixed-order double sum over all gradients, the per-tensor one
+               an f32 chain of per-tensor sums: the clip factors may differ in the last bit */
+            CHECK(flat_same(ctx, a, b, 1e-6, &worst), "flat and per-tensor parameters: worst relative difference %.3g", worst);
+            printf("    clipped: norms %s, parameters differ by at most %.3g\n", same_norms ? "equal" : "differ in the last bits", worst);
+        }
+        {   /* zeroing: one fill of the flat gradients, or one per gradient; nothing else moves */
+            alpha_tensor *ga[FLAT_N], *gb[FLAT_N], *pb[FLAT_N];
+            double big = 0;
+            for (i = 0; i < FLAT_N; i++) { ga[i] = a[i]->grad; gb[i] = b[i]->grad; pb[i] = alpha_copy(ctx, b[i]); }
+            flat_grads(ctx, a, b, 3.0f);
+            alpha_adamw_zero_grad(fa);
+            alpha_adamw_zero_grad(fb);
+            for (i = 0; i < FLAT_N; i++) { alpha_fill(ctx, pb[i], 0.0); }
+            CHECK(flat_same(ctx, ga, pb, 0, NULL) && flat_same(ctx, gb, pb, 0, NULL), "alpha_adamw_zero_grad zeroes every gradient");
+            flat_same(ctx, a, b, 1e30, &big);
+            CHECK(big <= (clip ? 1e-6 : 0), "zeroing left the parameters alone");
+        }
+        CHECK(alpha_ctx_status(ctx) == ALPHA_OK, "%s", alpha_ctx_last_error(ctx));
+        alpha_ctx_destroy(ctx);
+    }
+}
+
 /* a corpus with structure: a few repeated sentences as tokens */
 static int32_t *corpus(size_t n, int vocab) {
     int32_t *t = (int32_t *)malloc(n * sizeof *t);
@@ -126,6 +241,46 @@ TEST(test_resume_is_bit_identical) {
     CHECK(!memcmp(pa, pb, sizeof pa), "parameters differ after resume");
     alpha_trainer_destroy(a);
     alpha_trainer_destroy(b);
+    free(tok);
+}
+
+/* a trainer's parameters live in the optimizer's flat buffers: its checkpoint loads into a model
+   of its own storage (no optimizer), parameter for parameter; the gradients were re-pointed too */
+TEST(test_flat_checkpoint_loads_into_fresh_model) {
+    alpha_trainer_desc d = small_desc();
+    int32_t *tok = corpus(3000, 40);
+    alpha_trainer *tr;
+    alpha_ctx *ctx;
+    alpha_ctx_desc cd;
+    alpha_gpt *m = NULL;
+    char err[256];
+    static float pa[1 << 14], pb[1 << 14];
+    int i, same = 1, flat = 1;
+    d.steps = 3;
+    CHECK(alpha_trainer_create(&d, tok, 3000, &tr) == ALPHA_OK, "create");
+    for (i = 0; i < 3; i++) alpha_trainer_step(tr, NULL);
+    for (i = 1; i < tr->model->n_params; i++)
+        flat &= tr->model->params[i]->storage == tr->model->params[0]->storage &&
+                tr->model->params[i]->grad->storage == tr->model->params[0]->grad->storage;
+    CHECK(flat, "the trainer's parameters and gradients are in flat buffers");
+    CHECK(alpha_trainer_save(tr, "build/test_flat.alph", NULL) == ALPHA_OK, "save");
+    memset(&cd, 0, sizeof cd);
+    cd.logger.func = quiet;
+    alpha_ctx_create(&ctx, &cd);
+    CHECK(alpha_checkpoint_load_model("build/test_flat.alph", ctx, &m, NULL, err, sizeof err) == ALPHA_OK, "load: %s", err);
+    if (m) {
+        CHECK(m->n_params == tr->model->n_params && m->params[0]->storage != m->params[1]->storage, "a model of its own storage");
+        for (i = 0; i < m->n_params && i < tr->model->n_params; i++) {
+            int64_t n = alpha_tensor_numel(m->params[i]);
+            if (n > (int64_t)(sizeof pa / sizeof pa[0])) { same = 0; break; }
+            alpha_tensor_to_f32(tr->ctx, tr->model->params[i], pa, n);
+            alpha_tensor_to_f32(ctx, m->params[i], pb, n);
+            same &= !memcmp(pa, pb, (size_t)n * 4) && pa[0] != 0;
+        }
+        CHECK(same, "loaded parameters equal the trainer's bit for bit");
+    }
+    alpha_ctx_destroy(ctx);
+    alpha_trainer_destroy(tr);
     free(tok);
 }
 
@@ -214,8 +369,10 @@ TEST(test_step_allocates_nothing) {
 int main(void) {
     RUN(test_lr_schedule);
     RUN(test_adamw_decay_clip_and_skip);
+    RUN(test_adamw_flat_layout);
     RUN(test_trainer_learns);
     RUN(test_resume_is_bit_identical);
+    RUN(test_flat_checkpoint_loads_into_fresh_model);
     RUN(test_checkpoint_rejects_damage);
     RUN(test_step_allocates_nothing);
     return test_summary();

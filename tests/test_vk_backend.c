@@ -1187,6 +1187,8 @@ TEST(test_trainer_capture) {
     CHECK(cpu && eager && cap, "trainers: %s", cap ? "" : alpha_vk_last_error(vk));
     if (!cpu || !eager || !cap) goto done;
     CHECK(alpha_ctx_device(cap->ctx) != 0 && cap->capture == 1 && eager->capture == 0, "the device trainer captures, the other does not");
+    CHECK(cap->model->params[1]->storage == cap->model->params[0]->storage && cap->opt->flat[0] && eager->opt->flat[0],
+          "the device trainers' optimizers use the flat layout");
     cpu_kernels = alpha_ctx_dispatches(cap->ctx, 0);
     for (step = 0; step < 6; step++) {
         alpha_step_stats s0, s1, s2;
@@ -1207,6 +1209,79 @@ done:
     alpha_trainer_destroy(eager);
     alpha_trainer_destroy(cap);
     no_error("trainer capture");
+}
+
+/* AdamW over flat buffers on the device: a step is 4 kernels (the norm, its copy into the
+   optimizer's tensor, the decayed range, the rest) instead of 3 per parameter; it equals the
+   per-tensor optimizer bit for bit without clipping, and the CPU's flat optimizer within 1e-5 */
+#define OPT_N 12
+TEST(test_adamw_flat_dispatches) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    alpha_tensor *host[OPT_N], *a[OPT_N], *b[OPT_N], *c[OPT_N];
+    alpha_adamw *fa = NULL, *fb = NULL, *fc = NULL;
+    alpha_adamw_desc od;
+    static float g[4096];
+    uint64_t per_flat = 0, per_tensor = 0, zero_flat = 0, zero_tensor = 0, d0;
+    int i, k, step, clip;
+    for (clip = 0; clip < 2; clip++) {
+        alpha_mark m2 = alpha_ctx_mark(ctx);
+        for (i = 0; i < OPT_N; i++) {   /* GPT-like: [C, 3C] weights, [3C] biases, [C] norms, odd sizes */
+            alpha_shape s = i % 3 == 0 ? alpha_shape2(17 + i, 51) : i % 3 == 1 ? alpha_shape1(51 + i) : alpha_shape1(17);
+            host[i] = rnd(s, -1, 1);
+            a[i] = alpha_requires_grad(ctx, on_dev(host[i]));
+            b[i] = alpha_requires_grad(ctx, on_dev(host[i]));
+            c[i] = alpha_requires_grad(ctx, alpha_copy(ctx, host[i]));
+        }
+        a[3]->name = b[3]->name = c[3]->name = "wte";
+        memset(&od, 0, sizeof od);
+        od.clip_norm = clip ? 0.25f : -1.0f;
+        CHECK(alpha_adamw_create(ctx, a, OPT_N, &od, &fa) == ALPHA_OK && alpha_adamw_create(ctx, c, OPT_N, &od, &fc) == ALPHA_OK, "create (flat)");
+        od.separate_storage = 1;
+        CHECK(alpha_adamw_create(ctx, b, OPT_N, &od, &fb) == ALPHA_OK, "create (per tensor)");
+        if (!fa || !fb || !fc) break;
+        CHECK(a[1]->storage == a[0]->storage && a[0]->storage != b[0]->storage && c[1]->storage == c[0]->storage, "flat on the device and the CPU");
+        for (step = 0; step < 3; step++) {
+            for (i = 0; i < OPT_N; i++) {
+                int64_t n = alpha_tensor_numel(a[i]);
+                for (k = 0; k < n; k++) g[k] = frand(-2, 2);
+                alpha_tensor_from_f32(ctx, a[i]->grad, g, n);
+                alpha_tensor_from_f32(ctx, b[i]->grad, g, n);
+                alpha_tensor_from_f32(ctx, c[i]->grad, g, n);
+            }
+            alpha_adamw_prepare(fa, 0.01f); alpha_adamw_prepare(fb, 0.01f); alpha_adamw_prepare(fc, 0.01f);
+            d0 = alpha_ctx_dispatches(ctx, dev);
+            alpha_adamw_record(fa, 0.5f);
+            per_flat = alpha_ctx_dispatches(ctx, dev) - d0;
+            d0 = alpha_ctx_dispatches(ctx, dev);
+            alpha_adamw_record(fb, 0.5f);
+            per_tensor = alpha_ctx_dispatches(ctx, dev) - d0;
+            alpha_adamw_record(fc, 0.5f);
+            CHECK(alpha_adamw_finish(fa, NULL) == ALPHA_OK && alpha_adamw_finish(fb, NULL) == ALPHA_OK &&
+                  alpha_adamw_finish(fc, NULL) == ALPHA_OK, "finish: %s", alpha_ctx_last_error(ctx));
+        }
+        for (i = 0; i < OPT_N; i++) {
+            if (!clip) identical("flat vs per-tensor AdamW on the device", b[i], a[i]);
+            same("flat AdamW on the device vs the CPU", c[i], a[i]);
+            same("flat AdamW: m", fc->m[i], fa->m[i]);
+            same("flat AdamW: v", fc->v[i], fa->v[i]);
+        }
+        d0 = alpha_ctx_dispatches(ctx, dev);
+        alpha_adamw_zero_grad(fa);
+        zero_flat = alpha_ctx_dispatches(ctx, dev) - d0;
+        d0 = alpha_ctx_dispatches(ctx, dev);
+        alpha_adamw_zero_grad(fb);
+        zero_tensor = alpha_ctx_dispatches(ctx, dev) - d0;
+        no_error("flat AdamW");
+        alpha_ctx_reset(ctx, m2);
+        fa = fb = fc = NULL;
+    }
+    printf("    AdamW step on the device, %d parameters: %llu dispatches flat, %llu per tensor; zero_grad %llu vs %llu\n", OPT_N,
+           (unsigned long long)per_flat, (unsigned long long)per_tensor, (unsigned long long)zero_flat, (unsigned long long)zero_tensor);
+    CHECK(per_flat == 4 && per_tensor == 3 * OPT_N, "optimizer dispatches: %llu flat, %llu per tensor",
+          (unsigned long long)per_flat, (unsigned long long)per_tensor);
+    CHECK(zero_flat == 1 && zero_tensor == OPT_N, "zero_grad dispatches: %llu flat, %llu per tensor", (unsigned long long)zero_flat,
+          (unsigned long long)zero_tensor);
+    alpha_ctx_reset(ctx, mk);
 }
 
 TEST(test_unsupported_no_fallback) {
@@ -1389,6 +1464,7 @@ int main(void) {
     RUN(test_past_4gib);
     RUN(test_capture_replay);
     RUN(test_trainer_capture);
+    RUN(test_adamw_flat_dispatches);
     RUN(test_unsupported_no_fallback);
     RUN(test_mark_reset);
     RUN(test_mixed_devices);
