@@ -3790,40 +3790,20 @@ static alpha_result alpha__vkt_embedding(alpha__vkt *b, const alpha_node *nd) {
     alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
     return alpha__vkt_dispatch(b, ALPHA__VKT_EMB, ALPHA_OP_EMBEDDING, push, gx, gy, 1);
 }
+/* layernorm (src x, w, b; out y; saved mean, rstd) and add_layernorm (src x, r, w, b; saved also
+   the sum s): LN's words, whose x is s for add_layernorm, then off_x, off_r */
 static alpha_result alpha__vkt_layernorm(alpha__vkt *b, const alpha_node *nd) {
-    const alpha_tensor *ts[4];
-    uint32_t push[10], gx, gy;
-    int64_t C, rows;
-    const alpha_tensor *x = nd->src[0];
-    memset(push, 0, sizeof push);
-    ts[0] = x; ts[1] = nd->out; ts[2] = nd->saved[0]; ts[3] = nd->saved[1];
-    if (!x || x->ndim < 1 || !alpha__vkt_flat(ts, 2, &push[2]) || !alpha__vkt_flat(ts + 2, 2, &push[6]))
-        return alpha__vkt_unsupported(b, nd, "needs contiguous tensors");
-    ts[0] = nd->src[1]; ts[1] = nd->src[2];
-    if (ts[0]) { if (!alpha__vkt_flat(ts, 1, &push[4])) return alpha__vkt_unsupported(b, nd, "weight"); push[9] |= 1u; }
-    if (ts[1]) { if (!alpha__vkt_flat(ts + 1, 1, &push[5])) return alpha__vkt_unsupported(b, nd, "bias"); push[9] |= 2u; }
-    C = x->shape[x->ndim - 1];
-    rows = C ? alpha_tensor_numel(x) / C : 0;
-    if (rows == 0) return ALPHA_OK;
-    if (!alpha__vkt_fits(rows * C)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
-    push[0] = (uint32_t)rows; push[1] = (uint32_t)C;
-    memcpy(&push[8], &nd->f[0], 4);
-    alpha__vk_grid(b->vk, (uint32_t)rows, &gx, &gy);
-    return alpha__vkt_dispatch(b, ALPHA__VKT_LN, ALPHA_OP_LAYERNORM, push, gx, gy, 1);
-}
-
-/* add_layernorm: src x, r, w, b; out y; saved mean, rstd, s. LN's words (its x is s), then off_x, off_r */
-static alpha_result alpha__vkt_add_layernorm(alpha__vkt *b, const alpha_node *nd) {
+    int add = nd->op == ALPHA_OP_ADD_LAYERNORM, wi = add ? 2 : 1;
     const alpha_tensor *ts[6];
     uint32_t push[12], gx, gy;
     int64_t C, rows;
     const alpha_tensor *x = nd->src[0];
     memset(push, 0, sizeof push);
-    ts[0] = nd->saved[2]; ts[1] = nd->out; ts[2] = nd->saved[0]; ts[3] = nd->saved[1]; ts[4] = x; ts[5] = nd->src[1];
+    ts[0] = add ? nd->saved[2] : x; ts[1] = nd->out; ts[2] = nd->saved[0]; ts[3] = nd->saved[1]; ts[4] = x; ts[5] = nd->src[1];
     if (!x || x->ndim < 1 || !alpha__vkt_flat(ts, 2, &push[2]) || !alpha__vkt_flat(ts + 2, 2, &push[6]) ||
-        !alpha__vkt_flat(ts + 4, 2, &push[10]))
+        (add && !alpha__vkt_flat(ts + 4, 2, &push[10])))
         return alpha__vkt_unsupported(b, nd, "needs contiguous tensors");
-    ts[0] = nd->src[2]; ts[1] = nd->src[3];
+    ts[0] = nd->src[wi]; ts[1] = nd->src[wi + 1];
     if (ts[0]) { if (!alpha__vkt_flat(ts, 1, &push[4])) return alpha__vkt_unsupported(b, nd, "weight"); push[9] |= 1u; }
     if (ts[1]) { if (!alpha__vkt_flat(ts + 1, 1, &push[5])) return alpha__vkt_unsupported(b, nd, "bias"); push[9] |= 2u; }
     C = x->shape[x->ndim - 1];
@@ -3833,7 +3813,7 @@ static alpha_result alpha__vkt_add_layernorm(alpha__vkt *b, const alpha_node *nd
     push[0] = (uint32_t)rows; push[1] = (uint32_t)C;
     memcpy(&push[8], &nd->f[0], 4);
     alpha__vk_grid(b->vk, (uint32_t)rows, &gx, &gy);
-    return alpha__vkt_dispatch(b, ALPHA__VKT_ADDLN, ALPHA_OP_ADD_LAYERNORM, push, gx, gy, 1);
+    return alpha__vkt_dispatch(b, add ? ALPHA__VKT_ADDLN : ALPHA__VKT_LN, nd->op, push, gx, gy, 1);
 }
 
 static alpha_result alpha__vkt_grid_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t count) {
@@ -4080,8 +4060,6 @@ static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node
         return alpha__vkt_cross_entropy(b, nd);
     case ALPHA_OP_LAYERNORM_BACKWARD:
         return alpha__vkt_layernorm_backward(b, nd);
-    case ALPHA_OP_ADD_LAYERNORM:
-        return alpha__vkt_add_layernorm(b, nd);
     case ALPHA_OP_EMBEDDING_BACKWARD:
         return alpha__vkt_embedding_backward(b, nd);
     case ALPHA_OP_SCATTER_ADD_LAST:
@@ -4102,7 +4080,7 @@ static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node
         return alpha__vkt_ubw(b, nd);
     case ALPHA_OP_EMBEDDING:
         return alpha__vkt_embedding(b, nd);
-    case ALPHA_OP_LAYERNORM:
+    case ALPHA_OP_LAYERNORM: case ALPHA_OP_ADD_LAYERNORM:
         return alpha__vkt_layernorm(b, nd);
     case ALPHA_OP_MATMUL:
         return alpha__vkt_matmul(b, nd);
