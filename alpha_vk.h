@@ -2532,7 +2532,6 @@ typedef struct alpha__vkt {
     alpha_vk_buffer *arena;
     size_t size, top;
     uint32_t ew_dims;          /* dims the EW kernel takes (from the push-constant budget) */
-    uint32_t attn_d;           /* head size of the attention kernel being dispatched (its pipelines are per D) */
     uint32_t sumsq_threads;    /* workgroup size of the sum of squares: the device's largest power of two <= 1024 */
     int bda;                   /* kernels reach the arena through its device address (no 4 GiB binding limit) */
     uint64_t addr;             /* the arena's device address */
@@ -3455,10 +3454,9 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
     return alpha__vk_module_end(m, out);
 }
 
-static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, alpha_vk_pipeline **out) {
+/* dims: the kernel's variant (EW dims, attention head size, sum-of-squares workgroup size; 0) */
+static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, uint32_t dims, alpha_vk_pipeline **out) {
     alpha_vk *vk = b->vk;
-    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? b->attn_d
-                  : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;
     uint64_t key = ALPHA__VKT_KEY | ((uint64_t)kind << 24) | ((uint64_t)op << 8) | dims;
     alpha_spirv_module *m = NULL;
     alpha_vk_pipeline_desc pd;
@@ -3500,7 +3498,10 @@ static int alpha__vkt_base(const alpha_tensor *t, uint32_t *out) { return alpha_
 static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t gx, uint32_t gy, uint32_t gz) {
     alpha_vk_pipeline *p;
     uint32_t groups[3];
-    alpha_result r = alpha__vkt_pipeline(b, kind, op, &p);
+    /* the variant: per backend, except the attention kernels' head size (push word 4), per dispatch */
+    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? push[4]
+                  : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;
+    alpha_result r = alpha__vkt_pipeline(b, kind, op, dims, &p);
     if (r != ALPHA_OK) return r;
     groups[0] = gx; groups[1] = gy; groups[2] = gz;
     if (b->bda) {   /* the arena's address, then the kernel's words */
@@ -3830,7 +3831,6 @@ static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
     alpha_result r;
     ops[0] = q; ops[1] = k; ops[2] = v;
     if (!alpha__vkt_fits(B * H * S * 2 * D)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
-    b->attn_d = (uint32_t)D;
     push[0] = (uint32_t)(B * H * T); push[1] = (uint32_t)H; push[2] = (uint32_t)T; push[3] = (uint32_t)S; push[4] = (uint32_t)D;
     memcpy(&push[5], &scale, 4);
     for (i = 0; i < 3; i++) {

@@ -13,11 +13,11 @@ ldconfig
 export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader > "$OUT/device.txt" 2>&1
-make -j16 CFLAGS="-O2 -g -I.gl/include" build/test_tensor build/test_autograd build/test_model build/test_train \
+make -j16 CFLAGS="-O2 -g -isystem .gl/include" build/test_tensor build/test_autograd build/test_model build/test_train \
     build/test_backend build/test_vk build/test_vk_backend build/test_spirv build/test_symbio > "$OUT/build.txt" 2>&1
 sh tests/run.sh build/test_tensor build/test_autograd build/test_model build/test_train build/test_backend \
     build/test_vk build/test_vk_backend build/test_spirv build/test_symbio > "$OUT/tests.txt" 2>&1
-gcc -O2 -std=c99 -DALPHA_VULKAN -I. -I.gl/include bench/gpt_train.c -o build/bench_gpt_train_vk -lm -lpthread -ldl >> "$OUT/build.txt" 2>&1
+gcc -O2 -std=c99 -DALPHA_VULKAN -I. -isystem .gl/include bench/gpt_train.c -o build/bench_gpt_train_vk -lm -lpthread -ldl >> "$OUT/build.txt" 2>&1
 [ $# -eq 0 ] && set -- small gpt2:1 --steps 10
 ALPHA_SHARED_BENCH=${ALPHA_SHARED_BENCH:-bench/shared} timeout 420 stdbuf -oL build/bench_gpt_train_vk "$@" > "$OUT/gpt_train.jsonl" 2>&1
 tail -n 3 "$OUT/tests.txt"
