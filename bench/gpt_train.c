@@ -3,10 +3,13 @@
    (torch_gpt.py CONFIG:MODE) in the same run. Prints one JSON line per run, the ratio table last.
      cc -O2 -DALPHA_VULKAN -I. bench/gpt_train.c -o bench_gpt_train -lm -lpthread -ldl
      ./bench_gpt_train [CONFIG[:B]]... [--steps N] [--no-capture] [--profile] [--torch MODES|none]
+                      [--matmul fp32|bf16|f16]
    CONFIG: small (V=4096 T=256 d=384 L=6 H=6 B=32) or gpt2 (V=50304 T=1024 d=768 L=12 H=12
    B=16); :B overrides the batch (ours only: torch_gpt.py has fixed batches, so compare tok/s).
    --profile times every kernel (op by op, so it implies --no-capture) and prints one JSON line per
-   pipeline after each config. MODES: comma-separated torch_gpt.py modes (default fp32,tf32,bf16). Environment:
+   pipeline after each config. MODES: comma-separated torch_gpt.py modes (default fp32,tf32,bf16).
+   --matmul: our MATMUL precision (alpha_vk_set_matmul_precision; default fp32, or ALPHA_VK_MATMUL;
+   bf16/f16 need cooperative matrices); our JSON lines carry it as "matmul". Environment:
    ALPHA_SHARED_BENCH (the folder of torch_gpt.py, default ../shared/bench), ALPHA_PYTHON. */
 #define _POSIX_C_SOURCE 200809L   /* popen */
 #ifdef ALPHA_VULKAN
@@ -30,6 +33,8 @@ typedef struct result { char name[64]; double tok_s; } result;
 static result results[32];
 static int n_results;
 
+static const char *matmul_name(int p) { return p == ALPHA_VK_MATMUL_BF16 ? "bf16" : p == ALPHA_VK_MATMUL_F16 ? "f16" : "fp32"; }
+
 static void quiet(void *u, alpha_log_level l, const char *m) { (void)u; if (l >= ALPHA_LOG_WARN) fprintf(stderr, "%s\n", m); }
 
 /* Our tokens/s for one config on vk; 0 when it did not run (the reason is printed). */
@@ -39,6 +44,7 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     alpha_step_stats st;
     alpha_backend be;
     size_t n = (size_t)c->B * (size_t)(c->T + 1) * 8, i;
+    const char *mm = matmul_name(alpha_vk_matmul_precision(vk));
     int32_t *tok = (int32_t *)malloc(n * sizeof *tok);
     uint64_t x = 88172645463325252ull, disp0;
     double t0, t_first, dt, loss = 0;
@@ -52,14 +58,15 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     d.seed = 1; d.no_capture = no_capture;
     d.logger.func = quiet;
     if (alpha_vk_backend(vk, (size_t)16 << 30, &be) != ALPHA_OK) {   /* capped by the backend: 16 GiB with device addresses */
-        printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"error\":\"%s\"}\n", c->name, alpha_vk_last_error(vk));
+        printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"matmul\":\"%s\",\"error\":\"%s\"}\n", c->name, mm,
+               alpha_vk_last_error(vk));
         free(tok);
         return 0;
     }
     d.device = &be;
     t0 = alpha_train_now();
     if (alpha_trainer_create(&d, tok, n, &tr) != ALPHA_OK || alpha_trainer_step(tr, &st) != ALPHA_OK) {
-        printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"B\":%d,\"error\":\"%s\"}\n", c->name, c->B,
+        printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"matmul\":\"%s\",\"B\":%d,\"error\":\"%s\"}\n", c->name, mm, c->B,
                tr ? alpha_ctx_last_error(tr->ctx) : "trainer creation failed (device memory?)");
         fflush(stdout);
         alpha_trainer_destroy(tr);
@@ -77,15 +84,15 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     }
     dt = (alpha_train_now() - t0) / (s ? s : 1);
     if (!(loss == loss) || loss > 1e30) {   /* a broken step is no measurement */
-        printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"B\":%d,\"error\":\"loss is %g after %d steps\"}\n",
-               c->name, c->B, loss, s);
+        printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"matmul\":\"%s\",\"B\":%d,\"error\":\"loss is %g after %d steps\"}\n",
+               c->name, mm, c->B, loss, s);
         alpha_trainer_destroy(tr);
         free(tok);
         return 0;
     }
-    printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"mode\":\"fp32\",\"device\":\"%s\",\"B\":%d,\"T\":%d,"
+    printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"mode\":\"fp32\",\"matmul\":\"%s\",\"device\":\"%s\",\"B\":%d,\"T\":%d,"
            "\"params\":%lld,\"captured\":%d,\"host_dispatches_per_step\":%.0f,\"first_step_s\":%.2f,\"step_ms\":%.2f,\"tok_s\":%.0f,"
-           "\"loss\":%.3f}\n", c->name, alpha_vk_get_info(vk)->device_name, c->B, c->T, (long long)alpha_gpt_num_params(tr->model),
+           "\"loss\":%.3f}\n", c->name, mm, alpha_vk_get_info(vk)->device_name, c->B, c->T, (long long)alpha_gpt_num_params(tr->model),
            tr->graph != NULL, s ? (double)(alpha_ctx_dispatches(tr->ctx, 1) - disp0) / s : 0.0, t_first, dt * 1e3,
            c->B * c->T / dt, loss);
     alpha_vk_profile_print(vk, stdout);
@@ -130,7 +137,7 @@ static void add_result(const char *impl, const char *cname, const char *mode, do
 
 int main(int argc, char **argv) {
     const char *names[8], *modes = "fp32,tf32,bf16";
-    int batch[8], n_names = 0, steps = 10, no_capture = 0, profile = 0, i, j;
+    int batch[8], n_names = 0, steps = 10, no_capture = 0, profile = 0, matmul = -1, i, j;
     alpha_vk *vk = NULL;
     alpha_vk_desc vd;
     alpha_result r;
@@ -139,6 +146,11 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--torch") && i + 1 < argc) modes = argv[++i];
         else if (!strcmp(argv[i], "--no-capture")) no_capture = 1;
         else if (!strcmp(argv[i], "--profile")) profile = no_capture = 1;
+        else if (!strcmp(argv[i], "--matmul") && i + 1 < argc) {
+            const char *v = argv[++i];
+            matmul = !strcmp(v, "fp32") ? ALPHA_VK_MATMUL_FP32 : !strcmp(v, "bf16") ? ALPHA_VK_MATMUL_BF16 : !strcmp(v, "f16") ? ALPHA_VK_MATMUL_F16 : -2;
+            if (matmul == -2) { fprintf(stderr, "bench_gpt_train: unknown matmul precision %s (fp32, bf16, f16)\n", v); return 2; }
+        }
         else if (n_names < 8) {
             const char *colon = strchr(argv[i], ':');
             batch[n_names] = colon ? atoi(colon + 1) : 0;
@@ -153,9 +165,14 @@ int main(int argc, char **argv) {
         fprintf(stderr, "bench_gpt_train: no Vulkan device: %s\n", vk ? alpha_vk_last_error(vk) : alpha_result_str(r));
         return 1;
     }
+    if (matmul >= 0 && alpha_vk_set_matmul_precision(vk, matmul) != ALPHA_OK) {
+        fprintf(stderr, "bench_gpt_train: --matmul %s: %s\n", matmul_name(matmul), alpha_vk_last_error(vk));
+        alpha_vk_destroy(vk);
+        return 1;
+    }
     for (i = 0; i < n_names; i++) {
         config c;
-        char cname[16], mode[16];
+        char cname[16], mode[40];
         const char *m = modes;
         size_t len = strcspn(names[i], ":");
         for (j = 0; j < (int)(sizeof configs / sizeof *configs) && (strlen(configs[j].name) != len || strncmp(configs[j].name, names[i], len)); j++) {}
@@ -163,7 +180,8 @@ int main(int argc, char **argv) {
         c = configs[j];
         if (batch[i] > 0) c.B = batch[i];
         snprintf(cname, sizeof cname, "%s B=%d", c.name, c.B);
-        add_result("alpha", cname, no_capture ? "fp32 op-by-op" : "fp32", run_alpha(vk, &c, steps, no_capture));
+        snprintf(mode, sizeof mode, "fp32 matmul %s%s", matmul_name(alpha_vk_matmul_precision(vk)), no_capture ? " op-by-op" : "");
+        add_result("alpha", cname, mode, run_alpha(vk, &c, steps, no_capture));
         while (strcmp(modes, "none") && *m) {   /* torch_gpt.py runs its own batch for the config */
             size_t k = strcspn(m, ",");
             snprintf(mode, sizeof mode, "%.*s", (int)(k < 15 ? k : 15), m);
@@ -172,8 +190,8 @@ int main(int argc, char **argv) {
             m += k + (m[k] == ',');
         }
     }
-    printf("%-34s %12s\n", "run", "tok/s");
-    for (i = 0; i < n_results; i++) printf("%-34s %12.0f\n", results[i].name, results[i].tok_s);
+    printf("%-44s %12s\n", "run", "tok/s");
+    for (i = 0; i < n_results; i++) printf("%-44s %12.0f\n", results[i].name, results[i].tok_s);
     alpha_vk_destroy(vk);
     return 0;
 }

@@ -19,6 +19,7 @@
 
 typedef struct options {
     const char *data, *tokenizer, *run_dir, *resume, *prompt, *device;
+    int matmul;   /* ALPHA_VK_MATMUL_*, -1: not given (the runtime's default, or ALPHA_VK_MATMUL) */
     int vocab, eval_interval, eval_batches, sample_interval, sample_tokens, checkpoint_interval, device_mem, validation;
     alpha_trainer_desc t;
 } options;
@@ -60,6 +61,9 @@ static void usage(void) {
         "  --device D             cpu | vulkan | auto (default auto: a Vulkan GPU when built with\n"
         "                         -DALPHA_VULKAN and one is present, else the CPU)\n"
         "  --device-mem MiB       device memory for tensors (default 1024)\n"
+        "  --matmul P             fp32 | bf16 | f16: Vulkan matmul precision (default fp32, or the\n"
+        "                         environment's ALPHA_VK_MATMUL; bf16/f16 multiply in 16 bits with f32\n"
+        "                         sums on cooperative matrices, tensors stay f32; needs a device that has them)\n"
         "  --no-capture           run the step op by op instead of replaying a captured step\n"
         "  --validation           Vulkan validation layer on (slow; for debugging)\n"
         "  --run-dir DIR          (default runs/gpt)\n"
@@ -95,6 +99,14 @@ static int parse(int argc, char **argv, options *o) {
         if (FLAG("--no-bias")) { o->t.model.no_bias = 1; continue; }
         if (FLAG("--untied")) { o->t.model.untied_head = 1; continue; }
         if (FLAG("--no-decay-embeddings")) { o->t.optim.no_decay_embeddings = 1; continue; }
+        if (FLAG("--matmul")) {
+            NEED();
+            if (!strcmp(v, "fp32")) o->matmul = ALPHA_VK_MATMUL_FP32;
+            else if (!strcmp(v, "bf16")) o->matmul = ALPHA_VK_MATMUL_BF16;
+            else if (!strcmp(v, "f16")) o->matmul = ALPHA_VK_MATMUL_F16;
+            else { fprintf(stderr, "train_gpt: unknown matmul precision %s (fp32, bf16, f16)\n", v); return 0; }
+            continue;
+        }
         if (FLAG("--activation")) {
             NEED();
             if (!strcmp(v, "gelu")) o->t.model.activation = ALPHA_ACT_GELU;
@@ -146,11 +158,14 @@ static char *read_corpus(const options *o, size_t *len) {
     return text;
 }
 
+static const char *matmul_name(int p) { return p == ALPHA_VK_MATMUL_BF16 ? "bf16" : p == ALPHA_VK_MATMUL_F16 ? "f16" : "fp32"; }
+
 /* --device: fills *be and returns the runtime for vulkan (or auto finding a GPU), NULL for the
-   CPU; *fail is set when the requested device cannot be used. */
+   CPU; *fail is set when the requested device cannot be used (or lacks the --matmul precision). */
 static alpha_vk *open_device(const options *o, alpha_backend *be, int *fail) {
     alpha_vk_desc vd;
     alpha_vk *vk = NULL;
+    alpha_result r;
     int want_vk = !strcmp(o->device, "vulkan"), is_auto = !strcmp(o->device, "auto");
     *fail = 0;
     if (!want_vk && !is_auto) {
@@ -159,13 +174,19 @@ static alpha_vk *open_device(const options *o, alpha_backend *be, int *fail) {
     }
     memset(&vd, 0, sizeof vd);
     vd.flags = o->validation ? ALPHA_VK_DESC_VALIDATION : 0;
-    if (alpha_vk_create(&vk, &vd) != ALPHA_OK) {
-        if (want_vk) { fprintf(stderr, "train_gpt: no Vulkan device: %s\n", vk ? alpha_vk_last_error(vk) : "out of memory"); *fail = 1; }
+    if ((r = alpha_vk_create(&vk, &vd)) != ALPHA_OK) {   /* no object: out of memory, or a build without -DALPHA_VULKAN */
+        if (want_vk) { fprintf(stderr, "train_gpt: no Vulkan device: %s\n", vk || r == ALPHA_ERR_UNSUPPORTED ? alpha_vk_last_error(vk) : "out of memory"); *fail = 1; }
         alpha_vk_destroy(vk);
         return NULL;
     }
     if (is_auto && alpha_vk_get_info(vk)->device_type == ALPHA_VK_DEVICE_CPU) {   /* a CPU Vulkan (lavapipe) is slower than ours */
         alpha_vk_destroy(vk);
+        return NULL;
+    }
+    if (o->matmul >= 0 && alpha_vk_set_matmul_precision(vk, o->matmul) != ALPHA_OK) {
+        fprintf(stderr, "train_gpt: --matmul %s: %s\n", matmul_name(o->matmul), alpha_vk_last_error(vk));
+        alpha_vk_destroy(vk);
+        *fail = 1;
         return NULL;
     }
     if (alpha_vk_backend(vk, (size_t)(o->device_mem > 0 ? o->device_mem : 1024) << 20, be) != ALPHA_OK) {
@@ -214,11 +235,22 @@ int main(int argc, char **argv) {
     int fail;
 
     memset(&o, 0, sizeof o);
+    o.matmul = -1;
     o.tokenizer = "bpe"; o.run_dir = "runs/gpt"; o.prompt = "The "; o.device = "auto";
     o.eval_interval = 200; o.eval_batches = 20; o.sample_interval = 500; o.sample_tokens = 120; o.checkpoint_interval = 500;
     o.t.model.n_layer = 4; o.t.model.n_head = 6; o.t.model.n_embd = 192; o.t.model.block_size = 128;
     o.t.batch_size = 16; o.t.steps = 1500; o.t.seed = 1; o.t.optim.lr = 1e-3f;
     if (!parse(argc, argv, &o)) return 2;
+    if (o.matmul > ALPHA_VK_MATMUL_FP32 && !strcmp(o.device, "cpu")) {
+        fprintf(stderr, "train_gpt: --matmul %s needs --device vulkan (the CPU multiplies in fp32)\n", matmul_name(o.matmul));
+        return 2;
+    }
+    vk = open_device(&o, &be, &fail);   /* first: a device that cannot be used fails before the tokenizer trains */
+    if (fail) return 1;
+    if (!vk && o.matmul > ALPHA_VK_MATMUL_FP32) {   /* --device auto found no GPU */
+        fprintf(stderr, "train_gpt: --matmul %s needs a Vulkan GPU; --device auto found none\n", matmul_name(o.matmul));
+        return 1;
+    }
 
     /* text -> tokenizer -> tokens (a resumed run takes the tokenizer from its checkpoint) */
     text = read_corpus(&o, &len);
@@ -251,15 +283,14 @@ int main(int argc, char **argv) {
     alpha_train_free(NULL, text);
     o.t.model.vocab_size = alpha_tokenizer_vocab_size(tok);
 
-    vk = open_device(&o, &be, &fail);
-    if (fail) return 1;
     o.t.device = vk ? &be : NULL;
     if ((r = alpha_trainer_create(&o.t, tokens, n_tokens, &tr)) != ALPHA_OK) {
         fprintf(stderr, "train_gpt: %s%s%s\n", alpha_result_str(r), tr ? ": " : "", tr ? alpha_ctx_last_error(tr->ctx) : "");
         return 1;
     }
-    printf("device: %s%s\n", vk ? alpha_vk_get_info(vk)->device_name : "cpu",
-           vk ? (tr->capture ? " (Vulkan, captured step)" : " (Vulkan, op by op)") : "");
+    printf("device: %s%s%s%s\n", vk ? alpha_vk_get_info(vk)->device_name : "cpu",
+           vk ? (tr->capture ? " (Vulkan, captured step, matmul " : " (Vulkan, op by op, matmul ") : "",
+           vk ? matmul_name(alpha_vk_matmul_precision(vk)) : "", vk ? ")" : "");
     if (o.resume && alpha_trainer_resume(tr, o.resume, err, sizeof err) != ALPHA_OK) {
         fprintf(stderr, "train_gpt: cannot resume from %s: %s\n", o.resume, err);
         return 1;

@@ -36,6 +36,8 @@ check "generate is reproducible for a seed" sh -c "test \"\$('$T/generate' '$T/r
 check "plot_loss redraws the plot" sh -c "'$T/plot_loss' '$T/run/metrics.jsonl' '$T/p.svg' && grep -q '<svg' '$T/p.svg'"
 check "train_gpt --help" sh -c "'$T/train_gpt' --help | grep -q -- --resume"
 check "train_gpt refuses an unknown option" sh -c "! '$T/train_gpt' --no-such-option"
+check "train_gpt refuses --matmul bf16 on the CPU with a reason" \
+    sh -c "! '$T/train_gpt' --device cpu --matmul bf16 2> '$T/err' && grep -q 'needs --device vulkan' '$T/err'"
 check "generate refuses a damaged checkpoint with a reason" \
     sh -c "head -c 300 '$T/run/checkpoint.alph' > '$T/bad.alph'; ! '$T/generate' '$T/bad.alph' 'x' 2> '$T/err'; grep -q 'checkpoint\|past the end\|header' '$T/err'"
 check "symbio runs a tiny search and writes its log and pictures" \
@@ -65,6 +67,10 @@ if echo '#include <volk.h>' | ${CC:-cc} -E - >/dev/null 2>&1; then
         grep -o 'train loss [0-9.]*, val loss [0-9.]*' '$T/cpu.log' | tr -dc '0-9. \n' > '$T/a' &&
         grep -o 'train loss [0-9.]*, val loss [0-9.]*' '$T/vk.log' | tr -dc '0-9. \n' > '$T/b' &&
         test -s '$T/a' && paste '$T/a' '$T/b' | awk '{ for (i = 1; i <= NF / 2; i++) { d = \$i - \$(i + NF / 2); if (d < 0) d = -d; if (d > 1e-3) exit 1 } }'"
+    # shellcheck disable=SC2086
+    "$T/train_gpt_vk" $TINY --steps 2 --run-dir "$T/bf16" --device vulkan --matmul bf16 >"$T/bf16.log" 2>&1; rc=$?
+    check "train_gpt --device vulkan --matmul bf16 trains, or names why the device cannot" sh -c "
+        { test $rc -eq 0 && grep -q 'matmul bf16)' '$T/bf16.log'; } || { test $rc -ne 0 && grep -q 'bf16 products need cooperative matrices' '$T/bf16.log'; }"
     check "train_gpt --device vulkan fails clearly without a device" sh -c "
         ! VK_DRIVER_FILES=/nonexistent.json VK_ICD_FILENAMES=/nonexistent.json '$T/train_gpt_vk' --device vulkan --steps 1 2> '$T/nodev' &&
         grep -q 'no Vulkan device' '$T/nodev'"
