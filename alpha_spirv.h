@@ -827,6 +827,7 @@ enum alpha_spirv_coopmat_use { ALPHA_SPIRV_LIST_CooperativeMatrixUse(ALPHA__SPV_
 enum alpha_spirv_tensor_clamp_mode { ALPHA_SPIRV_LIST_TensorClampMode(ALPHA__SPV_ENUM) ALPHA_SPIRV_TensorClampModeMax_ = 0x7fffffff };
 enum alpha_spirv_loop_control { ALPHA_SPIRV_LIST_LoopControl(ALPHA__SPV_ENUM) ALPHA_SPIRV_LoopControlMax_ = 0x7fffffff };
 enum alpha_spirv_memory_access { ALPHA_SPIRV_LIST_MemoryAccess(ALPHA__SPV_ENUM) ALPHA_SPIRV_MemoryAccessMax_ = 0x7fffffff };
+enum alpha_spirv_fp_encoding { ALPHA_SPIRV_LIST_FPEncoding(ALPHA__SPV_ENUM) ALPHA_SPIRV_FPEncodingMax_ = 0x7fffffff };
 enum alpha_spirv_coopmat_operands { ALPHA_SPIRV_LIST_CooperativeMatrixOperands(ALPHA__SPV_ENUM) ALPHA_SPIRV_CooperativeMatrixOperandsMax_ = 0x7fffffff };
 enum alpha_spirv_scope { ALPHA_SPIRV_LIST_Scope(ALPHA__SPV_ENUM) ALPHA_SPIRV_ScopeMax_ = 0x7fffffff };
 enum alpha_spirv_memory_semantics { ALPHA_SPIRV_LIST_MemorySemantics(ALPHA__SPV_ENUM) ALPHA_SPIRV_MemorySemanticsMax_ = 0x7fffffff };
@@ -917,6 +918,7 @@ ALPHA_API uint32_t alpha_spirv_type_u32(alpha_spirv_module *m);
 ALPHA_API uint32_t alpha_spirv_type_i32(alpha_spirv_module *m);
 ALPHA_API uint32_t alpha_spirv_type_f32(alpha_spirv_module *m);
 ALPHA_API uint32_t alpha_spirv_type_f16(alpha_spirv_module *m);
+ALPHA_API uint32_t alpha_spirv_type_bf16(alpha_spirv_module *m);   /* OpTypeFloat 16 BFloat16KHR (SPV_KHR_bfloat16) */
 ALPHA_API uint32_t alpha_spirv_type_vector(alpha_spirv_module *m, uint32_t component, uint32_t count);
 ALPHA_API uint32_t alpha_spirv_type_array(alpha_spirv_module *m, uint32_t element, uint32_t length);
 ALPHA_API uint32_t alpha_spirv_type_array_id(alpha_spirv_module *m, uint32_t element, uint32_t length_id); /* e.g. a spec constant */
@@ -1064,6 +1066,7 @@ ALPHA_API uint32_t alpha_spirv_insert(alpha_spirv_module *m, uint32_t object, ui
 ALPHA_API uint32_t alpha_spirv_shuffle(alpha_spirv_module *m, uint32_t a, uint32_t b, int n, const uint32_t *components);
 ALPHA_API uint32_t alpha_spirv_dot(alpha_spirv_module *m, uint32_t a, uint32_t b);
 ALPHA_API uint32_t alpha_spirv_load(alpha_spirv_module *m, uint32_t pointer);
+ALPHA_API uint32_t alpha_spirv_load_aligned(alpha_spirv_module *m, uint32_t pointer, uint32_t bytes); /* Aligned memory operand */
 ALPHA_API void alpha_spirv_store(alpha_spirv_module *m, uint32_t pointer, uint32_t value);
 ALPHA_API uint32_t alpha_spirv_access_chain(alpha_spirv_module *m, uint32_t base, int n, const uint32_t *indices);
 ALPHA_API uint32_t alpha_spirv_access(alpha_spirv_module *m, uint32_t base, int n, ...); /* n index ids */
@@ -2134,6 +2137,10 @@ static uint32_t alpha__spv_arg(const alpha_spirv_module *m, uint32_t type, uint3
     return r && i < r[3] ? r[4 + i] : 0;
 }
 static uint32_t alpha__spv_type(const alpha_spirv_module *m, uint32_t v) { return alpha__spv_valid(m, v) ? m->ids[v].type : 0; }
+static int alpha__spv_is_bf16(const alpha_spirv_module *m, uint32_t t) {   /* OpTypeFloat 16 with the BFloat16KHR encoding */
+    const uint32_t *r = alpha__spv_rec(m, t);
+    return r && r[0] == ALPHA_SPIRV_OpTypeFloat && r[3] == 2 && r[4] == 16 && r[5] == ALPHA_SPIRV_FPEncodingBFloat16KHR;
+}
 
 /* human-readable type for messages */
 static void alpha__spv_tname(const alpha_spirv_module *m, uint32_t t, char *buf, size_t n) {
@@ -2143,7 +2150,7 @@ static void alpha__spv_tname(const alpha_spirv_module *m, uint32_t t, char *buf,
     case ALPHA_SPIRV_OpTypeVoid: snprintf(buf, n, "void"); break;
     case ALPHA_SPIRV_OpTypeBool: snprintf(buf, n, "bool"); break;
     case ALPHA_SPIRV_OpTypeInt: snprintf(buf, n, "%sint%u", alpha__spv_arg(m, t, 1) ? "" : "u", (unsigned)alpha__spv_arg(m, t, 0)); break;
-    case ALPHA_SPIRV_OpTypeFloat: snprintf(buf, n, "float%u", (unsigned)alpha__spv_arg(m, t, 0)); break;
+    case ALPHA_SPIRV_OpTypeFloat: snprintf(buf, n, alpha__spv_is_bf16(m, t) ? "bfloat16" : "float%u", (unsigned)alpha__spv_arg(m, t, 0)); break;
     case ALPHA_SPIRV_OpTypeVector:
         alpha__spv_tname(m, alpha__spv_arg(m, t, 0), inner, sizeof inner);
         snprintf(buf, n, "vec%u<%s>", (unsigned)alpha__spv_arg(m, t, 1), inner);
@@ -2498,6 +2505,14 @@ ALPHA_API uint32_t alpha_spirv_type_u32(alpha_spirv_module *m) { return alpha_sp
 ALPHA_API uint32_t alpha_spirv_type_i32(alpha_spirv_module *m) { return alpha_spirv_type_int(m, 32, 1); }
 ALPHA_API uint32_t alpha_spirv_type_f32(alpha_spirv_module *m) { return alpha_spirv_type_float(m, 32); }
 ALPHA_API uint32_t alpha_spirv_type_f16(alpha_spirv_module *m) { return alpha_spirv_type_float(m, 16); }
+ALPHA_API uint32_t alpha_spirv_type_bf16(alpha_spirv_module *m) {
+    uint32_t w[2];
+    if (!m || m->err) return 0;
+    alpha__spv_auto_cap(m, ALPHA_SPIRV_CapabilityBFloat16TypeKHR);
+    alpha__spv_auto_ext(m, "SPV_KHR_bfloat16", 0);
+    w[0] = 16; w[1] = ALPHA_SPIRV_FPEncodingBFloat16KHR;
+    return alpha__spv_tint(m, ALPHA_SPIRV_OpTypeFloat, 0, 2, w, NULL);
+}
 ALPHA_API uint32_t alpha_spirv_type_vector(alpha_spirv_module *m, uint32_t comp, uint32_t count) {
     uint32_t w[2], op;
     if (!m || m->err) return 0;
@@ -2563,6 +2578,7 @@ ALPHA_API uint32_t alpha_spirv_type_coopmat(alpha_spirv_module *m, uint32_t comp
     if (!m || !alpha__spv_need_type(m, "alpha_spirv_type_coopmat (OpTypeCooperativeMatrixKHR)", comp)) return 0;
     alpha__spv_auto_cap(m, ALPHA_SPIRV_CapabilityCooperativeMatrixKHR);
     alpha__spv_auto_ext(m, "SPV_KHR_cooperative_matrix", 0);
+    if (alpha__spv_is_bf16(m, comp)) alpha__spv_auto_cap(m, ALPHA_SPIRV_CapabilityBFloat16CooperativeMatrixKHR);
     w[0] = comp; w[1] = alpha_spirv_const_u32(m, scope); w[2] = alpha_spirv_const_u32(m, rows);
     w[3] = alpha_spirv_const_u32(m, cols); w[4] = alpha_spirv_const_u32(m, use);
     return alpha__spv_tint(m, ALPHA_SPIRV_OpTypeCooperativeMatrixKHR, 0, 5, w, NULL);
@@ -3553,6 +3569,14 @@ static uint32_t alpha__spv_ptr_type(alpha_spirv_module *m, const char *fn, uint3
 static uint32_t alpha__spv_natural_align(alpha_spirv_module *m, uint32_t t) {
     uint32_t w = alpha__spv_width(m, t);
     return w >= 8 ? w / 8 : 4;
+}
+ALPHA_API uint32_t alpha_spirv_load_aligned(alpha_spirv_module *m, uint32_t p, uint32_t bytes) {
+    uint32_t pt, w[3];
+    if (!m || !(pt = alpha__spv_ptr_type(m, "alpha_spirv_load_aligned", ALPHA_SPIRV_OpLoad, p))) return 0;
+    if (bytes == 0 || (bytes & (bytes - 1)))
+        return alpha__spv_fail(m, ALPHA_ERR_INVALID, "alpha_spirv_load_aligned: alignment %u is not a power of two", (unsigned)bytes);
+    w[0] = p; w[1] = ALPHA_SPIRV_MemoryAccessAligned; w[2] = bytes;
+    return alpha__spv_emit(m, "alpha_spirv_load_aligned", ALPHA_SPIRV_OpLoad, alpha__spv_arg(m, pt, 1), 1, 0, 3, w);
 }
 ALPHA_API uint32_t alpha_spirv_load(alpha_spirv_module *m, uint32_t p) {
     uint32_t pt, w[3], pointee;

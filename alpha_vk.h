@@ -313,9 +313,14 @@ typedef struct alpha_vk_info {
     int int8_arith;                /* shaderInt8 (probed only) */
     int timeline_semaphores;       /* timelineSemaphore (enabled when present; used unless ALPHA_VK_DESC_NO_TIMELINE) */
     int subgroup_size_control;     /* VK_EXT_subgroup_size_control or Vulkan 1.3 (probed only) */
-    int coopmat_khr;               /* VK_KHR_cooperative_matrix listed (probed only) */
+    int coopmat_khr;               /* VK_KHR_cooperative_matrix with its cooperativeMatrix feature (enabled when
+                                      present on Vulkan 1.2+, our own device only) */
+    int coopmat_f16, coopmat_bf16; /* the device reports a 16x16x16 subgroup-scope shape with f16 (bf16) A and B and
+                                      f32 C and result, on subgroups of 32: the cooperative-matrix GEMM tier
+                                      (alpha_vk_set_matmul_precision) */
     int coopmat2_nv;               /* VK_NV_cooperative_matrix2 listed (probed only) */
-    int bf16;                      /* VK_KHR_shader_bfloat16 listed (probed only) */
+    int bf16;                      /* VK_KHR_shader_bfloat16 with shaderBFloat16Type and
+                                      shaderBFloat16CooperativeMatrix (enabled with coopmat_khr) */
     int buffer_device_address;     /* bufferDeviceAddress and shaderInt64 (enabled when present on Vulkan 1.2: device
                                       buffers get addresses, see alpha_vk_buffer_address, and may exceed
                                       maxStorageBufferRange) */
@@ -460,6 +465,23 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    merging) fails with ALPHA_ERR_UNSUPPORTED: there is no CPU fallback. vk must outlive the context (alpha_ctx_destroy calls out->destroy, which frees
    the arena); if the backend is never added, call out->destroy(out->user) yourself. */
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out);
+
+/* Matrix products of the tensor backend (MATMUL nodes, f32 tensors):
+   ALPHA_VK_MATMUL_FP32  exact f32 arithmetic (the tiled scalar kernel; the default)
+   ALPHA_VK_MATMUL_BF16  operands rounded to bf16 as the kernel stages them, products summed in
+                         f32 on cooperative matrices (PyTorch's float32 matmul precision "medium");
+                         needs alpha_vk_info.coopmat_bf16
+   ALPHA_VK_MATMUL_F16   likewise with f16 operands (info.coopmat_f16; f16's range: gradients
+                         under 6e-8 flush to 0, so training wants bf16)
+   Tensors stay f32 in memory; only the products lose precision (bf16: about 3e-3 relative).
+   Taken by each dispatch as it is recorded (a captured step keeps the precision it was captured
+   with). ALPHA_VK_MATMUL=fp32|bf16|f16 in the environment sets it at alpha_vk_create (an
+   unsupported one is logged and ignored). Returns ALPHA_ERR_UNSUPPORTED where the device lacks it. */
+#define ALPHA_VK_MATMUL_FP32 0
+#define ALPHA_VK_MATMUL_BF16 1
+#define ALPHA_VK_MATMUL_F16 2
+ALPHA_API alpha_result alpha_vk_set_matmul_precision(alpha_vk *vk, int precision);
+ALPHA_API int alpha_vk_matmul_precision(const alpha_vk *vk);   /* ALPHA_VK_MATMUL_*; FP32 for NULL */
 
 ALPHA_EXTERN_C_END
 
@@ -667,6 +689,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out) {
     (void)vk; (void)arena_bytes; if (out) memset(out, 0, sizeof *out); return ALPHA_ERR_UNSUPPORTED;
 }
+ALPHA_API alpha_result alpha_vk_set_matmul_precision(alpha_vk *vk, int precision) { (void)vk; (void)precision; return ALPHA_ERR_UNSUPPORTED; }
+ALPHA_API int alpha_vk_matmul_precision(const alpha_vk *vk) { (void)vk; return ALPHA_VK_MATMUL_FP32; }
 #else /* ALPHA_VULKAN */
 /* ---- the Vulkan implementation ---- */
 #ifndef VOLK_H_
@@ -760,6 +784,8 @@ struct alpha_vk {
     uint32_t n_prev;
     int prev_unbound;           /* the last dispatch bound no buffer (it used device addresses) */
     int no_bda;                 /* ALPHA_VK_DESC_NO_BDA */
+    int matmul_precision;       /* ALPHA_VK_MATMUL_*: the backend's MATMUL kernels */
+    uint32_t layer_version;     /* specVersion of the validation layer we enabled (0: none) */
     int lost;                   /* sticky: the device was lost */
     /* profiling: a timestamp pair around each dispatch of the one-shot stream */
     VkQueryPool prof_pool;
@@ -974,6 +1000,46 @@ static alpha_result alpha__vk_make_buffer(alpha_vk *vk, VkDeviceSize size, VkBuf
     return ALPHA_OK;
 }
 
+/* VK_KHR_cooperative_matrix and VK_KHR_shader_bfloat16 structures, declared here because the
+   Vulkan headers of Debian 12 (1.3.239) predate them; the values are the registry's */
+#define ALPHA__VK_ST_COOPMAT_FEATURES 1000506000
+#define ALPHA__VK_ST_COOPMAT_PROPERTIES 1000506001
+#define ALPHA__VK_ST_BF16_FEATURES 1000141000
+#define ALPHA__VK_COMPONENT_F16 0
+#define ALPHA__VK_COMPONENT_F32 1
+#define ALPHA__VK_COMPONENT_BF16 1000141000
+#define ALPHA__VK_SCOPE_SUBGROUP 3
+#define ALPHA__VK_LAYER_KNOWS_BF16 311   /* the Vulkan 1.4 header patch level that brought VK_KHR_shader_bfloat16 */
+typedef struct alpha__vk_coopmat_features { VkStructureType sType; void *pNext; VkBool32 cooperative_matrix, robust_access; } alpha__vk_coopmat_features;
+typedef struct alpha__vk_bf16_features { VkStructureType sType; void *pNext; VkBool32 type, dot, coopmat; } alpha__vk_bf16_features;
+typedef struct alpha__vk_coopmat_props {
+    VkStructureType sType; void *pNext;
+    uint32_t m, n, k;
+    int32_t a_type, b_type, c_type, result_type;
+    VkBool32 saturating;
+    int32_t scope;
+} alpha__vk_coopmat_props;
+typedef VkResult (VKAPI_PTR *alpha__vk_coopmat_props_fn)(VkPhysicalDevice, uint32_t *, alpha__vk_coopmat_props *);
+
+/* the shapes the GEMM tier uses: 16x16x16, f16 or bf16 inputs, f32 accumulators, subgroups of 32 */
+static void alpha__vk_probe_coopmat(alpha_vk *vk) {
+    alpha__vk_coopmat_props props[64];
+    uint32_t n = 64, i;
+    alpha__vk_coopmat_props_fn fn = (alpha__vk_coopmat_props_fn)vkGetInstanceProcAddr(vk->instance, "vkGetPhysicalDeviceCooperativeMatrixPropertiesKHR");
+    vk->info.coopmat_f16 = vk->info.coopmat_bf16 = 0;
+    if (!fn || !vk->info.coopmat_khr || vk->info.subgroup_size != 32) return;
+    memset(props, 0, sizeof props);
+    for (i = 0; i < n; i++) props[i].sType = (VkStructureType)ALPHA__VK_ST_COOPMAT_PROPERTIES;
+    if (fn(vk->phys, &n, props) < 0) return;
+    for (i = 0; i < n && i < 64; i++) {
+        const alpha__vk_coopmat_props *p = &props[i];
+        if (p->m != 16 || p->n != 16 || p->k != 16 || p->scope != ALPHA__VK_SCOPE_SUBGROUP || p->saturating ||
+            p->c_type != ALPHA__VK_COMPONENT_F32 || p->result_type != ALPHA__VK_COMPONENT_F32 || p->a_type != p->b_type) continue;
+        if (p->a_type == ALPHA__VK_COMPONENT_F16 && vk->info.float16_arith) vk->info.coopmat_f16 = 1;
+        if (p->a_type == ALPHA__VK_COMPONENT_BF16 && vk->info.bf16) vk->info.coopmat_bf16 = 1;
+    }
+}
+
 /* fills vk->info from the physical device; *has_sgc: subgroup size control structures usable */
 static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionProperties *ext, uint32_t n_ext,
                             VkPhysicalDeviceVulkan11Features *f11, VkPhysicalDeviceVulkan12Features *f12) {
@@ -982,7 +1048,11 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     VkPhysicalDeviceSubgroupSizeControlProperties sgc;
     VkPhysicalDeviceFeatures2 f2;
     VkPhysicalDeviceSubgroupSizeControlFeatures fsc;
+    alpha__vk_coopmat_features fcm;
+    alpha__vk_bf16_features fbf;
     alpha_vk_info *in = &vk->info;
+    int has_cm = api >= VK_API_VERSION_1_2 && alpha__vk_has_ext(ext, n_ext, "VK_KHR_cooperative_matrix");
+    int has_bf = has_cm && alpha__vk_has_ext(ext, n_ext, "VK_KHR_shader_bfloat16");
     const VkPhysicalDeviceLimits *lim = &p2.properties.limits;
     int has_sgc = api >= VK_API_VERSION_1_3 || alpha__vk_has_ext(ext, n_ext, "VK_EXT_subgroup_size_control");
     uint32_t i;
@@ -998,9 +1068,14 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     f11->sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES;
     f12->sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
     fsc.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES;
+    memset(&fcm, 0, sizeof fcm); memset(&fbf, 0, sizeof fbf);
+    fcm.sType = (VkStructureType)ALPHA__VK_ST_COOPMAT_FEATURES;
+    fbf.sType = (VkStructureType)ALPHA__VK_ST_BF16_FEATURES;
     if (api >= VK_API_VERSION_1_2) {
         f2.pNext = f11; f11->pNext = f12;
         if (has_sgc) f12->pNext = &fsc;
+        if (has_cm) { fcm.pNext = f2.pNext; f2.pNext = &fcm; }
+        if (has_bf) { fbf.pNext = f2.pNext; f2.pNext = &fbf; }
     } else if (has_sgc) {
         f2.pNext = &fsc;
     }
@@ -1031,9 +1106,21 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     in->int8_arith = f12->shaderInt8 ? 1 : 0;
     in->timeline_semaphores = f12->timelineSemaphore ? 1 : 0;
     in->buffer_device_address = f12->bufferDeviceAddress && f2.features.shaderInt64 ? 1 : 0;   /* 64-bit address arithmetic */
-    in->coopmat_khr = alpha__vk_has_ext(ext, n_ext, "VK_KHR_cooperative_matrix");
+    in->coopmat_khr = has_cm && fcm.cooperative_matrix;
     in->coopmat2_nv = alpha__vk_has_ext(ext, n_ext, "VK_NV_cooperative_matrix2");
-    in->bf16 = alpha__vk_has_ext(ext, n_ext, "VK_KHR_shader_bfloat16");
+    in->bf16 = in->coopmat_khr && has_bf && fbf.type && fbf.coopmat;
+    if (vk->layer_version && in->coopmat_khr &&
+        (VK_API_VERSION_MINOR(vk->layer_version) < 4 || VK_API_VERSION_PATCH(vk->layer_version) < ALPHA__VK_LAYER_KNOWS_BF16)) {
+        /* a validation layer older than the extensions reports every use of them as an error
+           (and cannot check them): validate the rest, without the tier */
+        char msg[200];
+        snprintf(msg, sizeof msg, "alpha_vk_create: the validation layer (%u.%u.%u) predates VK_KHR_cooperative_matrix or "
+                 "VK_KHR_shader_bfloat16: the cooperative-matrix GEMM is off while validating", VK_API_VERSION_MAJOR(vk->layer_version),
+                 VK_API_VERSION_MINOR(vk->layer_version), VK_API_VERSION_PATCH(vk->layer_version));
+        alpha__vk_log(vk, ALPHA_LOG_INFO, msg);
+        in->coopmat_khr = in->bf16 = 0;
+    }
+    alpha__vk_probe_coopmat(vk);
     in->push_descriptors = alpha__vk_has_ext(ext, n_ext, "VK_KHR_push_descriptor");
     {   /* a transfer-only queue family (a DMA engine, as on NVIDIA and AMD GPUs): probed, not used */
         VkQueueFamilyProperties q[32];
@@ -1207,7 +1294,8 @@ static alpha_result alpha__vk_make_instance(alpha_vk *vk, int want_validation, u
         uint32_t nl = 64;
         int found = 0;
         if (vkEnumerateInstanceLayerProperties(&nl, lp) >= 0)
-            for (i = 0; i < nl; i++) if (strcmp(lp[i].layerName, "VK_LAYER_KHRONOS_validation") == 0) found = 1;
+            for (i = 0; i < nl; i++)
+                if (strcmp(lp[i].layerName, "VK_LAYER_KHRONOS_validation") == 0) { found = 1; vk->layer_version = lp[i].specVersion; }
         if (found) {
             layers[0] = "VK_LAYER_KHRONOS_validation"; n_layers = 1;
             iexts[0] = VK_EXT_DEBUG_UTILS_EXTENSION_NAME;
@@ -1349,6 +1437,8 @@ static void alpha__vk_host_features(alpha_vk *vk, const void *chain, uint32_t ap
     vk->info.float16_arith &= f16;
     vk->info.timeline_semaphores &= tl && api >= VK_API_VERSION_1_2;   /* vkWaitSemaphores is core 1.2 */
     vk->info.buffer_device_address &= bda && i64 && api >= VK_API_VERSION_1_2;   /* vkGetBufferDeviceAddress likewise */
+    /* the cooperative-matrix tier needs extensions a host device may not have enabled: not used */
+    vk->info.coopmat_khr = vk->info.coopmat_f16 = vk->info.coopmat_bf16 = vk->info.bf16 = 0;
 }
 
 /* instance, device choice, device, queue, command objects, staging buffer */
@@ -1359,6 +1449,10 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     VkPhysicalDeviceFeatures2 e2;
     VkDeviceQueueCreateInfo qci;
     VkDeviceCreateInfo dci;
+    alpha__vk_coopmat_features ecm;
+    alpha__vk_bf16_features ebf;
+    const char *dev_ext[2];
+    uint32_t n_dev_ext = 0;
     VkCommandPoolCreateInfo cpi;
     VkCommandBufferAllocateInfo cbi;
     VkCommandBuffer cbs[2];
@@ -1426,6 +1520,19 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
             e2.features.shaderInt64 = (VkBool32)vk->info.buffer_device_address;
         }
         if (api < VK_API_VERSION_1_2) vk->info.buffer_device_address = 0;
+        memset(&ecm, 0, sizeof ecm); memset(&ebf, 0, sizeof ebf);
+        if (vk->info.coopmat_khr) {   /* the GEMM tier's extensions (probe needs Vulkan 1.2) */
+            ecm.sType = (VkStructureType)ALPHA__VK_ST_COOPMAT_FEATURES;
+            ecm.cooperative_matrix = VK_TRUE;
+            ecm.pNext = e2.pNext; e2.pNext = &ecm;
+            dev_ext[n_dev_ext++] = "VK_KHR_cooperative_matrix";
+            if (vk->info.bf16) {
+                ebf.sType = (VkStructureType)ALPHA__VK_ST_BF16_FEATURES;
+                ebf.type = ebf.coopmat = VK_TRUE;
+                ebf.pNext = e2.pNext; e2.pNext = &ebf;
+                dev_ext[n_dev_ext++] = "VK_KHR_shader_bfloat16";
+            }
+        }
         memset(&qci, 0, sizeof qci);
         qci.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;
         qci.queueFamilyIndex = vk->queue_family;
@@ -1436,6 +1543,8 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
         dci.pNext = &e2;
         dci.queueCreateInfoCount = 1;
         dci.pQueueCreateInfos = &qci;
+        dci.enabledExtensionCount = n_dev_ext;
+        dci.ppEnabledExtensionNames = n_dev_ext ? dev_ext : NULL;
         vr = vk->fn.CreateDevice(vk->phys, &dci, NULL, &vk->device);
         if (vr != VK_SUCCESS) { vk->device = VK_NULL_HANDLE; return alpha__vk_check(vk, vr, "alpha_vk_create: vkCreateDevice"); }
     }
@@ -1627,6 +1736,7 @@ ALPHA_API void alpha_vk_profile_reset(alpha_vk *vk) {
     vk->prof_untimed = 0;
 }
 
+static void alpha__vk_matmul_env(alpha_vk *vk, const char *env);
 ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc) {
     alpha_vk_desc d;
     alpha_vk *vk;
@@ -1644,8 +1754,34 @@ ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc
         alpha_result r = alpha__vk_init(vk, &d);
         const char *env = getenv("ALPHA_VK_PROFILE");
         if (r == ALPHA_OK && ((d.flags & ALPHA_VK_DESC_PROFILE) || (env && env[0] == '1'))) r = alpha__vk_profile_init(vk);
+        if (r == ALPHA_OK && (env = getenv("ALPHA_VK_MATMUL")) != NULL && env[0]) alpha__vk_matmul_env(vk, env);
         return r;
     }
+}
+
+ALPHA_API alpha_result alpha_vk_set_matmul_precision(alpha_vk *vk, int precision) {
+    static const char *const names[3] = {"fp32", "bf16", "f16"};
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (precision < ALPHA_VK_MATMUL_FP32 || precision > ALPHA_VK_MATMUL_F16)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_set_matmul_precision: %d is not an ALPHA_VK_MATMUL_* value", precision);
+    if ((precision == ALPHA_VK_MATMUL_BF16 && !vk->info.coopmat_bf16) || (precision == ALPHA_VK_MATMUL_F16 && !vk->info.coopmat_f16))
+        return alpha__vk_fail(vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk_set_matmul_precision: %s products need cooperative matrices "
+                              "(VK_KHR_cooperative_matrix%s, 16x16x16 %s x %s + f32 on subgroups of 32), which %s lacks",
+                              names[precision], precision == ALPHA_VK_MATMUL_BF16 ? " and VK_KHR_shader_bfloat16" : "",
+                              names[precision], names[precision], vk->info.device_name);
+    vk->matmul_precision = precision;
+    return ALPHA_OK;
+}
+ALPHA_API int alpha_vk_matmul_precision(const alpha_vk *vk) { return vk ? vk->matmul_precision : ALPHA_VK_MATMUL_FP32; }
+/* ALPHA_VK_MATMUL=fp32|bf16|f16 at create: a bad or unsupported value is logged, not an error */
+static void alpha__vk_matmul_env(alpha_vk *vk, const char *env) {
+    int p = strcmp(env, "bf16") == 0 ? ALPHA_VK_MATMUL_BF16 : strcmp(env, "f16") == 0 ? ALPHA_VK_MATMUL_F16
+          : strcmp(env, "fp32") == 0 ? ALPHA_VK_MATMUL_FP32 : -1;
+    char msg[1200];
+    if (alpha_vk_set_matmul_precision(vk, p) == ALPHA_OK) return;
+    snprintf(msg, sizeof msg, "alpha_vk: ALPHA_VK_MATMUL=%.40s ignored: %s", env, vk->err);
+    vk->err[0] = 0;
+    alpha__vk_log(vk, ALPHA_LOG_WARN, msg);
 }
 
 ALPHA_API const char *alpha_vk_last_error(const alpha_vk *vk) { return vk ? vk->err : "alpha_vk: object is NULL"; }
@@ -2523,7 +2659,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
        ALPHA__VKT_SUMSQ = 11, ALPHA__VKT_CE = 12, ALPHA__VKT_LNB = 13, ALPHA__VKT_EMBB = 14, ALPHA__VKT_SCAT = 15,
-       ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19, ALPHA__VKT_ADDLN = 20 };
+       ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19, ALPHA__VKT_ADDLN = 20,
+       ALPHA__VKT_MMC = 21 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
@@ -2555,7 +2692,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_EMBB: case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
     case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: return 23u;
     case ALPHA__VKT_WREDUCE: return 4u + 4u * ALPHA__VKT_RD;
-    case ALPHA__VKT_MATMUL: return 11u + 3u * ALPHA__VKT_MMB;
+    case ALPHA__VKT_MATMUL: case ALPHA__VKT_MMC: return 11u + 3u * ALPHA__VKT_MMB;
     default: return 4u + 4u * ALPHA__VKT_RD;
     }
 }
@@ -2600,8 +2737,19 @@ static uint32_t alpha__vkt_gen_pow(alpha__vkt_gen *g, uint32_t x, uint32_t e) {
 }
 /* tanh(clamp(v, -15, 15)): tanh(+-15) is +-1 in f32; the clamp keeps exp-based tanh from overflowing */
 static uint32_t alpha__vkt_tanh(alpha__vkt_gen *g, uint32_t v) {
-    return alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Tanh,
-                            alpha_spirv_glsl(g->m, ALPHA_SPIRV_GLSLstd450FClamp, 3, v, alpha__vkt_cf(g, -15.0f), alpha__vkt_cf(g, 15.0f)));
+    /* tanh to a few ulp: a driver's GLSL Tanh may be far coarser (NVIDIA's is ~100 ulp off near
+       |v| = 3, which the 1 - tanh^2 of the backward turns into 1e-3 relative). Below |v| = 0.4 the
+       odd Taylor series to v^13 (the rest under 2e-9); above, 1 - 2 / (exp(2|v|) + 1) with v's
+       sign, where the division shrinks exp's relative error. Infinities give +-1, NaN stays NaN. */
+    static const double c[7] = {1.0, -1.0 / 3, 2.0 / 15, -17.0 / 315, 62.0 / 2835, -1382.0 / 155925, 21844.0 / 6081075};
+    alpha_spirv_module *m = g->m;
+    uint32_t a = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450FAbs, v), x2 = alpha_spirv_fmul(m, v, v), p = alpha__vkt_cf(g, (float)c[6]), e, big;
+    int i;
+    for (i = 5; i >= 0; i--) p = alpha_spirv_fadd(m, alpha_spirv_fmul(m, p, x2), alpha__vkt_cf(g, (float)c[i]));
+    e = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fmul(m, a, alpha__vkt_cf(g, 2.0f)));
+    big = alpha_spirv_fsub(m, alpha__vkt_cf(g, 1.0f), alpha_spirv_fdiv(m, alpha__vkt_cf(g, 2.0f), alpha_spirv_fadd(m, e, alpha__vkt_cf(g, 1.0f))));
+    big = alpha_spirv_select(m, alpha_spirv_flt(m, v, alpha__vkt_cf(g, 0.0f)), alpha_spirv_fneg(m, big), big);
+    return alpha_spirv_select(m, alpha_spirv_flt(m, a, alpha__vkt_cf(g, 0.4f)), alpha_spirv_fmul(m, v, p), big);
 }
 /* d op(x) / dx given x, y = op(x) (alpha__ubw_range and alpha__gelu_grad1 of alpha_tensor.h) */
 static uint32_t alpha__vkt_gen_dop(alpha__vkt_gen *g, alpha_op op, uint32_t x, uint32_t y, uint32_t f0, uint32_t f1) {
@@ -2662,8 +2810,7 @@ static uint32_t alpha__vkt_gen_op(alpha__vkt_gen *g, alpha_op op, uint32_t x, ui
         t = alpha_spirv_fmul(m, alpha_spirv_fmul(m, x, x), x);
         t = alpha_spirv_fadd(m, x, alpha_spirv_fmul(m, alpha__vkt_cf(g, 0.044715f), t));
         t = alpha_spirv_fmul(m, alpha__vkt_cf(g, 0.7978845608028654f), t);
-        t = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FClamp, 3, t, alpha__vkt_cf(g, -15.0f), alpha__vkt_cf(g, 15.0f));
-        t = alpha_spirv_fadd(m, one, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Tanh, t));
+        t = alpha_spirv_fadd(m, one, alpha__vkt_tanh(g, t));
         return alpha_spirv_fmul(m, alpha_spirv_fmul(m, alpha__vkt_cf(g, 0.5f), x), t);
     case ALPHA_OP_SILU:
         return alpha_spirv_fdiv(m, x, alpha_spirv_fadd(m, one, alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fneg(m, x))));
@@ -2856,6 +3003,188 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
         }
 }
 
+/* The cooperative-matrix GEMM (MMC: ALPHA_VK_MATMUL_BF16/F16), words as MATMUL's. A workgroup of
+   256 invocations (8 subgroups of 32) computes a 128x128 block of C; subgroup s a 64x32 part of it
+   (rows 64 (s / 4), columns 32 (s % 4)) in 4x2 accumulators of 16x16 f32. The k loop stages
+   128x32 of A and 32x128 of B in shared memory, rounded to 16 bits (rows padded by 8 halves:
+   16-byte aligned for the matrix loads, banks skewed), double-buffered: each step first loads
+   the next step's 16 + 16 elements per invocation from device memory (SSA values, not
+   variables: they stay in registers and the loads issue back to back), multiplies the current
+   buffer, then stores them into the other one; one barrier per step. variant: bit 0 A's k
+   stride is 1 (else its m stride: a transposed view), bit 1 B's n stride is 1 (else k), bit 2
+   f16 (else bf16): the loads walk the contiguous dim, so a warp reads 128 consecutive bytes.
+   Out-of-range elements are loaded as 0; C goes out through shared memory (each 16x16
+   accumulator, then bounds-checked f32 stores). */
+#define ALPHA__VKT_MC_TILE 128u
+#define ALPHA__VKT_MC_K 32u
+#define ALPHA__VKT_MC_SA (ALPHA__VKT_MC_K + 8u)      /* row stride of the A tile [m][k], in halves */
+#define ALPHA__VKT_MC_SB (ALPHA__VKT_MC_TILE + 8u)   /* row stride of the B tile [k][n] */
+#define ALPHA__VKT_MC_ABUF (ALPHA__VKT_MC_TILE * ALPHA__VKT_MC_SA)   /* halves per A buffer */
+#define ALPHA__VKT_MC_BBUF (ALPHA__VKT_MC_K * ALPHA__VKT_MC_SB)
+#define ALPHA__VKT_MC_LOADS (ALPHA__VKT_MC_TILE * ALPHA__VKT_MC_K / 256u)   /* elements per invocation per operand */
+/* variant bits */
+#define ALPHA__VKT_MC_A_KFAST 1u
+#define ALPHA__VKT_MC_B_NFAST 2u
+#define ALPHA__VKT_MC_F16 4u
+#define ALPHA__VKT_MC_VEC4 8u   /* 16-byte loads (device address, 4-aligned offsets, strides and contiguous extents) */
+typedef struct alpha__vkt_mc {
+    uint32_t variant, h, as, bs, M, N, K, row0, col0, off[2];
+    /* per loaded element of this invocation (ALPHA__VKT_MC_LOADS per operand): its row/column and
+       k in the tile, and its index in the shared tile; with VEC4 entries 4v .. 4v+3 are vector v */
+    uint32_t a_mn[ALPHA__VKT_MC_LOADS], a_k[ALPHA__VKT_MC_LOADS], a_sh[ALPHA__VKT_MC_LOADS];
+    uint32_t b_mn[ALPHA__VKT_MC_LOADS], b_k[ALPHA__VKT_MC_LOADS], b_sh[ALPHA__VKT_MC_LOADS];
+} alpha__vkt_mc;
+/* f32 v as a 16-bit float of type h, rounded to nearest even (NVIDIA's OpFConvert to bf16
+   truncates: v is rounded to bf16 precision first, with the CAST kernel's rounding, so the
+   conversion is exact) */
+static uint32_t alpha__vkt_to_half(alpha__vkt_gen *g, uint32_t h, uint32_t v, int bf16) {
+    alpha_spirv_module *m = g->m;
+    if (bf16) {
+        uint32_t bits = alpha__vkt_gen_f32_to_bf16(g, alpha_spirv_bitcast(m, g->u32, v));
+        v = alpha_spirv_bitcast(m, g->f32, alpha_spirv_shl(m, bits, alpha__vkt_cu(g, 16)));
+    }
+    return alpha_spirv_cast(m, h, v);
+}
+/* four u32 words at arena word idx (a multiple of 4) in one 16-byte load (device address only) */
+static uint32_t alpha__vkt_ld4(alpha__vkt_gen *g, uint32_t idx) {
+    alpha_spirv_module *m = g->m;
+    uint32_t v4 = alpha_spirv_type_vector(m, g->u32, 4), pt = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, v4);
+    uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha__vkt_cu(g, 2)));
+    return alpha_spirv_load_aligned(m, alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, pt, 1, &addr), 16);
+}
+/* where this invocation's elements sit in the tiles: operand A (is_b 0) is [m][k] in shared
+   memory, B [k][n]; fast: the operand's contiguous dim is k (A) or n (B), else the other one.
+   Scalar loads: element e = lid + 256 q walks the contiguous dim; VEC4: vector e does, 4 wide. */
+static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t lid, int is_b, int fast) {
+    alpha_spirv_module *m = g->m;
+    int vec = (c->variant & ALPHA__VKT_MC_VEC4) != 0;
+    uint32_t *mn = is_b ? c->b_mn : c->a_mn, *k = is_b ? c->b_k : c->a_k, *sh = is_b ? c->b_sh : c->a_sh, q, i;
+    /* the contiguous dim's tile extent (counted in vectors with VEC4) */
+    uint32_t kdim = !is_b == !!fast, ext = (kdim ? ALPHA__VKT_MC_K : ALPHA__VKT_MC_TILE) / (vec ? 4u : 1u), cE = alpha__vkt_cu(g, ext);
+    for (q = 0; q < ALPHA__VKT_MC_LOADS; q += vec ? 4u : 1u) {
+        uint32_t e = alpha_spirv_iadd(m, lid, alpha__vkt_cu(g, 256 * (vec ? q / 4 : q)));
+        uint32_t along = alpha_spirv_imul(m, alpha_spirv_umod(m, e, cE), alpha__vkt_cu(g, vec ? 4 : 1)), across = alpha_spirv_udiv(m, e, cE);
+        for (i = 0; i < (vec ? 4u : 1u); i++) {
+            uint32_t a = alpha_spirv_iadd(m, along, alpha__vkt_cu(g, i));
+            mn[q + i] = kdim ? across : a;
+            k[q + i] = kdim ? a : across;
+            sh[q + i] = is_b ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k[q + i], alpha__vkt_cu(g, ALPHA__VKT_MC_SB)), mn[q + i])
+                             : alpha_spirv_iadd(m, alpha_spirv_imul(m, mn[q + i], alpha__vkt_cu(g, ALPHA__VKT_MC_SA)), k[q + i]);
+        }
+    }
+}
+/* this invocation's elements of the A and B tiles at k0, as 16-bit values (0 out of range) */
+static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
+    alpha_spirv_module *m = g->m;
+    uint32_t q, i, op, c0 = alpha__vkt_cu(g, 0), fz = alpha__vkt_cf(g, 0.0f), step = (c->variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
+    int bf16 = !(c->variant & ALPHA__VKT_MC_F16);
+    for (op = 0; op < 2; op++)
+        for (q = 0; q < ALPHA__VKT_MC_LOADS; q += step) {
+            const uint32_t *mn = op ? c->b_mn : c->a_mn, *kk = op ? c->b_k : c->a_k;
+            uint32_t *out = op ? vb : va;
+            uint32_t r = alpha_spirv_iadd(m, op ? c->col0 : c->row0, mn[q]), k = alpha_spirv_iadd(m, k0, kk[q]);
+            /* with VEC4 the first element stands for all four (the contiguous extent is a multiple of 4) */
+            uint32_t in = alpha_spirv_land(m, alpha_spirv_ilt(m, r, op ? c->N : c->M), alpha_spirv_ilt(m, k, c->K));
+            uint32_t idx = op ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_pc(g, 8)), alpha_spirv_imul(m, r, alpha__vkt_pc(g, 9)))
+                              : alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_pc(g, 6)), alpha_spirv_imul(m, k, alpha__vkt_pc(g, 7)));
+            idx = alpha_spirv_iadd(m, c->off[op], alpha_spirv_select(m, in, idx, c0));   /* out of range: element 0, then 0 */
+            if (step == 4) {
+                uint32_t w = alpha__vkt_ld4(g, idx);
+                for (i = 0; i < 4; i++)
+                    out[q + i] = alpha__vkt_to_half(g, c->h, alpha_spirv_select(m, in, alpha_spirv_bitcast(m, g->f32, alpha_spirv_extract(m, w, i)), fz), bf16);
+            } else {
+                out[q] = alpha__vkt_to_half(g, c->h, alpha_spirv_select(m, in, alpha__vkt_ldf(g, idx), fz), bf16);
+            }
+        }
+}
+/* ... into shared buffer buf (0 or 1, an id) */
+static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t buf, const uint32_t *va, const uint32_t *vb) {
+    alpha_spirv_module *m = g->m;
+    uint32_t q, ba = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, ALPHA__VKT_MC_ABUF)), bb = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, ALPHA__VKT_MC_BBUF));
+    for (q = 0; q < ALPHA__VKT_MC_LOADS; q++) {
+        alpha_spirv_store(m, alpha_spirv_access(m, c->as, 1, alpha_spirv_iadd(m, ba, c->a_sh[q])), va[q]);
+        alpha_spirv_store(m, alpha_spirv_access(m, c->bs, 1, alpha_spirv_iadd(m, bb, c->b_sh[q])), vb[q]);
+    }
+}
+static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
+    alpha_spirv_module *m = g->m;
+    alpha__vkt_mc c;
+    uint32_t ta, tb, tc, cs, acc[8], va[ALPHA__VKT_MC_LOADS], vb[ALPHA__VKT_MC_LOADS], i, j, t, fz = alpha__vkt_cf(g, 0.0f);
+    uint32_t lid, sg, lane, wx, wy, z, rem, sgm, sgn, k0, cur, ba, bb, stage, one = alpha__vkt_cu(g, 1);
+    uint32_t cK = alpha__vkt_cu(g, ALPHA__VKT_MC_K), cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE);
+    memset(&c, 0, sizeof c);
+    c.variant = variant;
+    c.h = (variant & ALPHA__VKT_MC_F16) ? alpha_spirv_type_f16(m) : alpha_spirv_type_bf16(m);
+    ta = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
+    tb = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixBKHR);
+    tc = alpha_spirv_type_coopmat(m, g->f32, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAccumulatorKHR);
+    c.as = alpha_spirv_shared_array(m, c.h, 2 * ALPHA__VKT_MC_ABUF);
+    c.bs = alpha_spirv_shared_array(m, c.h, 2 * ALPHA__VKT_MC_BBUF);
+    cs = alpha_spirv_shared_array(m, g->f32, 8 * 256);   /* a 16x16 staging block per subgroup */
+    for (i = 0; i < 8; i++) acc[i] = alpha_spirv_local(m, tc);   /* locals first: the entry block */
+    lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
+    sg = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInSubgroupId, -1);
+    lane = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInSubgroupLocalInvocationId, -1);
+    wx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0);
+    wy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1);
+    z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
+    c.M = alpha__vkt_pc(g, 0); c.N = alpha__vkt_pc(g, 1); c.K = alpha__vkt_pc(g, 2);
+    for (i = 0; i < 8; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, tc, 1, &fz));
+    c.row0 = alpha_spirv_imul(m, wy, cT);
+    c.col0 = alpha_spirv_imul(m, wx, cT);
+    sgm = alpha_spirv_imul(m, alpha_spirv_udiv(m, sg, alpha__vkt_cu(g, 4)), alpha__vkt_cu(g, 64));
+    sgn = alpha_spirv_imul(m, alpha_spirv_umod(m, sg, alpha__vkt_cu(g, 4)), alpha__vkt_cu(g, 32));
+    c.off[0] = alpha__vkt_pc(g, 3); c.off[1] = alpha__vkt_pc(g, 4); rem = z;
+    alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, c.off);
+    alpha__vkt_mc_layout(g, &c, lid, 0, (variant & ALPHA__VKT_MC_A_KFAST) != 0);
+    alpha__vkt_mc_layout(g, &c, lid, 1, (variant & ALPHA__VKT_MC_B_NFAST) != 0);
+    alpha__vkt_mc_fetch(g, &c, alpha__vkt_cu(g, 0), va, vb);
+    alpha__vkt_mc_stage(g, &c, alpha__vkt_cu(g, 0), va, vb);
+    alpha_spirv_workgroup_barrier(m);
+    k0 = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), c.K, cK);
+    cur = alpha_spirv_band(m, alpha_spirv_udiv(m, k0, cK), one);
+    alpha__vkt_mc_fetch(g, &c, alpha_spirv_iadd(m, k0, cK), va, vb);   /* in flight while the products run */
+    ba = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, ALPHA__VKT_MC_ABUF));
+    bb = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, ALPHA__VKT_MC_BBUF));
+    for (t = 0; t < ALPHA__VKT_MC_K; t += 16) {
+        uint32_t fa[4], fb[2];
+        for (i = 0; i < 4; i++) {
+            uint32_t e = alpha_spirv_iadd(m, ba, alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, sgm, alpha__vkt_cu(g, 16 * i)),
+                                                                                      alpha__vkt_cu(g, ALPHA__VKT_MC_SA)), alpha__vkt_cu(g, t)));
+            fa[i] = alpha_spirv_coopmat_load(m, ta, alpha_spirv_access(m, c.as, 1, e), ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR,
+                                             alpha__vkt_cu(g, ALPHA__VKT_MC_SA));
+        }
+        for (j = 0; j < 2; j++) {
+            uint32_t e = alpha_spirv_iadd(m, bb, alpha_spirv_iadd(m, alpha__vkt_cu(g, t * ALPHA__VKT_MC_SB), alpha_spirv_iadd(m, sgn, alpha__vkt_cu(g, 16 * j))));
+            fb[j] = alpha_spirv_coopmat_load(m, tb, alpha_spirv_access(m, c.bs, 1, e), ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR,
+                                             alpha__vkt_cu(g, ALPHA__VKT_MC_SB));
+        }
+        for (i = 0; i < 4; i++)
+            for (j = 0; j < 2; j++)
+                alpha_spirv_store(m, acc[2 * i + j], alpha_spirv_coopmat_muladd(m, fa[i], fb[j], alpha_spirv_load(m, acc[2 * i + j]), 0));
+    }
+    alpha__vkt_mc_stage(g, &c, alpha_spirv_bxor(m, cur, one), va, vb);
+    alpha_spirv_workgroup_barrier(m);
+    alpha_spirv_for_end(m);
+    stage = alpha_spirv_imul(m, sg, alpha__vkt_cu(g, 256));
+    for (i = 0; i < 4; i++)
+        for (j = 0; j < 2; j++) {
+            alpha_spirv_coopmat_store(m, alpha_spirv_access(m, cs, 1, stage), alpha_spirv_load(m, acc[2 * i + j]),
+                                      ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, alpha__vkt_cu(g, 16));
+            alpha_spirv_workgroup_barrier(m);
+            for (t = 0; t < 8; t++) {
+                uint32_t e = alpha_spirv_iadd(m, lane, alpha__vkt_cu(g, 32 * t));
+                uint32_t r = alpha_spirv_iadd(m, alpha_spirv_iadd(m, c.row0, sgm), alpha_spirv_iadd(m, alpha__vkt_cu(g, 16 * i), alpha_spirv_udiv(m, e, alpha__vkt_cu(g, 16))));
+                uint32_t n = alpha_spirv_iadd(m, alpha_spirv_iadd(m, c.col0, sgn), alpha_spirv_iadd(m, alpha__vkt_cu(g, 16 * j), alpha_spirv_umod(m, e, alpha__vkt_cu(g, 16))));
+                uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c.M), r), c.N), n);
+                alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, c.M), alpha_spirv_ilt(m, n, c.N)));
+                alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at), alpha_spirv_load(m, alpha_spirv_access(m, cs, 1, alpha_spirv_iadd(m, stage, e))));
+                alpha_spirv_if_end(m);
+            }
+            alpha_spirv_workgroup_barrier(m);
+        }
+}
+
 /* Fused attention (see ATTN above), generated for one head size D: the per-row sums live in D
    f32 locals each (registers, not an indexed array) and the loops over D are unrolled. va, vb:
    the caller's D locals each, sm, sl: f32 locals (all declared in the entry block). */
@@ -2977,11 +3306,19 @@ static void alpha__vkt_gen_wg_sum(alpha__vkt_gen *g, uint32_t part, uint32_t lid
     alpha_spirv_for_end(m);
 }
 
+/* workgroup size along axis 0 or 1 (the kernels assume theirs: the tiled matmul 16x16, the
+   cooperative one 256, the sum of squares its variant) */
+static uint32_t alpha__vkt_local_size(int kind, uint32_t dims, int axis) {
+    if (kind == ALPHA__VKT_MATMUL) return 16u;
+    if (axis == 1) return 1u;
+    return kind == ALPHA__VKT_MMC ? 256u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;
+}
+
 static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int bda, alpha_spirv_module **out) {
     alpha__vkt_gen g;
     alpha_spirv_module *m = NULL;
     uint32_t members[64] = {0}, ids[3], fn, i, nw = alpha__vkt_push_words(kind, dims);
-    uint32_t ls0 = kind == ALPHA__VKT_MATMUL ? 16u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;
+    uint32_t ls0 = alpha__vkt_local_size(kind, dims, 0);
     static const uint32_t spec_ids[3] = {0, 1, 2};
     alpha_result r = alpha_spirv_module_create(&m, NULL);
     *out = NULL;
@@ -3001,9 +3338,11 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
     g.pc = alpha_spirv_push_constants(m, (int)(nw + g.pc0), members);
     if (!bda) g.buf = alpha_spirv_buffer(m, g.u32, 0, 0, 0);
     fn = alpha_spirv_compute_begin(m, "main", 0, 0, 0);
-    alpha_spirv_local_size_spec(m, fn, ls0, kind == ALPHA__VKT_MATMUL ? 16u : 1u, 1u, spec_ids, ids);
+    alpha_spirv_local_size_spec(m, fn, ls0, alpha__vkt_local_size(kind, dims, 1), 1u, spec_ids, ids);
     if (kind == ALPHA__VKT_MATMUL) {
         alpha__vkt_gen_matmul(&g);
+    } else if (kind == ALPHA__VKT_MMC) {
+        alpha__vkt_gen_matmul_coop(&g, dims);
     } else {
         /* i = gid.x + gid.y * NumWorkgroups.x * 64 (2D grids for large counts) */
         uint32_t gx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 0);
@@ -3467,8 +3806,8 @@ static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, ui
     memset(&pd, 0, sizeof pd);
     pd.n_buffers = b->bda ? 0u : 1u;
     pd.push_size = 4u * alpha__vkt_push_words(kind, dims) + (b->bda ? 8u : 0u);
-    pd.local_size[0] = kind == ALPHA__VKT_MATMUL ? 16u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;   /* the tiled matmul assumes 16x16 */
-    pd.local_size[1] = kind == ALPHA__VKT_MATMUL ? 16u : 1u;
+    pd.local_size[0] = alpha__vkt_local_size(kind, dims, 0);
+    pd.local_size[1] = alpha__vkt_local_size(kind, dims, 1);
     pd.local_size[2] = 1u;
     pd.key = key;
     snprintf(name, sizeof name, "backend_k%d_%s_d%u", kind, alpha_op_name(op), dims);
@@ -3495,12 +3834,10 @@ static int alpha__vkt_elem(const alpha_tensor *t, uint32_t *out) {
 /* the same for the kernels that take 4-byte dtypes only */
 static int alpha__vkt_base(const alpha_tensor *t, uint32_t *out) { return alpha_dtype_size(t->dtype) == 4 && alpha__vkt_elem(t, out); }
 
-static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t gx, uint32_t gy, uint32_t gz) {
+static alpha_result alpha__vkt_dispatch_v(alpha__vkt *b, int kind, alpha_op op, uint32_t dims, const uint32_t *push, uint32_t gx,
+                                          uint32_t gy, uint32_t gz) {
     alpha_vk_pipeline *p;
     uint32_t groups[3];
-    /* the variant: per backend, except the attention kernels' head size (push word 4), per dispatch */
-    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? push[4]
-                  : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;
     alpha_result r = alpha__vkt_pipeline(b, kind, op, dims, &p);
     if (r != ALPHA_OK) return r;
     groups[0] = gx; groups[1] = gy; groups[2] = gz;
@@ -3511,6 +3848,12 @@ static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, co
         return alpha_vk_dispatch(b->vk, p, NULL, full, p->push_size, groups);
     }
     return alpha_vk_dispatch(b->vk, p, &b->arena, push, p->push_size, groups);
+}
+/* the variant: per backend, except the attention kernels' head size (push word 4), per dispatch */
+static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t gx, uint32_t gy, uint32_t gz) {
+    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? push[4]
+                  : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;
+    return alpha__vkt_dispatch_v(b, kind, op, dims, push, gx, gy, gz);
 }
 
 /* merges dims (outermost first) of n_ops operands: drops size-1 dims, joins d-1 and d where every
@@ -3648,6 +3991,18 @@ static alpha_result alpha__vkt_softmax(alpha__vkt *b, const alpha_node *nd) {
     return alpha__vkt_dispatch(b, ALPHA__VKT_SOFTMAX, nd->op, push, gx, gy, 1);
 }
 
+/* whether the cooperative GEMM may load 16 bytes at a time (MATMUL push words): each operand
+   has a contiguous dim whose extent, the other strides and the offset are multiples of 4 words */
+static int alpha__vkt_mc_vec4(const uint32_t *push) {
+    uint32_t M = push[0], N = push[1], K = push[2], d;
+    int a_ok = push[7] == 1 ? push[6] % 4 == 0 && K % 4 == 0 : push[6] == 1 && push[7] % 4 == 0 && M % 4 == 0;
+    int b_ok = push[9] == 1 ? push[8] % 4 == 0 && N % 4 == 0 : push[8] == 1 && push[9] % 4 == 0 && K % 4 == 0;
+    if (!a_ok || !b_ok || push[3] % 4 || push[4] % 4) return 0;
+    for (d = 0; d < ALPHA__VKT_MMB; d++)
+        if (push[11 + 3 * d + 1] % 4 || push[11 + 3 * d + 2] % 4) return 0;
+    return 1;
+}
+
 static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *a = nd->src[0], *w = nd->src[1], *c = nd->out;
     uint32_t push[11 + 3 * ALPHA__VKT_MMB];
@@ -3686,6 +4041,13 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         if (s < 0) continue;
         if (!alpha__vkt_fits(st[0][s]) || !alpha__vkt_fits(st[1][s])) return alpha__vkt_unsupported(b, nd, "negative strides");
         p[0] = (uint32_t)shape[s]; p[1] = (uint32_t)st[0][s]; p[2] = (uint32_t)st[1][s];
+    }
+    if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices; the variant from the strides */
+        uint32_t variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
+                           (b->vk->matmul_precision == ALPHA_VK_MATMUL_F16 ? ALPHA__VKT_MC_F16 : 0u);
+        if (b->bda && alpha__vkt_mc_vec4(push)) variant |= ALPHA__VKT_MC_VEC4;
+        return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
+                                     (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
     }
     return alpha__vkt_dispatch(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, push, (uint32_t)((N + ALPHA__VKT_MM_TILE - 1) / ALPHA__VKT_MM_TILE),
                                (uint32_t)((M + ALPHA__VKT_MM_TILE - 1) / ALPHA__VKT_MM_TILE), (uint32_t)batches);

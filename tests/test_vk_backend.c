@@ -68,8 +68,8 @@ static alpha_tensor *rnd(alpha_shape s, float lo, float hi) {
 }
 static alpha_tensor *on_dev(alpha_tensor *t) { return alpha_to_device(ctx, t, dev); }
 
-/* device result d vs CPU result c: same shape, values within 1e-5 * max(1, |c|); NaNs match */
-static int same(const char *what, alpha_tensor *c, alpha_tensor *d) {
+/* device result d vs CPU result c: same shape, values within tol * max(1, |c|); NaNs match */
+static int same_tol(const char *what, alpha_tensor *c, alpha_tensor *d, double tol) {
     static float hc[1 << 16], hd[1 << 16];
     int64_t i, n;
     double worst = 0;
@@ -105,10 +105,11 @@ static int same(const char *what, alpha_tensor *c, alpha_tensor *d) {
         err = fabs(ref - got) / (fabs(ref) > 1 ? fabs(ref) : 1);
         if (!(err <= worst)) { worst = err; wi = i; }
     }
-    CHECK(worst <= 1e-5, "%s %s: element %lld: CPU %.9g, device %.9g (error %.3g)", what, alpha_tensor_describe(c, b1, sizeof b1),
+    CHECK(worst <= tol, "%s %s: element %lld: CPU %.9g, device %.9g (error %.3g)", what, alpha_tensor_describe(c, b1, sizeof b1),
           (long long)wi, wi >= 0 ? hc[wi] : 0.0, wi >= 0 ? hd[wi] : 0.0, worst);
-    return worst <= 1e-5;
+    return worst <= tol;
 }
+static int same(const char *what, alpha_tensor *c, alpha_tensor *d) { return same_tol(what, c, d, 1e-5); }
 static void no_error(const char *what) {
     CHECK(alpha_ctx_status(ctx) == ALPHA_OK, "%s: %s", what, alpha_ctx_last_error(ctx));
     alpha_ctx_clear_error(ctx);
@@ -342,6 +343,84 @@ TEST(test_matmul) {
         no_error("batched matmul");
         alpha_ctx_reset(ctx, mk);
     }
+}
+
+/* The cooperative-matrix tier (ALPHA_VK_MATMUL_BF16/F16) against the CPU's f32 product of the
+   operands rounded to bf16/f16 the same way: the products are then exact in f32 and only the
+   order of the f32 sums differs, so 1e-4 (bf16 rounding itself is 4e-3: a wrong element or tile
+   shows). Every layout variant (A and B each plain or transposed), shapes that are not multiples
+   of the 128x128 tile or of the 32-deep k step, and batches. Skipped where the device has no
+   cooperative matrices (lavapipe), after checking that asking for them is a clear error. */
+static alpha_tensor *rounded(alpha_tensor *t, alpha_dtype dt) { return alpha_cast(ctx, alpha_cast(ctx, t, dt), ALPHA_F32); }
+TEST(test_matmul_coopmat) {
+    static const int64_t mnk[][3] = {{1, 1, 1}, {17, 13, 9}, {128, 128, 32}, {150, 131, 37}, {257, 3, 130}, {300, 200, 100}, {64, 96, 600}};
+    static const int prec[2] = {ALPHA_VK_MATMUL_BF16, ALPHA_VK_MATMUL_F16};
+    static const alpha_dtype dts[2] = {ALPHA_BF16, ALPHA_F16};
+    int p, i;
+    for (p = 0; p < 2; p++) {
+        alpha_result r = alpha_vk_set_matmul_precision(vk, prec[p]);
+        if (r != ALPHA_OK) {
+            CHECK(r == ALPHA_ERR_UNSUPPORTED && strstr(alpha_vk_last_error(vk), "cooperative") != NULL, "precision %d: %s", prec[p], alpha_vk_last_error(vk));
+            CHECK(alpha_vk_matmul_precision(vk) == ALPHA_VK_MATMUL_FP32, "a refused precision must leave fp32 on");
+            printf("    (%s products skipped: %s)\n", p ? "f16" : "bf16", alpha_vk_last_error(vk));
+            continue;
+        }
+        for (i = 0; i < 7; i++) {
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            int64_t M = mnk[i][0], N = mnk[i][1], K = mnk[i][2];
+            alpha_tensor *a = rnd(alpha_shape2(M, K), -1, 1), *b = rnd(alpha_shape2(K, N), -1, 1), *ad = on_dev(a), *bd = on_dev(b);
+            alpha_tensor *at = rnd(alpha_shape2(K, M), -1, 1), *bt = rnd(alpha_shape2(N, K), -1, 1), *atd = on_dev(at), *btd = on_dev(bt);
+            alpha_tensor *ar = rounded(a, dts[p]), *br = rounded(b, dts[p]), *atr = rounded(at, dts[p]), *btr = rounded(bt, dts[p]);
+            same_tol("coop matmul", alpha_matmul(ctx, ar, br), alpha_matmul(ctx, ad, bd), 1e-4);
+            same_tol("coop matmul a^T", alpha_matmul(ctx, alpha_transpose(ctx, atr, 0, 1), br), alpha_matmul(ctx, alpha_transpose(ctx, atd, 0, 1), bd), 1e-4);
+            same_tol("coop matmul b^T", alpha_matmul(ctx, ar, alpha_transpose(ctx, btr, 0, 1)), alpha_matmul(ctx, ad, alpha_transpose(ctx, btd, 0, 1)), 1e-4);
+            same_tol("coop matmul a^T b^T", alpha_matmul(ctx, alpha_transpose(ctx, atr, 0, 1), alpha_transpose(ctx, btr, 0, 1)),
+                     alpha_matmul(ctx, alpha_transpose(ctx, atd, 0, 1), alpha_transpose(ctx, btd, 0, 1)), 1e-4);
+            no_error("coop matmul");
+            alpha_ctx_reset(ctx, mk);
+        }
+        {
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            alpha_tensor *a4 = rnd(alpha_shape4(2, 3, 50, 70), -1, 1), *b2 = rnd(alpha_shape2(70, 11), -1, 1), *a4d = on_dev(a4), *b2d = on_dev(b2);
+            alpha_tensor *q = rnd(alpha_shape4(2, 3, 9, 5), -1, 1), *qd = on_dev(q), *qr = rounded(q, dts[p]);
+            same_tol("coop 4-D @ 2-D", alpha_matmul(ctx, rounded(a4, dts[p]), rounded(b2, dts[p])), alpha_matmul(ctx, a4d, b2d), 1e-4);
+            same_tol("coop q @ q^T", alpha_matmul(ctx, qr, alpha_transpose(ctx, qr, 2, 3)), alpha_matmul(ctx, qd, alpha_transpose(ctx, qd, 2, 3)), 1e-4);
+            no_error("coop batched matmul");
+            alpha_ctx_reset(ctx, mk);
+        }
+        {   /* and far from the exact product it is not: bf16/f16 rounding is visible against unrounded operands */
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            alpha_tensor *a = rnd(alpha_shape2(64, 64), -1, 1), *b = rnd(alpha_shape2(64, 64), -1, 1);
+            alpha_tensor *c = alpha_matmul(ctx, a, b), *d = alpha_matmul(ctx, on_dev(a), on_dev(b));
+            float hc[64 * 64], hd[64 * 64];
+            double num = 0, den = 0;
+            int k;
+            CHECK(c && d && alpha_tensor_to_f32(ctx, c, hc, 4096) == ALPHA_OK && alpha_tensor_to_f32(ctx, d, hd, 4096) == ALPHA_OK, "read back");
+            for (k = 0; k < 4096; k++) { num += (hc[k] - hd[k]) * (double)(hc[k] - hd[k]); den += (double)hc[k] * hc[k]; }
+            CHECK(sqrt(num / den) > 1e-6 && sqrt(num / den) < (p ? 2e-3 : 1e-2), "%s relative error %.3g", p ? "f16" : "bf16", sqrt(num / den));
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
+    CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK && alpha_vk_matmul_precision(vk) == ALPHA_VK_MATMUL_FP32, "back to fp32");
+    CHECK(alpha_vk_set_matmul_precision(vk, 7) == ALPHA_ERR_INVALID, "precision 7 is not one");
+}
+
+/* Every variant of the cooperative-matrix GEMM module builds (through a binding and through the
+   device address): on devices without cooperative matrices nothing else makes them (and
+   lavapipe's spirv-val predates SPV_KHR_cooperative_matrix: the H100 run checks them). */
+TEST(test_matmul_coopmat_modules) {
+    uint32_t v;
+    int bda;
+    for (bda = 0; bda < 2; bda++)
+        for (v = 0; v < (bda ? 16u : 8u); v++) {   /* 16-byte loads (bit 3) need the device address */
+            alpha_spirv_module *m = NULL;
+            const uint32_t *words = NULL;
+            size_t n = 0;
+            alpha_result r = alpha__vkt_module(ALPHA__VKT_MMC, ALPHA_OP_MATMUL, v, bda, &m);
+            CHECK(r == ALPHA_OK && m && alpha_spirv_module_finish(m, &words, &n) == ALPHA_OK && n > 100, "variant %u bda %d: %s", v, bda,
+                  m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
+            alpha_spirv_module_destroy(m);
+        }
 }
 
 TEST(test_reductions) {
@@ -1442,6 +1521,8 @@ int main(void) {
     RUN(test_unary);
     RUN(test_softmax);
     RUN(test_matmul);
+    RUN(test_matmul_coopmat);
+    RUN(test_matmul_coopmat_modules);
     RUN(test_reductions);
     RUN(test_nn_forward);
     RUN(test_unary_backward);
