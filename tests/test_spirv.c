@@ -571,6 +571,68 @@ TEST(t_coopmat_khr) {
     alpha_spirv_module_destroy(m);
 }
 
+/* bf16 (SPV_KHR_bfloat16): a type of its own (not f16's), its capabilities and extension, a
+   bf16 cooperative matrix, an f32 -> bf16 conversion, and loads with an explicit alignment */
+TEST(t_bf16) {
+    alpha_spirv_module *m = new_module(0x00010600u);
+    uint32_t f16 = alpha_spirv_type_f16(m), bf = alpha_spirv_type_bf16(m), f32 = alpha_spirv_type_f32(m), u32 = alpha_spirv_type_u32(m);
+    uint32_t x, y, v4, t, caps[3] = {0, 0, 0};
+    size_t n, at, i;
+    const uint32_t *w;
+    CHECK(bf && bf != f16 && alpha_spirv_type_bf16(m) == bf && alpha_spirv_type_f16(m) == f16, "bf16 and f16 are distinct, each deduplicated");
+    t = alpha_spirv_type_coopmat(m, bf, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
+    CHECK(t != alpha_spirv_type_coopmat(m, f16, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR), "bf16 matrix type");
+    x = alpha_spirv_buffer(m, f32, 0, 0, ALPHA_SPIRV_READONLY);
+    y = alpha_spirv_buffer(m, alpha_spirv_type_vector(m, u32, 4), 0, 1, 0);
+    alpha_spirv_compute_begin(m, "main", 1, 1, 1);
+    {
+        uint32_t s = alpha_spirv_shared_array(m, bf, 16), zero = alpha_spirv_const_u32(m, 0);
+        alpha_spirv_store(m, alpha_spirv_access(m, s, 1, zero), alpha_spirv_cast(m, bf, alpha_spirv_load_aligned(m, alpha_spirv_buffer_at(m, x, zero), 4)));
+        v4 = alpha_spirv_load_aligned(m, alpha_spirv_buffer_at(m, y, zero), 16);
+        CHECK(v4 && alpha_spirv_load_aligned(m, alpha_spirv_buffer_at(m, y, zero), 3) == 0, "alignment 3 refused");
+    }
+    alpha_spirv_return(m);
+    alpha_spirv_function_end(m);
+    alpha_spirv_module_destroy(m);   /* the refused alignment left the module in error: build it again without */
+    m = new_module(0x00010600u);
+    bf = alpha_spirv_type_bf16(m); f32 = alpha_spirv_type_f32(m); u32 = alpha_spirv_type_u32(m);
+    alpha_spirv_type_coopmat(m, bf, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
+    x = alpha_spirv_buffer(m, f32, 0, 0, ALPHA_SPIRV_READONLY);
+    y = alpha_spirv_buffer(m, alpha_spirv_type_vector(m, u32, 4), 0, 1, 0);
+    alpha_spirv_compute_begin(m, "main", 1, 1, 1);
+    {
+        uint32_t s = alpha_spirv_shared_array(m, bf, 16), zero = alpha_spirv_const_u32(m, 0);
+        alpha_spirv_store(m, alpha_spirv_access(m, s, 1, zero), alpha_spirv_cast(m, bf, alpha_spirv_load_aligned(m, alpha_spirv_buffer_at(m, x, zero), 4)));
+        alpha_spirv_store(m, alpha_spirv_buffer_at(m, y, zero), alpha_spirv_load_aligned(m, alpha_spirv_buffer_at(m, y, alpha_spirv_const_u32(m, 1)), 16));
+    }
+    alpha_spirv_return(m);
+    alpha_spirv_function_end(m);
+    w = finish(m, &n, "bf16");
+    if (w) {
+        CHECK(well_formed(w, n, "bf16") > 20, "instructions");
+        for (i = 5; i < n; i += w[i] >> 16 ? w[i] >> 16 : 1)
+            if ((w[i] & 0xFFFF) == ALPHA_SPIRV_OpCapability) {
+                if (w[i + 1] == ALPHA_SPIRV_CapabilityBFloat16TypeKHR) caps[0] = 1;
+                if (w[i + 1] == ALPHA_SPIRV_CapabilityBFloat16CooperativeMatrixKHR) caps[1] = 1;
+            } else if ((w[i] & 0xFFFF) == ALPHA_SPIRV_OpTypeFloat && (w[i] >> 16) == 4) {
+                caps[2] = w[i + 2] == 16 && w[i + 3] == ALPHA_SPIRV_FPEncodingBFloat16KHR;   /* OpTypeFloat 16 BFloat16KHR */
+            }
+        CHECK(caps[0] && caps[1] && caps[2], "capabilities %u %u, OpTypeFloat 16 BFloat16KHR %u", caps[0], caps[1], caps[2]);
+        CHECK(has_op(w, n, ALPHA_SPIRV_OpFConvert, NULL), "f32 -> bf16 is OpFConvert");
+        CHECK(has_op(w, n, ALPHA_SPIRV_OpLoad, &at), "loads");
+        for (i = 5, at = 0; i < n; i += w[i] >> 16 ? w[i] >> 16 : 1)
+            if ((w[i] & 0xFFFF) == ALPHA_SPIRV_OpLoad && (w[i] >> 16) == 6 && w[i + 4] == ALPHA_SPIRV_MemoryAccessAligned && w[i + 5] == 16) at = 1;
+        CHECK(at == 1, "a load with Aligned 16");
+        {
+            int found = 0;
+            for (i = 5; i < n; i += w[i] >> 16 ? w[i] >> 16 : 1)
+                if ((w[i] & 0xFFFF) == ALPHA_SPIRV_OpExtension && memcmp(w + i + 1, "SPV_KHR_bfloat16", 16) == 0) found = 1;
+            CHECK(found, "SPV_KHR_bfloat16 declared");
+        }
+    }
+    alpha_spirv_module_destroy(m);
+}
+
 /* NV cooperative matrix 2: tensor layouts/views for a workgroup-scope GEMM load/store, plus NV coopmat v1 */
 TEST(t_coopmat_nv) {
     alpha_spirv_module *m = new_module(0x00010600u);
@@ -660,6 +722,7 @@ int main(void) {
     RUN(t_generic_and_casts);
     RUN(t_errors);
     RUN(t_coopmat_khr);
+    RUN(t_bf16);
     RUN(t_coopmat_nv);
     RUN(t_allocator);
     return test_summary();
