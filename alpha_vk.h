@@ -3014,7 +3014,10 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
    stride is 1 (else its m stride: a transposed view), bit 1 B's n stride is 1 (else k), bit 2
    f16 (else bf16): the loads walk the contiguous dim, so a warp reads 128 consecutive bytes.
    Out-of-range elements are loaded as 0; C goes out through shared memory (each 16x16
-   accumulator, then bounds-checked f32 stores). */
+   accumulator, then bounds-checked f32 stores). Split k (push word 10, the chunk; only without
+   batch dims): a product with few output tiles and a long k (weight gradients: 384 x 1152 over
+   8192 rows is 27 tiles for 132 SMs) runs its k chunks in z, each into its own [M, N] slice of
+   free arena memory above the allocations, which a REDUCE then sums in order into C. */
 #define ALPHA__VKT_MC_TILE 128u
 #define ALPHA__VKT_MC_K 32u
 #define ALPHA__VKT_MC_SA (ALPHA__VKT_MC_K + 8u)      /* row stride of the A tile [m][k], in halves */
@@ -3029,10 +3032,12 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
 #define ALPHA__VKT_MC_VEC4 8u   /* 16-byte loads (device address, 4-aligned offsets, strides and contiguous extents) */
 typedef struct alpha__vkt_mc {
     uint32_t variant, h, as, bs, M, N, K, row0, col0, off[2];
-    /* per loaded element of this invocation (ALPHA__VKT_MC_LOADS per operand): its row/column and
-       k in the tile, and its index in the shared tile; with VEC4 entries 4v .. 4v+3 are vector v */
-    uint32_t a_mn[ALPHA__VKT_MC_LOADS], a_k[ALPHA__VKT_MC_LOADS], a_sh[ALPHA__VKT_MC_LOADS];
-    uint32_t b_mn[ALPHA__VKT_MC_LOADS], b_k[ALPHA__VKT_MC_LOADS], b_sh[ALPHA__VKT_MC_LOADS];
+    /* per operand (A, B): this invocation's first element in the tile, along and across the
+       operand's contiguous dim, and its index in the shared tile; every other element it moves
+       is at constant distances from these (alpha__vkt_mc_elem): three registers per operand
+       instead of 48 loop-invariant indices, which spilled */
+    uint32_t along0[2], across0[2], sh0[2], ext[2];
+    int kdim[2];   /* the contiguous dim is k */
 } alpha__vkt_mc;
 /* f32 v as a 16-bit float of type h, rounded to nearest even (NVIDIA's OpFConvert to bf16
    truncates: v is rounded to bf16 precision first, with the CAST kernel's rounding, so the
@@ -3052,26 +3057,33 @@ static uint32_t alpha__vkt_ld4(alpha__vkt_gen *g, uint32_t idx) {
     uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha__vkt_cu(g, 2)));
     return alpha_spirv_load_aligned(m, alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, pt, 1, &addr), 16);
 }
-/* where this invocation's elements sit in the tiles: operand A (is_b 0) is [m][k] in shared
-   memory, B [k][n]; fast: the operand's contiguous dim is k (A) or n (B), else the other one.
-   Scalar loads: element e = lid + 256 q walks the contiguous dim; VEC4: vector e does, 4 wide. */
-static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t lid, int is_b, int fast) {
+/* where this invocation's elements sit in the tiles: operand A (op 0) is [m][k] in shared
+   memory, B (op 1) [k][n]; fast: the operand's contiguous dim is k (A) or n (B), else the other
+   one. Scalar loads: element e = lid + 256 q walks the contiguous dim; VEC4: vector e does, 4 wide. */
+static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t lid, int op, int fast) {
     alpha_spirv_module *m = g->m;
     int vec = (c->variant & ALPHA__VKT_MC_VEC4) != 0;
-    uint32_t *mn = is_b ? c->b_mn : c->a_mn, *k = is_b ? c->b_k : c->a_k, *sh = is_b ? c->b_sh : c->a_sh, q, i;
-    /* the contiguous dim's tile extent (counted in vectors with VEC4) */
-    uint32_t kdim = !is_b == !!fast, ext = (kdim ? ALPHA__VKT_MC_K : ALPHA__VKT_MC_TILE) / (vec ? 4u : 1u), cE = alpha__vkt_cu(g, ext);
-    for (q = 0; q < ALPHA__VKT_MC_LOADS; q += vec ? 4u : 1u) {
-        uint32_t e = alpha_spirv_iadd(m, lid, alpha__vkt_cu(g, 256 * (vec ? q / 4 : q)));
-        uint32_t along = alpha_spirv_imul(m, alpha_spirv_umod(m, e, cE), alpha__vkt_cu(g, vec ? 4 : 1)), across = alpha_spirv_udiv(m, e, cE);
-        for (i = 0; i < (vec ? 4u : 1u); i++) {
-            uint32_t a = alpha_spirv_iadd(m, along, alpha__vkt_cu(g, i));
-            mn[q + i] = kdim ? across : a;
-            k[q + i] = kdim ? a : across;
-            sh[q + i] = is_b ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k[q + i], alpha__vkt_cu(g, ALPHA__VKT_MC_SB)), mn[q + i])
-                             : alpha_spirv_iadd(m, alpha_spirv_imul(m, mn[q + i], alpha__vkt_cu(g, ALPHA__VKT_MC_SA)), k[q + i]);
-        }
-    }
+    uint32_t ext, cE, mn, k;
+    c->kdim[op] = !op == !!fast;
+    ext = (c->kdim[op] ? ALPHA__VKT_MC_K : ALPHA__VKT_MC_TILE) / (vec ? 4u : 1u);   /* per row of the contiguous dim */
+    cE = alpha__vkt_cu(g, ext);
+    c->ext[op] = ext;
+    c->along0[op] = alpha_spirv_imul(m, alpha_spirv_umod(m, lid, cE), alpha__vkt_cu(g, vec ? 4 : 1));
+    c->across0[op] = alpha_spirv_udiv(m, lid, cE);
+    mn = c->kdim[op] ? c->across0[op] : c->along0[op];
+    k = c->kdim[op] ? c->along0[op] : c->across0[op];
+    c->sh0[op] = op ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, ALPHA__VKT_MC_SB)), mn)
+                    : alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, ALPHA__VKT_MC_SA)), k);
+}
+/* element q of operand op (VEC4: component q % 4 of vector q / 4): tile row/column, k, shared index */
+static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t q, uint32_t *mn, uint32_t *k, uint32_t *sh) {
+    alpha_spirv_module *m = g->m;
+    int vec = (c->variant & ALPHA__VKT_MC_VEC4) != 0;
+    uint32_t d_across = (vec ? q / 4 : q) * (256u / c->ext[op]), d_along = vec ? q % 4 : 0;   /* 256 invocations = whole rows */
+    uint32_t dmn = c->kdim[op] ? d_across : d_along, dk = c->kdim[op] ? d_along : d_across;
+    *mn = alpha_spirv_iadd(m, c->kdim[op] ? c->across0[op] : c->along0[op], alpha__vkt_cu(g, dmn));
+    *k = alpha_spirv_iadd(m, c->kdim[op] ? c->along0[op] : c->across0[op], alpha__vkt_cu(g, dk));
+    *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, op ? dk * ALPHA__VKT_MC_SB + dmn : dmn * ALPHA__VKT_MC_SA + dk));
 }
 /* this invocation's elements of the A and B tiles at k0, as 16-bit values (0 out of range) */
 static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
@@ -3080,9 +3092,10 @@ static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
     int bf16 = !(c->variant & ALPHA__VKT_MC_F16);
     for (op = 0; op < 2; op++)
         for (q = 0; q < ALPHA__VKT_MC_LOADS; q += step) {
-            const uint32_t *mn = op ? c->b_mn : c->a_mn, *kk = op ? c->b_k : c->a_k;
-            uint32_t *out = op ? vb : va;
-            uint32_t r = alpha_spirv_iadd(m, op ? c->col0 : c->row0, mn[q]), k = alpha_spirv_iadd(m, k0, kk[q]);
+            uint32_t *out = op ? vb : va, emn, ek, esh, r, k;
+            alpha__vkt_mc_elem(g, c, (int)op, q, &emn, &ek, &esh);
+            r = alpha_spirv_iadd(m, op ? c->col0 : c->row0, emn);
+            k = alpha_spirv_iadd(m, k0, ek);
             /* with VEC4 the first element stands for all four (the contiguous extent is a multiple of 4) */
             uint32_t in = alpha_spirv_land(m, alpha_spirv_ilt(m, r, op ? c->N : c->M), alpha_spirv_ilt(m, k, c->K));
             uint32_t idx = op ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_pc(g, 8)), alpha_spirv_imul(m, r, alpha__vkt_pc(g, 9)))
@@ -3102,15 +3115,18 @@ static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
     alpha_spirv_module *m = g->m;
     uint32_t q, ba = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, ALPHA__VKT_MC_ABUF)), bb = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, ALPHA__VKT_MC_BBUF));
     for (q = 0; q < ALPHA__VKT_MC_LOADS; q++) {
-        alpha_spirv_store(m, alpha_spirv_access(m, c->as, 1, alpha_spirv_iadd(m, ba, c->a_sh[q])), va[q]);
-        alpha_spirv_store(m, alpha_spirv_access(m, c->bs, 1, alpha_spirv_iadd(m, bb, c->b_sh[q])), vb[q]);
+        uint32_t mn, k, sh;
+        alpha__vkt_mc_elem(g, c, 0, q, &mn, &k, &sh);
+        alpha_spirv_store(m, alpha_spirv_access(m, c->as, 1, alpha_spirv_iadd(m, ba, sh)), va[q]);
+        alpha__vkt_mc_elem(g, c, 1, q, &mn, &k, &sh);
+        alpha_spirv_store(m, alpha_spirv_access(m, c->bs, 1, alpha_spirv_iadd(m, bb, sh)), vb[q]);
     }
 }
 static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     alpha_spirv_module *m = g->m;
     alpha__vkt_mc c;
     uint32_t ta, tb, tc, cs, acc[8], va[ALPHA__VKT_MC_LOADS], vb[ALPHA__VKT_MC_LOADS], i, j, t, fz = alpha__vkt_cf(g, 0.0f);
-    uint32_t lid, sg, lane, wx, wy, z, rem, sgm, sgn, k0, cur, ba, bb, stage, one = alpha__vkt_cu(g, 1);
+    uint32_t lid, sg, lane, wx, wy, z, rem, sgm, sgn, k0, kbeg, cur, ba, bb, stage, one = alpha__vkt_cu(g, 1);
     uint32_t cK = alpha__vkt_cu(g, ALPHA__VKT_MC_K), cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE);
     memset(&c, 0, sizeof c);
     c.variant = variant;
@@ -3128,7 +3144,12 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     wx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0);
     wy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1);
     z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
-    c.M = alpha__vkt_pc(g, 0); c.N = alpha__vkt_pc(g, 1); c.K = alpha__vkt_pc(g, 2);
+    c.M = alpha__vkt_pc(g, 0); c.N = alpha__vkt_pc(g, 1);
+    {   /* split k (word 10 = the chunk, 0: none): workgroup z sums k in [z chunk, (z + 1) chunk) */
+        uint32_t chunk = alpha__vkt_pc(g, 10), split = alpha_spirv_ine(m, chunk, alpha__vkt_cu(g, 0)), K = alpha__vkt_pc(g, 2);
+        kbeg = alpha_spirv_select(m, split, alpha_spirv_imul(m, z, chunk), alpha__vkt_cu(g, 0));
+        c.K = alpha_spirv_select(m, split, alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, K, alpha_spirv_iadd(m, kbeg, chunk)), K);
+    }
     for (i = 0; i < 8; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, tc, 1, &fz));
     c.row0 = alpha_spirv_imul(m, wy, cT);
     c.col0 = alpha_spirv_imul(m, wx, cT);
@@ -3138,11 +3159,11 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, c.off);
     alpha__vkt_mc_layout(g, &c, lid, 0, (variant & ALPHA__VKT_MC_A_KFAST) != 0);
     alpha__vkt_mc_layout(g, &c, lid, 1, (variant & ALPHA__VKT_MC_B_NFAST) != 0);
-    alpha__vkt_mc_fetch(g, &c, alpha__vkt_cu(g, 0), va, vb);
+    alpha__vkt_mc_fetch(g, &c, kbeg, va, vb);
     alpha__vkt_mc_stage(g, &c, alpha__vkt_cu(g, 0), va, vb);
     alpha_spirv_workgroup_barrier(m);
-    k0 = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), c.K, cK);
-    cur = alpha_spirv_band(m, alpha_spirv_udiv(m, k0, cK), one);
+    k0 = alpha_spirv_for_begin(m, kbeg, c.K, cK);
+    cur = alpha_spirv_band(m, alpha_spirv_udiv(m, alpha_spirv_isub(m, k0, kbeg), cK), one);
     alpha__vkt_mc_fetch(g, &c, alpha_spirv_iadd(m, k0, cK), va, vb);   /* in flight while the products run */
     ba = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, ALPHA__VKT_MC_ABUF));
     bb = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, ALPHA__VKT_MC_BBUF));
@@ -4003,6 +4024,41 @@ static int alpha__vkt_mc_vec4(const uint32_t *push) {
     return 1;
 }
 
+/* The cooperative GEMM of a product without batch dims, split along k when it has too few
+   output tiles to fill the device (fewer than ALPHA__VKT_MC_WAVE) and k is long: the chunks'
+   partial products go to free arena memory (above every allocation: nothing else runs between
+   the two dispatches, and later writers come after the REDUCE), then one REDUCE adds them in
+   order (deterministic). Without room for two chunks it runs unsplit. */
+#define ALPHA__VKT_MC_WAVE 264u   /* two workgroups for each of an H100's 132 SMs */
+static alpha_result alpha__vkt_mc_split(alpha__vkt *b, uint32_t variant, uint32_t *push) {
+    uint64_t M = push[0], N = push[1], K = push[2], tiles, splits, chunk, base, room;
+    uint32_t gx = (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), gy = (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE);
+    uint32_t red[4 + 4 * ALPHA__VKT_RD], rx, ry, d, off_c = push[5];
+    alpha_result r;
+    tiles = (uint64_t)gx * gy;
+    splits = tiles >= ALPHA__VKT_MC_WAVE ? 1 : (ALPHA__VKT_MC_WAVE + tiles - 1) / tiles;
+    if (splits > K / 256) splits = K / 256;   /* chunks of at least 8 k steps */
+    if (splits > 32) splits = 32;
+    base = (b->top + 255u) & ~(uint64_t)255u;
+    room = base < b->size ? (b->size - base) / 4 : 0;
+    while (splits > 1 && splits * M * N > room) splits--;
+    if (splits < 2 || !alpha__vkt_fits(splits * M * N) || base / 4 + splits * M * N > UINT32_MAX)
+        return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, gx, gy, 1);
+    chunk = (K + splits - 1) / splits;
+    chunk = (chunk + ALPHA__VKT_MC_K - 1) / ALPHA__VKT_MC_K * ALPHA__VKT_MC_K;
+    splits = (K + chunk - 1) / chunk;
+    push[10] = (uint32_t)chunk;
+    push[5] = (uint32_t)(base / 4);
+    if ((r = alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, gx, gy, (uint32_t)splits)) != ALPHA_OK) return r;
+    memset(red, 0, sizeof red);   /* C[i] = sum over z of part[z][i]: REDUCE words, one kept and one reduced dim */
+    red[0] = (uint32_t)(M * N); red[1] = (uint32_t)splits; red[2] = (uint32_t)(base / 4); red[3] = off_c;
+    for (d = 0; d < ALPHA__VKT_RD; d++) { red[4 + 2 * d] = 1; red[4 + 2 * ALPHA__VKT_RD + 2 * d] = 1; }
+    red[4 + 2 * (ALPHA__VKT_RD - 1)] = (uint32_t)(M * N); red[4 + 2 * (ALPHA__VKT_RD - 1) + 1] = 1;
+    red[4 + 4 * ALPHA__VKT_RD - 2] = (uint32_t)splits; red[4 + 4 * ALPHA__VKT_RD - 1] = (uint32_t)(M * N);
+    alpha__vk_grid(b->vk, red[0], &rx, &ry);
+    return alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, red, rx, ry, 1);
+}
+
 static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *a = nd->src[0], *w = nd->src[1], *c = nd->out;
     uint32_t push[11 + 3 * ALPHA__VKT_MMB];
@@ -4046,6 +4102,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         uint32_t variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
                            (b->vk->matmul_precision == ALPHA_VK_MATMUL_F16 ? ALPHA__VKT_MC_F16 : 0u);
         if (b->bda && alpha__vkt_mc_vec4(push)) variant |= ALPHA__VKT_MC_VEC4;
+        if (batches == 1) return alpha__vkt_mc_split(b, variant, push);
         return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                      (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
     }

@@ -19,13 +19,14 @@
 #include <string.h>
 
 typedef struct shape { const char *name, *layout; int64_t m, n, k; } shape;
-/* layout: nn = A[M,K] B[K,N]; nt = B given as [N,K] (x @ W^T); tn = A given as [K,M] (x^T @ dy) */
+/* layout: nn = A[M,K] B[K,N]; nt = B given as [N,K] (x @ W^T); tn = A given as [K,M] (x^T @ dy); tt both */
 static const shape shapes[] = {
     {"gpt2 qkv", "nn", 16384, 2304, 768},      {"gpt2 attn proj", "nn", 16384, 768, 768},
     {"gpt2 fc", "nn", 16384, 3072, 768},       {"gpt2 fc proj", "nn", 16384, 768, 3072},
     {"gpt2 lm head", "nt", 16384, 50304, 768}, {"gpt2 fc dx", "nt", 16384, 768, 3072},
     {"gpt2 fc dw", "tn", 768, 3072, 16384},    {"square 4096", "nn", 4096, 4096, 4096},
-    {"square 8192", "nn", 8192, 8192, 8192},
+    {"square 8192", "nn", 8192, 8192, 8192},   {"square 4096 nt", "nt", 4096, 4096, 4096},
+    {"square 4096 tn", "tn", 4096, 4096, 4096}, {"square 4096 tt", "tt", 4096, 4096, 4096},
 };
 static const char *const mode_names[3] = {"fp32", "bf16", "f16"};
 
@@ -93,8 +94,11 @@ int main(int argc, char **argv) {
     size_t si;
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--modes") && i + 1 < argc) {
-            const char *s = argv[++i];
-            for (mo = 0; mo < 3; mo++) modes[mo] = strstr(s, mode_names[mo]) != NULL;
+            char list[64], *tok;
+            snprintf(list, sizeof list, "%s", argv[++i]);
+            modes[0] = modes[1] = modes[2] = 0;
+            for (tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
+                for (mo = 0; mo < 3; mo++) if (strcmp(tok, mode_names[mo]) == 0) modes[mo] = 1;
         } else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--square-only")) square_only = 1;
         else if (!strcmp(argv[i], "--quick")) quick = 1;

@@ -12,7 +12,8 @@ SHAPES = [
     ("gpt2 fc", "nn", 16384, 3072, 768), ("gpt2 fc proj", "nn", 16384, 768, 3072),
     ("gpt2 lm head", "nt", 16384, 50304, 768), ("gpt2 fc dx", "nt", 16384, 768, 3072),
     ("gpt2 fc dw", "tn", 768, 3072, 16384), ("square 4096", "nn", 4096, 4096, 4096),
-    ("square 8192", "nn", 8192, 8192, 8192),
+    ("square 8192", "nn", 8192, 8192, 8192), ("square 4096 nt", "nt", 4096, 4096, 4096),
+    ("square 4096 tn", "tn", 4096, 4096, 4096), ("square 4096 tt", "tt", 4096, 4096, 4096),
 ]
 MODES = [("torch_fp32", torch.float32, False), ("torch_tf32", torch.float32, True),
          ("torch_bf16", torch.bfloat16, False), ("torch_f16", torch.float16, False)]

@@ -349,11 +349,12 @@ TEST(test_matmul) {
    operands rounded to bf16/f16 the same way: the products are then exact in f32 and only the
    order of the f32 sums differs, so 1e-4 (bf16 rounding itself is 4e-3: a wrong element or tile
    shows). Every layout variant (A and B each plain or transposed), shapes that are not multiples
-   of the 128x128 tile or of the 32-deep k step, and batches. Skipped where the device has no
+   of the 128x128 tile or of the 32-deep k step (or of 4: the scalar-load path), batches, and
+   long k with few tiles (split along k: 2 and 8 chunks, the last one partial). Skipped where the device has no
    cooperative matrices (lavapipe), after checking that asking for them is a clear error. */
 static alpha_tensor *rounded(alpha_tensor *t, alpha_dtype dt) { return alpha_cast(ctx, alpha_cast(ctx, t, dt), ALPHA_F32); }
 TEST(test_matmul_coopmat) {
-    static const int64_t mnk[][3] = {{1, 1, 1}, {17, 13, 9}, {128, 128, 32}, {150, 131, 37}, {257, 3, 130}, {300, 200, 100}, {64, 96, 600}};
+    static const int64_t mnk[][3] = {{1, 1, 1}, {17, 13, 9}, {128, 128, 32}, {150, 131, 37}, {257, 3, 130}, {300, 200, 100}, {64, 96, 600}, {20, 30, 2100}};
     static const int prec[2] = {ALPHA_VK_MATMUL_BF16, ALPHA_VK_MATMUL_F16};
     static const alpha_dtype dts[2] = {ALPHA_BF16, ALPHA_F16};
     int p, i;
@@ -365,7 +366,7 @@ TEST(test_matmul_coopmat) {
             printf("    (%s products skipped: %s)\n", p ? "f16" : "bf16", alpha_vk_last_error(vk));
             continue;
         }
-        for (i = 0; i < 7; i++) {
+        for (i = 0; i < (int)(sizeof mnk / sizeof mnk[0]); i++) {
             alpha_mark mk = alpha_ctx_mark(ctx);
             int64_t M = mnk[i][0], N = mnk[i][1], K = mnk[i][2];
             alpha_tensor *a = rnd(alpha_shape2(M, K), -1, 1), *b = rnd(alpha_shape2(K, N), -1, 1), *ad = on_dev(a), *bd = on_dev(b);
