@@ -1027,7 +1027,7 @@ static void alpha__vk_probe_coopmat(alpha_vk *vk) {
     uint32_t n = 64, i;
     alpha__vk_coopmat_props_fn fn = (alpha__vk_coopmat_props_fn)vkGetInstanceProcAddr(vk->instance, "vkGetPhysicalDeviceCooperativeMatrixPropertiesKHR");
     vk->info.coopmat_f16 = vk->info.coopmat_bf16 = 0;
-    if (!fn || !vk->info.coopmat_khr || vk->info.subgroup_size != 32) return;
+    if (!fn || !vk->info.coopmat_khr || vk->info.subgroup_size != 32 || vk->info.max_shared_memory < 49152) return;   /* the GEMM's 48 KiB */
     memset(props, 0, sizeof props);
     for (i = 0; i < n; i++) props[i].sType = (VkStructureType)ALPHA__VK_ST_COOPMAT_PROPERTIES;
     if (fn(vk->phys, &n, props) < 0) return;
@@ -3006,8 +3006,10 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
 /* The cooperative-matrix GEMM (MMC: ALPHA_VK_MATMUL_BF16/F16), words as MATMUL's. A workgroup of
    256 invocations (8 subgroups of 32) computes a 128x128 block of C; subgroup s a 64x32 part of it
    (rows 64 (s / 4), columns 32 (s % 4)) in 4x2 accumulators of 16x16 f32. The k loop stages
-   128x32 of A and 32x128 of B in shared memory, rounded to 16 bits (rows padded by 8 halves:
-   16-byte aligned for the matrix loads, banks skewed), double-buffered: each step first loads
+   128x32 of A and 32x128 of B in shared memory, rounded to 16 bits, each laid out like the
+   operand (its contiguous dim innermost, so the stores of a warp are contiguous; the matrix
+   loads read it row- or column-major; rows padded by 8 halves: 16-byte aligned for the matrix
+   loads, banks skewed), double-buffered: each step first loads
    the next step's 16 + 16 elements per invocation from device memory (SSA values, not
    variables: they stay in registers and the loads issue back to back), multiplies the current
    buffer, then stores them into the other one; one barrier per step. variant: bit 0 A's k
@@ -3020,10 +3022,9 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
    free arena memory above the allocations, which a REDUCE then sums in order into C. */
 #define ALPHA__VKT_MC_TILE 128u
 #define ALPHA__VKT_MC_K 32u
-#define ALPHA__VKT_MC_SA (ALPHA__VKT_MC_K + 8u)      /* row stride of the A tile [m][k], in halves */
-#define ALPHA__VKT_MC_SB (ALPHA__VKT_MC_TILE + 8u)   /* row stride of the B tile [k][n] */
-#define ALPHA__VKT_MC_ABUF (ALPHA__VKT_MC_TILE * ALPHA__VKT_MC_SA)   /* halves per A buffer */
-#define ALPHA__VKT_MC_BBUF (ALPHA__VKT_MC_K * ALPHA__VKT_MC_SB)
+#define ALPHA__VKT_MC_SK (ALPHA__VKT_MC_K + 8u)      /* row stride of a tile stored k-contiguous ([m][k] or [n][k]), halves */
+#define ALPHA__VKT_MC_ST (ALPHA__VKT_MC_TILE + 8u)   /* row stride of a tile stored m/n-contiguous ([k][m] or [k][n]) */
+#define ALPHA__VKT_MC_BUF (ALPHA__VKT_MC_TILE * ALPHA__VKT_MC_SK)   /* halves per tile buffer (the larger of the two) */
 #define ALPHA__VKT_MC_LOADS (ALPHA__VKT_MC_TILE * ALPHA__VKT_MC_K / 256u)   /* elements per invocation per operand */
 /* variant bits */
 #define ALPHA__VKT_MC_A_KFAST 1u
@@ -3058,8 +3059,8 @@ static uint32_t alpha__vkt_ld4(alpha__vkt_gen *g, uint32_t idx) {
     return alpha_spirv_load_aligned(m, alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, pt, 1, &addr), 16);
 }
 /* where this invocation's elements sit in the tiles: operand A (op 0) is [m][k] in shared
-   memory, B (op 1) [k][n]; fast: the operand's contiguous dim is k (A) or n (B), else the other
-   one. Scalar loads: element e = lid + 256 q walks the contiguous dim; VEC4: vector e does, 4 wide. */
+   memory as [m][k] or [k][m], B (op 1) as [n][k] or [k][n], whichever keeps its contiguous dim
+   innermost; fast: the operand's contiguous dim is k (A) or n (B), else the other one. Scalar loads: element e = lid + 256 q walks the contiguous dim; VEC4: vector e does, 4 wide. */
 static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t lid, int op, int fast) {
     alpha_spirv_module *m = g->m;
     int vec = (c->variant & ALPHA__VKT_MC_VEC4) != 0;
@@ -3072,8 +3073,8 @@ static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t l
     c->across0[op] = alpha_spirv_udiv(m, lid, cE);
     mn = c->kdim[op] ? c->across0[op] : c->along0[op];
     k = c->kdim[op] ? c->along0[op] : c->across0[op];
-    c->sh0[op] = op ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, ALPHA__VKT_MC_SB)), mn)
-                    : alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, ALPHA__VKT_MC_SA)), k);
+    c->sh0[op] = c->kdim[op] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, ALPHA__VKT_MC_SK)), k)
+                             : alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, ALPHA__VKT_MC_ST)), mn);
 }
 /* element q of operand op (VEC4: component q % 4 of vector q / 4): tile row/column, k, shared index */
 static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t q, uint32_t *mn, uint32_t *k, uint32_t *sh) {
@@ -3083,7 +3084,7 @@ static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op
     uint32_t dmn = c->kdim[op] ? d_across : d_along, dk = c->kdim[op] ? d_along : d_across;
     *mn = alpha_spirv_iadd(m, c->kdim[op] ? c->across0[op] : c->along0[op], alpha__vkt_cu(g, dmn));
     *k = alpha_spirv_iadd(m, c->kdim[op] ? c->along0[op] : c->across0[op], alpha__vkt_cu(g, dk));
-    *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, op ? dk * ALPHA__VKT_MC_SB + dmn : dmn * ALPHA__VKT_MC_SA + dk));
+    *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, c->kdim[op] ? dmn * ALPHA__VKT_MC_SK + dk : dk * ALPHA__VKT_MC_ST + dmn));
 }
 /* this invocation's elements of the A and B tiles at k0, as 16-bit values (0 out of range) */
 static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
@@ -3113,7 +3114,7 @@ static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
 /* ... into shared buffer buf (0 or 1, an id) */
 static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t buf, const uint32_t *va, const uint32_t *vb) {
     alpha_spirv_module *m = g->m;
-    uint32_t q, ba = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, ALPHA__VKT_MC_ABUF)), bb = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, ALPHA__VKT_MC_BBUF));
+    uint32_t q, ba = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, ALPHA__VKT_MC_BUF)), bb = ba;
     for (q = 0; q < ALPHA__VKT_MC_LOADS; q++) {
         uint32_t mn, k, sh;
         alpha__vkt_mc_elem(g, c, 0, q, &mn, &k, &sh);
@@ -3122,11 +3123,22 @@ static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
         alpha_spirv_store(m, alpha_spirv_access(m, c->bs, 1, alpha_spirv_iadd(m, bb, sh)), vb[q]);
     }
 }
+/* the 16x16 fragment of operand op at tile row/column mn (an id) and k (a constant) from the
+   buffer at base: row-major where the tile is stored k-contiguous for A or m/n-contiguous for B */
+static uint32_t alpha__vkt_mc_frag(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t type, uint32_t base, uint32_t mn, uint32_t k) {
+    alpha_spirv_module *m = g->m;
+    int kdim = c->kdim[op], row_major = op ? !kdim : kdim;
+    uint32_t e = kdim ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, ALPHA__VKT_MC_SK)), alpha__vkt_cu(g, k))
+                      : alpha_spirv_iadd(m, alpha__vkt_cu(g, k * ALPHA__VKT_MC_ST), mn);
+    return alpha_spirv_coopmat_load(m, type, alpha_spirv_access(m, op ? c->bs : c->as, 1, alpha_spirv_iadd(m, base, e)),
+                                    row_major ? ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR : ALPHA_SPIRV_CooperativeMatrixLayoutColumnMajorKHR,
+                                    alpha__vkt_cu(g, kdim ? ALPHA__VKT_MC_SK : ALPHA__VKT_MC_ST));
+}
 static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     alpha_spirv_module *m = g->m;
     alpha__vkt_mc c;
     uint32_t ta, tb, tc, cs, acc[8], va[ALPHA__VKT_MC_LOADS], vb[ALPHA__VKT_MC_LOADS], i, j, t, fz = alpha__vkt_cf(g, 0.0f);
-    uint32_t lid, sg, lane, wx, wy, z, rem, sgm, sgn, k0, kbeg, cur, ba, bb, stage, one = alpha__vkt_cu(g, 1);
+    uint32_t lid, sg, lane, wx, wy, z, rem, sgm, sgn, k0, kbeg, cur, ba, stage, one = alpha__vkt_cu(g, 1);
     uint32_t cK = alpha__vkt_cu(g, ALPHA__VKT_MC_K), cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE);
     memset(&c, 0, sizeof c);
     c.variant = variant;
@@ -3134,8 +3146,8 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     ta = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
     tb = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixBKHR);
     tc = alpha_spirv_type_coopmat(m, g->f32, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAccumulatorKHR);
-    c.as = alpha_spirv_shared_array(m, c.h, 2 * ALPHA__VKT_MC_ABUF);
-    c.bs = alpha_spirv_shared_array(m, c.h, 2 * ALPHA__VKT_MC_BBUF);
+    c.as = alpha_spirv_shared_array(m, c.h, 2 * ALPHA__VKT_MC_BUF);
+    c.bs = alpha_spirv_shared_array(m, c.h, 2 * ALPHA__VKT_MC_BUF);
     cs = alpha_spirv_shared_array(m, g->f32, 8 * 256);   /* a 16x16 staging block per subgroup */
     for (i = 0; i < 8; i++) acc[i] = alpha_spirv_local(m, tc);   /* locals first: the entry block */
     lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
@@ -3165,21 +3177,11 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     k0 = alpha_spirv_for_begin(m, kbeg, c.K, cK);
     cur = alpha_spirv_band(m, alpha_spirv_udiv(m, alpha_spirv_isub(m, k0, kbeg), cK), one);
     alpha__vkt_mc_fetch(g, &c, alpha_spirv_iadd(m, k0, cK), va, vb);   /* in flight while the products run */
-    ba = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, ALPHA__VKT_MC_ABUF));
-    bb = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, ALPHA__VKT_MC_BBUF));
+    ba = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, ALPHA__VKT_MC_BUF));
     for (t = 0; t < ALPHA__VKT_MC_K; t += 16) {
         uint32_t fa[4], fb[2];
-        for (i = 0; i < 4; i++) {
-            uint32_t e = alpha_spirv_iadd(m, ba, alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, sgm, alpha__vkt_cu(g, 16 * i)),
-                                                                                      alpha__vkt_cu(g, ALPHA__VKT_MC_SA)), alpha__vkt_cu(g, t)));
-            fa[i] = alpha_spirv_coopmat_load(m, ta, alpha_spirv_access(m, c.as, 1, e), ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR,
-                                             alpha__vkt_cu(g, ALPHA__VKT_MC_SA));
-        }
-        for (j = 0; j < 2; j++) {
-            uint32_t e = alpha_spirv_iadd(m, bb, alpha_spirv_iadd(m, alpha__vkt_cu(g, t * ALPHA__VKT_MC_SB), alpha_spirv_iadd(m, sgn, alpha__vkt_cu(g, 16 * j))));
-            fb[j] = alpha_spirv_coopmat_load(m, tb, alpha_spirv_access(m, c.bs, 1, e), ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR,
-                                             alpha__vkt_cu(g, ALPHA__VKT_MC_SB));
-        }
+        for (i = 0; i < 4; i++) fa[i] = alpha__vkt_mc_frag(g, &c, 0, ta, ba, alpha_spirv_iadd(m, sgm, alpha__vkt_cu(g, 16 * i)), t);
+        for (j = 0; j < 2; j++) fb[j] = alpha__vkt_mc_frag(g, &c, 1, tb, ba, alpha_spirv_iadd(m, sgn, alpha__vkt_cu(g, 16 * j)), t);
         for (i = 0; i < 4; i++)
             for (j = 0; j < 2; j++)
                 alpha_spirv_store(m, acc[2 * i + j], alpha_spirv_coopmat_muladd(m, fa[i], fb[j], alpha_spirv_load(m, acc[2 * i + j]), 0));
