@@ -2662,6 +2662,7 @@ enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__
        ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19, ALPHA__VKT_ADDLN = 20,
        ALPHA__VKT_MMC = 21 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
+#define ALPHA__VKT_ATTN_VEC4 0x1000u   /* attention variant bit: 16-byte row loads (alpha__vkt_attn_variant) */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
 typedef struct alpha__vkt {
@@ -2700,7 +2701,12 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
 /* SPIR-V helpers: f32 loads and stores through the u32 arena */
 /* bda: the arena is a PhysicalStorageBuffer pointer in push-constant member 0 (the u32 words
    follow), else storage buffer binding 0 (buf) */
-typedef struct alpha__vkt_gen { alpha_spirv_module *m; uint32_t u32, f32, boolt, buf, pc, pc0, u64, ptr_u32; int bda; } alpha__vkt_gen;
+typedef struct alpha__vkt_gen {
+    alpha_spirv_module *m;
+    uint32_t u32, f32, boolt, buf, pc, pc0, u64, ptr_u32;
+    int bda;
+    int vec4;   /* alpha__vkt_load_row may load 16 bytes at a time (the attention kernels' ALPHA__VKT_ATTN_VEC4) */
+} alpha__vkt_gen;
 static uint32_t alpha__vkt_pc(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_load_member(g->m, g->pc, i + g->pc0); }
 /* a pointer to u32 word idx of the arena. Through the device address the byte offset is computed
    in 64 bits (base + 4 idx, then OpConvertUToPtr): an access chain's index arithmetic may be done
@@ -3217,9 +3223,16 @@ static uint32_t alpha__vkt_row_base(alpha__vkt_gen *g, uint32_t first_word, uint
     o = alpha_spirv_iadd(m, o, alpha_spirv_imul(m, h, alpha__vkt_pc(g, first_word + 2)));
     return alpha_spirv_iadd(m, o, alpha_spirv_imul(m, t, alpha__vkt_pc(g, first_word + 3)));
 }
-/* loads row[0..D) into vals (SSA values) */
+/* loads row[0..D) into vals (SSA values); with g->vec4 (base and D multiples of 4) 16 bytes at a time */
 static void alpha__vkt_load_row(alpha__vkt_gen *g, uint32_t base, uint32_t D, uint32_t *vals) {
-    uint32_t d;
+    uint32_t d, i;
+    if (g->vec4) {
+        for (d = 0; d < D; d += 4) {
+            uint32_t w = alpha__vkt_ld4(g, alpha_spirv_iadd(g->m, base, alpha__vkt_cu(g, d)));
+            for (i = 0; i < 4; i++) vals[d + i] = alpha_spirv_bitcast(g->m, g->f32, alpha_spirv_extract(g->m, w, i));
+        }
+        return;
+    }
     for (d = 0; d < D; d++) vals[d] = alpha__vkt_ldf(g, alpha_spirv_iadd(g->m, base, alpha__vkt_cu(g, d)));
 }
 static uint32_t alpha__vkt_dot_vals(alpha__vkt_gen *g, const uint32_t *a, const uint32_t *b, uint32_t D) {
@@ -3351,6 +3364,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
     g.f32 = alpha_spirv_type_f32(m);
     g.boolt = alpha_spirv_type_bool(m);
     g.bda = bda; g.pc0 = bda ? 1u : 0u; g.buf = 0;
+    g.vec4 = bda && (kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV) && (dims & ALPHA__VKT_ATTN_VEC4);
     if (bda) {   /* the arena's address as a u64, words reached as pointers made from base + 4 idx */
         alpha_spirv_memory_model(m, ALPHA_SPIRV_AddressingModelPhysicalStorageBuffer64, ALPHA_SPIRV_MemoryModelGLSL450);
         g.u64 = alpha_spirv_type_int(m, 64, 0);
@@ -3378,7 +3392,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         uint32_t acc2 = alpha_spirv_local(m, g.f32), cnt = alpha_spirv_local(m, g.u32), pos = alpha_spirv_local(m, g.u32);
         int attn = kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV;
         uint32_t va[ALPHA_ATTENTION_MAX_D], vb[ALPHA_ATTENTION_MAX_D];
-        for (i = 0; attn && i < dims; i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
+        for (i = 0; attn && i < (dims & ~ALPHA__VKT_ATTN_VEC4); i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
         if (kind == ALPHA__VKT_EW) {
             uint32_t off[3], rem = idx;
@@ -3557,7 +3571,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                            alpha_spirv_select(m, alpha_spirv_flt(m, u, alpha__vkt_pcf(&g, 7)), alpha__vkt_cf(&g, 0.0f),
                                               alpha_spirv_fmul(m, x, alpha__vkt_pcf(&g, 8))));
         } else if (attn) {
-            alpha__vkt_gen_attention(&g, kind, op, idx, dims, va, vb, best, acc);
+            alpha__vkt_gen_attention(&g, kind, op, idx, dims & ~ALPHA__VKT_ATTN_VEC4, va, vb, best, acc);
         } else if (kind == ALPHA__VKT_SUMSQ) {
             /* workgroups of n = dims invocations (a power of two, 64 to 1024); workgroup w covers
                x[lo, hi) with lo = w chunk, hi = lo + min(chunk, count - lo): invocation i sums
@@ -3819,7 +3833,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
 /* dims: the kernel's variant (EW dims, attention head size, sum-of-squares workgroup size; 0) */
 static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, uint32_t dims, alpha_vk_pipeline **out) {
     alpha_vk *vk = b->vk;
-    uint64_t key = ALPHA__VKT_KEY | ((uint64_t)kind << 24) | ((uint64_t)op << 8) | dims;
+    uint64_t key = ALPHA__VKT_KEY | ((uint64_t)kind << 40) | ((uint64_t)op << 24) | dims;   /* dims < 2^24 */
     alpha_spirv_module *m = NULL;
     alpha_vk_pipeline_desc pd;
     alpha_result r;
@@ -3872,9 +3886,17 @@ static alpha_result alpha__vkt_dispatch_v(alpha__vkt *b, int kind, alpha_op op, 
     }
     return alpha_vk_dispatch(b->vk, p, &b->arena, push, p->push_size, groups);
 }
-/* the variant: per backend, except the attention kernels' head size (push word 4), per dispatch */
+/* the attention kernels' variant: the head size (push word 4), with ALPHA__VKT_ATTN_VEC4 where the
+   rows they read (q, k, v through their offsets and strides; o and go, [rows, D]) start on
+   16-byte boundaries and the arena is reached through its device address */
+static uint32_t alpha__vkt_attn_variant(const alpha__vkt *b, const uint32_t *push) {
+    uint32_t i, ok = b->bda && push[4] % 4 == 0 && push[18] % 4 == 0 && push[20] % 4 == 0;
+    for (i = 6; ok && i < 18; i++) ok = push[i] % 4 == 0;
+    return push[4] | (ok ? ALPHA__VKT_ATTN_VEC4 : 0u);
+}
+/* the variant: per backend, except the attention kernels' (per dispatch) */
 static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t gx, uint32_t gy, uint32_t gz) {
-    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? push[4]
+    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? alpha__vkt_attn_variant(b, push)
                   : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;
     return alpha__vkt_dispatch_v(b, kind, op, dims, push, gx, gy, gz);
 }
