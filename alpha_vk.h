@@ -3888,15 +3888,19 @@ static alpha_result alpha__vkt_dispatch_v(alpha__vkt *b, int kind, alpha_op op, 
 }
 /* the attention kernels' variant: the head size (push word 4), with ALPHA__VKT_ATTN_VEC4 where the
    rows they read (q, k, v through their offsets and strides; o and go, [rows, D]) start on
-   16-byte boundaries and the arena is reached through its device address */
-static uint32_t alpha__vkt_attn_variant(const alpha__vkt *b, const uint32_t *push) {
-    uint32_t i, ok = b->bda && push[4] % 4 == 0 && push[18] % 4 == 0 && push[20] % 4 == 0;
+   16-byte boundaries and the arena is reached through its device address. Only for the gq
+   kernel (ATTN, backward): measured on the H100 (small, D = 64, per 3 steps) gq 13.0 -> 9.8 ms,
+   but the forward 9.3 -> 11.6 and ATTNKV 18.7 -> 117 ms (it holds k_r, v_r, gk, gv: 4 D
+   registers before the loaded rows; 16-byte loads make it spill). */
+static uint32_t alpha__vkt_attn_variant(const alpha__vkt *b, int kind, alpha_op op, const uint32_t *push) {
+    uint32_t i, ok = b->bda && kind == ALPHA__VKT_ATTN && op == ALPHA_OP_ATTENTION_BACKWARD && push[4] % 4 == 0 && push[18] % 4 == 0 &&
+                     push[20] % 4 == 0;
     for (i = 6; ok && i < 18; i++) ok = push[i] % 4 == 0;
     return push[4] | (ok ? ALPHA__VKT_ATTN_VEC4 : 0u);
 }
 /* the variant: per backend, except the attention kernels' (per dispatch) */
 static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t gx, uint32_t gy, uint32_t gz) {
-    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? alpha__vkt_attn_variant(b, push)
+    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? alpha__vkt_attn_variant(b, kind, op, push)
                   : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;
     return alpha__vkt_dispatch_v(b, kind, op, dims, push, gx, gy, gz);
 }
