@@ -66,13 +66,19 @@
    Kernels are the scalar tier, correct and deterministic before fast: the matmul is tiled (64x64
    blocks in shared memory, 4x4 outputs per invocation), the fused attention is one invocation
    per query (or key) row, the sum of squares one workgroup, and the other kernels one
-   invocation per output element or row. No cooperative-matrix or subgroup kernels yet (the
-   features are probed, not used); no mixed precision. The backend's tensors live in one arena
+   invocation per output element or row. One cooperative-matrix kernel: the opt-in bf16/f16
+   matmul (alpha_vk_set_matmul_precision; VK_KHR_cooperative_matrix, 16x16x16 shapes on subgroups
+   of 32; ~90-97 TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*); tensors stay f32
+   (no bf16 activations, no loss scaling), attention has no cooperative-matrix kernel yet, and
+   NV cooperative matrix 2 is probed, not used. The backend's tensors live in one arena
    buffer: reached through its device address where the device has buffer device addresses and
    shaderInt64 (up to 16 GiB: u32 word indices), else bound as a storage buffer (up to
    maxStorageBufferRange: 4 GiB on NVIDIA, 128 MiB on lavapipe); a step keeps its intermediates
-   until the step ends, which bounds the model and batch (see bench/results/gpt_train_h100_*). 16-bit storage/arithmetic and timeline semaphores are enabled
-   when present, nothing else optional is; the built-in kernels (alpha_vk_add ...) are f32 only,
+   until the step ends, which bounds the model and batch (see bench/results/gpt_train_h100_*).
+   16-bit storage/arithmetic, timeline semaphores, buffer device addresses and (with their
+   16x16x16 shapes) cooperative matrices and bf16 are enabled when present, nothing else
+   optional is (cooperative matrices not on a host's device, nor under a validation layer older
+   than the extensions: it would flag every use); the built-in kernels (alpha_vk_add ...) are f32 only,
    softmax one invocation per row, matmul one per output (rows and M, N limited by the device's
    workgroup counts: ALPHA_ERR_INVALID beyond); one queue, one command buffer in flight; a buffer
    over the device's maxStorageBufferRange is refused (no buffer splitting). Uploads and downloads
@@ -2614,6 +2620,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_g (the upstream gradient of the two backward ops).
    MATMUL  64x64 output tiles per 16x16 workgroup (4x4 per invocation), batch in z: M, N, K, off_a, off_b, off_c,
            sa_m, sa_k, sb_k, sb_n, 0, then 4 batch dims: shape, st_a, st_b.
+   MMC     the cooperative-matrix matmul (ALPHA_VK_MATMUL_BF16/F16): MATMUL's words, word 10 the
+           k chunk of a split product (0: none); 128x128 tiles per 256-invocation workgroup.
    REDUCE  one invocation per output: n_out, count, off_x, off_y, 4 kept dims (shape, stride),
            4 reduced dims (shape, stride).
    ADAMW   in place over contiguous p, g, m, v: n, off_p, off_g, off_m, off_v, off_sched (lr,
