@@ -2942,6 +2942,10 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
     uint32_t d, k;
     for (d = n_dims; d-- > 0;) {
         uint32_t w = first_word + d * words_per_dim, s = alpha__vkt_pc(g, w), c;
+        if (n_dims == 1) {   /* one dim: the index is the coordinate (every caller's index is below its size) */
+            for (k = 0; k < n_st; k++) off[k] = alpha_spirv_iadd(g->m, off[k], alpha_spirv_imul(g->m, *rem, alpha__vkt_pc(g, w + 1 + k)));
+            break;
+        }
         c = alpha_spirv_umod(g->m, *rem, s);
         *rem = alpha_spirv_udiv(g->m, *rem, s);
         for (k = 0; k < n_st; k++) off[k] = alpha_spirv_iadd(g->m, off[k], alpha_spirv_imul(g->m, c, alpha__vkt_pc(g, w + 1 + k)));
@@ -3949,7 +3953,7 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
     int64_t shape[ALPHA_MAX_DIMS], st[4][ALPHA_MAX_DIMS], n = alpha_tensor_numel(y), n_outer, o;
     uint32_t push[7 + 5 * ALPHA__VKT_MAXD], base[4] = {0, 0, 0, 0}, gx, gy;
     int where = n_in == 3, kind = where ? ALPHA__VKT_WHERE : ALPHA__VKT_EW, nops = where ? 4 : 3;
-    uint32_t D = where ? ALPHA__VKT_WD : b->ew_dims, wpd = where ? 5u : 4u;
+    uint32_t D, wpd = where ? 5u : 4u;
     int d, k, nm, cast;
     alpha_op op = nd->op;
     t[0] = y; t[1] = n_in > 0 ? nd->src[0] : NULL; t[2] = n_in > 1 ? nd->src[1] : NULL; t[3] = n_in > 2 ? nd->src[2] : NULL;
@@ -3972,6 +3976,10 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
         for (k = n_in + 1; k < 4; k++) st[k][d] = 0;
     }
     nm = alpha__vkt_merge(y->ndim, shape, 4, st);
+    /* the EW kernel variant with the fewest dims that takes them (1, 2, 4 or the backend's most):
+       each dim costs the kernel an integer division per element */
+    D = where ? ALPHA__VKT_WD : nm <= 1 ? 1u : nm <= 2 ? 2u : nm <= 4 ? 4u : b->ew_dims;
+    if (D > (where ? ALPHA__VKT_WD : b->ew_dims)) D = where ? ALPHA__VKT_WD : b->ew_dims;
     /* more merged dims than the kernel takes: the outer ones are looped here, one dispatch each */
     n_outer = 1;
     for (d = 0; d + (int)D < nm; d++) n_outer *= shape[d];
@@ -4026,7 +4034,7 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
             if (!alpha__vkt_fits((int64_t)base[k] + add[k])) return alpha__vkt_unsupported(b, nd, "offsets beyond 2^32");
             push[1 + k] = (uint32_t)((int64_t)base[k] + add[k]);
         }
-        r = alpha__vkt_dispatch(b, kind, op, push, gx, gy, 1);
+        r = where ? alpha__vkt_dispatch(b, kind, op, push, gx, gy, 1) : alpha__vkt_dispatch_v(b, kind, op, D, push, gx, gy, 1);
         if (r != ALPHA_OK) return r;
     }
     return ALPHA_OK;
