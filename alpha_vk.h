@@ -2670,10 +2670,7 @@ enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__
        ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19, ALPHA__VKT_ADDLN = 20,
        ALPHA__VKT_MMC = 21 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
-#define ALPHA__VKT_ATTN_VEC4 0x1000u   /* attention variant bits: 16-byte row loads (alpha__vkt_attn_variant), */
-#define ALPHA__VKT_ATTN_GK 0x2000u     /* the key-row kernel's gk half only, */
-#define ALPHA__VKT_ATTN_GV 0x4000u     /* its gv half only; */
-#define ALPHA__VKT_ATTN_D 0xFFFu       /* the rest is the head size */
+#define ALPHA__VKT_ATTN_VEC4 0x1000u   /* attention variant bit: 16-byte row loads (alpha__vkt_attn_variant) */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
 typedef struct alpha__vkt {
@@ -3255,11 +3252,9 @@ static uint32_t alpha__vkt_dot_vals(alpha__vkt_gen *g, const uint32_t *a, const 
     for (d = 1; d < D; d++) s = alpha_spirv_fadd(g->m, s, alpha_spirv_fmul(g->m, a[d], b[d]));
     return s;
 }
-static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t idx, uint32_t variant, const uint32_t *va,
+static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t idx, uint32_t D, const uint32_t *va,
                                      const uint32_t *vb, uint32_t sm, uint32_t sl) {
     alpha_spirv_module *m = g->m;
-    uint32_t D = variant & ALPHA__VKT_ATTN_D;
-    int want_gk = !(variant & ALPHA__VKT_ATTN_GV), want_gv = !(variant & ALPHA__VKT_ATTN_GK);
     uint32_t H = alpha__vkt_pc(g, 1), T = alpha__vkt_pc(g, 2), S = alpha__vkt_pc(g, 3), scale = alpha__vkt_pcf(g, 5);
     uint32_t zero = alpha__vkt_cu(g, 0), one = alpha__vkt_cu(g, 1), fz = alpha__vkt_cf(g, 0.0f), len = kind == ALPHA__VKT_ATTNKV ? S : T;
     uint32_t r = alpha_spirv_umod(m, idx, len), h = alpha_spirv_umod(m, alpha_spirv_udiv(m, idx, len), H), cD = alpha__vkt_cu(g, D);
@@ -3311,9 +3306,7 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
             for (d = 0; d < D; d++) alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
             alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), idx), delta);
         }
-    } else {   /* key row r: gk = scale sum_i p (go_i.v - delta_i) q_i, gv = sum_i p go_i over queries i >= r - (S - T);
-                  one of the two per kernel (ALPHA__VKT_ATTN_GK / GV): k_r, v_r, gk and gv together are 4 D
-                  registers and spilled (H100, D = 64) */
+    } else {   /* key row r: gk = scale sum_i p (go_i.v - delta_i) q_i, gv = sum_i p go_i over queries i >= r - (S - T) */
         uint32_t shift = alpha_spirv_isub(m, S, T), qr, go, out, i, valid;
         uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, r, shift), alpha_spirv_isub(m, r, shift), zero);
         /* the loop starts at first rounded down to a multiple of 32 (masking the queries before
@@ -3321,7 +3314,7 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
            loads of q_i and go_i are one broadcast instead of 32 different rows */
         uint32_t start = alpha_spirv_band(m, first, alpha__vkt_cu(g, ~31u));
         alpha__vkt_load_row(g, alpha__vkt_row_base(g, 10, b, h, r), D, u);   /* k_r */
-        if (want_gk) alpha__vkt_load_row(g, alpha__vkt_row_base(g, 14, b, h, r), D, w);   /* v_r */
+        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 14, b, h, r), D, w);   /* v_r */
         i = alpha_spirv_for_begin(m, start, T, one);
         valid = alpha_spirv_ige(m, i, first);
         qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, b, H), h), T), i);
@@ -3331,19 +3324,17 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
         p = alpha_spirv_fmul(m, scale, alpha__vkt_dot_vals(g, x, u, D));
         p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr))));
         p = alpha_spirv_select(m, valid, p, alpha__vkt_cf(g, 0.0f));   /* a masked (future) key: exactly 0, never inf * 0 */
-        if (want_gk) {
-            ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot_vals(g, y, w, D),
-                                                         alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr))));
-            for (d = 0; d < D; d++)
-                alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_load(m, va[d]), alpha_spirv_fmul(m, ds, x[d])));
-        }
-        for (d = 0; want_gv && d < D; d++)
+        ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot_vals(g, y, w, D),
+                                                     alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr))));
+        for (d = 0; d < D; d++) {
+            alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_load(m, va[d]), alpha_spirv_fmul(m, ds, x[d])));
             alpha_spirv_store(m, vb[d], alpha_spirv_fadd(m, alpha_spirv_load(m, vb[d]), alpha_spirv_fmul(m, p, y[d])));
+        }
         alpha_spirv_for_end(m);
         out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, alpha__vkt_cu(g, 2 * D)));
         for (d = 0; d < D; d++) {
-            if (want_gk) alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
-            if (want_gv) alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, D + d)), alpha_spirv_load(m, vb[d]));
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, D + d)), alpha_spirv_load(m, vb[d]));
         }
     }
 }
@@ -3413,7 +3404,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         uint32_t acc2 = alpha_spirv_local(m, g.f32), cnt = alpha_spirv_local(m, g.u32), pos = alpha_spirv_local(m, g.u32);
         int attn = kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV;
         uint32_t va[ALPHA_ATTENTION_MAX_D], vb[ALPHA_ATTENTION_MAX_D];
-        for (i = 0; attn && i < (dims & ALPHA__VKT_ATTN_D); i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
+        for (i = 0; attn && i < (dims & ~ALPHA__VKT_ATTN_VEC4); i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
         if (kind == ALPHA__VKT_EW) {
             uint32_t off[3], rem = idx;
@@ -3592,7 +3583,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                            alpha_spirv_select(m, alpha_spirv_flt(m, u, alpha__vkt_pcf(&g, 7)), alpha__vkt_cf(&g, 0.0f),
                                               alpha_spirv_fmul(m, x, alpha__vkt_pcf(&g, 8))));
         } else if (attn) {
-            alpha__vkt_gen_attention(&g, kind, op, idx, dims, va, vb, best, acc);
+            alpha__vkt_gen_attention(&g, kind, op, idx, dims & ~ALPHA__VKT_ATTN_VEC4, va, vb, best, acc);
         } else if (kind == ALPHA__VKT_SUMSQ) {
             /* workgroups of n = dims invocations (a power of two, 64 to 1024); workgroup w covers
                x[lo, hi) with lo = w chunk, hi = lo + min(chunk, count - lo): invocation i sums
@@ -4325,12 +4316,7 @@ static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
     if (r != ALPHA_OK) return r;
     push[0] = (uint32_t)(B * H * S);
     if (!alpha__vkt_base(nd->saved[0], &push[21])) return alpha__vkt_unsupported(b, nd, "offsets");
-    {   /* gk, then gv: two kernels (see alpha__vkt_gen_attention) */
-        uint32_t gx, gy, v = alpha__vkt_attn_variant(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, push);
-        alpha__vk_grid(b->vk, push[0], &gx, &gy);
-        r = alpha__vkt_dispatch_v(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, v | ALPHA__VKT_ATTN_GK, push, gx, gy, 1);
-        return r != ALPHA_OK ? r : alpha__vkt_dispatch_v(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, v | ALPHA__VKT_ATTN_GV, push, gx, gy, 1);
-    }
+    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, push, push[0]);
 }
 static alpha_result alpha__vkt_dropout(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[2];
