@@ -2949,77 +2949,6 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
     }
 }
 
-/* The MATMUL kernel, tiled: a 16x16 workgroup computes a TILE x TILE block of C (64), each
-   invocation R x R outputs (rows ly + 16i, columns lx + 16j; R = 4), from TILE x K tiles of A and
-   K x TILE tiles of B (K = 16) staged in shared memory through the operands' own strides (any
-   transpose or view). (128 x 128 tiles with K = 8, R = 8 measured 1.5x slower on an H100.) Every output still
-   sums its K products in order k = 0, 1, ..., like the CPU reference. The whole workgroup runs
-   the k loop (its barriers need uniform control flow); bounds are checked per load and store. */
-#define ALPHA__VKT_MM_TILE 64u
-#define ALPHA__VKT_MM_K 16u
-#define ALPHA__VKT_MM_R (ALPHA__VKT_MM_TILE / 16u)   /* outputs per invocation along each side */
-static void alpha__vkt_gen_matmul(alpha__vkt_gen *g) {
-    alpha_spirv_module *m = g->m;
-    uint32_t lx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 0);
-    uint32_t ly = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 1);
-    uint32_t wx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0);
-    uint32_t wy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1);
-    uint32_t z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
-    uint32_t M = alpha__vkt_pc(g, 0), N = alpha__vkt_pc(g, 1), K = alpha__vkt_pc(g, 2), off[2], rem = z;
-    uint32_t as = alpha_spirv_shared_array(m, g->f32, ALPHA__VKT_MM_K * (ALPHA__VKT_MM_TILE + 1));   /* [k][m], rows padded */
-    uint32_t bs = alpha_spirv_shared_array(m, g->f32, ALPHA__VKT_MM_K * ALPHA__VKT_MM_TILE);   /* [k][n] */
-    uint32_t acc[ALPHA__VKT_MM_R * ALPHA__VKT_MM_R], row0, col0, tid, k0, kk, q, i, j, zero = alpha__vkt_cf(g, 0.0f), c16 = alpha__vkt_cu(g, 16);
-    uint32_t cT = alpha__vkt_cu(g, ALPHA__VKT_MM_TILE), a_v[ALPHA__VKT_MM_R], b_v[ALPHA__VKT_MM_R];
-    for (i = 0; i < ALPHA__VKT_MM_R * ALPHA__VKT_MM_R; i++) acc[i] = alpha_spirv_local(m, g->f32);   /* locals first: the entry block */
-    for (i = 0; i < ALPHA__VKT_MM_R * ALPHA__VKT_MM_R; i++) alpha_spirv_store(m, acc[i], zero);
-    row0 = alpha_spirv_imul(m, wy, cT);
-    col0 = alpha_spirv_imul(m, wx, cT);
-    tid = alpha_spirv_iadd(m, lx, alpha_spirv_imul(m, ly, c16));
-    off[0] = alpha__vkt_pc(g, 3); off[1] = alpha__vkt_pc(g, 4);
-    alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, off);
-    k0 = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), K, alpha__vkt_cu(g, ALPHA__VKT_MM_K));
-    for (q = 0; q < ALPHA__VKT_MM_K * ALPHA__VKT_MM_TILE / 256; q++) {   /* 256 invocations load 4 elements of each tile */
-        /* A: k fastest (a row-major A is read along its rows), into rows of 65 (no bank conflicts);
-           B: n fastest (a row-major B is read along its rows) */
-        uint32_t e = alpha_spirv_iadd(m, tid, alpha__vkt_cu(g, 256 * q)), cK = alpha__vkt_cu(g, ALPHA__VKT_MM_K);
-        uint32_t ka = alpha_spirv_umod(m, e, cK), ta = alpha_spirv_udiv(m, e, cK);
-        uint32_t k = alpha_spirv_iadd(m, k0, alpha_spirv_udiv(m, e, cT)), t = alpha_spirv_umod(m, e, cT);
-        uint32_t r = alpha_spirv_iadd(m, row0, ta), c = alpha_spirv_iadd(m, col0, t), ia, ib, ain, bin;
-        ain = alpha_spirv_land(m, alpha_spirv_ilt(m, alpha_spirv_iadd(m, k0, ka), K), alpha_spirv_ilt(m, r, M));
-        bin = alpha_spirv_land(m, alpha_spirv_ilt(m, k, K), alpha_spirv_ilt(m, c, N));
-        /* clamp out-of-range loads to element 0 of the operand, then select 0: no branch */
-        ia = alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_pc(g, 6)), alpha_spirv_imul(m, alpha_spirv_iadd(m, k0, ka), alpha__vkt_pc(g, 7)));
-        ib = alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_pc(g, 8)), alpha_spirv_imul(m, c, alpha__vkt_pc(g, 9)));
-        ia = alpha_spirv_select(m, ain, ia, alpha__vkt_cu(g, 0));
-        ib = alpha_spirv_select(m, bin, ib, alpha__vkt_cu(g, 0));
-        alpha_spirv_store(m, alpha_spirv_access(m, as, 1, alpha_spirv_iadd(m, alpha_spirv_imul(m, ka, alpha__vkt_cu(g, ALPHA__VKT_MM_TILE + 1)), ta)),
-                          alpha_spirv_select(m, ain, alpha__vkt_ldf(g, alpha_spirv_iadd(m, off[0], ia)), zero));
-        alpha_spirv_store(m, alpha_spirv_access(m, bs, 1, e), alpha_spirv_select(m, bin, alpha__vkt_ldf(g, alpha_spirv_iadd(m, off[1], ib)), zero));
-    }
-    alpha_spirv_workgroup_barrier(m);
-    /* the tile's k steps past K are zeros: adding 0 * 0 = +0 leaves every sum as it was */
-    kk = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), alpha__vkt_cu(g, ALPHA__VKT_MM_K), alpha__vkt_cu(g, 1));
-    for (i = 0; i < ALPHA__VKT_MM_R; i++) {
-        uint32_t base_a = alpha_spirv_imul(m, kk, alpha__vkt_cu(g, ALPHA__VKT_MM_TILE + 1)), base_b = alpha_spirv_imul(m, kk, cT);
-        a_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, as, 1, alpha_spirv_iadd(m, base_a, alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)))));
-        b_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, bs, 1, alpha_spirv_iadd(m, base_b, alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * i)))));
-    }
-    for (i = 0; i < ALPHA__VKT_MM_R; i++)
-        for (j = 0; j < ALPHA__VKT_MM_R; j++)
-            alpha_spirv_store(m, acc[ALPHA__VKT_MM_R * i + j], alpha_spirv_fadd(m, alpha_spirv_load(m, acc[ALPHA__VKT_MM_R * i + j]), alpha_spirv_fmul(m, a_v[i], b_v[j])));
-    alpha_spirv_for_end(m);
-    alpha_spirv_workgroup_barrier(m);
-    alpha_spirv_for_end(m);
-    for (i = 0; i < ALPHA__VKT_MM_R; i++)
-        for (j = 0; j < ALPHA__VKT_MM_R; j++) {
-            uint32_t r = alpha_spirv_iadd(m, row0, alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)));
-            uint32_t c = alpha_spirv_iadd(m, col0, alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * j)));
-            uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, M), r), N), c);
-            alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, M), alpha_spirv_ilt(m, c, N)));
-            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at), alpha_spirv_load(m, acc[ALPHA__VKT_MM_R * i + j]));
-            alpha_spirv_if_end(m);
-        }
-}
 
 /* The cooperative-matrix GEMM (MMC: ALPHA_VK_MATMUL_BF16/F16), words as MATMUL's. A workgroup of
    256 invocations (8 subgroups of 32) computes a 128x128 block of C; subgroup s a 64x32 part of it
@@ -3057,6 +2986,11 @@ typedef struct alpha__vkt_mc {
        instead of 48 loop-invariant indices, which spilled */
     uint32_t along0[2], across0[2], sh0[2], ext[2];
     int kdim[2];   /* the contiguous dim is k */
+    /* the tiling: k depth of a step, row strides of the two tile layouts ([..][k] and [k][..]),
+       elements per buffer, elements each invocation loads per operand per step; f32: the tiles
+       keep f32 (the scalar tier) instead of 16-bit values */
+    uint32_t kd, sk, st, buf, loads;
+    int f32;
 } alpha__vkt_mc;
 /* f32 v as a 16-bit float of type h, rounded to nearest even (NVIDIA's OpFConvert to bf16
    truncates: v is rounded to bf16 precision first, with the CAST kernel's rounding, so the
@@ -3084,15 +3018,15 @@ static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t l
     int vec = (c->variant & ALPHA__VKT_MC_VEC4) != 0;
     uint32_t ext, cE, mn, k;
     c->kdim[op] = !op == !!fast;
-    ext = (c->kdim[op] ? ALPHA__VKT_MC_K : ALPHA__VKT_MC_TILE) / (vec ? 4u : 1u);   /* per row of the contiguous dim */
+    ext = (c->kdim[op] ? c->kd : ALPHA__VKT_MC_TILE) / (vec ? 4u : 1u);   /* per row of the contiguous dim */
     cE = alpha__vkt_cu(g, ext);
     c->ext[op] = ext;
     c->along0[op] = alpha_spirv_imul(m, alpha_spirv_umod(m, lid, cE), alpha__vkt_cu(g, vec ? 4 : 1));
     c->across0[op] = alpha_spirv_udiv(m, lid, cE);
     mn = c->kdim[op] ? c->across0[op] : c->along0[op];
     k = c->kdim[op] ? c->along0[op] : c->across0[op];
-    c->sh0[op] = c->kdim[op] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, ALPHA__VKT_MC_SK)), k)
-                             : alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, ALPHA__VKT_MC_ST)), mn);
+    c->sh0[op] = c->kdim[op] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, c->sk)), k)
+                             : alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, c->st)), mn);
 }
 /* element q of operand op (VEC4: component q % 4 of vector q / 4): tile row/column, k, shared index */
 static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t q, uint32_t *mn, uint32_t *k, uint32_t *sh) {
@@ -3102,15 +3036,19 @@ static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op
     uint32_t dmn = c->kdim[op] ? d_across : d_along, dk = c->kdim[op] ? d_along : d_across;
     *mn = alpha_spirv_iadd(m, c->kdim[op] ? c->across0[op] : c->along0[op], alpha__vkt_cu(g, dmn));
     *k = alpha_spirv_iadd(m, c->kdim[op] ? c->along0[op] : c->across0[op], alpha__vkt_cu(g, dk));
-    *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, c->kdim[op] ? dmn * ALPHA__VKT_MC_SK + dk : dk * ALPHA__VKT_MC_ST + dmn));
+    *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, c->kdim[op] ? dmn * c->sk + dk : dk * c->st + dmn));
 }
-/* this invocation's elements of the A and B tiles at k0, as 16-bit values (0 out of range) */
+static uint32_t alpha__vkt_mc_value(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t v, int bf16) {
+    return c->f32 ? v : alpha__vkt_to_half(g, c->h, v, bf16);
+}
+/* this invocation's elements of the A and B tiles at k0, as 16-bit values (f32 for the scalar
+   tier; 0 out of range) */
 static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
     alpha_spirv_module *m = g->m;
     uint32_t q, i, op, c0 = alpha__vkt_cu(g, 0), fz = alpha__vkt_cf(g, 0.0f), step = (c->variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
     int bf16 = !(c->variant & ALPHA__VKT_MC_F16);
     for (op = 0; op < 2; op++)
-        for (q = 0; q < ALPHA__VKT_MC_LOADS; q += step) {
+        for (q = 0; q < c->loads; q += step) {
             uint32_t *out = op ? vb : va, emn, ek, esh, r, k;
             alpha__vkt_mc_elem(g, c, (int)op, q, &emn, &ek, &esh);
             r = alpha_spirv_iadd(m, op ? c->col0 : c->row0, emn);
@@ -3123,17 +3061,17 @@ static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
             if (step == 4) {
                 uint32_t w = alpha__vkt_ld4(g, idx);
                 for (i = 0; i < 4; i++)
-                    out[q + i] = alpha__vkt_to_half(g, c->h, alpha_spirv_select(m, in, alpha_spirv_bitcast(m, g->f32, alpha_spirv_extract(m, w, i)), fz), bf16);
+                    out[q + i] = alpha__vkt_mc_value(g, c, alpha_spirv_select(m, in, alpha_spirv_bitcast(m, g->f32, alpha_spirv_extract(m, w, i)), fz), bf16);
             } else {
-                out[q] = alpha__vkt_to_half(g, c->h, alpha_spirv_select(m, in, alpha__vkt_ldf(g, idx), fz), bf16);
+                out[q] = alpha__vkt_mc_value(g, c, alpha_spirv_select(m, in, alpha__vkt_ldf(g, idx), fz), bf16);
             }
         }
 }
 /* ... into shared buffer buf (0 or 1, an id) */
 static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t buf, const uint32_t *va, const uint32_t *vb) {
     alpha_spirv_module *m = g->m;
-    uint32_t q, ba = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, ALPHA__VKT_MC_BUF)), bb = ba;
-    for (q = 0; q < ALPHA__VKT_MC_LOADS; q++) {
+    uint32_t q, ba = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, c->buf)), bb = ba;
+    for (q = 0; q < c->loads; q++) {
         uint32_t mn, k, sh;
         alpha__vkt_mc_elem(g, c, 0, q, &mn, &k, &sh);
         alpha_spirv_store(m, alpha_spirv_access(m, c->as, 1, alpha_spirv_iadd(m, ba, sh)), va[q]);
@@ -3160,6 +3098,7 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     uint32_t cK = alpha__vkt_cu(g, ALPHA__VKT_MC_K), cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE);
     memset(&c, 0, sizeof c);
     c.variant = variant;
+    c.kd = ALPHA__VKT_MC_K; c.sk = ALPHA__VKT_MC_SK; c.st = ALPHA__VKT_MC_ST; c.buf = ALPHA__VKT_MC_BUF; c.loads = ALPHA__VKT_MC_LOADS;
     c.h = (variant & ALPHA__VKT_MC_F16) ? alpha_spirv_type_f16(m) : alpha_spirv_type_bf16(m);
     ta = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
     tb = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixBKHR);
@@ -3223,6 +3162,80 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
                 alpha_spirv_if_end(m);
             }
             alpha_spirv_workgroup_barrier(m);
+        }
+}
+
+/* The scalar-tier MATMUL (exact f32; words as above): the cooperative GEMM's staging (tiles
+   laid out like their operand, 16-byte loads where aligned, the next step's loads in flight while
+   the current one multiplies, double-buffered) with f32 tiles 8 deep, and FMA products: a 16x16
+   workgroup computes a 128x128 block of C, each invocation 8x8 outputs at rows ly + 16 i and
+   columns lx + 16 j (strided: a warp's shared loads hit distinct banks; odd tile strides keep
+   either layout conflict-free). Every output sums its k products in order, like the CPU. */
+#define ALPHA__VKT_MS_K 8u   /* 4 tiles of 128 x 9 f32: 18 KiB, within every device's 32 KiB */
+#define ALPHA__VKT_MS_R 8u
+static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
+    alpha_spirv_module *m = g->m;
+    alpha__vkt_mc c;
+    uint32_t acc[ALPHA__VKT_MS_R * ALPHA__VKT_MS_R], va[ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256], vb[ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256];
+    uint32_t i, j, t, lid, lx, ly, wx, wy, z, rem, k0, cur, ba, cK = alpha__vkt_cu(g, ALPHA__VKT_MS_K), one = alpha__vkt_cu(g, 1);
+    uint32_t cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE), fz = alpha__vkt_cf(g, 0.0f);
+    memset(&c, 0, sizeof c);
+    c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4);
+    c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 1;
+    c.buf = ALPHA__VKT_MC_TILE * (ALPHA__VKT_MS_K + 1); c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256; c.f32 = 1;
+    c.h = g->f32;
+    c.as = alpha_spirv_shared_array(m, g->f32, 2 * c.buf);
+    c.bs = alpha_spirv_shared_array(m, g->f32, 2 * c.buf);
+    for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) acc[i] = alpha_spirv_local(m, g->f32);   /* locals first: the entry block */
+    lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
+    lx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 0);
+    ly = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 1);
+    wx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0);
+    wy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1);
+    z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
+    c.M = alpha__vkt_pc(g, 0); c.N = alpha__vkt_pc(g, 1); c.K = alpha__vkt_pc(g, 2);
+    for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) alpha_spirv_store(m, acc[i], fz);
+    c.row0 = alpha_spirv_imul(m, wy, cT);
+    c.col0 = alpha_spirv_imul(m, wx, cT);
+    c.off[0] = alpha__vkt_pc(g, 3); c.off[1] = alpha__vkt_pc(g, 4); rem = z;
+    alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, c.off);
+    alpha__vkt_mc_layout(g, &c, lid, 0, (variant & ALPHA__VKT_MC_A_KFAST) != 0);
+    alpha__vkt_mc_layout(g, &c, lid, 1, (variant & ALPHA__VKT_MC_B_NFAST) != 0);
+    alpha__vkt_mc_fetch(g, &c, alpha__vkt_cu(g, 0), va, vb);
+    alpha__vkt_mc_stage(g, &c, alpha__vkt_cu(g, 0), va, vb);
+    alpha_spirv_workgroup_barrier(m);
+    k0 = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), c.K, cK);
+    cur = alpha_spirv_band(m, alpha_spirv_udiv(m, k0, cK), one);
+    alpha__vkt_mc_fetch(g, &c, alpha_spirv_iadd(m, k0, cK), va, vb);   /* in flight while the products run */
+    ba = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, c.buf));
+    /* the step's k past K are zeros: adding 0 * 0 = +0 leaves every sum as it was */
+    for (t = 0; t < ALPHA__VKT_MS_K; t++) {
+        uint32_t a_v[ALPHA__VKT_MS_R], b_v[ALPHA__VKT_MS_R];
+        for (i = 0; i < ALPHA__VKT_MS_R; i++) {
+            uint32_t r = alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)), n = alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * i));
+            uint32_t ea = c.kdim[0] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_cu(g, c.sk)), alpha__vkt_cu(g, t))
+                                    : alpha_spirv_iadd(m, alpha__vkt_cu(g, t * c.st), r);
+            uint32_t eb = c.kdim[1] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, n, alpha__vkt_cu(g, c.sk)), alpha__vkt_cu(g, t))
+                                    : alpha_spirv_iadd(m, alpha__vkt_cu(g, t * c.st), n);
+            a_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, c.as, 1, alpha_spirv_iadd(m, ba, ea)));
+            b_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, c.bs, 1, alpha_spirv_iadd(m, ba, eb)));
+        }
+        for (i = 0; i < ALPHA__VKT_MS_R; i++)
+            for (j = 0; j < ALPHA__VKT_MS_R; j++)
+                alpha_spirv_store(m, acc[ALPHA__VKT_MS_R * i + j],
+                                  alpha_spirv_fadd(m, alpha_spirv_load(m, acc[ALPHA__VKT_MS_R * i + j]), alpha_spirv_fmul(m, a_v[i], b_v[j])));
+    }
+    alpha__vkt_mc_stage(g, &c, alpha_spirv_bxor(m, cur, one), va, vb);
+    alpha_spirv_workgroup_barrier(m);
+    alpha_spirv_for_end(m);
+    for (i = 0; i < ALPHA__VKT_MS_R; i++)
+        for (j = 0; j < ALPHA__VKT_MS_R; j++) {
+            uint32_t r = alpha_spirv_iadd(m, c.row0, alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)));
+            uint32_t n = alpha_spirv_iadd(m, c.col0, alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * j)));
+            uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c.M), r), c.N), n);
+            alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, c.M), alpha_spirv_ilt(m, n, c.N)));
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at), alpha_spirv_load(m, acc[ALPHA__VKT_MS_R * i + j]));
+            alpha_spirv_if_end(m);
         }
 }
 
@@ -3389,7 +3402,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
     fn = alpha_spirv_compute_begin(m, "main", 0, 0, 0);
     alpha_spirv_local_size_spec(m, fn, ls0, alpha__vkt_local_size(kind, dims, 1), 1u, spec_ids, ids);
     if (kind == ALPHA__VKT_MATMUL) {
-        alpha__vkt_gen_matmul(&g);
+        alpha__vkt_gen_matmul(&g, dims);
     } else if (kind == ALPHA__VKT_MMC) {
         alpha__vkt_gen_matmul_coop(&g, dims);
     } else {
@@ -4150,8 +4163,12 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                      (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
     }
-    return alpha__vkt_dispatch(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, push, (uint32_t)((N + ALPHA__VKT_MM_TILE - 1) / ALPHA__VKT_MM_TILE),
-                               (uint32_t)((M + ALPHA__VKT_MM_TILE - 1) / ALPHA__VKT_MM_TILE), (uint32_t)batches);
+    {   /* the layout variant (as the cooperative one's, 16-byte loads included) */
+        uint32_t variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
+                           (b->bda && alpha__vkt_mc_vec4(push) ? ALPHA__VKT_MC_VEC4 : 0u);
+        return alpha__vkt_dispatch_v(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
+                                     (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
+    }
 }
 
 static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
