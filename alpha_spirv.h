@@ -1067,6 +1067,7 @@ ALPHA_API uint32_t alpha_spirv_shuffle(alpha_spirv_module *m, uint32_t a, uint32
 ALPHA_API uint32_t alpha_spirv_dot(alpha_spirv_module *m, uint32_t a, uint32_t b);
 ALPHA_API uint32_t alpha_spirv_load(alpha_spirv_module *m, uint32_t pointer);
 ALPHA_API uint32_t alpha_spirv_load_aligned(alpha_spirv_module *m, uint32_t pointer, uint32_t bytes); /* Aligned memory operand */
+ALPHA_API void alpha_spirv_store_aligned(alpha_spirv_module *m, uint32_t pointer, uint32_t value, uint32_t bytes);
 ALPHA_API void alpha_spirv_store(alpha_spirv_module *m, uint32_t pointer, uint32_t value);
 ALPHA_API uint32_t alpha_spirv_access_chain(alpha_spirv_module *m, uint32_t base, int n, const uint32_t *indices);
 ALPHA_API uint32_t alpha_spirv_access(alpha_spirv_module *m, uint32_t base, int n, ...); /* n index ids */
@@ -3589,7 +3590,7 @@ ALPHA_API uint32_t alpha_spirv_load(alpha_spirv_module *m, uint32_t p) {
     }
     return alpha__spv_emit(m, "alpha_spirv_load", ALPHA_SPIRV_OpLoad, pointee, 1, 0, 1, w);
 }
-ALPHA_API void alpha_spirv_store(alpha_spirv_module *m, uint32_t p, uint32_t v) {
+static void alpha__spv_store(alpha_spirv_module *m, uint32_t p, uint32_t v, uint32_t align) {
     uint32_t pt, w[4], pointee;
     char a[96], b[96];
     if (!m || !(pt = alpha__spv_ptr_type(m, "alpha_spirv_store", ALPHA_SPIRV_OpStore, p))) return;
@@ -3602,12 +3603,20 @@ ALPHA_API void alpha_spirv_store(alpha_spirv_module *m, uint32_t p, uint32_t v) 
         return;
     }
     w[0] = p; w[1] = v;
-    if (alpha__spv_arg(m, pt, 0) == ALPHA_SPIRV_StorageClassPhysicalStorageBuffer) {
-        w[2] = ALPHA_SPIRV_MemoryAccessAligned; w[3] = alpha__spv_natural_align(m, pointee);
+    if (align || alpha__spv_arg(m, pt, 0) == ALPHA_SPIRV_StorageClassPhysicalStorageBuffer) {
+        w[2] = ALPHA_SPIRV_MemoryAccessAligned; w[3] = align ? align : alpha__spv_natural_align(m, pointee);
         alpha__spv_emit(m, "alpha_spirv_store", ALPHA_SPIRV_OpStore, 0, 0, 0, 4, w);
         return;
     }
     alpha__spv_emit(m, "alpha_spirv_store", ALPHA_SPIRV_OpStore, 0, 0, 0, 2, w);
+}
+ALPHA_API void alpha_spirv_store(alpha_spirv_module *m, uint32_t p, uint32_t v) { alpha__spv_store(m, p, v, 0); }
+ALPHA_API void alpha_spirv_store_aligned(alpha_spirv_module *m, uint32_t p, uint32_t v, uint32_t bytes) {
+    if (m && (bytes == 0 || (bytes & (bytes - 1)))) {
+        alpha__spv_fail(m, ALPHA_ERR_INVALID, "alpha_spirv_store_aligned: alignment %u is not a power of two", (unsigned)bytes);
+        return;
+    }
+    alpha__spv_store(m, p, v, bytes);
 }
 ALPHA_API uint32_t alpha_spirv_access_chain(alpha_spirv_module *m, uint32_t base, int n, const uint32_t *idx) {
     uint32_t pt, t, w[33];

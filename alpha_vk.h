@@ -2670,6 +2670,7 @@ enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__
        ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19, ALPHA__VKT_ADDLN = 20,
        ALPHA__VKT_MMC = 21 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
+#define ALPHA__VKT_EW_VEC4 0x10u       /* EW variant bit (with 1 dim): contiguous operands, 16-byte accesses */
 #define ALPHA__VKT_ATTN_VEC4 0x1000u   /* attention variant bit: 16-byte row loads (alpha__vkt_attn_variant) */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
@@ -2686,7 +2687,7 @@ typedef struct alpha__vkt {
 
 static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     switch (kind) {
-    case ALPHA__VKT_EW: return 7u + 4u * dims;
+    case ALPHA__VKT_EW: return 7u + 4u * (dims & 0xFu);   /* dims: 1, 2, 4 or 8, ALPHA__VKT_EW_VEC4 aside */
     case ALPHA__VKT_SOFTMAX: return 6u;
     case ALPHA__VKT_ADAMW: return 14u;
     case ALPHA__VKT_UBW: return 7u;
@@ -3009,6 +3010,13 @@ static uint32_t alpha__vkt_ld4(alpha__vkt_gen *g, uint32_t idx) {
     uint32_t v4 = alpha_spirv_type_vector(m, g->u32, 4), pt = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, v4);
     uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha__vkt_cu(g, 2)));
     return alpha_spirv_load_aligned(m, alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, pt, 1, &addr), 16);
+}
+/* ... and stores them (a uvec4) */
+static void alpha__vkt_st4(alpha__vkt_gen *g, uint32_t idx, uint32_t v) {
+    alpha_spirv_module *m = g->m;
+    uint32_t v4 = alpha_spirv_type_vector(m, g->u32, 4), pt = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, v4);
+    uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha__vkt_cu(g, 2)));
+    alpha_spirv_store_aligned(m, alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, pt, 1, &addr), v, 16);
 }
 /* where this invocation's elements sit in the tiles: operand A (op 0) is [m][k] in shared
    memory as [m][k] or [k][m], B (op 1) as [n][k] or [k][n], whichever keeps its contiguous dim
@@ -3419,7 +3427,25 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         uint32_t va[ALPHA_ATTENTION_MAX_D], vb[ALPHA_ATTENTION_MAX_D];
         for (i = 0; attn && i < (dims & ~ALPHA__VKT_ATTN_VEC4); i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
-        if (kind == ALPHA__VKT_EW) {
+        if (kind == ALPHA__VKT_EW && (dims & ALPHA__VKT_EW_VEC4)) {
+            /* contiguous operands, 4 elements per invocation in 16-byte loads and stores */
+            uint32_t e = alpha_spirv_imul(m, idx, alpha__vkt_cu(&g, 4)), o = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), e);
+            uint32_t a = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), e), v4 = alpha_spirv_type_vector(m, g.u32, 4), parts[4];
+            if (op == ALPHA_OP_FILL) {
+                for (i = 0; i < 4; i++) parts[i] = alpha__vkt_pc(&g, 4);
+                alpha__vkt_st4(&g, o, alpha_spirv_construct(m, v4, 4, parts));
+            } else if (op == ALPHA_OP_COPY) {
+                alpha__vkt_st4(&g, o, alpha__vkt_ld4(&g, a));
+            } else {
+                uint32_t wa = alpha__vkt_ld4(&g, a), wb = alpha__vkt_is_binary(op) ? alpha__vkt_ld4(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), e)) : 0;
+                for (i = 0; i < 4; i++) {
+                    uint32_t x = alpha_spirv_bitcast(m, g.f32, alpha_spirv_extract(m, wa, i));
+                    uint32_t y = wb ? alpha_spirv_bitcast(m, g.f32, alpha_spirv_extract(m, wb, i)) : 0;
+                    parts[i] = alpha_spirv_bitcast(m, g.u32, alpha__vkt_gen_op(&g, op, x, y));
+                }
+                alpha__vkt_st4(&g, o, alpha_spirv_construct(m, v4, 4, parts));
+            }
+        } else if (kind == ALPHA__VKT_EW) {
             uint32_t off[3], rem = idx;
             off[0] = alpha__vkt_pc(&g, 1); off[1] = alpha__vkt_pc(&g, 2); off[2] = alpha__vkt_pc(&g, 3);
             alpha__vkt_gen_index(&g, &rem, 7, dims, 4, 3, off);
@@ -4012,6 +4038,16 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
     } else {
         memcpy(&push[4], &nd->f[0], 4);
         memcpy(&push[5], &nd->f[1], 4);
+    }
+    if (!where && b->bda && nm == 1 && n % 4 == 0 && op != ALPHA_OP_CAST) {   /* every operand contiguous: 4 per invocation */
+        int vec = 1;
+        for (k = 0; k <= n_in; k++) vec = vec && st[k][0] == 1 && base[k] % 4 == 0;
+        if (vec) {
+            push[0] = (uint32_t)(n / 4);
+            push[7] = (uint32_t)n; push[8] = push[9] = push[10] = 1;
+            alpha__vk_grid(b->vk, push[0], &gx, &gy);
+            return alpha__vkt_dispatch_v(b, kind, op, 1u | ALPHA__VKT_EW_VEC4, push, gx, gy, 1);
+        }
     }
     for (d = 0; d < (int)D; d++) {
         int s = d - ((int)D - nm);   /* merged dims right-aligned; outer slots have shape 1 */
