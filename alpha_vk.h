@@ -3428,16 +3428,19 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         for (i = 0; attn && i < (dims & ~ALPHA__VKT_ATTN_VEC4); i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
         if (kind == ALPHA__VKT_EW && (dims & ALPHA__VKT_EW_VEC4)) {
-            /* contiguous operands, 4 elements per invocation in 16-byte loads and stores */
-            uint32_t e = alpha_spirv_imul(m, idx, alpha__vkt_cu(&g, 4)), o = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), e);
-            uint32_t a = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), e), v4 = alpha_spirv_type_vector(m, g.u32, 4), parts[4];
+            /* 4 elements per invocation in 16-byte loads and stores: the innermost dim is
+               contiguous in every operand and the layout counts it in groups of 4 */
+            uint32_t off[3], rem = idx, o, v4 = alpha_spirv_type_vector(m, g.u32, 4), parts[4];
+            off[0] = alpha__vkt_pc(&g, 1); off[1] = alpha__vkt_pc(&g, 2); off[2] = alpha__vkt_pc(&g, 3);
+            alpha__vkt_gen_index(&g, &rem, 7, dims & 0xFu, 4, 3, off);
+            o = off[0];
             if (op == ALPHA_OP_FILL) {
                 for (i = 0; i < 4; i++) parts[i] = alpha__vkt_pc(&g, 4);
                 alpha__vkt_st4(&g, o, alpha_spirv_construct(m, v4, 4, parts));
             } else if (op == ALPHA_OP_COPY) {
-                alpha__vkt_st4(&g, o, alpha__vkt_ld4(&g, a));
+                alpha__vkt_st4(&g, o, alpha__vkt_ld4(&g, off[1]));
             } else {
-                uint32_t wa = alpha__vkt_ld4(&g, a), wb = alpha__vkt_is_binary(op) ? alpha__vkt_ld4(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), e)) : 0;
+                uint32_t wa = alpha__vkt_ld4(&g, off[1]), wb = alpha__vkt_is_binary(op) ? alpha__vkt_ld4(&g, off[2]) : 0;
                 for (i = 0; i < 4; i++) {
                     uint32_t x = alpha_spirv_bitcast(m, g.f32, alpha_spirv_extract(m, wa, i));
                     uint32_t y = wb ? alpha_spirv_bitcast(m, g.f32, alpha_spirv_extract(m, wb, i)) : 0;
@@ -3983,7 +3986,7 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
     int64_t shape[ALPHA_MAX_DIMS], st[4][ALPHA_MAX_DIMS], n = alpha_tensor_numel(y), n_outer, o;
     uint32_t push[7 + 5 * ALPHA__VKT_MAXD], base[4] = {0, 0, 0, 0}, gx, gy;
     int where = n_in == 3, kind = where ? ALPHA__VKT_WHERE : ALPHA__VKT_EW, nops = where ? 4 : 3;
-    uint32_t D, wpd = where ? 5u : 4u;
+    uint32_t D, wpd = where ? 5u : 4u, vec_flag = 0;
     int d, k, nm, cast;
     alpha_op op = nd->op;
     t[0] = y; t[1] = n_in > 0 ? nd->src[0] : NULL; t[2] = n_in > 1 ? nd->src[1] : NULL; t[3] = n_in > 2 ? nd->src[2] : NULL;
@@ -4039,14 +4042,20 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
         memcpy(&push[4], &nd->f[0], 4);
         memcpy(&push[5], &nd->f[1], 4);
     }
-    if (!where && b->bda && nm == 1 && n % 4 == 0 && op != ALPHA_OP_CAST) {   /* every operand contiguous: 4 per invocation */
+    if (!where && b->bda && nm >= 1 && n_outer == 1 && shape[nm - 1] % 4 == 0 && op != ALPHA_OP_CAST) {
+        /* the innermost dim contiguous in every operand, every other stride and offset a multiple
+           of 4: the kernel moves 4 elements at a time (that dim counted in groups of 4) */
         int vec = 1;
-        for (k = 0; k <= n_in; k++) vec = vec && st[k][0] == 1 && base[k] % 4 == 0;
+        for (k = 0; k <= n_in; k++) {
+            vec = vec && st[k][nm - 1] == 1 && base[k] % 4 == 0;
+            for (d = 0; d < nm - 1; d++) vec = vec && st[k][d] % 4 == 0;
+        }
         if (vec) {
-            push[0] = (uint32_t)(n / 4);
-            push[7] = (uint32_t)n; push[8] = push[9] = push[10] = 1;
-            alpha__vk_grid(b->vk, push[0], &gx, &gy);
-            return alpha__vkt_dispatch_v(b, kind, op, 1u | ALPHA__VKT_EW_VEC4, push, gx, gy, 1);
+            shape[nm - 1] /= 4;
+            for (k = 0; k <= n_in; k++) st[k][nm - 1] = 4;
+            n /= 4;
+            push[0] = (uint32_t)n;
+            vec_flag = ALPHA__VKT_EW_VEC4;
         }
     }
     for (d = 0; d < (int)D; d++) {
@@ -4074,7 +4083,7 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
             if (!alpha__vkt_fits((int64_t)base[k] + add[k])) return alpha__vkt_unsupported(b, nd, "offsets beyond 2^32");
             push[1 + k] = (uint32_t)((int64_t)base[k] + add[k]);
         }
-        r = where ? alpha__vkt_dispatch(b, kind, op, push, gx, gy, 1) : alpha__vkt_dispatch_v(b, kind, op, D, push, gx, gy, 1);
+        r = where ? alpha__vkt_dispatch(b, kind, op, push, gx, gy, 1) : alpha__vkt_dispatch_v(b, kind, op, D | vec_flag, push, gx, gy, 1);
         if (r != ALPHA_OK) return r;
     }
     return ALPHA_OK;
