@@ -319,6 +319,7 @@ typedef struct alpha_vk_info {
     int int8_arith;                /* shaderInt8 (probed only) */
     int timeline_semaphores;       /* timelineSemaphore (enabled when present; used unless ALPHA_VK_DESC_NO_TIMELINE) */
     int subgroup_size_control;     /* VK_EXT_subgroup_size_control or Vulkan 1.3 (probed only) */
+    int subgroup_shuffle;          /* subgroup shuffles in compute shaders (the attention key-row kernel pairs invocations) */
     int coopmat_khr;               /* VK_KHR_cooperative_matrix with its cooperativeMatrix feature (enabled when
                                       present on Vulkan 1.2+, our own device only) */
     int coopmat_f16, coopmat_bf16; /* the device reports a 16x16x16 subgroup-scope shape with f16 (bf16) A and B and
@@ -1095,6 +1096,8 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     in->driver_version = p2.properties.driverVersion;
     memcpy(vk->cache_uuid, p2.properties.pipelineCacheUUID, VK_UUID_SIZE);
     in->subgroup_size = sg.subgroupSize;
+    in->subgroup_shuffle = (sg.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT) && (sg.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+                           sg.subgroupSize >= 2;
     in->subgroup_size_control = has_sgc && fsc.subgroupSizeControl;
     in->min_subgroup_size = in->subgroup_size_control ? sgc.minSubgroupSize : sg.subgroupSize;
     in->max_subgroup_size = in->subgroup_size_control ? sgc.maxSubgroupSize : sg.subgroupSize;
@@ -2671,7 +2674,9 @@ enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__
        ALPHA__VKT_MMC = 21 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
 #define ALPHA__VKT_EW_VEC4 0x10u       /* EW variant bit (with 1 dim): contiguous operands, 16-byte accesses */
-#define ALPHA__VKT_ATTN_VEC4 0x1000u   /* attention variant bit: 16-byte row loads (alpha__vkt_attn_variant) */
+#define ALPHA__VKT_ATTN_VEC4 0x1000u   /* attention variant bits: 16-byte row loads (alpha__vkt_attn_variant), */
+#define ALPHA__VKT_ATTN_PAIR 0x2000u   /* the key-row kernel with two invocations per row (half of D each); */
+#define ALPHA__VKT_ATTN_D 0xFFFu       /* the rest is the head size */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
 typedef struct alpha__vkt {
@@ -3273,9 +3278,14 @@ static uint32_t alpha__vkt_dot_vals(alpha__vkt_gen *g, const uint32_t *a, const 
     for (d = 1; d < D; d++) s = alpha_spirv_fadd(g->m, s, alpha_spirv_fmul(g->m, a[d], b[d]));
     return s;
 }
-static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t idx, uint32_t D, const uint32_t *va,
+static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t idx, uint32_t variant, const uint32_t *va,
                                      const uint32_t *vb, uint32_t sm, uint32_t sl) {
     alpha_spirv_module *m = g->m;
+    uint32_t D = variant & ALPHA__VKT_ATTN_D, pair = (variant & ALPHA__VKT_ATTN_PAIR) != 0, half = alpha__vkt_cu(g, 0);
+    if (pair) {   /* invocations 2 r and 2 r + 1 share key row r (see the key-row branch) */
+        half = alpha_spirv_imul(m, alpha_spirv_band(m, idx, alpha__vkt_cu(g, 1)), alpha__vkt_cu(g, D / 2));
+        idx = alpha_spirv_shr(m, idx, alpha__vkt_cu(g, 1));
+    }
     uint32_t H = alpha__vkt_pc(g, 1), T = alpha__vkt_pc(g, 2), S = alpha__vkt_pc(g, 3), scale = alpha__vkt_pcf(g, 5);
     uint32_t zero = alpha__vkt_cu(g, 0), one = alpha__vkt_cu(g, 1), fz = alpha__vkt_cf(g, 0.0f), len = kind == ALPHA__VKT_ATTNKV ? S : T;
     uint32_t r = alpha_spirv_umod(m, idx, len), h = alpha_spirv_umod(m, alpha_spirv_udiv(m, idx, len), H), cD = alpha__vkt_cu(g, D);
@@ -3327,33 +3337,39 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
             for (d = 0; d < D; d++) alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
             alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), idx), delta);
         }
-    } else {   /* key row r: gk = scale sum_i p (go_i.v - delta_i) q_i, gv = sum_i p go_i over queries i >= r - (S - T) */
-        uint32_t shift = alpha_spirv_isub(m, S, T), qr, go, out, i, valid;
+    } else {   /* key row r: gk = scale sum_i p (go_i.v - delta_i) q_i, gv = sum_i p go_i over queries i >= r - (S - T).
+                  PAIR: k_r, v_r, gk, gv are 4 D registers (spilled on the H100 at D = 64); two
+                  invocations per row each hold the half of D at offset `half` and add their
+                  partial dot products with a subgroup shuffle */
+        uint32_t shift = alpha_spirv_isub(m, S, T), qr, go, out, i, valid, Dh = pair ? D / 2 : D;
         uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, r, shift), alpha_spirv_isub(m, r, shift), zero);
         /* the loop starts at first rounded down to a multiple of 32 (masking the queries before
            first): neighbouring key rows then walk the same query rows in step, so a subgroup's
            loads of q_i and go_i are one broadcast instead of 32 different rows */
         uint32_t start = alpha_spirv_band(m, first, alpha__vkt_cu(g, ~31u));
-        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 10, b, h, r), D, u);   /* k_r */
-        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 14, b, h, r), D, w);   /* v_r */
+        alpha__vkt_load_row(g, alpha_spirv_iadd(m, alpha__vkt_row_base(g, 10, b, h, r), half), Dh, u);   /* k_r */
+        alpha__vkt_load_row(g, alpha_spirv_iadd(m, alpha__vkt_row_base(g, 14, b, h, r), half), Dh, w);   /* v_r */
         i = alpha_spirv_for_begin(m, start, T, one);
         valid = alpha_spirv_ige(m, i, first);
         qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, b, H), h), T), i);
-        go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, qr, cD));
-        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 6, b, h, i), D, x);    /* q_i */
-        alpha__vkt_load_row(g, go, D, y);                                      /* go_i */
-        p = alpha_spirv_fmul(m, scale, alpha__vkt_dot_vals(g, x, u, D));
+        go = alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, qr, cD)), half);
+        alpha__vkt_load_row(g, alpha_spirv_iadd(m, alpha__vkt_row_base(g, 6, b, h, i), half), Dh, x);    /* q_i */
+        alpha__vkt_load_row(g, go, Dh, y);                                                                 /* go_i */
+        p = alpha__vkt_dot_vals(g, x, u, Dh);
+        if (pair) p = alpha_spirv_fadd(m, p, alpha_spirv_subgroup_shuffle_xor(m, p, one));
+        p = alpha_spirv_fmul(m, scale, p);
         p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr))));
         p = alpha_spirv_select(m, valid, p, alpha__vkt_cf(g, 0.0f));   /* a masked (future) key: exactly 0, never inf * 0 */
-        ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot_vals(g, y, w, D),
-                                                     alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr))));
-        for (d = 0; d < D; d++) {
+        ds = alpha__vkt_dot_vals(g, y, w, Dh);
+        if (pair) ds = alpha_spirv_fadd(m, ds, alpha_spirv_subgroup_shuffle_xor(m, ds, one));
+        ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, ds, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr))));
+        for (d = 0; d < Dh; d++) {
             alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_load(m, va[d]), alpha_spirv_fmul(m, ds, x[d])));
             alpha_spirv_store(m, vb[d], alpha_spirv_fadd(m, alpha_spirv_load(m, vb[d]), alpha_spirv_fmul(m, p, y[d])));
         }
         alpha_spirv_for_end(m);
-        out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, alpha__vkt_cu(g, 2 * D)));
-        for (d = 0; d < D; d++) {
+        out = alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, alpha__vkt_cu(g, 2 * D))), half);
+        for (d = 0; d < Dh; d++) {
             alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
             alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, D + d)), alpha_spirv_load(m, vb[d]));
         }
@@ -3425,7 +3441,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         uint32_t acc2 = alpha_spirv_local(m, g.f32), cnt = alpha_spirv_local(m, g.u32), pos = alpha_spirv_local(m, g.u32);
         int attn = kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV;
         uint32_t va[ALPHA_ATTENTION_MAX_D], vb[ALPHA_ATTENTION_MAX_D];
-        for (i = 0; attn && i < (dims & ~ALPHA__VKT_ATTN_VEC4); i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
+        for (i = 0; attn && i < (dims & ALPHA__VKT_ATTN_D); i++) { va[i] = alpha_spirv_local(m, g.f32); vb[i] = alpha_spirv_local(m, g.f32); }
         alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha__vkt_pc(&g, 0)));
         if (kind == ALPHA__VKT_EW && (dims & ALPHA__VKT_EW_VEC4)) {
             /* 4 elements per invocation in 16-byte loads and stores: the innermost dim is
@@ -3625,7 +3641,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                            alpha_spirv_select(m, alpha_spirv_flt(m, u, alpha__vkt_pcf(&g, 7)), alpha__vkt_cf(&g, 0.0f),
                                               alpha_spirv_fmul(m, x, alpha__vkt_pcf(&g, 8))));
         } else if (attn) {
-            alpha__vkt_gen_attention(&g, kind, op, idx, dims & ~ALPHA__VKT_ATTN_VEC4, va, vb, best, acc);
+            alpha__vkt_gen_attention(&g, kind, op, idx, dims, va, vb, best, acc);
         } else if (kind == ALPHA__VKT_SUMSQ) {
             /* workgroups of n = dims invocations (a power of two, 64 to 1024); workgroup w covers
                x[lo, hi) with lo = w chunk, hi = lo + min(chunk, count - lo): invocation i sums
@@ -4378,6 +4394,13 @@ static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
     if (r != ALPHA_OK) return r;
     push[0] = (uint32_t)(B * H * S);
     if (!alpha__vkt_base(nd->saved[0], &push[21])) return alpha__vkt_unsupported(b, nd, "offsets");
+    if (alpha_vk_get_info(b->vk)->subgroup_shuffle && D % 2 == 0 && alpha__vkt_fits(2 * B * H * S)) {   /* two invocations per key row */
+        uint32_t gx, gy;
+        push[0] *= 2;
+        alpha__vk_grid(b->vk, push[0], &gx, &gy);
+        return alpha__vkt_dispatch_v(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD,
+                                     alpha__vkt_attn_variant(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, push) | ALPHA__VKT_ATTN_PAIR, push, gx, gy, 1);
+    }
     return alpha__vkt_grid_dispatch(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, push, push[0]);
 }
 static alpha_result alpha__vkt_dropout(alpha__vkt *b, const alpha_node *nd) {
