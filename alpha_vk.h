@@ -3278,6 +3278,10 @@ static uint32_t alpha__vkt_dot_vals(alpha__vkt_gen *g, const uint32_t *a, const 
     for (d = 1; d < D; d++) s = alpha_spirv_fadd(g->m, s, alpha_spirv_fmul(g->m, a[d], b[d]));
     return s;
 }
+/* a pair's sum of v (the other invocation of the pair: lane ^ 1); v itself without PAIR */
+static uint32_t alpha__vkt_pair_sum(alpha__vkt_gen *g, uint32_t pair, uint32_t v) {
+    return pair ? alpha_spirv_fadd(g->m, v, alpha_spirv_subgroup_shuffle_xor(g->m, v, alpha__vkt_cu(g, 1))) : v;
+}
 static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t idx, uint32_t variant, const uint32_t *va,
                                      const uint32_t *vb, uint32_t sm, uint32_t sl) {
     alpha_spirv_module *m = g->m;
@@ -3292,50 +3296,54 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
     uint32_t b = alpha_spirv_udiv(m, idx, alpha_spirv_imul(m, len, H)), d, j, p, ds;
     uint32_t x[ALPHA_ATTENTION_MAX_D], y[ALPHA_ATTENTION_MAX_D], u[ALPHA_ATTENTION_MAX_D], w[ALPHA_ATTENTION_MAX_D];
     for (d = 0; d < D; d++) { alpha_spirv_store(m, va[d], fz); alpha_spirv_store(m, vb[d], fz); }
-    if (kind == ALPHA__VKT_ATTN) {
-        uint32_t last1 = alpha_spirv_isub(m, alpha_spirv_iadd(m, r, S), alpha_spirv_isub(m, T, one));
-        uint32_t go = alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, idx, cD));
-        uint32_t ob = alpha_spirv_iadd(m, alpha__vkt_pc(g, 18), alpha_spirv_imul(m, idx, cD)), delta = 0, lse = 0;
-        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 6, b, h, r), D, x);   /* q_r, kept in registers */
+    if (kind == ALPHA__VKT_ATTN) {   /* PAIR as for key rows below: each invocation of a pair holds half of D */
+        uint32_t last1 = alpha_spirv_isub(m, alpha_spirv_iadd(m, r, S), alpha_spirv_isub(m, T, one)), Dh = pair ? D / 2 : D;
+        uint32_t go = alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, idx, cD)), half);
+        uint32_t ob = alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(g, 18), alpha_spirv_imul(m, idx, cD)), half), delta = 0, lse = 0;
+        alpha__vkt_load_row(g, alpha_spirv_iadd(m, alpha__vkt_row_base(g, 6, b, h, r), half), Dh, x);   /* q_r, kept in registers */
         if (op == ALPHA_OP_ATTENTION) {
             alpha_spirv_store(m, sm, alpha__vkt_bits(g, 0xFF800000u));   /* running max: -inf */
             alpha_spirv_store(m, sl, fz);
         } else {
-            alpha__vkt_load_row(g, go, D, y);                              /* go_r */
-            alpha__vkt_load_row(g, ob, D, u);                              /* o_r */
-            delta = alpha__vkt_dot_vals(g, y, u, D);
+            alpha__vkt_load_row(g, go, Dh, y);                              /* go_r */
+            alpha__vkt_load_row(g, ob, Dh, u);                              /* o_r */
+            delta = alpha__vkt_pair_sum(g, pair, alpha__vkt_dot_vals(g, y, u, Dh));
             lse = alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), idx));
         }
         j = alpha_spirv_for_begin(m, zero, last1, one);   /* keys 0 .. r + S - T */
-        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 10, b, h, j), D, u);   /* k_j */
-        alpha__vkt_load_row(g, alpha__vkt_row_base(g, 14, b, h, j), D, w);   /* v_j */
+        alpha__vkt_load_row(g, alpha_spirv_iadd(m, alpha__vkt_row_base(g, 10, b, h, j), half), Dh, u);   /* k_j */
+        alpha__vkt_load_row(g, alpha_spirv_iadd(m, alpha__vkt_row_base(g, 14, b, h, j), half), Dh, w);   /* v_j */
         {
-            uint32_t sc = alpha_spirv_fmul(m, scale, alpha__vkt_dot_vals(g, x, u, D));
+            uint32_t sc = alpha_spirv_fmul(m, scale, alpha__vkt_pair_sum(g, pair, alpha__vkt_dot_vals(g, x, u, Dh)));
             if (op == ALPHA_OP_ATTENTION) {   /* online softmax: rescale what was summed by exp(m - m_new) */
                 uint32_t mo = alpha_spirv_load(m, sm), mn = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, mo, sc);
                 uint32_t c = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, mo, mn));
                 p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, sc, mn));
                 alpha_spirv_store(m, sl, alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, sl), c), p));
-                for (d = 0; d < D; d++)
+                for (d = 0; d < Dh; d++)
                     alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, va[d]), c), alpha_spirv_fmul(m, p, w[d])));
                 alpha_spirv_store(m, sm, mn);
             } else {   /* gq += p (go.v - delta) k */
                 p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, sc, lse));
-                ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_dot_vals(g, y, w, D), delta));
-                for (d = 0; d < D; d++)
+                ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha__vkt_pair_sum(g, pair, alpha__vkt_dot_vals(g, y, w, Dh)), delta));
+                for (d = 0; d < Dh; d++)
                     alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_load(m, va[d]), alpha_spirv_fmul(m, ds, u[d])));
             }
         }
         alpha_spirv_for_end(m);
         if (op == ALPHA_OP_ATTENTION) {
-            uint32_t l = alpha_spirv_load(m, sl);
-            for (d = 0; d < D; d++) alpha__vkt_stf(g, alpha_spirv_iadd(m, ob, alpha__vkt_cu(g, d)), alpha_spirv_fdiv(m, alpha_spirv_load(m, va[d]), l));
-            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), idx),
-                           alpha_spirv_fadd(m, alpha_spirv_load(m, sm), alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Log, l)));
+            uint32_t l = alpha_spirv_load(m, sl), lse_v;
+            for (d = 0; d < Dh; d++) alpha__vkt_stf(g, alpha_spirv_iadd(m, ob, alpha__vkt_cu(g, d)), alpha_spirv_fdiv(m, alpha_spirv_load(m, va[d]), l));
+            lse_v = alpha_spirv_fadd(m, alpha_spirv_load(m, sm), alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Log, l));
+            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, half, zero));   /* one store per row */
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), idx), lse_v);
+            alpha_spirv_if_end(m);
         } else {
-            uint32_t out = alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, cD));
-            for (d = 0; d < D; d++) alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
+            uint32_t out = alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(g, 21), alpha_spirv_imul(m, idx, cD)), half);
+            for (d = 0; d < Dh; d++) alpha__vkt_stf(g, alpha_spirv_iadd(m, out, alpha__vkt_cu(g, d)), alpha_spirv_fmul(m, scale, alpha_spirv_load(m, va[d])));
+            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, half, zero));
             alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), idx), delta);
+            alpha_spirv_if_end(m);
         }
     } else {   /* key row r: gk = scale sum_i p (go_i.v - delta_i) q_i, gv = sum_i p go_i over queries i >= r - (S - T).
                   PAIR: k_r, v_r, gk, gv are 4 D registers (spilled on the H100 at D = 64); two
@@ -3355,13 +3363,10 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
         go = alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(g, 20), alpha_spirv_imul(m, qr, cD)), half);
         alpha__vkt_load_row(g, alpha_spirv_iadd(m, alpha__vkt_row_base(g, 6, b, h, i), half), Dh, x);    /* q_i */
         alpha__vkt_load_row(g, go, Dh, y);                                                                 /* go_i */
-        p = alpha__vkt_dot_vals(g, x, u, Dh);
-        if (pair) p = alpha_spirv_fadd(m, p, alpha_spirv_subgroup_shuffle_xor(m, p, one));
-        p = alpha_spirv_fmul(m, scale, p);
+        p = alpha_spirv_fmul(m, scale, alpha__vkt_pair_sum(g, pair, alpha__vkt_dot_vals(g, x, u, Dh)));
         p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, p, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr))));
         p = alpha_spirv_select(m, valid, p, alpha__vkt_cf(g, 0.0f));   /* a masked (future) key: exactly 0, never inf * 0 */
-        ds = alpha__vkt_dot_vals(g, y, w, Dh);
-        if (pair) ds = alpha_spirv_fadd(m, ds, alpha_spirv_subgroup_shuffle_xor(m, ds, one));
+        ds = alpha__vkt_pair_sum(g, pair, alpha__vkt_dot_vals(g, y, w, Dh));
         ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, ds, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr))));
         for (d = 0; d < Dh; d++) {
             alpha_spirv_store(m, va[d], alpha_spirv_fadd(m, alpha_spirv_load(m, va[d]), alpha_spirv_fmul(m, ds, x[d])));
@@ -3956,6 +3961,11 @@ static alpha_result alpha__vkt_dispatch_v(alpha__vkt *b, int kind, alpha_op op, 
     }
     return alpha_vk_dispatch(b->vk, p, &b->arena, push, p->push_size, groups);
 }
+/* two invocations per attention row (ALPHA__VKT_ATTN_PAIR: the kernels' 2 to 4 D registers of
+   state per row spilled at D = 64 on the H100) where the device has subgroup shuffles and D is even */
+static int alpha__vkt_attn_pairs(const alpha__vkt *b, const uint32_t *push) {
+    return alpha_vk_get_info(b->vk)->subgroup_shuffle && push[4] % 2 == 0 && push[0] <= UINT32_MAX / 2;
+}
 /* the attention kernels' variant: the head size (push word 4), with ALPHA__VKT_ATTN_VEC4 where the
    rows they read (q, k, v through their offsets and strides; o and go, [rows, D]) start on
    16-byte boundaries and the arena is reached through its device address. Only for the gq
@@ -3963,15 +3973,15 @@ static alpha_result alpha__vkt_dispatch_v(alpha__vkt *b, int kind, alpha_op op, 
    but the forward 9.3 -> 11.6 and ATTNKV 18.7 -> 117 ms (it holds k_r, v_r, gk, gv: 4 D
    registers before the loaded rows; 16-byte loads make it spill). */
 static uint32_t alpha__vkt_attn_variant(const alpha__vkt *b, int kind, alpha_op op, const uint32_t *push) {
-    uint32_t i, ok = b->bda && kind == ALPHA__VKT_ATTN && op == ALPHA_OP_ATTENTION_BACKWARD && push[4] % 4 == 0 && push[18] % 4 == 0 &&
-                     push[20] % 4 == 0;
+    uint32_t pair = alpha__vkt_attn_pairs(b, push), i;
+    uint32_t ok = b->bda && kind == ALPHA__VKT_ATTN && op == ALPHA_OP_ATTENTION_BACKWARD && push[4] % (pair ? 8 : 4) == 0 &&
+                  push[18] % 4 == 0 && push[20] % 4 == 0;
     for (i = 6; ok && i < 18; i++) ok = push[i] % 4 == 0;
-    return push[4] | (ok ? ALPHA__VKT_ATTN_VEC4 : 0u);
+    return push[4] | (ok ? ALPHA__VKT_ATTN_VEC4 : 0u) | (pair ? ALPHA__VKT_ATTN_PAIR : 0u);
 }
-/* the variant: per backend, except the attention kernels' (per dispatch) */
+/* the variant of kinds that have one per backend */
 static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t gx, uint32_t gy, uint32_t gz) {
-    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV ? alpha__vkt_attn_variant(b, kind, op, push)
-                  : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;
+    uint32_t dims = kind == ALPHA__VKT_EW ? b->ew_dims : kind == ALPHA__VKT_SUMSQ ? b->sumsq_threads : 0;   /* attention: alpha__vkt_attn_dispatch */
     return alpha__vkt_dispatch_v(b, kind, op, dims, push, gx, gy, gz);
 }
 
@@ -4363,6 +4373,16 @@ static alpha_result alpha__vkt_grid_dispatch(alpha__vkt *b, int kind, alpha_op o
     alpha__vk_grid(b->vk, count, &gx, &gy);
     return alpha__vkt_dispatch(b, kind, op, push, gx, gy, 1);
 }
+/* one invocation per row (push word 0), or two with PAIR */
+static alpha_result alpha__vkt_attn_dispatch(alpha__vkt *b, int kind, alpha_op op, uint32_t *push) {
+    uint32_t v = alpha__vkt_attn_variant(b, kind, op, push), rows = push[0], gx, gy;
+    alpha_result r;
+    if (v & ALPHA__VKT_ATTN_PAIR) push[0] *= 2;
+    alpha__vk_grid(b->vk, push[0], &gx, &gy);
+    r = alpha__vkt_dispatch_v(b, kind, op, v, push, gx, gy, 1);
+    push[0] = rows;
+    return r;
+}
 static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
     uint32_t push[23];
     const alpha_tensor *q = nd->src[0], *k = nd->src[1], *v = nd->src[2], *ops[3];
@@ -4384,24 +4404,17 @@ static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
     memset(&push[18], 0, 5 * sizeof *push);
     if (nd->op == ALPHA_OP_ATTENTION) {
         if (!alpha__vkt_base(nd->out, &push[18]) || !alpha__vkt_base(nd->saved[0], &push[19])) return alpha__vkt_unsupported(b, nd, "offsets");
-        return alpha__vkt_grid_dispatch(b, ALPHA__VKT_ATTN, ALPHA_OP_ATTENTION, push, push[0]);
+        return alpha__vkt_attn_dispatch(b, ALPHA__VKT_ATTN, ALPHA_OP_ATTENTION, push);
     }
     /* backward: gq and delta per query row, then gk and gv per key row (they need every delta) */
     if (!alpha__vkt_base(nd->src[3], &push[18]) || !alpha__vkt_base(nd->src[4], &push[19]) || !alpha__vkt_base(nd->src[5], &push[20]) ||
         !alpha__vkt_base(nd->out, &push[21]) || !alpha__vkt_base(nd->saved[1], &push[22]))
         return alpha__vkt_unsupported(b, nd, "offsets");
-    r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_ATTN, ALPHA_OP_ATTENTION_BACKWARD, push, push[0]);
+    r = alpha__vkt_attn_dispatch(b, ALPHA__VKT_ATTN, ALPHA_OP_ATTENTION_BACKWARD, push);
     if (r != ALPHA_OK) return r;
     push[0] = (uint32_t)(B * H * S);
     if (!alpha__vkt_base(nd->saved[0], &push[21])) return alpha__vkt_unsupported(b, nd, "offsets");
-    if (alpha_vk_get_info(b->vk)->subgroup_shuffle && D % 2 == 0 && alpha__vkt_fits(2 * B * H * S)) {   /* two invocations per key row */
-        uint32_t gx, gy;
-        push[0] *= 2;
-        alpha__vk_grid(b->vk, push[0], &gx, &gy);
-        return alpha__vkt_dispatch_v(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD,
-                                     alpha__vkt_attn_variant(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, push) | ALPHA__VKT_ATTN_PAIR, push, gx, gy, 1);
-    }
-    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, push, push[0]);
+    return alpha__vkt_attn_dispatch(b, ALPHA__VKT_ATTNKV, ALPHA_OP_ATTENTION_BACKWARD, push);
 }
 static alpha_result alpha__vkt_dropout(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[2];
