@@ -63,10 +63,11 @@
    a whole GPT training step (forward, backward, clipping, AdamW) runs on it, but f16/bf16
    tensors only go through casts and copies (no fill or arithmetic on them: ALPHA_ERR_UNSUPPORTED;
    16-bit storage is not used, a 16-bit result goes into its half of a u32 word with atomics).
-   Kernels are the scalar tier, correct and deterministic before fast: the matmul is tiled (64x64
-   blocks in shared memory, 4x4 outputs per invocation), the fused attention is one invocation
-   per query (or key) row, the sum of squares one workgroup, and the other kernels one
-   invocation per output element or row. One cooperative-matrix kernel: the opt-in bf16/f16
+   Kernels are the scalar tier, correct and deterministic before fast: the matmul is tiled
+   (128x128 blocks in shared memory, 8x8 outputs per invocation, 16-byte loads), the fused
+   attention is one invocation per query (or key) row (two, each half of the head, where the
+   device has subgroup shuffles), the sum of squares one workgroup, and the other kernels one
+   invocation per output element (four, with 16-byte accesses, where the layout allows) or row. One cooperative-matrix kernel: the opt-in bf16/f16
    matmul (alpha_vk_set_matmul_precision; VK_KHR_cooperative_matrix, 16x16x16 shapes on subgroups
    of 32; ~90-97 TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*); tensors stay f32
    (no bf16 activations, no loss scaling), attention has no cooperative-matrix kernel yet, and
@@ -2621,7 +2622,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_a, off_b, f0, f1, 0, then per dim (outermost first) shape, st_o, st_a, st_b.
    SOFTMAX one invocation per row of a contiguous [outer, L, inner]: rows, L, inner, off_x, off_y,
            off_g (the upstream gradient of the two backward ops).
-   MATMUL  64x64 output tiles per 16x16 workgroup (4x4 per invocation), batch in z: M, N, K, off_a, off_b, off_c,
+   MATMUL  128x128 output tiles per 16x16 workgroup (8x8 per invocation), batch in z: M, N, K, off_a, off_b, off_c,
            sa_m, sa_k, sb_k, sb_n, 0, then 4 batch dims: shape, st_a, st_b.
    MMC     the cooperative-matrix matmul (ALPHA_VK_MATMUL_BF16/F16): MATMUL's words, word 10 the
            k chunk of a split product (0: none); 128x128 tiles per 256-invocation workgroup.
@@ -2658,7 +2659,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            invocation 0 adds the 64 partial sums in order. Words as REDUCE, with n_out * 64 first.
    ATTN    fused causal attention, one invocation per query row (op ATTENTION: online softmax
            forward, saving the log-sum-exp; op ATTENTION_BACKWARD: gq and delta = rowsum(go o));
-           ATTNKV: one invocation per key row (gk and gv side by side). Words: rows, H, T, S, D,
+           ATTNKV: one invocation per key row (gk and gv side by side); both two per row with
+           ALPHA__VKT_ATTN_PAIR (alpha__vkt_attn_dispatch). Words: rows, H, T, S, D,
            scale, then off and (b, h, t) strides of q, k, v, then off_o, off_lse, off_go,
            off_out, off_delta. The CPU's alpha__attn_* step for step. */
 #include <float.h>
