@@ -56,6 +56,10 @@
    alpha_fill) are never recorded.
    Memory. alpha_requires_grad() allocates the gradient of a leaf at once, in the arena at its
    current top: mark parameters before taking the step mark so their gradients persist.
+   Gradients are passed between ops without copies where the values allow it (see "gradient
+   bookkeeping" in the implementation): an intermediate tensor's grad may be a view, strided or
+   broadcast, that shares memory with other gradients of the same pass; a leaf's grad is always
+   contiguous memory of its own.
    Errors. alpha_backward() returns ALPHA_ERR_INVALID for a non-scalar output without a seed
    gradient, a seed of the wrong shape, or an output that requires no gradient.
 */
@@ -124,18 +128,138 @@ ALPHA_API int alpha_no_grad_begin(alpha_ctx *ctx) { return alpha_ctx_set_grad_en
 ALPHA_API void alpha_no_grad_end(alpha_ctx *ctx, int previous) { alpha_ctx_set_grad_enabled(ctx, previous); }
 ALPHA_API void alpha_tape_free(alpha_ctx *ctx) { alpha_ctx_tape_clear(ctx); }
 
-/* x->grad += g, where x broadcast to g's shape; creates x->grad when needed. */
-static void alpha__accumulate(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *g) {
+/* ---------------------------------------------------------------- gradient bookkeeping
+   Every op of the backward pass is a kernel on the device, so gradients move without copies
+   wherever the values allow it:
+   - the first contribution to a tensor's gradient becomes its gradient as it is: a result the
+     rule just computed (a matmul, a layernorm backward...) is adopted ("owned": later
+     contributions add into it in place), and a gradient passed on unchanged or as a view (an
+     add's, a reshape's, a transpose's: strided views included) is borrowed: it shares the memory
+     of another gradient, so a later contribution makes a new sum instead of writing into it;
+   - slices (q, k and v of one qkv tensor) write their gradients into disjoint ranges of a
+     gradient that is allocated without zeros; only the ranges no slice wrote are zeroed, before
+     anything reads the gradient (usually none are);
+   - at the end, a leaf's gradient that is borrowed or strided becomes a contiguous copy of its
+     own (the optimizer, checkpoints and alpha_gradcheck read leaves' gradients as memory).
+   Values are those of the copying scheme: the same sums in the same order. The state of one
+   pass lives in an open-addressing table (in the arena) keyed by tensor. */
+#define ALPHA__BW_OWNED 1u     /* x->grad is x's own memory: in-place adds are allowed */
+#define ALPHA__BW_INNER 2u     /* x is the output of a node this pass has run backward (not a leaf) */
+#define ALPHA__BW_RANGES 8     /* disjoint slice ranges tracked per gradient */
+typedef struct alpha__bw_slices {
+    int axis, n;
+    int64_t r[ALPHA__BW_RANGES][2];   /* [start, stop) along axis: the only elements written so far */
+} alpha__bw_slices;
+typedef struct alpha__bw_entry {
+    alpha_tensor *t;              /* NULL: free slot */
+    unsigned flags;
+    alpha__bw_slices *slices;     /* non-NULL while t->grad holds unwritten (uninitialized) elements */
+} alpha__bw_entry;
+typedef struct alpha__bw {
+    alpha_ctx *ctx;
+    alpha__bw_entry *e;
+    size_t cap;                   /* a power of two, at least twice the tensors a pass can touch */
+    alpha__bw_slices *pool;       /* one record per SLICE node of the tape at most */
+    size_t n_pool, cap_pool;
+} alpha__bw;
+
+static alpha__bw_entry *alpha__bw_find(alpha__bw *bw, alpha_tensor *t) {
+    size_t h = (size_t)(((uint64_t)(uintptr_t)t >> 4) * 0x9E3779B97F4A7C15ull >> 20) & (bw->cap - 1);
+    while (bw->e[h].t && bw->e[h].t != t) h = (h + 1) & (bw->cap - 1);
+    if (!bw->e[h].t) {   /* first touch in this pass: a gradient from before (a leaf's) is owned when it is contiguous */
+        bw->e[h].t = t;
+        bw->e[h].flags = t->grad && alpha_tensor_is_contiguous(t->grad) ? ALPHA__BW_OWNED : 0u;
+        bw->e[h].slices = NULL;
+    }
+    return &bw->e[h];
+}
+
+/* Zeroes the elements of x->grad that no slice wrote, before anything else reads or adds to it. */
+static void alpha__bw_settle(alpha__bw *bw, alpha__bw_entry *e) {
+    alpha_ctx *ctx = bw->ctx;
+    alpha__bw_slices *sl = e->slices;
+    alpha_tensor *x = e->t, *zero = NULL;
+    int64_t pos = 0, n;
+    if (!sl) return;
+    e->slices = NULL;
+    n = x->shape[sl->axis];
+    while (pos < n) {   /* the gaps between the written ranges, in order */
+        int64_t next = n, end;
+        int k;
+        for (k = 0; k < sl->n; k++) if (sl->r[k][0] <= pos && pos < sl->r[k][1]) { pos = sl->r[k][1]; k = -1; }
+        if (pos >= n) break;
+        for (k = 0; k < sl->n; k++) if (sl->r[k][0] > pos && sl->r[k][0] < next) next = sl->r[k][0];
+        end = next;
+        if (!zero) zero = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_shape_n(0, NULL), 0.0);
+        alpha_assign(ctx, alpha_narrow(ctx, x->grad, sl->axis, pos, end - pos), zero);
+        pos = end;
+    }
+}
+
+/* x->grad += g, where x broadcast to g's shape; creates x->grad when needed. fresh: g is a new
+   result of the rule that nothing else holds (it may become x's gradient, owned). */
+static void alpha__accumulate(alpha__bw *bw, alpha_tensor *x, alpha_tensor *g, int fresh) {
+    alpha_ctx *ctx = bw->ctx;
+    alpha__bw_entry *e;
     if (!x || !g || !x->requires_grad) return;
     if (g->ndim != x->ndim || memcmp(g->shape, x->shape, (size_t)x->ndim * sizeof *x->shape)) {
-        g = alpha_sum_to(ctx, g, alpha_tensor_shape(x)); /* undo broadcasting */
-        if (!g) return;
+        alpha_tensor *s = alpha_sum_to(ctx, g, alpha_tensor_shape(x)); /* undo broadcasting */
+        if (!s) return;
+        if (s != g) fresh = 1;
+        g = s;
     }
-    if (!x->grad) {   /* the first contribution: a copy (g may be another tensor's gradient) */
-        x->grad = alpha_copy(ctx, g);
+    e = alpha__bw_find(bw, x);
+    alpha__bw_settle(bw, e);
+    if (!x->grad) {   /* the first contribution: taken as it is, no copy */
+        x->grad = g;
+        e->flags = (e->flags & ~ALPHA__BW_OWNED) | (fresh ? ALPHA__BW_OWNED : 0u);
         return;
     }
-    alpha_add_into(ctx, x->grad, g);
+    if (e->flags & ALPHA__BW_OWNED) { alpha_add_into(ctx, x->grad, g); return; }
+    x->grad = alpha_add(ctx, x->grad, g);   /* a borrowed gradient is never written: a new sum (same kernel count) */
+    e->flags |= ALPHA__BW_OWNED;
+}
+
+/* The gradient of y = slice(x, axis, start::step) (gy) into x->grad, without materializing a
+   zero-padded copy of gy. */
+static void alpha__slice_backward(alpha__bw *bw, alpha_tensor *x, const alpha_node *nd, alpha_tensor *gy) {
+    alpha_ctx *ctx = bw->ctx;
+    int axis = (int)nd->i[0];
+    int64_t start = nd->i[1], step = nd->i[2], len = nd->out->shape[axis], stop = start + len * step;
+    alpha__bw_entry *e;
+    alpha__bw_slices *sl;
+    int k, disjoint;
+    if (!x->requires_grad) return;
+    e = alpha__bw_find(bw, x);
+    sl = e->slices;
+    if (!x->grad) {
+        if (step == 1 && bw->n_pool < bw->cap_pool) {   /* unwritten memory: this slice writes its range */
+            x->grad = alpha_empty_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_tensor_shape(x));
+            sl = &bw->pool[bw->n_pool++];
+            sl->axis = axis; sl->n = 0;
+            e->slices = sl;
+        } else {
+            x->grad = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_tensor_shape(x), 0.0);
+        }
+        e->flags |= ALPHA__BW_OWNED;
+        if (!x->grad) return;
+        if (!sl) { alpha_assign(ctx, alpha_slice(ctx, x->grad, axis, start, stop, step), gy); return; }
+    }
+    if (sl) {   /* a range no slice wrote yet: a plain write */
+        disjoint = step == 1 && sl->axis == axis && sl->n < ALPHA__BW_RANGES;
+        for (k = 0; disjoint && k < sl->n; k++) if (!(stop <= sl->r[k][0] || start >= sl->r[k][1])) disjoint = 0;
+        if (disjoint) {
+            sl->r[sl->n][0] = start; sl->r[sl->n][1] = stop; sl->n++;
+            alpha_assign(ctx, alpha_narrow(ctx, x->grad, axis, start, len), gy);
+            return;
+        }
+        alpha__bw_settle(bw, e);
+    }
+    if (!(e->flags & ALPHA__BW_OWNED)) {   /* borrowed: a copy of its own first */
+        x->grad = alpha_copy(ctx, x->grad);
+        e->flags |= ALPHA__BW_OWNED;
+    }
+    if (x->grad) alpha_add_into(ctx, alpha_slice(ctx, x->grad, axis, start, stop, step), gy);
 }
 
 /* shape of a reduction's output with keepdim, for broadcasting the gradient back */
@@ -146,74 +270,80 @@ static alpha_shape alpha__keep_shape(const alpha_tensor *x, unsigned axes) {
     return s;
 }
 
-static void alpha__matmul_backward(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *gy) {
+static void alpha__matmul_backward(alpha__bw *bw, alpha_tensor *a, alpha_tensor *b, alpha_tensor *gy) {
+    alpha_ctx *ctx = bw->ctx;
     if (a->requires_grad)
-        alpha__accumulate(ctx, a, alpha_matmul(ctx, gy, alpha_transpose(ctx, b, -1, -2)));
+        alpha__accumulate(bw, a, alpha_matmul(ctx, gy, alpha_transpose(ctx, b, -1, -2)), 1);
     if (b->requires_grad) {
         if (b->ndim == 2 && a->ndim > 2) {
             /* a shared weight: fold the batch into the rows, one [K, N] product */
             int64_t K = a->shape[a->ndim - 1], N = gy->shape[gy->ndim - 1];
             alpha_tensor *a2 = alpha_reshape(ctx, a, alpha_shape2(-1, K));
             alpha_tensor *g2 = alpha_reshape(ctx, gy, alpha_shape2(-1, N));
-            alpha__accumulate(ctx, b, alpha_matmul(ctx, alpha_transpose(ctx, a2, 0, 1), g2));
+            alpha__accumulate(bw, b, alpha_matmul(ctx, alpha_transpose(ctx, a2, 0, 1), g2), 1);
         } else {
-            alpha__accumulate(ctx, b, alpha_matmul(ctx, alpha_transpose(ctx, a, -1, -2), gy));
+            alpha__accumulate(bw, b, alpha_matmul(ctx, alpha_transpose(ctx, a, -1, -2), gy), 1);
         }
     }
 }
 
-static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
+/* fresh (the last argument of alpha__accumulate): 1 for a result computed here that no other
+   tensor holds, 0 for gy itself, a view of it, or a result handed to two inputs */
+static void alpha__node_backward(alpha__bw *bw, const alpha_node *nd) {
+    alpha_ctx *ctx = bw->ctx;
     alpha_tensor *y = nd->out, *gy = y->grad, *x = nd->src[0], *b = nd->src[1];
     switch (nd->op) {
-    case ALPHA_OP_RESHAPE: case ALPHA_OP_COPY: case ALPHA_OP_CAST:
-        alpha__accumulate(ctx, x, alpha_reshape(ctx, gy, alpha_tensor_shape(x)));
+    case ALPHA_OP_RESHAPE: case ALPHA_OP_COPY: case ALPHA_OP_CAST: {
+        /* a view of gy when its layout allows (it may be strided: no copy to make it contiguous) */
+        alpha_tensor *g = alpha_reshape(ctx, gy, alpha_tensor_shape(x));
+        alpha__accumulate(bw, x, g, g && g->storage != gy->storage);
         break;
+    }
     case ALPHA_OP_PERMUTE: {
         int inv[ALPHA_MAX_DIMS], d;
         for (d = 0; d < x->ndim; d++) inv[nd->i[d]] = d;
-        alpha__accumulate(ctx, x, alpha_permute(ctx, gy, inv));
+        alpha__accumulate(bw, x, alpha_permute(ctx, gy, inv), 0);   /* a strided view of gy, no copy */
         break;
     }
-    case ALPHA_OP_SLICE: {
-        alpha_tensor *gx = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_tensor_shape(x), 0.0);
-        alpha_tensor *view = alpha_slice(ctx, gx, (int)nd->i[0], nd->i[1], nd->i[1] + y->shape[nd->i[0]] * nd->i[2], nd->i[2]);
-        if (view && alpha_assign(ctx, view, gy) == ALPHA_OK) alpha__accumulate(ctx, x, gx);
+    case ALPHA_OP_SLICE:
+        alpha__slice_backward(bw, x, nd, gy);
+        break;
+    case ALPHA_OP_EXPAND: {
+        alpha_tensor *g = alpha_sum_to(ctx, gy, alpha_tensor_shape(x));
+        alpha__accumulate(bw, x, g, g != gy);
         break;
     }
-    case ALPHA_OP_EXPAND:
-        alpha__accumulate(ctx, x, alpha_sum_to(ctx, gy, alpha_tensor_shape(x)));
-        break;
     case ALPHA_OP_NEG: case ALPHA_OP_SCALE: case ALPHA_OP_ADD_SCALAR: case ALPHA_OP_EXP: case ALPHA_OP_LOG:
     case ALPHA_OP_SQRT: case ALPHA_OP_RSQRT: case ALPHA_OP_POW: case ALPHA_OP_ABS: case ALPHA_OP_TANH:
     case ALPHA_OP_SIGMOID: case ALPHA_OP_RELU: case ALPHA_OP_GELU: case ALPHA_OP_SILU: case ALPHA_OP_CLAMP:
-        alpha__accumulate(ctx, x, alpha_unary_backward(ctx, nd->op, x, y, gy, nd->f[0], nd->f[1]));
+        alpha__accumulate(bw, x, alpha_unary_backward(ctx, nd->op, x, y, gy, nd->f[0], nd->f[1]), 1);
         break;
-    case ALPHA_OP_ADD:
-        alpha__accumulate(ctx, x, gy);
-        alpha__accumulate(ctx, b, gy);
+    case ALPHA_OP_ADD:   /* both inputs share gy (the residual stream's gradient is never copied) */
+        alpha__accumulate(bw, x, gy, 0);
+        alpha__accumulate(bw, b, gy, 0);
         break;
     case ALPHA_OP_SUB:
-        alpha__accumulate(ctx, x, gy);
-        if (b->requires_grad) alpha__accumulate(ctx, b, alpha_neg(ctx, gy));
+        alpha__accumulate(bw, x, gy, 0);
+        if (b->requires_grad) alpha__accumulate(bw, b, alpha_neg(ctx, gy), 1);
         break;
     case ALPHA_OP_MUL:
-        if (x->requires_grad) alpha__accumulate(ctx, x, alpha_mul(ctx, gy, b));
-        if (b->requires_grad) alpha__accumulate(ctx, b, alpha_mul(ctx, gy, x));
+        if (x->requires_grad) alpha__accumulate(bw, x, alpha_mul(ctx, gy, b), 1);
+        if (b->requires_grad) alpha__accumulate(bw, b, alpha_mul(ctx, gy, x), 1);
         break;
     case ALPHA_OP_DIV:
-        if (x->requires_grad) alpha__accumulate(ctx, x, alpha_div(ctx, gy, b));
-        if (b->requires_grad) alpha__accumulate(ctx, b, alpha_neg(ctx, alpha_div(ctx, alpha_mul(ctx, gy, y), b)));
+        if (x->requires_grad) alpha__accumulate(bw, x, alpha_div(ctx, gy, b), 1);
+        if (b->requires_grad) alpha__accumulate(bw, b, alpha_neg(ctx, alpha_div(ctx, alpha_mul(ctx, gy, y), b)), 1);
         break;
     case ALPHA_OP_WHERE: {
         alpha_tensor *zero = alpha_full_on(ctx, alpha_tensor_device(gy), ALPHA_F32, alpha_shape_n(0, NULL), 0.0);
-        if (b->requires_grad) alpha__accumulate(ctx, b, alpha_where(ctx, x, gy, zero));
-        if (nd->src[2]->requires_grad) alpha__accumulate(ctx, nd->src[2], alpha_where(ctx, x, zero, gy));
+        if (b->requires_grad) alpha__accumulate(bw, b, alpha_where(ctx, x, gy, zero), 1);
+        if (nd->src[2]->requires_grad) alpha__accumulate(bw, nd->src[2], alpha_where(ctx, x, zero, gy), 1);
         break;
     }
     case ALPHA_OP_DROPOUT: {
         alpha_rng_state r;
         r.seed = (uint64_t)nd->i[0]; r.offset = (uint64_t)nd->i[1];
-        alpha__accumulate(ctx, x, alpha_dropout_at(ctx, gy, nd->f[0], r));
+        alpha__accumulate(bw, x, alpha_dropout_at(ctx, gy, nd->f[0], r), 1);
         break;
     }
     case ALPHA_OP_SUM: case ALPHA_OP_MEAN: {
@@ -222,10 +352,8 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
             double n = (double)alpha_tensor_numel(x) / (double)(alpha_tensor_numel(y) ? alpha_tensor_numel(y) : 1);
             g = alpha_scale(ctx, g, (float)(1.0 / n));
         }
-        if (g && !x->grad && x->requires_grad) {
-            x->grad = alpha_full_on(ctx, alpha_tensor_device(x), ALPHA_F32, alpha_tensor_shape(x), 0.0);
-        }
-        if (g && x->grad) alpha_add_into(ctx, x->grad, g); /* broadcasts over the reduced dims */
+        /* broadcast over the reduced dims as a view (stride 0): no zero-filled gradient to add into */
+        if (g) alpha__accumulate(bw, x, alpha_expand(ctx, g, alpha_tensor_shape(x)), 0);
         break;
     }
     case ALPHA_OP_MAX: case ALPHA_OP_MIN: {
@@ -233,25 +361,25 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
         alpha_shape ks = alpha__keep_shape(x, (unsigned)nd->i[0]);
         alpha_tensor *mask = alpha_equal(ctx, x, alpha_reshape(ctx, y, ks));
         alpha_tensor *cnt = alpha_sum(ctx, mask, (unsigned)nd->i[0], 1);
-        alpha__accumulate(ctx, x, alpha_mul(ctx, mask, alpha_div(ctx, alpha_reshape(ctx, gy, ks), cnt)));
+        alpha__accumulate(bw, x, alpha_mul(ctx, mask, alpha_div(ctx, alpha_reshape(ctx, gy, ks), cnt)), 1);
         break;
     }
     case ALPHA_OP_SOFTMAX:
-        alpha__accumulate(ctx, x, alpha_softmax_backward(ctx, y, gy, (int)nd->i[0]));
+        alpha__accumulate(bw, x, alpha_softmax_backward(ctx, y, gy, (int)nd->i[0]), 1);
         break;
     case ALPHA_OP_LOG_SOFTMAX:
-        alpha__accumulate(ctx, x, alpha_log_softmax_backward(ctx, y, gy, (int)nd->i[0]));
+        alpha__accumulate(bw, x, alpha_log_softmax_backward(ctx, y, gy, (int)nd->i[0]), 1);
         break;
     case ALPHA_OP_TOPK:
-        alpha__accumulate(ctx, x, alpha_scatter_add_last(ctx, alpha_tensor_shape(x), nd->saved[0], gy));
+        alpha__accumulate(bw, x, alpha_scatter_add_last(ctx, alpha_tensor_shape(x), nd->saved[0], gy), 1);
         break;
     case ALPHA_OP_LAYERNORM: {
         alpha_tensor *w = nd->src[1], *bias = nd->src[2], *gx = NULL, *gw = NULL, *gb = NULL;
         alpha_layernorm_backward(ctx, x, w, nd->saved[0], nd->saved[1], gy, &gx,
                                  w && w->requires_grad ? &gw : NULL, bias && bias->requires_grad ? &gb : NULL);
-        alpha__accumulate(ctx, x, gx);
-        if (gw) alpha__accumulate(ctx, w, gw);
-        if (gb) alpha__accumulate(ctx, bias, gb);
+        alpha__accumulate(bw, x, gx, 1);
+        if (gw) alpha__accumulate(bw, w, gw, 1);
+        if (gb) alpha__accumulate(bw, bias, gb, 1);
         break;
     }
     case ALPHA_OP_ADD_LAYERNORM: {
@@ -266,35 +394,35 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
         } else {
             g = s->grad;
         }
-        alpha__accumulate(ctx, x, g);
-        alpha__accumulate(ctx, r, g);
-        if (gw) alpha__accumulate(ctx, w, gw);
-        if (gb) alpha__accumulate(ctx, bias, gb);
+        alpha__accumulate(bw, x, g, 0);   /* shared by x and r */
+        alpha__accumulate(bw, r, g, 0);
+        if (gw) alpha__accumulate(bw, w, gw, 1);
+        if (gb) alpha__accumulate(bw, bias, gb, 1);
         break;
     }
     case ALPHA_OP_ATTENTION: {   /* src: q, k, v; saved: lse */
         alpha_tensor *gq = NULL, *gk = NULL, *gv = NULL, *v = nd->src[2];
         if (alpha_attention_backward(ctx, x, b, v, y, nd->saved[0], gy, nd->f[0], &gq, &gk, &gv) != ALPHA_OK) break;
-        alpha__accumulate(ctx, x, gq);
-        alpha__accumulate(ctx, b, gk);
-        alpha__accumulate(ctx, v, gv);
+        alpha__accumulate(bw, x, gq, 1);   /* gk and gv: disjoint views of one result */
+        alpha__accumulate(bw, b, gk, 1);
+        alpha__accumulate(bw, v, gv, 1);
         break;
     }
     case ALPHA_OP_MATMUL:
-        alpha__matmul_backward(ctx, x, b, gy);
+        alpha__matmul_backward(bw, x, b, gy);
         break;
     case ALPHA_OP_EMBEDDING: /* src: indices, weight */
-        alpha__accumulate(ctx, b, alpha_embedding_backward(ctx, x, gy, b->shape[0]));
+        alpha__accumulate(bw, b, alpha_embedding_backward(ctx, x, gy, b->shape[0]), 1);
         break;
     case ALPHA_OP_CROSS_ENTROPY:
-        alpha__accumulate(ctx, x, alpha_cross_entropy_backward(ctx, x, b, (int)nd->i[0], gy, nd->saved[1]));
+        alpha__accumulate(bw, x, alpha_cross_entropy_backward(ctx, x, b, (int)nd->i[0], gy, nd->saved[1]), 1);
         break;
     case ALPHA_OP_CONCAT: {
         int k, a = (int)nd->i[0];
         int64_t pos = 0;
         for (k = 0; k < ALPHA_NODE_MAX_SRC && nd->src[k]; k++) {
             alpha_tensor *s = nd->src[k];
-            if (s->requires_grad) alpha__accumulate(ctx, s, alpha_narrow(ctx, gy, a, pos, s->shape[a]));
+            if (s->requires_grad) alpha__accumulate(bw, s, alpha_narrow(ctx, gy, a, pos, s->shape[a]), 0);
             pos += s->shape[a];
         }
         break;
@@ -305,9 +433,10 @@ static void alpha__node_backward(alpha_ctx *ctx, const alpha_node *nd) {
 }
 
 ALPHA_API alpha_result alpha_backward(alpha_ctx *ctx, alpha_tensor *out, alpha_tensor *seed) {
-    size_t i;
+    size_t i, n_tensors = 1, n_slices = 0;
     int prev;
     char b[96], c[96];
+    alpha__bw bw;
     if (!ctx) return ALPHA_ERR_INVALID;
     if (alpha_ctx_status(ctx) != ALPHA_OK) return alpha_ctx_status(ctx);
     if (!out) { alpha_ctx_error(ctx, ALPHA_ERR_INVALID, "alpha_backward: output is NULL"); return ALPHA_ERR_INVALID; }
@@ -326,12 +455,48 @@ ALPHA_API alpha_result alpha_backward(alpha_ctx *ctx, alpha_tensor *out, alpha_t
                         alpha_tensor_describe(seed, b, sizeof b), alpha_tensor_describe(out, c, sizeof c));
         return ALPHA_ERR_INVALID;
     }
+    /* the table: room for every tensor the pass can touch (outputs, sums, inputs), twice over */
+    for (i = 0; i < alpha_ctx_tape_len(ctx); i++) {
+        const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
+        int k;
+        n_tensors += 2;
+        for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) if (nd->src[k]) n_tensors++;
+        if (nd->op == ALPHA_OP_SLICE) n_slices++;
+    }
+    memset(&bw, 0, sizeof bw);
+    bw.ctx = ctx;
+    for (bw.cap = 16; bw.cap < 2 * n_tensors; bw.cap *= 2) {}
+    bw.cap_pool = n_slices;
+    bw.e = (alpha__bw_entry *)alpha_ctx_alloc(ctx, bw.cap * sizeof *bw.e);
+    bw.pool = (alpha__bw_slices *)alpha_ctx_alloc(ctx, (n_slices ? n_slices : 1) * sizeof *bw.pool);
+    if (!bw.e || !bw.pool) return alpha_ctx_status(ctx);
+    memset(bw.e, 0, bw.cap * sizeof *bw.e);
     prev = alpha_ctx_set_grad_enabled(ctx, 0);
-    alpha__accumulate(ctx, out, seed ? seed : alpha_full_on(ctx, alpha_tensor_device(out), ALPHA_F32, alpha_tensor_shape(out), 1.0));
+    if (seed) alpha__accumulate(&bw, out, seed, 0);
+    else alpha__accumulate(&bw, out, alpha_full_on(ctx, alpha_tensor_device(out), ALPHA_F32, alpha_tensor_shape(out), 1.0), 1);
     for (i = alpha_ctx_tape_len(ctx); i-- > 0;) {
         const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
-        if (nd->out->grad || (nd->op == ALPHA_OP_ADD_LAYERNORM && nd->saved[2]->grad)) alpha__node_backward(ctx, nd);
+        alpha_tensor *s = nd->op == ALPHA_OP_ADD_LAYERNORM ? nd->saved[2] : NULL;
+        if (nd->out->grad || (s && s->grad)) {
+            /* the node's gradients are complete: settle their unwritten ranges; not leaves */
+            alpha__bw_entry *e = alpha__bw_find(&bw, nd->out);
+            alpha__bw_settle(&bw, e);
+            e->flags |= ALPHA__BW_INNER;
+            if (s) {
+                e = alpha__bw_find(&bw, s);
+                alpha__bw_settle(&bw, e);
+                e->flags |= ALPHA__BW_INNER;
+            }
+            alpha__node_backward(&bw, nd);
+        }
         if (alpha_ctx_status(ctx) != ALPHA_OK) break;
+    }
+    /* leaves: a gradient of their own, contiguous and fully written */
+    for (i = 0; i < bw.cap && alpha_ctx_status(ctx) == ALPHA_OK; i++) {
+        alpha__bw_entry *e = &bw.e[i];
+        if (!e->t || (e->flags & ALPHA__BW_INNER) || !e->t->grad) continue;
+        alpha__bw_settle(&bw, e);
+        if (!(e->flags & ALPHA__BW_OWNED) || !alpha_tensor_is_contiguous(e->t->grad)) e->t->grad = alpha_copy(ctx, e->t->grad);
     }
     alpha_ctx_tape_clear(ctx);
     alpha_ctx_set_grad_enabled(ctx, prev);

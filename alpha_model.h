@@ -304,12 +304,19 @@ static alpha_tensor *alpha__gpt_attention(alpha_gpt *m, const alpha_gpt_layer *L
     int64_t B, T, C = m->cfg.n_embd, H = m->cfg.n_head, hd = C / H, S;
     alpha_tensor *qkv, *q, *k, *v, *att, *y;
     alpha_tensor *heads[3];
+    int64_t dims5[5];
+    int part;
     if (!x) return NULL;   /* an earlier op failed (the context holds the error) */
     B = x->shape[0]; T = x->shape[1]; S = pos + T;
     qkv = alpha__gpt_linear(ctx, x, L->attn_w, L->attn_b);
-    int part;
-    for (part = 0; part < 3; part++) { /* [B, T, C] column block -> [B, H, T, hd] views */
-        alpha_tensor *p = alpha_narrow(ctx, qkv, 2, part * C, C);
+    /* q, k, v: [B, H, T, hd] views of qkv seen as [B, T, 3, H, hd], the part split off before the
+       heads (not narrow [B, T, C] then split): the same views, but every step back is a view too,
+       so the backward writes each of gq, gk, gv into qkv's gradient with one strided copy (a
+       narrowed [B, T, C] could not take the transposed [B, T, H, hd] gradient without a copy). */
+    dims5[0] = B; dims5[1] = T; dims5[2] = 3; dims5[3] = H; dims5[4] = hd;
+    qkv = alpha_reshape(ctx, qkv, alpha_shape_n(5, dims5));
+    for (part = 0; part < 3; part++) { /* [B, T, 1, H, hd] -> [B, T, H, hd] -> [B, H, T, hd] views */
+        alpha_tensor *p = alpha_narrow(ctx, qkv, 2, part, 1);
         heads[part] = alpha_transpose(ctx, alpha_reshape(ctx, p, alpha_shape4(B, T, H, hd)), 1, 2);
     }
     q = heads[0]; k = heads[1]; v = heads[2];

@@ -184,7 +184,9 @@ typedef struct alpha_tensor {
     alpha_storage *storage;
     /* autograd (alpha_autograd.h) */
     int requires_grad;
-    struct alpha_tensor *grad;       /* same shape, contiguous f32; NULL until needed */
+    struct alpha_tensor *grad;       /* same shape, f32; NULL until needed. A leaf's is contiguous memory of its
+                                        own; an intermediate tensor's may be a view that shares another
+                                        gradient's memory (alpha_autograd.h passes gradients on without copies) */
     const char *name;                /* optional, for messages and checkpoints */
 } alpha_tensor;
 
@@ -299,6 +301,8 @@ ALPHA_API alpha_tensor *alpha_ones(alpha_ctx *ctx, alpha_dtype dt, alpha_shape s
 ALPHA_API alpha_tensor *alpha_full(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape, double value);
 /* The same on a given device (e.g. the device of another tensor: alpha_tensor_device(x)). */
 ALPHA_API alpha_tensor *alpha_full_on(alpha_ctx *ctx, int device, alpha_dtype dt, alpha_shape shape, double value);
+/* Uninitialized, on a given device: no kernel runs (for a tensor that is written before it is read). */
+ALPHA_API alpha_tensor *alpha_empty_on(alpha_ctx *ctx, int device, alpha_dtype dt, alpha_shape shape);
 ALPHA_API alpha_tensor *alpha_arange(alpha_ctx *ctx, alpha_dtype dt, double start, double stop, double step);
 /* data holds numel elements of dtype dt, row-major; it is copied. */
 ALPHA_API alpha_tensor *alpha_from_data(alpha_ctx *ctx, alpha_dtype dt, alpha_shape shape, const void *data);
@@ -507,7 +511,8 @@ ALPHA_API alpha_tensor *alpha_scatter_add_last(alpha_ctx *ctx, alpha_shape shape
 ALPHA_API alpha_tensor *alpha_dropout_at(alpha_ctx *ctx, alpha_tensor *x, float p, alpha_rng_state rng);
 /* Sums g over the dims in which `shape` was broadcast to g's shape (undoes broadcasting). */
 ALPHA_API alpha_tensor *alpha_sum_to(alpha_ctx *ctx, alpha_tensor *g, alpha_shape shape);
-/* dst += src in place (src broadcasts to dst); dst must be contiguous f32. */
+/* dst += src in place (src broadcasts to dst); dst is f32, any view without broadcast (stride 0)
+   dims: contiguous, or e.g. a slice of a gradient that a slice's backward adds into. */
 ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src);
 /* dst[...] = src (src broadcasts to dst's shape); dst may be any view, e.g. a slice of a cache. */
 ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src);
@@ -3166,6 +3171,12 @@ ALPHA_API alpha_tensor *alpha_zeros(alpha_ctx *ctx, alpha_dtype dt, alpha_shape 
     else if (t && alpha_fill(ctx, t, 0.0) != ALPHA_OK) return NULL;
     return t;
 }
+ALPHA_API alpha_tensor *alpha_empty_on(alpha_ctx *ctx, int device, alpha_dtype dt, alpha_shape s) {
+    if (!ctx || !alpha__check_shape(ctx, "alpha_empty_on", s)) return NULL;
+    if ((unsigned)dt > ALPHA_I32) return alpha__fail(ctx, "alpha_empty_on: unknown dtype %d", (int)dt);
+    if (device < 0 || device >= ctx->n_devices) return alpha__fail(ctx, "alpha_empty_on: no device %d", device);
+    return alpha__new_on(ctx, device, dt, s.ndim, s.d);
+}
 ALPHA_API alpha_tensor *alpha_full_on(alpha_ctx *ctx, int device, alpha_dtype dt, alpha_shape s, double value) {
     alpha_tensor *t;
     if (!ctx || !alpha__check_shape(ctx, "alpha_full_on", s)) return NULL;
@@ -4139,6 +4150,12 @@ ALPHA_API alpha_tensor *alpha_sum_to(alpha_ctx *ctx, alpha_tensor *g, alpha_shap
     if (!axes) return g;
     return alpha_reshape(ctx, alpha_sum(ctx, g, axes, 1), s);
 }
+/* 1 when two indices of t reach one element (a dim of size > 1 with stride 0): no in-place target */
+static int alpha__has_broadcast_dims(const alpha_tensor *t) {
+    int d;
+    for (d = 0; d < t->ndim; d++) if (t->shape[d] > 1 && t->strides[d] == 0) return 1;
+    return 0;
+}
 ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src) {
     alpha_node nd;
     alpha_tensor *ts[2];
@@ -4147,7 +4164,7 @@ ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_t
     db.i = 0;
     if (!ctx || !dst || !src) return ALPHA_ERR_INVALID;
     ts[0] = dst; ts[1] = src;
-    if (dst->dtype != ALPHA_F32 || src->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(dst) ||
+    if (dst->dtype != ALPHA_F32 || src->dtype != ALPHA_F32 || alpha__has_broadcast_dims(dst) ||
         !alpha__broadcast(ctx, "alpha_add_into", ts, 2, &s) || s.ndim != dst->ndim ||
         memcmp(s.d, dst->shape, (size_t)s.ndim * sizeof *s.d)) {
         if (ctx->status == ALPHA_OK) alpha__fail(ctx, "alpha_add_into: cannot add %s into %s", alpha__d(&db, src), alpha__d(&db, dst));

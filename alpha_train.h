@@ -5648,11 +5648,11 @@ static void alpha__trainer_record_step(alpha_trainer *tr) {
     alpha_ctx *ctx = tr->ctx;
     int k;
     alpha_adamw_zero_grad(tr->opt);
-    alpha_fill(ctx, tr->loss_t, 0.0);
     for (k = 0; k < tr->cfg.accum_steps; k++) {
         alpha_tensor *xt = alpha__trainer_tokens(tr, 0, k), *yt = alpha__trainer_tokens(tr, 1, k);
         alpha_tensor *l = alpha_gpt_loss(tr->model, xt, yt, 1);
-        alpha_add_into(ctx, tr->loss_t, alpha_reshape(ctx, l, alpha_shape1(1)));
+        if (k == 0) alpha_assign(ctx, tr->loss_t, alpha_reshape(ctx, l, alpha_shape1(1)));   /* no fill + add */
+        else alpha_add_into(ctx, tr->loss_t, alpha_reshape(ctx, l, alpha_shape1(1)));
         if (alpha_backward(ctx, l, NULL) != ALPHA_OK) break;
         alpha_ctx_reset(ctx, tr->step_mark);
     }

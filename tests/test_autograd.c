@@ -170,12 +170,37 @@ static alpha_tensor *f_views(alpha_ctx *c, alpha_tensor *const *in, void *u) {
         parts[1] = alpha_scale(c, parts[1], 3.0f);
         return alpha_concat(c, parts, 3, 1);
     case 4: return alpha_cast(c, alpha_cast(c, x, ALPHA_F32), ALPHA_F32);
+    /* the backward's gradient bookkeeping: disjoint slices written into unzeroed memory (a gap
+       left: it must read as zero), overlapping and strided slices (added), slices of an
+       intermediate mixed with other uses before and after them, and gradients shared by two
+       tensors (an add's) of which one gets more contributions later */
+    case 5: return alpha_mul(c, alpha_narrow(c, x, 1, 0, 2), alpha_narrow(c, x, 1, 3, 2));
+    case 6:
+        return alpha_add(c, alpha_add(c, alpha_mul(c, alpha_narrow(c, x, 1, 0, 2), alpha_narrow(c, x, 1, 3, 2)), alpha_slice(c, x, 1, 1, 5, 2)),
+                         alpha_scale(c, alpha_narrow(c, x, 1, 2, 2), 0.5f));
+    case 7: {
+        alpha_tensor *t = alpha_scale(c, x, 2.0f);
+        return alpha_mul(c, alpha_narrow(c, t, 2, 0, 1), alpha_narrow(c, t, 2, 2, 1));
+    }
+    case 8: {
+        alpha_tensor *t = alpha_scale(c, x, 0.7f), *e = alpha_exp(c, t), *p;   /* exp(t) before the slices of t */
+        p = alpha_mul(c, alpha_narrow(c, t, 1, 0, 2), alpha_narrow(c, t, 1, 3, 2));
+        return alpha_add(c, p, alpha_add(c, alpha_narrow(c, e, 1, 1, 2), alpha_narrow(c, alpha_tanh(c, t), 1, 2, 2)));
+    }
+    case 9: {
+        alpha_tensor *a = alpha_scale(c, x, 2.0f), *b = alpha_scale(c, x, -3.0f), *m = alpha_mul(c, a, a);
+        return alpha_add(c, alpha_add(c, a, b), m);   /* a and b share a gradient; a gets m's after */
+    }
+    case 10: {
+        alpha_tensor *t = alpha_scale(c, x, 1.5f);
+        return alpha_add(c, alpha_add(c, t, t), alpha_mul(c, t, t));
+    }
     }
     return NULL;
 }
 TEST(test_grad_views) {
     int op;
-    for (op = 0; op < 5; op++) {
+    for (op = 0; op < 11; op++) {
         gc_case k;
         alpha_tensor *x = randt(alpha_shape3(4, 5, 3), -1, 1);
         memset(&k, 0, sizeof k);
