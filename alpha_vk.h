@@ -320,7 +320,7 @@ typedef struct alpha_vk_info {
     int int8_arith;                /* shaderInt8 (probed only) */
     int timeline_semaphores;       /* timelineSemaphore (enabled when present; used unless ALPHA_VK_DESC_NO_TIMELINE) */
     int subgroup_size_control;     /* VK_EXT_subgroup_size_control or Vulkan 1.3 (probed only) */
-    int subgroup_shuffle;          /* subgroup shuffles in compute shaders (the attention key-row kernel pairs invocations) */
+    int subgroup_shuffle;          /* subgroup shuffles in compute shaders (the attention kernels pair invocations) */
     int coopmat_khr;               /* VK_KHR_cooperative_matrix with its cooperativeMatrix feature (enabled when
                                       present on Vulkan 1.2+, our own device only) */
     int coopmat_f16, coopmat_bf16; /* the device reports a 16x16x16 subgroup-scope shape with f16 (bf16) A and B and
@@ -2727,14 +2727,14 @@ static uint32_t alpha__vkt_pc(alpha__vkt_gen *g, uint32_t i) { return alpha_spir
 /* a pointer to u32 word idx of the arena. Through the device address the byte offset is computed
    in 64 bits (base + 4 idx, then OpConvertUToPtr): an access chain's index arithmetic may be done
    in the index's 32 bits (NVIDIA's is: every word past 4 GiB came out wrong). */
-static uint32_t alpha__vkt_ptr(alpha__vkt_gen *g, uint32_t idx) {
+static uint32_t alpha__vkt_addr_ptr(alpha__vkt_gen *g, uint32_t ptr_type, uint32_t idx) {
     alpha_spirv_module *m = g->m;
-    if (g->bda) {
-        uint32_t off = alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha_spirv_const_u32(m, 2));
-        uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), off);
-        return alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, g->ptr_u32, 1, &addr);
-    }
-    return alpha_spirv_buffer_at(m, g->buf, idx);
+    uint32_t off = alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha_spirv_const_u32(m, 2));
+    uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), off);
+    return alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, ptr_type, 1, &addr);
+}
+static uint32_t alpha__vkt_ptr(alpha__vkt_gen *g, uint32_t idx) {
+    return g->bda ? alpha__vkt_addr_ptr(g, g->ptr_u32, idx) : alpha_spirv_buffer_at(g->m, g->buf, idx);
 }
 static uint32_t alpha__vkt_pcf(alpha__vkt_gen *g, uint32_t i) { return alpha_spirv_bitcast(g->m, g->f32, alpha__vkt_pc(g, i)); }
 static uint32_t alpha__vkt_cu(alpha__vkt_gen *g, uint32_t v) { return alpha_spirv_const_u32(g->m, v); }
@@ -3011,19 +3011,19 @@ static uint32_t alpha__vkt_to_half(alpha__vkt_gen *g, uint32_t h, uint32_t v, in
     }
     return alpha_spirv_cast(m, h, v);
 }
-/* four u32 words at arena word idx (a multiple of 4) in one 16-byte load (device address only) */
-static uint32_t alpha__vkt_ld4(alpha__vkt_gen *g, uint32_t idx) {
+/* a uvec4 pointer to arena word idx (a multiple of 4: 16-byte aligned; device address only) */
+static uint32_t alpha__vkt_ptr4(alpha__vkt_gen *g, uint32_t idx) {
     alpha_spirv_module *m = g->m;
-    uint32_t v4 = alpha_spirv_type_vector(m, g->u32, 4), pt = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, v4);
-    uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha__vkt_cu(g, 2)));
-    return alpha_spirv_load_aligned(m, alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, pt, 1, &addr), 16);
+    return alpha__vkt_addr_ptr(g, alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, alpha_spirv_type_vector(m, g->u32, 4)), idx);
 }
-/* ... and stores them (a uvec4) */
-static void alpha__vkt_st4(alpha__vkt_gen *g, uint32_t idx, uint32_t v) {
+/* four u32 words at arena word idx in one 16-byte load, and a 16-byte store */
+static uint32_t alpha__vkt_ld4(alpha__vkt_gen *g, uint32_t idx) { return alpha_spirv_load_aligned(g->m, alpha__vkt_ptr4(g, idx), 16); }
+static void alpha__vkt_st4(alpha__vkt_gen *g, uint32_t idx, uint32_t v) { alpha_spirv_store_aligned(g->m, alpha__vkt_ptr4(g, idx), v, 16); }
+/* the index in a shared tile of operand op's element (mn, k) */
+static uint32_t alpha__vkt_mc_sh(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t mn, uint32_t k) {
     alpha_spirv_module *m = g->m;
-    uint32_t v4 = alpha_spirv_type_vector(m, g->u32, 4), pt = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, v4);
-    uint32_t addr = alpha_spirv_iadd(m, alpha_spirv_load_member(m, g->pc, 0), alpha_spirv_shl(m, alpha_spirv_cast(m, g->u64, idx), alpha__vkt_cu(g, 2)));
-    alpha_spirv_store_aligned(m, alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, pt, 1, &addr), v, 16);
+    return c->kdim[op] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, c->sk)), k)
+                       : alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, c->st)), mn);
 }
 /* where this invocation's elements sit in the tiles: operand A (op 0) is [m][k] in shared
    memory as [m][k] or [k][m], B (op 1) as [n][k] or [k][n], whichever keeps its contiguous dim
@@ -3040,8 +3040,7 @@ static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t l
     c->across0[op] = alpha_spirv_udiv(m, lid, cE);
     mn = c->kdim[op] ? c->across0[op] : c->along0[op];
     k = c->kdim[op] ? c->along0[op] : c->across0[op];
-    c->sh0[op] = c->kdim[op] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, c->sk)), k)
-                             : alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, c->st)), mn);
+    c->sh0[op] = alpha__vkt_mc_sh(g, c, op, mn, k);
 }
 /* element q of operand op (VEC4: component q % 4 of vector q / 4): tile row/column, k, shared index */
 static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t q, uint32_t *mn, uint32_t *k, uint32_t *sh) {
@@ -3094,23 +3093,75 @@ static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
         alpha_spirv_store(m, alpha_spirv_access(m, c->bs, 1, alpha_spirv_iadd(m, bb, sh)), vb[q]);
     }
 }
+/* split k (push word 10 = the chunk, 0: none): workgroup z sums k in [z chunk, (z + 1) chunk);
+   sets c->K to the range's end, returns its start */
+static uint32_t alpha__vkt_mc_krange(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t z) {
+    alpha_spirv_module *m = g->m;
+    uint32_t chunk = alpha__vkt_pc(g, 10), split = alpha_spirv_ine(m, chunk, alpha__vkt_cu(g, 0));
+    uint32_t kbeg = alpha_spirv_select(m, split, alpha_spirv_imul(m, z, chunk), alpha__vkt_cu(g, 0));
+    c->K = alpha_spirv_select(m, split, alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, c->K, alpha_spirv_iadd(m, kbeg, chunk)), c->K);
+    return kbeg;
+}
+/* The two GEMMs' common frame. mc_begin: the workgroup's tile origin, the operands' batch offsets
+   (batch index z), the element layout, and the first k step staged in buffer 0; returns the
+   first k (with split: the chunk's, push word 10) and sets c->K to the last. */
+static uint32_t alpha__vkt_mc_begin(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t lid, uint32_t z, int split, uint32_t *va, uint32_t *vb) {
+    alpha_spirv_module *m = g->m;
+    uint32_t cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE), rem = z, kbeg = alpha__vkt_cu(g, 0);
+    c->M = alpha__vkt_pc(g, 0); c->N = alpha__vkt_pc(g, 1); c->K = alpha__vkt_pc(g, 2);
+    if (split) kbeg = alpha__vkt_mc_krange(g, c, z);
+    c->row0 = alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1), cT);
+    c->col0 = alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0), cT);
+    c->off[0] = alpha__vkt_pc(g, 3); c->off[1] = alpha__vkt_pc(g, 4);
+    alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, c->off);
+    alpha__vkt_mc_layout(g, c, lid, 0, (c->variant & ALPHA__VKT_MC_A_KFAST) != 0);
+    alpha__vkt_mc_layout(g, c, lid, 1, (c->variant & ALPHA__VKT_MC_B_NFAST) != 0);
+    alpha__vkt_mc_fetch(g, c, kbeg, va, vb);
+    alpha__vkt_mc_stage(g, c, alpha__vkt_cu(g, 0), va, vb);
+    alpha_spirv_workgroup_barrier(g->m);
+    return kbeg;
+}
+/* opens the k loop and issues the next step's loads (in flight while the products run); returns
+   the current buffer's base (*cur: its number) */
+static uint32_t alpha__vkt_mc_step_begin(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t kbeg, uint32_t *va, uint32_t *vb, uint32_t *cur) {
+    alpha_spirv_module *m = g->m;
+    uint32_t cK = alpha__vkt_cu(g, c->kd), k0 = alpha_spirv_for_begin(m, kbeg, c->K, cK);
+    *cur = alpha_spirv_band(m, alpha_spirv_udiv(m, alpha_spirv_isub(m, k0, kbeg), cK), alpha__vkt_cu(g, 1));
+    alpha__vkt_mc_fetch(g, c, alpha_spirv_iadd(m, k0, cK), va, vb);
+    return alpha_spirv_imul(m, *cur, alpha__vkt_cu(g, c->buf));
+}
+/* stores the next step into the other buffer and closes the loop */
+static void alpha__vkt_mc_step_end(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t cur, const uint32_t *va, const uint32_t *vb) {
+    alpha__vkt_mc_stage(g, c, alpha_spirv_bxor(g->m, cur, alpha__vkt_cu(g, 1)), va, vb);
+    alpha_spirv_workgroup_barrier(g->m);
+    alpha_spirv_for_end(g->m);
+}
+/* C[z][r][n] = v where r < M and n < N (r, n: tile row and column within the workgroup's block) */
+static void alpha__vkt_mc_store_c(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t z, uint32_t r, uint32_t n, uint32_t v) {
+    alpha_spirv_module *m = g->m;
+    uint32_t at;
+    r = alpha_spirv_iadd(m, c->row0, r);
+    n = alpha_spirv_iadd(m, c->col0, n);
+    at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c->M), r), c->N), n);
+    alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, c->M), alpha_spirv_ilt(m, n, c->N)));
+    alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at), v);
+    alpha_spirv_if_end(m);
+}
 /* the 16x16 fragment of operand op at tile row/column mn (an id) and k (a constant) from the
    buffer at base: row-major where the tile is stored k-contiguous for A or m/n-contiguous for B */
 static uint32_t alpha__vkt_mc_frag(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t type, uint32_t base, uint32_t mn, uint32_t k) {
     alpha_spirv_module *m = g->m;
     int kdim = c->kdim[op], row_major = op ? !kdim : kdim;
-    uint32_t e = kdim ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, ALPHA__VKT_MC_SK)), alpha__vkt_cu(g, k))
-                      : alpha_spirv_iadd(m, alpha__vkt_cu(g, k * ALPHA__VKT_MC_ST), mn);
+    uint32_t e = alpha__vkt_mc_sh(g, c, op, mn, alpha__vkt_cu(g, k));
     return alpha_spirv_coopmat_load(m, type, alpha_spirv_access(m, op ? c->bs : c->as, 1, alpha_spirv_iadd(m, base, e)),
                                     row_major ? ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR : ALPHA_SPIRV_CooperativeMatrixLayoutColumnMajorKHR,
-                                    alpha__vkt_cu(g, kdim ? ALPHA__VKT_MC_SK : ALPHA__VKT_MC_ST));
+                                    alpha__vkt_cu(g, kdim ? c->sk : c->st));
 }
 static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     alpha_spirv_module *m = g->m;
     alpha__vkt_mc c;
     uint32_t ta, tb, tc, cs, acc[8], va[ALPHA__VKT_MC_LOADS], vb[ALPHA__VKT_MC_LOADS], i, j, t, fz = alpha__vkt_cf(g, 0.0f);
-    uint32_t lid, sg, lane, wx, wy, z, rem, sgm, sgn, k0, kbeg, cur, ba, stage, one = alpha__vkt_cu(g, 1);
-    uint32_t cK = alpha__vkt_cu(g, ALPHA__VKT_MC_K), cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE);
+    uint32_t lid, sg, lane, z, sgm, sgn, kbeg, cur, ba, stage;
     memset(&c, 0, sizeof c);
     c.variant = variant;
     c.kd = ALPHA__VKT_MC_K; c.sk = ALPHA__VKT_MC_SK; c.st = ALPHA__VKT_MC_ST; c.buf = ALPHA__VKT_MC_BUF; c.loads = ALPHA__VKT_MC_LOADS;
@@ -3118,38 +3169,19 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     ta = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
     tb = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixBKHR);
     tc = alpha_spirv_type_coopmat(m, g->f32, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAccumulatorKHR);
-    c.as = alpha_spirv_shared_array(m, c.h, 2 * ALPHA__VKT_MC_BUF);
-    c.bs = alpha_spirv_shared_array(m, c.h, 2 * ALPHA__VKT_MC_BUF);
+    c.as = alpha_spirv_shared_array(m, c.h, 2 * c.buf);
+    c.bs = alpha_spirv_shared_array(m, c.h, 2 * c.buf);
     cs = alpha_spirv_shared_array(m, g->f32, 8 * 256);   /* a 16x16 staging block per subgroup */
     for (i = 0; i < 8; i++) acc[i] = alpha_spirv_local(m, tc);   /* locals first: the entry block */
     lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
     sg = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInSubgroupId, -1);
     lane = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInSubgroupLocalInvocationId, -1);
-    wx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0);
-    wy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1);
     z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
-    c.M = alpha__vkt_pc(g, 0); c.N = alpha__vkt_pc(g, 1);
-    {   /* split k (word 10 = the chunk, 0: none): workgroup z sums k in [z chunk, (z + 1) chunk) */
-        uint32_t chunk = alpha__vkt_pc(g, 10), split = alpha_spirv_ine(m, chunk, alpha__vkt_cu(g, 0)), K = alpha__vkt_pc(g, 2);
-        kbeg = alpha_spirv_select(m, split, alpha_spirv_imul(m, z, chunk), alpha__vkt_cu(g, 0));
-        c.K = alpha_spirv_select(m, split, alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, K, alpha_spirv_iadd(m, kbeg, chunk)), K);
-    }
     for (i = 0; i < 8; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, tc, 1, &fz));
-    c.row0 = alpha_spirv_imul(m, wy, cT);
-    c.col0 = alpha_spirv_imul(m, wx, cT);
     sgm = alpha_spirv_imul(m, alpha_spirv_udiv(m, sg, alpha__vkt_cu(g, 4)), alpha__vkt_cu(g, 64));
     sgn = alpha_spirv_imul(m, alpha_spirv_umod(m, sg, alpha__vkt_cu(g, 4)), alpha__vkt_cu(g, 32));
-    c.off[0] = alpha__vkt_pc(g, 3); c.off[1] = alpha__vkt_pc(g, 4); rem = z;
-    alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, c.off);
-    alpha__vkt_mc_layout(g, &c, lid, 0, (variant & ALPHA__VKT_MC_A_KFAST) != 0);
-    alpha__vkt_mc_layout(g, &c, lid, 1, (variant & ALPHA__VKT_MC_B_NFAST) != 0);
-    alpha__vkt_mc_fetch(g, &c, kbeg, va, vb);
-    alpha__vkt_mc_stage(g, &c, alpha__vkt_cu(g, 0), va, vb);
-    alpha_spirv_workgroup_barrier(m);
-    k0 = alpha_spirv_for_begin(m, kbeg, c.K, cK);
-    cur = alpha_spirv_band(m, alpha_spirv_udiv(m, alpha_spirv_isub(m, k0, kbeg), cK), one);
-    alpha__vkt_mc_fetch(g, &c, alpha_spirv_iadd(m, k0, cK), va, vb);   /* in flight while the products run */
-    ba = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, ALPHA__VKT_MC_BUF));
+    kbeg = alpha__vkt_mc_begin(g, &c, lid, z, 1, va, vb);
+    ba = alpha__vkt_mc_step_begin(g, &c, kbeg, va, vb, &cur);
     for (t = 0; t < ALPHA__VKT_MC_K; t += 16) {
         uint32_t fa[4], fb[2];
         for (i = 0; i < 4; i++) fa[i] = alpha__vkt_mc_frag(g, &c, 0, ta, ba, alpha_spirv_iadd(m, sgm, alpha__vkt_cu(g, 16 * i)), t);
@@ -3158,9 +3190,7 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
             for (j = 0; j < 2; j++)
                 alpha_spirv_store(m, acc[2 * i + j], alpha_spirv_coopmat_muladd(m, fa[i], fb[j], alpha_spirv_load(m, acc[2 * i + j]), 0));
     }
-    alpha__vkt_mc_stage(g, &c, alpha_spirv_bxor(m, cur, one), va, vb);
-    alpha_spirv_workgroup_barrier(m);
-    alpha_spirv_for_end(m);
+    alpha__vkt_mc_step_end(g, &c, cur, va, vb);
     stage = alpha_spirv_imul(m, sg, alpha__vkt_cu(g, 256));
     for (i = 0; i < 4; i++)
         for (j = 0; j < 2; j++) {
@@ -3169,12 +3199,9 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
             alpha_spirv_workgroup_barrier(m);
             for (t = 0; t < 8; t++) {
                 uint32_t e = alpha_spirv_iadd(m, lane, alpha__vkt_cu(g, 32 * t));
-                uint32_t r = alpha_spirv_iadd(m, alpha_spirv_iadd(m, c.row0, sgm), alpha_spirv_iadd(m, alpha__vkt_cu(g, 16 * i), alpha_spirv_udiv(m, e, alpha__vkt_cu(g, 16))));
-                uint32_t n = alpha_spirv_iadd(m, alpha_spirv_iadd(m, c.col0, sgn), alpha_spirv_iadd(m, alpha__vkt_cu(g, 16 * j), alpha_spirv_umod(m, e, alpha__vkt_cu(g, 16))));
-                uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c.M), r), c.N), n);
-                alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, c.M), alpha_spirv_ilt(m, n, c.N)));
-                alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at), alpha_spirv_load(m, alpha_spirv_access(m, cs, 1, alpha_spirv_iadd(m, stage, e))));
-                alpha_spirv_if_end(m);
+                uint32_t r = alpha_spirv_iadd(m, sgm, alpha_spirv_iadd(m, alpha__vkt_cu(g, 16 * i), alpha_spirv_udiv(m, e, alpha__vkt_cu(g, 16))));
+                uint32_t n = alpha_spirv_iadd(m, sgn, alpha_spirv_iadd(m, alpha__vkt_cu(g, 16 * j), alpha_spirv_umod(m, e, alpha__vkt_cu(g, 16))));
+                alpha__vkt_mc_store_c(g, &c, z, r, n, alpha_spirv_load(m, alpha_spirv_access(m, cs, 1, alpha_spirv_iadd(m, stage, e))));
             }
             alpha_spirv_workgroup_barrier(m);
         }
@@ -3192,8 +3219,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     alpha_spirv_module *m = g->m;
     alpha__vkt_mc c;
     uint32_t acc[ALPHA__VKT_MS_R * ALPHA__VKT_MS_R], va[ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256], vb[ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256];
-    uint32_t i, j, t, lid, lx, ly, wx, wy, z, rem, k0, cur, ba, cK = alpha__vkt_cu(g, ALPHA__VKT_MS_K), one = alpha__vkt_cu(g, 1);
-    uint32_t cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE), fz = alpha__vkt_cf(g, 0.0f);
+    uint32_t i, j, t, lid, lx, ly, z, kbeg, cur, ba, fz = alpha__vkt_cf(g, 0.0f);
     memset(&c, 0, sizeof c);
     c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4);
     c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 1;
@@ -3205,33 +3231,16 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
     lx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 0);
     ly = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 1);
-    wx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0);
-    wy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1);
     z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
-    c.M = alpha__vkt_pc(g, 0); c.N = alpha__vkt_pc(g, 1); c.K = alpha__vkt_pc(g, 2);
     for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) alpha_spirv_store(m, acc[i], fz);
-    c.row0 = alpha_spirv_imul(m, wy, cT);
-    c.col0 = alpha_spirv_imul(m, wx, cT);
-    c.off[0] = alpha__vkt_pc(g, 3); c.off[1] = alpha__vkt_pc(g, 4); rem = z;
-    alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, c.off);
-    alpha__vkt_mc_layout(g, &c, lid, 0, (variant & ALPHA__VKT_MC_A_KFAST) != 0);
-    alpha__vkt_mc_layout(g, &c, lid, 1, (variant & ALPHA__VKT_MC_B_NFAST) != 0);
-    alpha__vkt_mc_fetch(g, &c, alpha__vkt_cu(g, 0), va, vb);
-    alpha__vkt_mc_stage(g, &c, alpha__vkt_cu(g, 0), va, vb);
-    alpha_spirv_workgroup_barrier(m);
-    k0 = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), c.K, cK);
-    cur = alpha_spirv_band(m, alpha_spirv_udiv(m, k0, cK), one);
-    alpha__vkt_mc_fetch(g, &c, alpha_spirv_iadd(m, k0, cK), va, vb);   /* in flight while the products run */
-    ba = alpha_spirv_imul(m, cur, alpha__vkt_cu(g, c.buf));
+    kbeg = alpha__vkt_mc_begin(g, &c, lid, z, 0, va, vb);
+    ba = alpha__vkt_mc_step_begin(g, &c, kbeg, va, vb, &cur);
     /* the step's k past K are zeros: adding 0 * 0 = +0 leaves every sum as it was */
     for (t = 0; t < ALPHA__VKT_MS_K; t++) {
         uint32_t a_v[ALPHA__VKT_MS_R], b_v[ALPHA__VKT_MS_R];
         for (i = 0; i < ALPHA__VKT_MS_R; i++) {
             uint32_t r = alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)), n = alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * i));
-            uint32_t ea = c.kdim[0] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_cu(g, c.sk)), alpha__vkt_cu(g, t))
-                                    : alpha_spirv_iadd(m, alpha__vkt_cu(g, t * c.st), r);
-            uint32_t eb = c.kdim[1] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, n, alpha__vkt_cu(g, c.sk)), alpha__vkt_cu(g, t))
-                                    : alpha_spirv_iadd(m, alpha__vkt_cu(g, t * c.st), n);
+            uint32_t ea = alpha__vkt_mc_sh(g, &c, 0, r, alpha__vkt_cu(g, t)), eb = alpha__vkt_mc_sh(g, &c, 1, n, alpha__vkt_cu(g, t));
             a_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, c.as, 1, alpha_spirv_iadd(m, ba, ea)));
             b_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, c.bs, 1, alpha_spirv_iadd(m, ba, eb)));
         }
@@ -3240,18 +3249,11 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
                 alpha_spirv_store(m, acc[ALPHA__VKT_MS_R * i + j],
                                   alpha_spirv_fadd(m, alpha_spirv_load(m, acc[ALPHA__VKT_MS_R * i + j]), alpha_spirv_fmul(m, a_v[i], b_v[j])));
     }
-    alpha__vkt_mc_stage(g, &c, alpha_spirv_bxor(m, cur, one), va, vb);
-    alpha_spirv_workgroup_barrier(m);
-    alpha_spirv_for_end(m);
+    alpha__vkt_mc_step_end(g, &c, cur, va, vb);
     for (i = 0; i < ALPHA__VKT_MS_R; i++)
-        for (j = 0; j < ALPHA__VKT_MS_R; j++) {
-            uint32_t r = alpha_spirv_iadd(m, c.row0, alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)));
-            uint32_t n = alpha_spirv_iadd(m, c.col0, alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * j)));
-            uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c.M), r), c.N), n);
-            alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, c.M), alpha_spirv_ilt(m, n, c.N)));
-            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at), alpha_spirv_load(m, acc[ALPHA__VKT_MS_R * i + j]));
-            alpha_spirv_if_end(m);
-        }
+        for (j = 0; j < ALPHA__VKT_MS_R; j++)
+            alpha__vkt_mc_store_c(g, &c, z, alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)), alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * j)),
+                                  alpha_spirv_load(m, acc[ALPHA__VKT_MS_R * i + j]));
 }
 
 /* Fused attention (see ATTN above), generated for one head size D: the per-row sums live in D
@@ -4194,6 +4196,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     uint32_t push[11 + 3 * ALPHA__VKT_MMB];
     int64_t shape[ALPHA_MAX_DIMS], st[2][ALPHA_MAX_DIMS], M, N, K, batches = 1, v[4];
     int d, nb = c->ndim - 2, nm, i;
+    uint32_t variant;
     const alpha_vk_info *info = alpha_vk_get_info(b->vk);
     if (a->dtype != ALPHA_F32 || w->dtype != ALPHA_F32 || c->dtype != ALPHA_F32 || nb < 0 || a->ndim < 2 || w->ndim < 2 ||
         !alpha_tensor_is_contiguous(c))
@@ -4228,20 +4231,17 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         if (!alpha__vkt_fits(st[0][s]) || !alpha__vkt_fits(st[1][s])) return alpha__vkt_unsupported(b, nd, "negative strides");
         p[0] = (uint32_t)shape[s]; p[1] = (uint32_t)st[0][s]; p[2] = (uint32_t)st[1][s];
     }
-    if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices; the variant from the strides */
-        uint32_t variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
-                           (b->vk->matmul_precision == ALPHA_VK_MATMUL_F16 ? ALPHA__VKT_MC_F16 : 0u);
-        if (b->bda && alpha__vkt_mc_vec4(push)) variant |= ALPHA__VKT_MC_VEC4;
+    /* the layout variant of both GEMMs: which dim of each operand is contiguous, 16-byte loads */
+    variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
+              (b->bda && alpha__vkt_mc_vec4(push) ? ALPHA__VKT_MC_VEC4 : 0u);
+    if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices */
+        if (b->vk->matmul_precision == ALPHA_VK_MATMUL_F16) variant |= ALPHA__VKT_MC_F16;
         if (batches == 1) return alpha__vkt_mc_split(b, variant, push);
         return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                      (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
     }
-    {   /* the layout variant (as the cooperative one's, 16-byte loads included) */
-        uint32_t variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
-                           (b->bda && alpha__vkt_mc_vec4(push) ? ALPHA__VKT_MC_VEC4 : 0u);
-        return alpha__vkt_dispatch_v(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
-                                     (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
-    }
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
+                                 (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
 }
 
 static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
