@@ -2673,7 +2673,7 @@ enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
        ALPHA__VKT_SUMSQ = 11, ALPHA__VKT_CE = 12, ALPHA__VKT_LNB = 13, ALPHA__VKT_EMBB = 14, ALPHA__VKT_SCAT = 15,
        ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19, ALPHA__VKT_ADDLN = 20,
-       ALPHA__VKT_MMC = 21 };
+       ALPHA__VKT_MMC = 21, ALPHA__VKT_FA = 22, ALPHA__VKT_FAKV = 23 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
 #define ALPHA__VKT_EW_VEC4 0x10u       /* EW variant bit (with 1 dim): contiguous operands, 16-byte accesses */
 #define ALPHA__VKT_ATTN_VEC4 0x1000u   /* attention variant bits: 16-byte row loads (alpha__vkt_attn_variant), */
@@ -2707,7 +2707,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_CE: return 9u;
     case ALPHA__VKT_LNB: return 12u;
     case ALPHA__VKT_EMBB: case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
-    case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: return 23u;
+    case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: case ALPHA__VKT_FA: case ALPHA__VKT_FAKV: return 23u;
     case ALPHA__VKT_WREDUCE: return 4u + 4u * ALPHA__VKT_RD;
     case ALPHA__VKT_MATMUL: case ALPHA__VKT_MMC: return 11u + 3u * ALPHA__VKT_MMB;
     default: return 4u + 4u * ALPHA__VKT_RD;
@@ -3385,6 +3385,300 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
     }
 }
 
+/* Tiled (flash) attention for head sizes 16, 32 and 64 with S >= T: the same sums as ATTN
+   above, blocked through shared memory. FA: a workgroup owns R query rows of one (b, h) (op
+   ATTENTION: online softmax forward, saving the log-sum-exp; op ATTENTION_BACKWARD: gq and
+   delta); FAKV: R key rows (gk and gv). Each walks the other side in blocks of Bs rows:
+   invocation (rg, cg), lid = rg + R/4 cg, computes the dot products of its rows rg + R/4 i
+   (i < 4) with the block's rows cg + NC c (c < CS = Bs/NC, NC = D/4), and accumulates its rows'
+   outputs at columns cg + NC c (c < 4). Tiles keep rows of D + 1 words (the strided rows a
+   subgroup reads fall in distinct banks). Words as ATTN. */
+#define ALPHA__VKT_FA_R16 0x100u    /* variant bits: 16 rows per workgroup (else 32), */
+#define ALPHA__VKT_FA_BS64 0x200u   /* blocks of 64 rows (else 32); the rest is D */
+typedef struct alpha__vkt_fa {
+    uint32_t D, NC, R, Bs, CS, P, inv;               /* sizes (constants of the variant) */
+    uint32_t lid, rg, cg, b, h, r0, bh, H, T, S, scale;   /* SSA values of the workgroup */
+} alpha__vkt_fa;
+static void alpha__vkt_fa_sizes(uint32_t variant, alpha__vkt_fa *f) {
+    f->D = variant & 0xFFu; f->NC = f->D / 4;
+    f->R = variant & ALPHA__VKT_FA_R16 ? 16u : 32u;
+    f->Bs = variant & ALPHA__VKT_FA_BS64 ? 64u : 32u;
+    f->CS = f->Bs / f->NC; f->P = f->D + 1; f->inv = f->R / 4 * f->NC;
+}
+/* shared f32 words a kernel needs (alpha__vkt_fa_variant checks them against the device) */
+static uint32_t alpha__vkt_fa_shared(int kind, alpha_op op, const alpha__vkt_fa *f) {
+    uint32_t bp = f->Bs * f->P, br = f->Bs * f->R, blk = bp > br ? bp : br;
+    if (kind != ALPHA__VKT_FA) return 2 * f->R * f->P + 2 * bp + 2 * br + 2 * f->Bs;   /* K V | Q dO | P dS | lse delta */
+    if (op == ALPHA_OP_ATTENTION) return f->R * f->P + blk + bp + f->R;                /* Q | K, then P | V | rescale */
+    return 2 * f->R * f->P + bp + blk + 2 * f->R;                                      /* Q dO | K | V, then dS | lse delta */
+}
+/* word of row t (of b, h) of source src: q, k, v (words 6, 10, 14) through their strides; o, go
+   (words 18, 20) are [B, H, T, D] */
+static uint32_t alpha__vkt_fa_row(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t src, uint32_t t) {
+    alpha_spirv_module *m = g->m;
+    if (src < 18) return alpha__vkt_row_base(g, src, f->b, f->h, t);
+    return alpha_spirv_iadd(m, alpha__vkt_pc(g, src), alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, f->bh, f->T), t), alpha__vkt_cu(g, f->D)));
+}
+/* rows t0 .. t0 + rows of src into sh[row P + d] (zeros past len; the load clamps to row len - 1) */
+static void alpha__vkt_fa_load(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t sh, uint32_t src, uint32_t t0, uint32_t len, uint32_t rows) {
+    alpha_spirv_module *m = g->m;
+    uint32_t q, last = alpha_spirv_isub(m, len, alpha__vkt_cu(g, 1));
+    for (q = 0; q < rows * f->D / f->inv; q++) {
+        uint32_t e = alpha_spirv_iadd(m, f->lid, alpha__vkt_cu(g, f->inv * q));
+        uint32_t row = alpha_spirv_udiv(m, e, alpha__vkt_cu(g, f->D)), d = alpha_spirv_umod(m, e, alpha__vkt_cu(g, f->D));
+        uint32_t t = alpha_spirv_iadd(m, t0, row), tc = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, t, last);
+        uint32_t v = alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_fa_row(g, f, src, tc), d));
+        v = alpha_spirv_select(m, alpha_spirv_ilt(m, t, len), v, alpha__vkt_cf(g, 0.0f));
+        alpha_spirv_store(m, alpha_spirv_access(m, sh, 1, alpha_spirv_iadd(m, alpha_spirv_imul(m, row, alpha__vkt_cu(g, f->P)), d)), v);
+    }
+}
+static uint32_t alpha__vkt_fa_sh(alpha__vkt_gen *g, uint32_t sh, uint32_t idx) { return alpha_spirv_load(g->m, alpha_spirv_access(g->m, sh, 1, idx)); }
+/* this invocation's row i (of R) and block row c (of Bs) */
+static uint32_t alpha__vkt_fa_ri(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t i) { return alpha_spirv_iadd(g->m, f->rg, alpha__vkt_cu(g, f->R / 4 * i)); }
+static uint32_t alpha__vkt_fa_cj(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t c) { return alpha_spirv_iadd(g->m, f->cg, alpha__vkt_cu(g, f->NC * c)); }
+/* acc[i CS + c] = sum_d A[ri P + d] B[cj P + d] (A: the workgroup's rows, B: the block's), d in order */
+static void alpha__vkt_fa_dots(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t A, uint32_t B, const uint32_t *acc) {
+    alpha_spirv_module *m = g->m;
+    uint32_t i, c, d, ab[4], bb[16], a[4], bv[16], cP = alpha__vkt_cu(g, f->P);
+    for (i = 0; i < 4; i++) ab[i] = alpha_spirv_imul(m, alpha__vkt_fa_ri(g, f, i), cP);
+    for (c = 0; c < f->CS; c++) bb[c] = alpha_spirv_imul(m, alpha__vkt_fa_cj(g, f, c), cP);
+    for (i = 0; i < 4 * f->CS; i++) alpha_spirv_store(m, acc[i], alpha__vkt_cf(g, 0.0f));
+    d = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), alpha__vkt_cu(g, f->D), alpha__vkt_cu(g, 1));
+    for (i = 0; i < 4; i++) a[i] = alpha__vkt_fa_sh(g, A, alpha_spirv_iadd(m, ab[i], d));
+    for (c = 0; c < f->CS; c++) bv[c] = alpha__vkt_fa_sh(g, B, alpha_spirv_iadd(m, bb[c], d));
+    for (i = 0; i < 4; i++)
+        for (c = 0; c < f->CS; c++)
+            alpha_spirv_store(m, acc[i * f->CS + c], alpha_spirv_fadd(m, alpha_spirv_load(m, acc[i * f->CS + c]), alpha_spirv_fmul(m, a[i], bv[c])));
+    alpha_spirv_for_end(m);
+}
+/* acc[i 4 + c] += sum_j W[j R + ri] X[j P + cg + NC c] over the block's rows j, in order */
+static void alpha__vkt_fa_accumulate(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t W, uint32_t X, const uint32_t *acc) {
+    alpha_spirv_module *m = g->m;
+    uint32_t i, c, j, w[4], x[4];
+    j = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), alpha__vkt_cu(g, f->Bs), alpha__vkt_cu(g, 1));
+    {
+        uint32_t wj = alpha_spirv_imul(m, j, alpha__vkt_cu(g, f->R)), xj = alpha_spirv_imul(m, j, alpha__vkt_cu(g, f->P));
+        for (i = 0; i < 4; i++) w[i] = alpha__vkt_fa_sh(g, W, alpha_spirv_iadd(m, wj, alpha__vkt_fa_ri(g, f, i)));
+        for (c = 0; c < 4; c++) x[c] = alpha__vkt_fa_sh(g, X, alpha_spirv_iadd(m, xj, alpha__vkt_fa_cj(g, f, c)));
+        for (i = 0; i < 4; i++)
+            for (c = 0; c < 4; c++)
+                alpha_spirv_store(m, acc[i * 4 + c], alpha_spirv_fadd(m, alpha_spirv_load(m, acc[i * 4 + c]), alpha_spirv_fmul(m, w[i], x[c])));
+    }
+    alpha_spirv_for_end(m);
+}
+/* stores this invocation's outputs acc[i 4 + c] * s[i] at word base(row) + col + cg + NC c of rows r0 + ri < len */
+static void alpha__vkt_fa_store(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t out, uint32_t width, uint32_t col, uint32_t len,
+                                const uint32_t *acc, const uint32_t *s) {
+    alpha_spirv_module *m = g->m;
+    uint32_t i, c;
+    for (i = 0; i < 4; i++) {
+        uint32_t row = alpha_spirv_iadd(m, f->r0, alpha__vkt_fa_ri(g, f, i));
+        uint32_t base = alpha_spirv_iadd(m, out, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, f->bh, len), row), alpha__vkt_cu(g, width)));
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, row, len));
+        for (c = 0; c < 4; c++)
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, base, alpha_spirv_iadd(m, col, alpha__vkt_fa_cj(g, f, c))),
+                           alpha_spirv_fmul(m, alpha_spirv_load(m, acc[i * 4 + c]), s[i]));
+        alpha_spirv_if_end(m);
+    }
+}
+/* whether the workgroup's row ri and block row cj (absolute: row, j) are a causal pair: key
+   j <= query row + S - T (FA: rows are queries), and both in range */
+static uint32_t alpha__vkt_fa_valid(alpha__vkt_gen *g, const alpha__vkt_fa *f, int kind, uint32_t row, uint32_t j) {
+    alpha_spirv_module *m = g->m;
+    uint32_t qi = kind == ALPHA__VKT_FA ? row : j, kj = kind == ALPHA__VKT_FA ? j : row;
+    uint32_t ok = alpha_spirv_ile(m, kj, alpha_spirv_isub(m, alpha_spirv_iadd(m, qi, f->S), f->T));
+    return alpha_spirv_land(m, ok, alpha_spirv_land(m, alpha_spirv_ilt(m, qi, f->T), alpha_spirv_ilt(m, kj, f->S)));
+}
+static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t variant) {
+    alpha_spirv_module *m = g->m;
+    alpha__vkt_fa f;
+    uint32_t acc[16], acc2[16], sacc[64], pacc[64], mrow, lrow, dsum, i, c, w, nb, blk, total, jb, len;
+    uint32_t zero, one, fz = alpha__vkt_cf(g, 0.0f), ninf = alpha__vkt_bits(g, 0xFF800000u);
+    uint32_t A0 = 0, A1 = 0, B0 = 0, B1 = 0, W0 = 0, W1 = 0, LS = 0, DL = 0, s[4];
+    alpha__vkt_fa_sizes(variant, &f);
+    for (i = 0; i < 16; i++) { acc[i] = alpha_spirv_local(m, g->f32); acc2[i] = alpha_spirv_local(m, g->f32); }
+    for (i = 0; i < 4 * f.CS; i++) { sacc[i] = alpha_spirv_local(m, g->f32); pacc[i] = alpha_spirv_local(m, g->f32); }
+    mrow = alpha_spirv_local(m, g->f32); lrow = alpha_spirv_local(m, g->f32); dsum = alpha_spirv_local(m, g->f32);
+    zero = alpha__vkt_cu(g, 0); one = alpha__vkt_cu(g, 1);
+    /* shared tiles (see alpha__vkt_fa_shared): A0 A1 the workgroup's rows, B0 B1 the block's, W0 W1 the block's weights */
+    if (kind == ALPHA__VKT_FA && op == ALPHA_OP_ATTENTION) {
+        uint32_t bp = f.Bs * f.P, br = f.Bs * f.R;
+        A0 = alpha_spirv_shared_array(m, g->f32, f.R * f.P);
+        B0 = W0 = alpha_spirv_shared_array(m, g->f32, bp > br ? bp : br);   /* K, then P */
+        B1 = alpha_spirv_shared_array(m, g->f32, bp);
+        LS = alpha_spirv_shared_array(m, g->f32, f.R);                    /* the rows' rescale factors, then their sums */
+    } else if (kind == ALPHA__VKT_FA) {
+        uint32_t bp = f.Bs * f.P, br = f.Bs * f.R;
+        A0 = alpha_spirv_shared_array(m, g->f32, f.R * f.P); A1 = alpha_spirv_shared_array(m, g->f32, f.R * f.P);
+        B0 = alpha_spirv_shared_array(m, g->f32, bp);
+        B1 = W0 = alpha_spirv_shared_array(m, g->f32, bp > br ? bp : br);   /* V, then dS */
+        LS = alpha_spirv_shared_array(m, g->f32, f.R); DL = alpha_spirv_shared_array(m, g->f32, f.R);
+    } else {
+        A0 = alpha_spirv_shared_array(m, g->f32, f.R * f.P); A1 = alpha_spirv_shared_array(m, g->f32, f.R * f.P);
+        B0 = alpha_spirv_shared_array(m, g->f32, f.Bs * f.P); B1 = alpha_spirv_shared_array(m, g->f32, f.Bs * f.P);
+        W0 = alpha_spirv_shared_array(m, g->f32, f.Bs * f.R); W1 = alpha_spirv_shared_array(m, g->f32, f.Bs * f.R);
+        LS = alpha_spirv_shared_array(m, g->f32, f.Bs); DL = alpha_spirv_shared_array(m, g->f32, f.Bs);
+    }
+    f.lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
+    f.rg = alpha_spirv_umod(m, f.lid, alpha__vkt_cu(g, f.R / 4)); f.cg = alpha_spirv_udiv(m, f.lid, alpha__vkt_cu(g, f.R / 4));
+    f.H = alpha__vkt_pc(g, 1); f.T = alpha__vkt_pc(g, 2); f.S = alpha__vkt_pc(g, 3); f.scale = alpha__vkt_pcf(g, 5);
+    len = kind == ALPHA__VKT_FA ? f.T : f.S;
+    /* workgroup w: block blk of (b, h) = w / nb; queries: the last (longest) blocks first */
+    w = alpha_spirv_iadd(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0),
+                         alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1),
+                                          alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInNumWorkgroups, 0)));
+    nb = alpha_spirv_udiv(m, alpha_spirv_iadd(m, len, alpha__vkt_cu(g, f.R - 1)), alpha__vkt_cu(g, f.R));
+    total = alpha_spirv_imul(m, nb, alpha_spirv_udiv(m, alpha__vkt_pc(g, 0), len));   /* word 0: B H len rows */
+    alpha_spirv_if_begin(m, alpha_spirv_ilt(m, w, total));
+    blk = alpha_spirv_umod(m, w, nb);
+    if (kind == ALPHA__VKT_FA) blk = alpha_spirv_isub(m, alpha_spirv_isub(m, nb, one), blk);
+    f.bh = alpha_spirv_udiv(m, w, nb); f.b = alpha_spirv_udiv(m, f.bh, f.H); f.h = alpha_spirv_umod(m, f.bh, f.H);
+    f.r0 = alpha_spirv_imul(m, blk, alpha__vkt_cu(g, f.R));
+    for (i = 0; i < 16; i++) { alpha_spirv_store(m, acc[i], fz); alpha_spirv_store(m, acc2[i], fz); }
+    if (kind == ALPHA__VKT_FA) {
+        alpha__vkt_fa_load(g, &f, A0, 6, f.r0, f.T, f.R);                       /* q rows */
+        if (op == ALPHA_OP_ATTENTION_BACKWARD) {
+            alpha__vkt_fa_load(g, &f, A1, 20, f.r0, f.T, f.R);                  /* go rows */
+            alpha_spirv_workgroup_barrier(m);
+            alpha_spirv_if_begin(m, alpha_spirv_ilt(m, f.lid, alpha__vkt_cu(g, f.R)));   /* delta = go . o and lse of row lid */
+            {
+                uint32_t row = alpha_spirv_iadd(m, f.r0, f.lid), rc = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, row, alpha_spirv_isub(m, f.T, one));
+                uint32_t orow = alpha__vkt_fa_row(g, &f, 18, rc), qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, f.bh, f.T), rc), d, go0 = alpha_spirv_imul(m, f.lid, alpha__vkt_cu(g, f.P));
+                alpha_spirv_store(m, dsum, fz);
+                d = alpha_spirv_for_begin(m, zero, alpha__vkt_cu(g, f.D), one);
+                alpha_spirv_store(m, dsum, alpha_spirv_fadd(m, alpha_spirv_load(m, dsum),
+                                  alpha_spirv_fmul(m, alpha__vkt_fa_sh(g, A1, alpha_spirv_iadd(m, go0, d)), alpha__vkt_ldf(g, alpha_spirv_iadd(m, orow, d)))));
+                alpha_spirv_for_end(m);
+                alpha_spirv_store(m, alpha_spirv_access(m, DL, 1, f.lid), alpha_spirv_load(m, dsum));
+                alpha_spirv_store(m, alpha_spirv_access(m, LS, 1, f.lid), alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr)));
+                alpha_spirv_if_begin(m, alpha_spirv_ilt(m, row, f.T));
+                alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr), alpha_spirv_load(m, dsum));
+                alpha_spirv_if_end(m);
+            }
+            alpha_spirv_if_end(m);
+        } else {
+            alpha_spirv_store(m, mrow, ninf);
+            alpha_spirv_store(m, lrow, fz);
+        }
+        /* key blocks up to the last key of the last row: min(r0 + R, T) - 1 + S - T */
+        {
+            uint32_t end = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, alpha_spirv_iadd(m, f.r0, alpha__vkt_cu(g, f.R)), f.T);
+            end = alpha_spirv_isub(m, alpha_spirv_iadd(m, end, f.S), f.T);
+            jb = alpha_spirv_for_begin(m, zero, end, alpha__vkt_cu(g, f.Bs));
+        }
+    } else {
+        alpha__vkt_fa_load(g, &f, A0, 10, f.r0, f.S, f.R);                      /* k rows */
+        alpha__vkt_fa_load(g, &f, A1, 14, f.r0, f.S, f.R);                      /* v rows */
+        {   /* query blocks from the first query that sees key r0: r0 - (S - T), down to a block start */
+            uint32_t shift = alpha_spirv_isub(m, f.S, f.T);
+            uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, f.r0, shift), alpha_spirv_isub(m, f.r0, shift), zero);
+            first = alpha_spirv_imul(m, alpha_spirv_udiv(m, first, alpha__vkt_cu(g, f.Bs)), alpha__vkt_cu(g, f.Bs));
+            jb = alpha_spirv_for_begin(m, first, f.T, alpha__vkt_cu(g, f.Bs));
+        }
+    }
+    alpha_spirv_workgroup_barrier(m);   /* the last block's reads done (and the rows' tiles visible) */
+    if (kind == ALPHA__VKT_FA) {
+        alpha__vkt_fa_load(g, &f, B0, 10, jb, f.S, f.Bs);                       /* k block */
+        alpha__vkt_fa_load(g, &f, B1, 14, jb, f.S, f.Bs);                       /* v block */
+    } else {
+        uint32_t q;
+        alpha__vkt_fa_load(g, &f, B0, 6, jb, f.T, f.Bs);                        /* q block */
+        alpha__vkt_fa_load(g, &f, B1, 20, jb, f.T, f.Bs);                       /* go block */
+        for (q = 0; q < (f.Bs + f.inv - 1) / f.inv; q++) {   /* the block's lse and delta */
+            uint32_t e = alpha_spirv_iadd(m, f.lid, alpha__vkt_cu(g, f.inv * q));
+            uint32_t t = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, alpha_spirv_iadd(m, jb, e), alpha_spirv_isub(m, f.T, one));
+            uint32_t qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, f.bh, f.T), t);
+            alpha_spirv_if_begin(m, alpha_spirv_ilt(m, e, alpha__vkt_cu(g, f.Bs)));
+            alpha_spirv_store(m, alpha_spirv_access(m, LS, 1, e), alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr)));
+            alpha_spirv_store(m, alpha_spirv_access(m, DL, 1, e), alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr)));
+            alpha_spirv_if_end(m);
+        }
+    }
+    alpha_spirv_workgroup_barrier(m);
+    alpha__vkt_fa_dots(g, &f, A0, B0, sacc);                                     /* q.k (FAKV: k.q) */
+    if (op == ALPHA_OP_ATTENTION_BACKWARD) alpha__vkt_fa_dots(g, &f, A1, B1, pacc);   /* go.v (FAKV: v.go) */
+    if (W0 == B0 || W0 == B1) alpha_spirv_workgroup_barrier(m);                  /* the weights replace a tile just read */
+    for (i = 0; i < 4; i++)
+        for (c = 0; c < f.CS; c++) {
+            uint32_t ri = alpha__vkt_fa_ri(g, &f, i), cj = alpha__vkt_fa_cj(g, &f, c), k = i * f.CS + c;
+            uint32_t valid = alpha__vkt_fa_valid(g, &f, kind, alpha_spirv_iadd(m, f.r0, ri), alpha_spirv_iadd(m, jb, cj));
+            uint32_t sc = alpha_spirv_fmul(m, f.scale, alpha_spirv_load(m, sacc[k])), at = alpha_spirv_iadd(m, alpha_spirv_imul(m, cj, alpha__vkt_cu(g, f.R)), ri), p, ds;
+            if (op == ALPHA_OP_ATTENTION) {
+                alpha_spirv_store(m, alpha_spirv_access(m, W0, 1, at), alpha_spirv_select(m, valid, sc, ninf));
+                continue;
+            }
+            {   /* p = exp(s - lse), ds = p (go.v - delta): lse and delta of the query (FA: row i, FAKV: block row c) */
+                uint32_t qa = kind == ALPHA__VKT_FA ? ri : cj;
+                p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, sc, alpha__vkt_fa_sh(g, LS, qa)));
+                p = alpha_spirv_select(m, valid, p, fz);   /* a masked (future) key: exactly 0, never inf * 0 */
+                ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha_spirv_load(m, pacc[k]), alpha__vkt_fa_sh(g, DL, qa)));
+                alpha_spirv_store(m, alpha_spirv_access(m, W0, 1, at), ds);
+                if (W1) alpha_spirv_store(m, alpha_spirv_access(m, W1, 1, at), p);
+            }
+        }
+    alpha_spirv_workgroup_barrier(m);
+    if (op == ALPHA_OP_ATTENTION) {   /* online softmax, one invocation per row: new max, p = exp(s - max), rescale by exp(old - new) */
+        uint32_t j, mo, mx, al;
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, f.lid, alpha__vkt_cu(g, f.R)));
+        mo = alpha_spirv_load(m, mrow);
+        alpha_spirv_store(m, dsum, mo);
+        j = alpha_spirv_for_begin(m, zero, alpha__vkt_cu(g, f.Bs), one);
+        alpha_spirv_store(m, dsum, alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, alpha_spirv_load(m, dsum),
+                          alpha__vkt_fa_sh(g, W0, alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f.R)), f.lid))));
+        alpha_spirv_for_end(m);
+        mx = alpha_spirv_load(m, dsum);
+        al = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, mo, mx));
+        alpha_spirv_store(m, lrow, alpha_spirv_fmul(m, alpha_spirv_load(m, lrow), al));
+        j = alpha_spirv_for_begin(m, zero, alpha__vkt_cu(g, f.Bs), one);
+        {
+            uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f.R)), f.lid);
+            uint32_t p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha__vkt_fa_sh(g, W0, at), mx));
+            alpha_spirv_store(m, alpha_spirv_access(m, W0, 1, at), p);
+            alpha_spirv_store(m, lrow, alpha_spirv_fadd(m, alpha_spirv_load(m, lrow), p));
+        }
+        alpha_spirv_for_end(m);
+        alpha_spirv_store(m, mrow, mx);
+        alpha_spirv_store(m, alpha_spirv_access(m, LS, 1, f.lid), al);
+        alpha_spirv_if_end(m);
+        alpha_spirv_workgroup_barrier(m);
+        for (i = 0; i < 4; i++) {
+            uint32_t al_i = alpha__vkt_fa_sh(g, LS, alpha__vkt_fa_ri(g, &f, i));
+            for (c = 0; c < 4; c++) alpha_spirv_store(m, acc[i * 4 + c], alpha_spirv_fmul(m, alpha_spirv_load(m, acc[i * 4 + c]), al_i));
+        }
+        alpha__vkt_fa_accumulate(g, &f, W0, B1, acc);                            /* o += p v */
+    } else if (kind == ALPHA__VKT_FA) {
+        alpha__vkt_fa_accumulate(g, &f, W0, B0, acc);                            /* gq += ds k */
+    } else {
+        alpha__vkt_fa_accumulate(g, &f, W0, B0, acc);                            /* gk += ds q */
+        alpha__vkt_fa_accumulate(g, &f, W1, B1, acc2);                           /* gv += p go */
+    }
+    alpha_spirv_for_end(m);
+    for (i = 0; i < 4; i++) s[i] = f.scale;
+    if (op == ALPHA_OP_ATTENTION) {   /* o = acc / l, lse = max + log l */
+        alpha_spirv_workgroup_barrier(m);
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, f.lid, alpha__vkt_cu(g, f.R)));
+        {
+            uint32_t row = alpha_spirv_iadd(m, f.r0, f.lid), l = alpha_spirv_load(m, lrow);
+            alpha_spirv_store(m, alpha_spirv_access(m, LS, 1, f.lid), alpha_spirv_fdiv(m, alpha__vkt_cf(g, 1.0f), l));
+            alpha_spirv_if_begin(m, alpha_spirv_ilt(m, row, f.T));
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), alpha_spirv_iadd(m, alpha_spirv_imul(m, f.bh, f.T), row)),
+                           alpha_spirv_fadd(m, alpha_spirv_load(m, mrow), alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Log, l)));
+            alpha_spirv_if_end(m);
+        }
+        alpha_spirv_if_end(m);
+        alpha_spirv_workgroup_barrier(m);
+        for (i = 0; i < 4; i++) s[i] = alpha__vkt_fa_sh(g, LS, alpha__vkt_fa_ri(g, &f, i));
+        alpha__vkt_fa_store(g, &f, alpha__vkt_pc(g, 18), f.D, zero, f.T, acc, s);
+    } else if (kind == ALPHA__VKT_FA) {
+        alpha__vkt_fa_store(g, &f, alpha__vkt_pc(g, 21), f.D, zero, f.T, acc, s);
+    } else {
+        alpha__vkt_fa_store(g, &f, alpha__vkt_pc(g, 21), 2 * f.D, zero, f.S, acc, s);
+        for (i = 0; i < 4; i++) s[i] = alpha__vkt_cf(g, 1.0f);
+        alpha__vkt_fa_store(g, &f, alpha__vkt_pc(g, 21), 2 * f.D, alpha__vkt_cu(g, f.D), f.S, acc2, s);
+    }
+    alpha_spirv_if_end(m);
+}
+
 /* The end of a workgroup sum: each of the n invocations puts its partial sum (in the local acc)
    into part[lid], then invocation 0 adds part[0..n) in order (deterministic) into acc. Leaves an
    if (lid == 0) open: the caller stores the result and closes it. */
@@ -3405,6 +3699,7 @@ static void alpha__vkt_gen_wg_sum(alpha__vkt_gen *g, uint32_t part, uint32_t lid
 static uint32_t alpha__vkt_local_size(int kind, uint32_t dims, int axis) {
     if (kind == ALPHA__VKT_MATMUL) return 16u;
     if (axis == 1) return 1u;
+    if (kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) return ((dims & ALPHA__VKT_FA_R16) ? 4u : 8u) * ((dims & 0xFFu) / 4u);
     return kind == ALPHA__VKT_MMC ? 256u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;
 }
 
@@ -3438,6 +3733,8 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         alpha__vkt_gen_matmul(&g, dims);
     } else if (kind == ALPHA__VKT_MMC) {
         alpha__vkt_gen_matmul_coop(&g, dims);
+    } else if (kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) {
+        alpha__vkt_gen_flash(&g, kind, op, dims);
     } else {
         /* i = gid.x + gid.y * NumWorkgroups.x * 64 (2D grids for large counts) */
         uint32_t gx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 0);
@@ -4385,6 +4682,49 @@ static alpha_result alpha__vkt_attn_dispatch(alpha__vkt *b, int kind, alpha_op o
     push[0] = rows;
     return r;
 }
+/* the tiled kernel's variant (FA, FAKV) for head size D: the largest tiles (32 rows, then 16;
+   blocks of 64, then 32) whose shared memory the device has; 0 where none fits */
+static uint32_t alpha__vkt_fa_variant(const alpha__vkt *b, int kind, alpha_op op, uint32_t D) {
+    static const uint32_t tries[4] = {ALPHA__VKT_FA_BS64, 0u, ALPHA__VKT_FA_R16 | ALPHA__VKT_FA_BS64, ALPHA__VKT_FA_R16};
+    uint32_t i;
+    for (i = 0; i < 4; i++) {
+        alpha__vkt_fa f;
+        alpha__vkt_fa_sizes(D | tries[i], &f);
+        if (4u * alpha__vkt_fa_shared(kind, op, &f) <= alpha_vk_get_info(b->vk)->max_shared_memory) return D | tries[i];
+    }
+    return 0;
+}
+/* one workgroup per block of R rows of each (b, h): push word 0 holds B H len rows */
+static alpha_result alpha__vkt_fa_dispatch(alpha__vkt *b, int kind, alpha_op op, uint32_t variant, const uint32_t *push, uint32_t len) {
+    uint32_t R = variant & ALPHA__VKT_FA_R16 ? 16u : 32u, n = (push[0] / len) * ((len + R - 1) / R);
+    uint32_t mx = alpha_vk_get_info(b->vk)->max_workgroup_count[0], gx, gy;
+    if (mx == 0) mx = 65535;
+    gx = n < mx ? n : mx;
+    gy = (n + gx - 1) / gx;
+    return alpha__vkt_dispatch_v(b, kind, op, variant, push, gx, gy, 1);
+}
+/* attention by the tiled kernels where they apply (head size 16, 32 or 64, S >= T: every query
+   sees a key), else by the row kernels */
+static alpha_result alpha__vkt_attention_tiled(alpha__vkt *b, const alpha_node *nd, const uint32_t *push) {
+    uint32_t D = push[4], T = push[2], S = push[3], vq, vkv;
+    alpha_result r;
+    if (nd->op == ALPHA_OP_ATTENTION) return alpha__vkt_fa_dispatch(b, ALPHA__VKT_FA, ALPHA_OP_ATTENTION, alpha__vkt_fa_variant(b, ALPHA__VKT_FA, nd->op, D), push, T);
+    vq = alpha__vkt_fa_variant(b, ALPHA__VKT_FA, nd->op, D); vkv = alpha__vkt_fa_variant(b, ALPHA__VKT_FAKV, nd->op, D);
+    r = alpha__vkt_fa_dispatch(b, ALPHA__VKT_FA, ALPHA_OP_ATTENTION_BACKWARD, vq, push, T);
+    if (r == ALPHA_OK) {
+        uint32_t pk[23];
+        memcpy(pk, push, sizeof pk);
+        pk[0] = push[0] / T * S;
+        if (!alpha__vkt_base(nd->saved[0], &pk[21])) return alpha__vkt_unsupported(b, nd, "offsets");
+        r = alpha__vkt_fa_dispatch(b, ALPHA__VKT_FAKV, ALPHA_OP_ATTENTION_BACKWARD, vkv, pk, S);
+    }
+    return r;
+}
+static int alpha__vkt_fa_applies(const alpha__vkt *b, const uint32_t *push) {
+    uint32_t D = push[4];
+    return (D == 16 || D == 32 || D == 64) && push[3] >= push[2] && alpha__vkt_fa_variant(b, ALPHA__VKT_FA, ALPHA_OP_ATTENTION_BACKWARD, D) &&
+           alpha__vkt_fa_variant(b, ALPHA__VKT_FAKV, ALPHA_OP_ATTENTION_BACKWARD, D) && alpha__vkt_fa_variant(b, ALPHA__VKT_FA, ALPHA_OP_ATTENTION, D);
+}
 static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
     uint32_t push[23];
     const alpha_tensor *q = nd->src[0], *k = nd->src[1], *v = nd->src[2], *ops[3];
@@ -4406,12 +4746,14 @@ static alpha_result alpha__vkt_attention(alpha__vkt *b, const alpha_node *nd) {
     memset(&push[18], 0, 5 * sizeof *push);
     if (nd->op == ALPHA_OP_ATTENTION) {
         if (!alpha__vkt_base(nd->out, &push[18]) || !alpha__vkt_base(nd->saved[0], &push[19])) return alpha__vkt_unsupported(b, nd, "offsets");
+        if (alpha__vkt_fa_applies(b, push)) return alpha__vkt_attention_tiled(b, nd, push);
         return alpha__vkt_attn_dispatch(b, ALPHA__VKT_ATTN, ALPHA_OP_ATTENTION, push);
     }
     /* backward: gq and delta per query row, then gk and gv per key row (they need every delta) */
     if (!alpha__vkt_base(nd->src[3], &push[18]) || !alpha__vkt_base(nd->src[4], &push[19]) || !alpha__vkt_base(nd->src[5], &push[20]) ||
         !alpha__vkt_base(nd->out, &push[21]) || !alpha__vkt_base(nd->saved[1], &push[22]))
         return alpha__vkt_unsupported(b, nd, "offsets");
+    if (alpha__vkt_fa_applies(b, push)) return alpha__vkt_attention_tiled(b, nd, push);
     r = alpha__vkt_attn_dispatch(b, ALPHA__VKT_ATTN, ALPHA_OP_ATTENTION_BACKWARD, push);
     if (r != ALPHA_OK) return r;
     push[0] = (uint32_t)(B * H * S);

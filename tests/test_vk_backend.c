@@ -1101,9 +1101,12 @@ done:
 
 /* ---- fused attention forward and backward, against the CPU ---- */
 TEST(test_attention) {
-    static const int64_t shapes[][5] = {{2, 3, 17, 17, 8}, {1, 2, 5, 13, 64}, {3, 1, 1, 9, 7}, {1, 4, 70, 70, 16}};   /* B, H, T, S, D */
+    /* B, H, T, S, D: head sizes 16, 32 and 64 take the tiled kernels (several row and key blocks,
+       partial last blocks, S > T), the others the row kernels */
+    static const int64_t shapes[][5] = {{2, 3, 17, 17, 8}, {1, 2, 5, 13, 64}, {3, 1, 1, 9, 7}, {1, 4, 70, 70, 16},
+                                        {2, 2, 100, 100, 64}, {1, 3, 45, 77, 32}, {1, 1, 130, 131, 16}};
     int i;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < 7; i++) {
         const int64_t *sh = shapes[i];
         alpha_mark mk = alpha_ctx_mark(ctx);
         /* q as a strided view [B, T, H, D] -> [B, H, T, D], like the model's */
