@@ -3679,6 +3679,43 @@ static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint3
     alpha_spirv_if_end(m);
 }
 
+/* Row kernels (CE, LN, ADDLN, the LNB rows): a workgroup of ALPHA__VKT_ROW_WG invocations per
+   row, each walking the row's elements lid, lid + 64, ... (neighbours read neighbouring words),
+   their partial results combined by alpha__vkt_wg_reduce. */
+#define ALPHA__VKT_ROW_WG 64u
+enum { ALPHA__VKT_RED_SUM, ALPHA__VKT_RED_MAX, ALPHA__VKT_RED_COUNT };
+static int alpha__vkt_rowwise(int kind, alpha_op op) {
+    return kind == ALPHA__VKT_CE || kind == ALPHA__VKT_LN || kind == ALPHA__VKT_ADDLN || (kind == ALPHA__VKT_LNB && op == ALPHA_OP_LAYERNORM_BACKWARD);
+}
+/* every invocation's local v (f32; COUNT: u32) combined into v of all, by a fixed tree
+   (part[i] op= part[i + s] for s = 32 .. 1): the same result every run. MAX skips NaN as the
+   CPU's loops do. part: ALPHA__VKT_ROW_WG u32 words of shared memory, free again on return. */
+static void alpha__vkt_wg_reduce(alpha__vkt_gen *g, uint32_t part, uint32_t lid, uint32_t v, int how) {
+    alpha_spirv_module *m = g->m;
+    uint32_t s, x = alpha_spirv_load(m, v);
+    alpha_spirv_store(m, alpha_spirv_access(m, part, 1, lid), how == ALPHA__VKT_RED_COUNT ? x : alpha_spirv_bitcast(m, g->u32, x));
+    alpha_spirv_workgroup_barrier(m);
+    for (s = ALPHA__VKT_ROW_WG / 2; s >= 1; s /= 2) {
+        uint32_t a, b, r, pa = alpha_spirv_access(m, part, 1, lid);
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, lid, alpha__vkt_cu(g, s)));
+        a = alpha_spirv_load(m, pa);
+        b = alpha_spirv_load(m, alpha_spirv_access(m, part, 1, alpha_spirv_iadd(m, lid, alpha__vkt_cu(g, s))));
+        if (how == ALPHA__VKT_RED_COUNT) {
+            r = alpha_spirv_iadd(m, a, b);
+        } else {
+            uint32_t fa = alpha_spirv_bitcast(m, g->f32, a), fb = alpha_spirv_bitcast(m, g->f32, b);
+            r = how == ALPHA__VKT_RED_SUM ? alpha_spirv_fadd(m, fa, fb) : alpha_spirv_select(m, alpha_spirv_fgt(m, fb, fa), fb, fa);
+            r = alpha_spirv_bitcast(m, g->u32, r);
+        }
+        alpha_spirv_store(m, pa, r);
+        alpha_spirv_if_end(m);
+        alpha_spirv_workgroup_barrier(m);
+    }
+    x = alpha_spirv_load(m, alpha_spirv_access(m, part, 1, alpha__vkt_cu(g, 0)));
+    alpha_spirv_store(m, v, how == ALPHA__VKT_RED_COUNT ? x : alpha_spirv_bitcast(m, g->f32, x));
+    alpha_spirv_workgroup_barrier(m);
+}
+
 /* The end of a workgroup sum: each of the n invocations puts its partial sum (in the local acc)
    into part[lid], then invocation 0 adds part[0..n) in order (deterministic) into acc. Leaves an
    if (lid == 0) open: the caller stores the result and closes it. */
@@ -3741,7 +3778,13 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         uint32_t gy = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInGlobalInvocationId, 1);
         uint32_t nwx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInNumWorkgroups, 0);
         uint32_t idx = alpha_spirv_iadd(m, gx, alpha_spirv_imul(m, gy, alpha_spirv_imul(m, nwx, ids[0])));
-        uint32_t zero_u = alpha__vkt_cu(&g, 0), one_u = alpha__vkt_cu(&g, 1);
+        uint32_t zero_u = alpha__vkt_cu(&g, 0), one_u = alpha__vkt_cu(&g, 1), c64 = alpha__vkt_cu(&g, ALPHA__VKT_ROW_WG), lid = zero_u, part = 0;
+        if (alpha__vkt_rowwise(kind, op)) {   /* i = the workgroup's row */
+            idx = alpha_spirv_iadd(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0),
+                                   alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1), nwx));
+            lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
+            part = alpha_spirv_shared_array(m, g.u32, ALPHA__VKT_ROW_WG);
+        }
         /* locals are hoisted to the entry block: declare them before any branch */
         uint32_t acc = alpha_spirv_local(m, g.f32), best = alpha_spirv_local(m, g.f32), bestj = alpha_spirv_local(m, g.u32);
         uint32_t acc2 = alpha_spirv_local(m, g.f32), cnt = alpha_spirv_local(m, g.u32), pos = alpha_spirv_local(m, g.u32);
@@ -3792,14 +3835,14 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             uint32_t src = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_iadd(m, alpha_spirv_imul(m, row, C), alpha_spirv_umod(m, idx, C)));
             alpha__vkt_stu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx), alpha__vkt_ldu(&g, src));
         } else if (kind == ALPHA__VKT_LN || kind == ALPHA__VKT_ADDLN) {
-            /* mean, then the variance of x - mean, then (x - mean) rstd [* w] [+ b];
-               ADDLN: x is the sum s = a + r, written by the first loop (and read back by this
-               invocation only) */
+            /* a workgroup per row: mean, then the variance of x - mean, then (x - mean) rstd [* w] [+ b];
+               ADDLN: x is the sum s = a + r, written by the first loop (and read back by the
+               invocation that wrote it) */
             uint32_t C = alpha__vkt_pc(&g, 1), x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), alpha_spirv_imul(m, idx, C));
             uint32_t y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_imul(m, idx, C)), flags = alpha__vkt_pc(&g, 9);
             uint32_t fc = alpha_spirv_cast(m, g.f32, C), j, v, mean, rs;
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            j = alpha_spirv_for_begin(m, lid, C, c64);
             if (kind == ALPHA__VKT_ADDLN) {
                 uint32_t rc = alpha_spirv_imul(m, idx, C);
                 v = alpha_spirv_fadd(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 10), rc), j)),
@@ -3810,15 +3853,17 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             }
             alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
             alpha_spirv_for_end(m);
+            alpha__vkt_wg_reduce(&g, part, lid, acc, ALPHA__VKT_RED_SUM);
             mean = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), fc);
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            j = alpha_spirv_for_begin(m, lid, C, c64);
             v = alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), mean);
             alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha_spirv_fmul(m, v, v)));
             alpha_spirv_for_end(m);
+            alpha__vkt_wg_reduce(&g, part, lid, acc, ALPHA__VKT_RED_SUM);
             rs = alpha_spirv_fdiv(m, alpha__vkt_cf(&g, 1.0f), alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Sqrt,
                                   alpha_spirv_fadd(m, alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), fc), alpha__vkt_pcf(&g, 8))));
-            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            j = alpha_spirv_for_begin(m, lid, C, c64);
             v = alpha_spirv_fmul(m, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), mean), rs);
             alpha_spirv_store(m, best, v);
             alpha_spirv_if_begin(m, alpha_spirv_ine(m, alpha_spirv_band(m, flags, one_u), zero_u));
@@ -3829,8 +3874,10 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             alpha_spirv_if_end(m);
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, j), alpha_spirv_load(m, best));
             alpha_spirv_for_end(m);
+            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, lid, zero_u));
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 6), idx), mean);
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 7), idx), rs);
+            alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_ADAMW) {
             /* the CPU's alpha__adamw_scale and alpha__adamw_range, step for step */
             uint32_t one = alpha__vkt_cf(&g, 1.0f), pp = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), idx);
@@ -3976,20 +4023,24 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), w), alpha_spirv_load(m, acc));
             alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_CE && op == ALPHA_OP_MEAN) {
-            /* the mean of the per-row losses over targets != ignore: words 1, N, -, off_t, off_rowloss, off_y, ignore */
+            /* one workgroup: the mean of the per-row losses over targets != ignore: words 1, N, -, off_t, off_rowloss, off_y, ignore */
             uint32_t j, keep, res;
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
             alpha_spirv_store(m, cnt, zero_u);
-            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
+            j = alpha_spirv_for_begin(m, lid, alpha__vkt_pc(&g, 1), c64);
             keep = alpha_spirv_ine(m, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), j)), alpha__vkt_pc(&g, 6));
             alpha_spirv_store(m, cnt, alpha_spirv_iadd(m, alpha_spirv_load(m, cnt), alpha_spirv_select(m, keep, one_u, zero_u)));
             alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), j))));
             alpha_spirv_for_end(m);
+            alpha__vkt_wg_reduce(&g, part, lid, acc, ALPHA__VKT_RED_SUM);
+            alpha__vkt_wg_reduce(&g, part, lid, cnt, ALPHA__VKT_RED_COUNT);
+            alpha_spirv_if_begin(m, alpha_spirv_ieq(m, lid, zero_u));
             res = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), alpha_spirv_cast(m, g.f32, alpha_spirv_load(m, cnt)));
             alpha__vkt_stf(&g, alpha__vkt_pc(&g, 5),
                            alpha_spirv_select(m, alpha_spirv_ine(m, alpha_spirv_load(m, cnt), zero_u), res, alpha__vkt_cf(&g, 0.0f)));
+            alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_CE) {
-            /* one invocation per row: words N, V, off_x, off_t, off_a, off_b, ignore, off_gloss, flags.
+            /* a workgroup per row: words N, V, off_x, off_t, off_a, off_b, ignore, off_gloss, flags.
                forward: a = row losses, b = lse out; backward: a = gradient, b = lse in (flags 1) */
             uint32_t V = alpha__vkt_pc(&g, 1), x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), alpha_spirv_imul(m, idx, V));
             uint32_t t = alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx)), ign = alpha__vkt_pc(&g, 6);
@@ -3999,17 +4050,20 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                 uint32_t q, keep;
                 g0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_imul(m, idx, V));
                 alpha_spirv_store(m, cnt, zero_u);
-                q = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 0), one_u);
+                q = alpha_spirv_for_begin(m, lid, alpha__vkt_pc(&g, 0), c64);
                 keep = alpha_spirv_ine(m, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), q)), ign);
                 alpha_spirv_store(m, cnt, alpha_spirv_iadd(m, alpha_spirv_load(m, cnt), alpha_spirv_select(m, keep, one_u, zero_u)));
                 alpha_spirv_for_end(m);
+                alpha__vkt_wg_reduce(&g, part, lid, cnt, ALPHA__VKT_RED_COUNT);
                 sc = alpha_spirv_fdiv(m, alpha__vkt_ldf(&g, alpha__vkt_pc(&g, 7)), alpha_spirv_cast(m, g.f32, alpha_spirv_load(m, cnt)));
             }
             alpha_spirv_if_begin(m, alpha_spirv_ieq(m, t, ign));
             if (fwd) {
+                alpha_spirv_if_begin(m, alpha_spirv_ieq(m, lid, zero_u));
                 alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx), alpha__vkt_cf(&g, 0.0f));
+                alpha_spirv_if_end(m);
             } else {
-                j = alpha_spirv_for_begin(m, zero_u, V, one_u);
+                j = alpha_spirv_for_begin(m, lid, V, c64);
                 alpha__vkt_stf(&g, alpha_spirv_iadd(m, g0, j), alpha__vkt_cf(&g, 0.0f));
                 alpha_spirv_for_end(m);
             }
@@ -4018,15 +4072,17 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             alpha_spirv_if_begin(m, fwd ? alpha_spirv_const_bool(m, 1)
                                         : alpha_spirv_ieq(m, alpha_spirv_band(m, alpha__vkt_pc(&g, 8), one_u), zero_u));
             alpha_spirv_store(m, best, alpha__vkt_bits(&g, 0xFF800000u));
-            j = alpha_spirv_for_begin(m, zero_u, V, one_u);
+            j = alpha_spirv_for_begin(m, lid, V, c64);
             v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
             alpha_spirv_store(m, best, alpha_spirv_select(m, alpha_spirv_fgt(m, v, alpha_spirv_load(m, best)), v, alpha_spirv_load(m, best)));
             alpha_spirv_for_end(m);
+            alpha__vkt_wg_reduce(&g, part, lid, best, ALPHA__VKT_RED_MAX);
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, zero_u, V, one_u);
+            j = alpha_spirv_for_begin(m, lid, V, c64);
             v = alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), alpha_spirv_load(m, best)));
             alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
             alpha_spirv_for_end(m);
+            alpha__vkt_wg_reduce(&g, part, lid, acc, ALPHA__VKT_RED_SUM);
             alpha_spirv_store(m, acc2, alpha_spirv_fadd(m, alpha_spirv_load(m, best), alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Log, alpha_spirv_load(m, acc))));
             if (!fwd) {
                 alpha_spirv_else(m);
@@ -4035,19 +4091,20 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             alpha_spirv_if_end(m);
             lse = alpha_spirv_load(m, acc2);
             if (fwd) {
+                alpha_spirv_if_begin(m, alpha_spirv_ieq(m, lid, zero_u));
                 alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx), alpha_spirv_fsub(m, lse, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, t))));
                 alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx), lse);
-            } else {
-                uint32_t pt = alpha_spirv_iadd(m, g0, t);
-                j = alpha_spirv_for_begin(m, zero_u, V, one_u);
+                alpha_spirv_if_end(m);
+            } else {   /* exp(x - lse) sc, less sc at the target */
+                j = alpha_spirv_for_begin(m, lid, V, c64);
                 v = alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), lse));
-                alpha__vkt_stf(&g, alpha_spirv_iadd(m, g0, j), alpha_spirv_fmul(m, v, sc));
+                v = alpha_spirv_fmul(m, v, sc);
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, g0, j), alpha_spirv_select(m, alpha_spirv_ieq(m, j, t), alpha_spirv_fsub(m, v, sc), v));
                 alpha_spirv_for_end(m);
-                alpha__vkt_stf(&g, pt, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, pt), sc));
             }
             alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_LNB && op == ALPHA_OP_LAYERNORM_BACKWARD) {
-            /* one invocation per row: words rows, C, off_x, off_w, off_mean, off_rstd, off_g, off_gx, off_pw, off_pb, flags */
+            /* a workgroup per row: words rows, C, off_x, off_w, off_mean, off_rstd, off_g, off_gx, off_pw, off_pb, flags */
             uint32_t C = alpha__vkt_pc(&g, 1), base = alpha_spirv_imul(m, idx, C), x0, g0, y0, mean, rs, hasw, j, xh, dxh, a1, a2, fc;
             x0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), base);
             g0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 6), base);
@@ -4058,16 +4115,18 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             fc = alpha_spirv_cast(m, g.f32, C);
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
             alpha_spirv_store(m, acc2, alpha__vkt_cf(&g, 0.0f));
-            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            j = alpha_spirv_for_begin(m, lid, C, c64);
             xh = alpha_spirv_fmul(m, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), mean), rs);
             dxh = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, g0, j)),
                                    alpha_spirv_select(m, hasw, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), j)), alpha__vkt_cf(&g, 1.0f)));
             alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), dxh));
             alpha_spirv_store(m, acc2, alpha_spirv_fadd(m, alpha_spirv_load(m, acc2), alpha_spirv_fmul(m, dxh, xh)));
             alpha_spirv_for_end(m);
+            alpha__vkt_wg_reduce(&g, part, lid, acc, ALPHA__VKT_RED_SUM);
+            alpha__vkt_wg_reduce(&g, part, lid, acc2, ALPHA__VKT_RED_SUM);
             a1 = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), fc);
             a2 = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc2), fc);
-            j = alpha_spirv_for_begin(m, zero_u, C, one_u);
+            j = alpha_spirv_for_begin(m, lid, C, c64);
             xh = alpha_spirv_fmul(m, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), mean), rs);
             dxh = alpha_spirv_fmul(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, g0, j)),
                                    alpha_spirv_select(m, hasw, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), j)), alpha__vkt_cf(&g, 1.0f)));
@@ -4286,6 +4345,14 @@ static alpha_result alpha__vkt_dispatch(alpha__vkt *b, int kind, alpha_op op, co
     return alpha__vkt_dispatch_v(b, kind, op, dims, push, gx, gy, gz);
 }
 
+/* n workgroups: (n, 1) or, beyond the device's x limit, a 2D grid */
+static alpha_result alpha__vkt_groups_dispatch(alpha__vkt *b, int kind, alpha_op op, uint32_t variant, const uint32_t *push, uint32_t n) {
+    uint32_t mx = alpha_vk_get_info(b->vk)->max_workgroup_count[0], gx, gy;
+    if (mx == 0) mx = 65535;
+    gx = n < mx ? n : mx;
+    gy = gx ? (n + gx - 1) / gx : 0;
+    return alpha__vkt_dispatch_v(b, kind, op, variant, push, gx, gy, 1);
+}
 /* merges dims (outermost first) of n_ops operands: drops size-1 dims, joins d-1 and d where every
    operand has st[d-1] == st[d] * shape[d]. Returns the new count. */
 static int alpha__vkt_merge(int nd, int64_t *shape, int n_ops, int64_t (*st)[ALPHA_MAX_DIMS]) {
@@ -4646,7 +4713,7 @@ static alpha_result alpha__vkt_embedding(alpha__vkt *b, const alpha_node *nd) {
 static alpha_result alpha__vkt_layernorm(alpha__vkt *b, const alpha_node *nd) {
     int add = nd->op == ALPHA_OP_ADD_LAYERNORM, wi = add ? 2 : 1;
     const alpha_tensor *ts[6];
-    uint32_t push[12], gx, gy;
+    uint32_t push[12];
     int64_t C, rows;
     const alpha_tensor *x = nd->src[0];
     memset(push, 0, sizeof push);
@@ -4663,8 +4730,7 @@ static alpha_result alpha__vkt_layernorm(alpha__vkt *b, const alpha_node *nd) {
     if (!alpha__vkt_fits(rows * C)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
     push[0] = (uint32_t)rows; push[1] = (uint32_t)C;
     memcpy(&push[8], &nd->f[0], 4);
-    alpha__vk_grid(b->vk, (uint32_t)rows, &gx, &gy);
-    return alpha__vkt_dispatch(b, add ? ALPHA__VKT_ADDLN : ALPHA__VKT_LN, nd->op, push, gx, gy, 1);
+    return alpha__vkt_groups_dispatch(b, add ? ALPHA__VKT_ADDLN : ALPHA__VKT_LN, nd->op, 0, push, (uint32_t)rows);
 }
 
 static alpha_result alpha__vkt_grid_dispatch(alpha__vkt *b, int kind, alpha_op op, const uint32_t *push, uint32_t count) {
@@ -4696,12 +4762,8 @@ static uint32_t alpha__vkt_fa_variant(const alpha__vkt *b, int kind, alpha_op op
 }
 /* one workgroup per block of R rows of each (b, h): push word 0 holds B H len rows */
 static alpha_result alpha__vkt_fa_dispatch(alpha__vkt *b, int kind, alpha_op op, uint32_t variant, const uint32_t *push, uint32_t len) {
-    uint32_t R = variant & ALPHA__VKT_FA_R16 ? 16u : 32u, n = (push[0] / len) * ((len + R - 1) / R);
-    uint32_t mx = alpha_vk_get_info(b->vk)->max_workgroup_count[0], gx, gy;
-    if (mx == 0) mx = 65535;
-    gx = n < mx ? n : mx;
-    gy = (n + gx - 1) / gx;
-    return alpha__vkt_dispatch_v(b, kind, op, variant, push, gx, gy, 1);
+    uint32_t R = variant & ALPHA__VKT_FA_R16 ? 16u : 32u;
+    return alpha__vkt_groups_dispatch(b, kind, op, variant, push, (push[0] / len) * ((len + R - 1) / R));
 }
 /* attention by the tiled kernels where they apply (head size 16, 32 or 64, S >= T: every query
    sees a key), else by the row kernels */
@@ -4824,7 +4886,7 @@ static alpha_result alpha__vkt_cross_entropy(alpha__vkt *b, const alpha_node *nd
     if (!alpha__vkt_fits(alpha_tensor_numel(x))) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
     push[0] = (uint32_t)N; push[1] = (uint32_t)V;
     if (N > 0 && V > 0) {
-        r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_CE, nd->op, push, (uint32_t)N);
+        r = alpha__vkt_groups_dispatch(b, ALPHA__VKT_CE, nd->op, 0, push, (uint32_t)N);
         if (r != ALPHA_OK) return r;
     }
     if (fwd) {
@@ -4859,7 +4921,7 @@ static alpha_result alpha__vkt_layernorm_backward(alpha__vkt *b, const alpha_nod
     push[1] = (uint32_t)C; push[11] = (uint32_t)rows;
     if (rows > 0) {
         push[0] = (uint32_t)rows;
-        r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_LNB, ALPHA_OP_LAYERNORM_BACKWARD, push, (uint32_t)rows);
+        r = alpha__vkt_groups_dispatch(b, ALPHA__VKT_LNB, ALPHA_OP_LAYERNORM_BACKWARD, 0, push, (uint32_t)rows);
         if (r != ALPHA_OK) return r;
     }
     if (push[10] & 6u) {
