@@ -475,7 +475,9 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out);
 
 /* Matrix products of the tensor backend (MATMUL nodes, f32 tensors):
-   ALPHA_VK_MATMUL_FP32  exact f32 arithmetic (the tiled scalar kernel; the default)
+   ALPHA_VK_MATMUL_FP32  f32 arithmetic throughout (the tiled scalar kernel; the default): each
+                         output sums its k products in order (split along k for products with
+                         few output tiles: in order within each chunk, then the chunks in order)
    ALPHA_VK_MATMUL_BF16  operands rounded to bf16 as the kernel stages them, products summed in
                          f32 on cooperative matrices (PyTorch's float32 matmul precision "medium");
                          needs alpha_vk_info.coopmat_bf16
@@ -2623,9 +2625,10 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    SOFTMAX one invocation per row of a contiguous [outer, L, inner]: rows, L, inner, off_x, off_y,
            off_g (the upstream gradient of the two backward ops).
    MATMUL  128x128 output tiles per 16x16 workgroup (8x8 per invocation), batch in z: M, N, K, off_a, off_b, off_c,
-           sa_m, sa_k, sb_k, sb_n, 0, then 4 batch dims: shape, st_a, st_b.
-   MMC     the cooperative-matrix matmul (ALPHA_VK_MATMUL_BF16/F16): MATMUL's words, word 10 the
-           k chunk of a split product (0: none); 128x128 tiles per 256-invocation workgroup.
+           sa_m, sa_k, sb_k, sb_n, k chunk of a split product (0: none; chunk in z), then 4
+           batch dims: shape, st_a, st_b.
+   MMC     the cooperative-matrix matmul (ALPHA_VK_MATMUL_BF16/F16): MATMUL's words; 128x128
+           tiles per 256-invocation workgroup.
    REDUCE  one invocation per output: n_out, count, off_x, off_y, 4 kept dims (shape, stride),
            4 reduced dims (shape, stride).
    ADAMW   in place over contiguous p, g, m, v: n, off_p, off_g, off_m, off_v, off_sched (lr,
@@ -2651,7 +2654,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    LNB     layernorm backward: per row (gx), then op SUM per (block, channel) for the
            [ALPHA__LN_BLOCKS, C] partial sums of gw/gb: rows, C, off_x, off_w, off_mean,
            off_rstd, off_g, off_gx, off_pw, off_pb, flags (1 w, 2 pw, 4 pb), rows.
-   EMBB    embedding backward, one invocation per channel: C, n, V, off_idx, off_g, off_y.
+   EMBB    embedding backward in three dispatches (zero, link the positions of each index,
+           sum along the links): count, n, V, off_idx, off_g, off_y, off_link, C.
    SCAT    scatter_add_last, one invocation per row: R, k, L, off_idx, off_g, off_y.
    TOPK    one invocation per row: rows, L, k, off_x, off_vals, off_idx.
    WREDUCE SUM/MEAN of long reductions (bias gradients: thousands of rows into one value), one
@@ -2706,7 +2710,8 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_SUMSQ: return 6u;
     case ALPHA__VKT_CE: return 9u;
     case ALPHA__VKT_LNB: return 12u;
-    case ALPHA__VKT_EMBB: case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
+    case ALPHA__VKT_EMBB: return 8u;
+    case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
     case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: case ALPHA__VKT_FA: case ALPHA__VKT_FAKV: return 23u;
     case ALPHA__VKT_WREDUCE: return 4u + 4u * ALPHA__VKT_RD;
     case ALPHA__VKT_MATMUL: case ALPHA__VKT_MMC: return 11u + 3u * ALPHA__VKT_MMB;
@@ -3212,7 +3217,8 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
    the current one multiplies, double-buffered) with f32 tiles 8 deep, and FMA products: a 16x16
    workgroup computes a 128x128 block of C, each invocation 8x8 outputs at rows ly + 16 i and
    columns lx + 16 j (strided: a warp's shared loads hit distinct banks; odd tile strides keep
-   either layout conflict-free). Every output sums its k products in order, like the CPU. */
+   either layout conflict-free). Every output sums its k products in order, like the CPU; a
+   product split along k (alpha__vkt_mc_split) sums each chunk in order, then the chunks in order. */
 #define ALPHA__VKT_MS_K 8u   /* 4 tiles of 128 x 9 f32: 18 KiB, within every device's 32 KiB */
 #define ALPHA__VKT_MS_R 8u
 static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
@@ -3233,7 +3239,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     ly = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 1);
     z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
     for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) alpha_spirv_store(m, acc[i], fz);
-    kbeg = alpha__vkt_mc_begin(g, &c, lid, z, 0, va, vb);
+    kbeg = alpha__vkt_mc_begin(g, &c, lid, z, 1, va, vb);
     ba = alpha__vkt_mc_step_begin(g, &c, kbeg, va, vb, &cur);
     /* the step's k past K are zeros: adding 0 * 0 = +0 leaves every sum as it was */
     for (t = 0; t < ALPHA__VKT_MS_K; t++) {
@@ -4158,17 +4164,53 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 9), idx), alpha_spirv_load(m, acc2));
             alpha_spirv_if_end(m);
         } else if (kind == ALPHA__VKT_EMBB) {
-            /* one invocation per channel c: words C, n, V, off_idx, off_g, off_y; zero column c, then add
-               every token's gradient in token order (repeated indices: no races, deterministic) */
-            uint32_t C = alpha__vkt_pc(&g, 0), y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx), j, p;
-            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 2), one_u);
-            alpha__vkt_stf(&g, alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, j, C)), alpha__vkt_cf(&g, 0.0f));
-            alpha_spirv_for_end(m);
-            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
-            p = alpha_spirv_iadd(m, y0, alpha_spirv_imul(m, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), j)), C));
-            alpha__vkt_stf(&g, p, alpha_spirv_fadd(m, alpha__vkt_ldf(&g, p),
-                                                   alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_iadd(m, alpha_spirv_imul(m, j, C), idx)))));
-            alpha_spirv_for_end(m);
+            /* words count (invocations), n, V, off_idx, off_g, off_y, off_link (2 n scratch words: next[t], then
+               has_prev[t]). op FILL: y = 0, has_prev = 0 (one invocation per element);
+               EMBEDDING: next[t] = the next position with t's index (n: none), has_prev of that
+               one = 1 (one invocation per position); EMBEDDING_BACKWARD: one invocation per
+               (position t, channel c) where t is its index's first position: walks the positions
+               with that index in order, y[idx[t], c] = 0 + g[t, c] + g[next, c] + ... (the CPU's
+               sum, term for term: repeated indices without races, deterministic); word 7 = C */
+            uint32_t C = alpha__vkt_pc(&g, 7), n = alpha__vkt_pc(&g, 1), link = alpha__vkt_pc(&g, 6), p;
+            alpha_spirv_loop lp;
+            if (op == ALPHA_OP_FILL) {
+                alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha_spirv_imul(m, alpha__vkt_pc(&g, 2), C)));
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx), alpha__vkt_cf(&g, 0.0f));
+                alpha_spirv_if_end(m);
+                alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, n));
+                alpha__vkt_stu(&g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, link, n), idx), zero_u);
+                alpha_spirv_if_end(m);
+            } else if (op == ALPHA_OP_EMBEDDING) {
+                uint32_t id = alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx)), last = alpha_spirv_isub(m, n, one_u), nx;
+                alpha_spirv_store(m, pos, alpha_spirv_iadd(m, idx, one_u));
+                alpha_spirv_loop_begin(m, &lp);
+                p = alpha_spirv_load(m, pos);
+                alpha_spirv_loop_while(m, alpha_spirv_land(m, alpha_spirv_ilt(m, p, n), alpha_spirv_ine(m, id,
+                                       alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, p, last))))));
+                alpha_spirv_store(m, pos, alpha_spirv_iadd(m, alpha_spirv_load(m, pos), one_u));
+                alpha_spirv_loop_end(m);
+                nx = alpha_spirv_load(m, pos);
+                alpha__vkt_stu(&g, alpha_spirv_iadd(m, link, idx), nx);
+                alpha_spirv_if_begin(m, alpha_spirv_ilt(m, nx, n));
+                alpha__vkt_stu(&g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, link, n), nx), one_u);
+                alpha_spirv_if_end(m);
+            } else {
+                uint32_t t = alpha_spirv_udiv(m, idx, C), c = alpha_spirv_umod(m, idx, C), id;
+                alpha_spirv_if_begin(m, alpha_spirv_ieq(m, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, link, n), t)), zero_u));
+                alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
+                alpha_spirv_store(m, pos, t);
+                alpha_spirv_loop_begin(m, &lp);
+                p = alpha_spirv_load(m, pos);
+                alpha_spirv_loop_while(m, alpha_spirv_ilt(m, p, n));
+                p = alpha_spirv_load(m, pos);
+                alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc),
+                                  alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), alpha_spirv_iadd(m, alpha_spirv_imul(m, p, C), c)))));
+                alpha_spirv_store(m, pos, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, link, p)));
+                alpha_spirv_loop_end(m);
+                id = alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), t));
+                alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), alpha_spirv_iadd(m, alpha_spirv_imul(m, id, C), c)), alpha_spirv_load(m, acc));
+                alpha_spirv_if_end(m);
+            }
         } else if (kind == ALPHA__VKT_SCAT) {
             /* one invocation per row: words R, k, L, off_idx, off_g, off_y; zero the row, add in order */
             uint32_t k = alpha__vkt_pc(&g, 1), L = alpha__vkt_pc(&g, 2), y0 = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), alpha_spirv_imul(m, idx, L));
@@ -4520,32 +4562,32 @@ static int alpha__vkt_mc_vec4(const uint32_t *push) {
     return 1;
 }
 
-/* The cooperative GEMM of a product without batch dims, split along k when it has too few
+/* A GEMM (kind MATMUL or MMC) of a product without batch dims, split along k when it has too few
    output tiles to fill the device (fewer than ALPHA__VKT_MC_WAVE) and k is long: the chunks'
    partial products go to free arena memory (above every allocation: nothing else runs between
    the two dispatches, and later writers come after the REDUCE), then one REDUCE adds them in
    order (deterministic). Without room for two chunks it runs unsplit. */
 #define ALPHA__VKT_MC_WAVE 264u   /* two workgroups for each of an H100's 132 SMs */
-static alpha_result alpha__vkt_mc_split(alpha__vkt *b, uint32_t variant, uint32_t *push) {
+static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t variant, uint32_t *push) {
     uint64_t M = push[0], N = push[1], K = push[2], tiles, splits, chunk, base, room;
     uint32_t gx = (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), gy = (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE);
-    uint32_t red[4 + 4 * ALPHA__VKT_RD], rx, ry, d, off_c = push[5];
+    uint32_t red[4 + 4 * ALPHA__VKT_RD], rx, ry, d, off_c = push[5], kstep = kind == ALPHA__VKT_MMC ? ALPHA__VKT_MC_K : ALPHA__VKT_MS_K;
     alpha_result r;
     tiles = (uint64_t)gx * gy;
     splits = tiles >= ALPHA__VKT_MC_WAVE ? 1 : (ALPHA__VKT_MC_WAVE + tiles - 1) / tiles;
-    if (splits > K / 256) splits = K / 256;   /* chunks of at least 8 k steps */
+    if (splits > K / 256) splits = K / 256;   /* chunks of at least 256 k */
     if (splits > 32) splits = 32;
     base = (b->top + 255u) & ~(uint64_t)255u;
     room = base < b->size ? (b->size - base) / 4 : 0;
     while (splits > 1 && splits * M * N > room) splits--;
     if (splits < 2 || !alpha__vkt_fits(splits * M * N) || base / 4 + splits * M * N > UINT32_MAX)
-        return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, gx, gy, 1);
+        return alpha__vkt_dispatch_v(b, kind, ALPHA_OP_MATMUL, variant, push, gx, gy, 1);
     chunk = (K + splits - 1) / splits;
-    chunk = (chunk + ALPHA__VKT_MC_K - 1) / ALPHA__VKT_MC_K * ALPHA__VKT_MC_K;
+    chunk = (chunk + kstep - 1) / kstep * kstep;
     splits = (K + chunk - 1) / chunk;
     push[10] = (uint32_t)chunk;
     push[5] = (uint32_t)(base / 4);
-    if ((r = alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, gx, gy, (uint32_t)splits)) != ALPHA_OK) return r;
+    if ((r = alpha__vkt_dispatch_v(b, kind, ALPHA_OP_MATMUL, variant, push, gx, gy, (uint32_t)splits)) != ALPHA_OK) return r;
     memset(red, 0, sizeof red);   /* C[i] = sum over z of part[z][i]: REDUCE words, one kept and one reduced dim */
     red[0] = (uint32_t)(M * N); red[1] = (uint32_t)splits; red[2] = (uint32_t)(base / 4); red[3] = off_c;
     for (d = 0; d < ALPHA__VKT_RD; d++) { red[4 + 2 * d] = 1; red[4 + 2 * ALPHA__VKT_RD + 2 * d] = 1; }
@@ -4600,14 +4642,46 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
               (b->bda && alpha__vkt_mc_vec4(push) ? ALPHA__VKT_MC_VEC4 : 0u);
     if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices */
         if (b->vk->matmul_precision == ALPHA_VK_MATMUL_F16) variant |= ALPHA__VKT_MC_F16;
-        if (batches == 1) return alpha__vkt_mc_split(b, variant, push);
+        if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push);
         return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                      (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
     }
+    if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MATMUL, variant, push);
     return alpha__vkt_dispatch_v(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                  (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
 }
 
+/* A long SUM over one (merged) dim into many outputs (bias gradients: thousands of rows into
+   each of C columns) in two REDUCE dispatches: P chunks of L = count / P rows each into P
+   partial sums per output (free arena memory above every allocation, as for a split product),
+   then the P partials of each output in order. Every invocation walks neighbouring columns of
+   the same rows (one workgroup per output walked a column); the order is fixed. Returns 0
+   where it does not apply (no divisor P of count in [8, 64], 3 kept dims, no room). */
+static int alpha__vkt_reduce_chunked(alpha__vkt *b, const uint32_t *push, int nk, alpha_result *res) {
+    uint32_t p1[4 + 4 * ALPHA__VKT_RD], p2[4 + 4 * ALPHA__VKT_RD], n_out = push[0], count = push[1], P, L, gx, gy, d;
+    uint32_t rst = push[4 + 4 * ALPHA__VKT_RD - 1];   /* the reduced dim's stride (its shape is count) */
+    uint64_t base = (b->top + 255u) & ~(uint64_t)255u;
+    for (P = 64; P >= 8 && count % P; P--) {}
+    if (P < 8 || nk >= (int)ALPHA__VKT_RD || base + 4u * (uint64_t)n_out * P > b->size || (base / 4 + (uint64_t)n_out * P) > UINT32_MAX ||
+        !alpha__vkt_fits((int64_t)rst * (count / P)))
+        return 0;
+    L = count / P;
+    memcpy(p1, push, sizeof p1);
+    p1[0] = n_out * P; p1[1] = L; p1[3] = (uint32_t)(base / 4);
+    p1[4 + 2 * (ALPHA__VKT_RD - 1 - nk)] = P; p1[4 + 2 * (ALPHA__VKT_RD - 1 - nk) + 1] = rst * L;   /* the chunk: a kept dim outside the others */
+    p1[4 + 4 * ALPHA__VKT_RD - 2] = L;
+    memset(p2, 0, sizeof p2);
+    p2[0] = n_out; p2[1] = P; p2[2] = (uint32_t)(base / 4); p2[3] = push[3];
+    for (d = 0; d < ALPHA__VKT_RD; d++) { p2[4 + 2 * d] = 1; p2[4 + 2 * ALPHA__VKT_RD + 2 * d] = 1; }
+    p2[4 + 2 * (ALPHA__VKT_RD - 1)] = n_out; p2[4 + 2 * (ALPHA__VKT_RD - 1) + 1] = 1;
+    p2[4 + 4 * ALPHA__VKT_RD - 2] = P; p2[4 + 4 * ALPHA__VKT_RD - 1] = n_out;
+    alpha__vk_grid(b->vk, p1[0], &gx, &gy);
+    *res = alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, p1, gx, gy, 1);
+    if (*res != ALPHA_OK) return 1;
+    alpha__vk_grid(b->vk, p2[0], &gx, &gy);
+    *res = alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, p2, gx, gy, 1);
+    return 1;
+}
 static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *x = nd->src[0], *y = nd->out;
     unsigned axes = (unsigned)nd->i[0];
@@ -4642,6 +4716,10 @@ static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
         }
     }
     if (count == 0 && nd->op != ALPHA_OP_SUM && nd->op != ALPHA_OP_MEAN) return alpha__vkt_unsupported(b, nd, "empty reduction");
+    if (nd->op == ALPHA_OP_SUM && nr == 1 && count >= 256 && n_out >= 64) {
+        alpha_result r;
+        if (alpha__vkt_reduce_chunked(b, push, nk, &r)) return r;
+    }
     if ((nd->op == ALPHA_OP_SUM || nd->op == ALPHA_OP_MEAN) && count >= 256 && alpha__vkt_fits(n_out * 64)) {   /* a workgroup per output */
         push[0] = (uint32_t)(n_out * 64);
         alpha__vk_grid(b->vk, push[0], &gx, &gy);
@@ -4930,18 +5008,34 @@ static alpha_result alpha__vkt_layernorm_backward(alpha__vkt *b, const alpha_nod
     }
     return ALPHA_OK;
 }
+/* Embedding backward: zero y, link each position to the next one with the same index, then sum
+   every index's gradient rows along its links (EMBB above). The 2 n link words live in free
+   arena memory above every allocation, like a split product's partial sums. */
 static alpha_result alpha__vkt_embedding_backward(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[3];
-    uint32_t push[6];
+    uint32_t push[8];
     int64_t n, C, V;
+    uint64_t base = (b->top + 255u) & ~(uint64_t)255u;
+    alpha_result r;
     ts[0] = nd->src[0]; ts[1] = nd->src[1]; ts[2] = nd->out;
     if (!ts[0] || ts[0]->dtype != ALPHA_I32 || nd->out->ndim != 2 || !alpha__vkt_flat(ts, 3, &push[3]))
         return alpha__vkt_unsupported(b, nd, "needs contiguous i32 indices, gradient and output");
     n = alpha_tensor_numel(ts[0]); V = nd->out->shape[0]; C = nd->out->shape[1];
     if (C == 0) return ALPHA_OK;
     if (!alpha__vkt_fits(V * C) || !alpha__vkt_fits(n * C)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
-    push[0] = (uint32_t)C; push[1] = (uint32_t)n; push[2] = (uint32_t)V;
-    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_EMBEDDING_BACKWARD, push, (uint32_t)C);
+    if (base + 8u * (uint64_t)n > b->size || (base + 8u * (uint64_t)n) / 4 > UINT32_MAX) {
+        alpha__vk_fail(b->vk, ALPHA_ERR_OOM, "alpha_vk_backend: embedding backward needs %llu bytes of scratch above the arena's %llu used",
+                       (unsigned long long)(8u * (uint64_t)n), (unsigned long long)b->top);
+        return ALPHA_ERR_OOM;
+    }
+    push[1] = (uint32_t)n; push[2] = (uint32_t)V; push[6] = (uint32_t)(base / 4); push[7] = (uint32_t)C;
+    push[0] = (uint32_t)(V * C > n ? V * C : n);
+    r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_FILL, push, push[0]);
+    if (r != ALPHA_OK || n == 0) return r;
+    push[0] = (uint32_t)n;
+    if ((r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_EMBEDDING, push, push[0])) != ALPHA_OK) return r;
+    push[0] = (uint32_t)(n * C);
+    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_EMBEDDING_BACKWARD, push, push[0]);
 }
 static alpha_result alpha__vkt_scatter_add_last(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[3], *y = nd->out;

@@ -345,6 +345,53 @@ TEST(test_matmul) {
     }
 }
 
+/* products with few output tiles and long k, split along k into 3 and 8 chunks (the last one
+   partial), CPU and device each against float64 with long_sums_vs_f64's rounding bound over the
+   k terms of each output: two f32 summation orders differ by more than 1e-5 over 1000 terms */
+static void matmul_vs_f64(const char *what, alpha_tensor *a, alpha_tensor *b, alpha_tensor *cpu, alpha_tensor *device) {
+    static float ha[1 << 19], hb[1 << 19], hc[1 << 12], hd[1 << 12];
+    int64_t M = a->shape[0], K = a->shape[1], N = b->shape[1], i, j, k;
+    if (M * K > (int64_t)(sizeof ha / sizeof ha[0]) || K * N > (int64_t)(sizeof hb / sizeof hb[0]) || M * N > (int64_t)(sizeof hc / sizeof hc[0])) {
+        CHECK(0, "%s: too large for the test", what);
+        return;
+    }
+    if (alpha_tensor_to_f32(ctx, a, ha, M * K) != ALPHA_OK || alpha_tensor_to_f32(ctx, b, hb, K * N) != ALPHA_OK ||
+        alpha_tensor_to_f32(ctx, cpu, hc, M * N) != ALPHA_OK || alpha_tensor_to_f32(ctx, device, hd, M * N) != ALPHA_OK) {
+        CHECK(0, "%s: read back: %s", what, alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
+        return;
+    }
+    for (i = 0; i < M; i++)
+        for (j = 0; j < N; j++) {
+            double exact = 0, ssq = 0, bound;
+            for (k = 0; k < K; k++) {
+                double p = (double)ha[i * K + k] * hb[k * N + j];
+                exact += p; ssq += p * p;
+            }
+            bound = 8.0 * ldexp(1.0, -24) * sqrt((double)K) * sqrt(ssq);
+            CHECK(fabs(hc[i * N + j] - exact) <= bound, "%s [%lld,%lld]: CPU %.9g, exact %.9g (bound %.3g)", what, (long long)i, (long long)j,
+                  hc[i * N + j], exact, bound);
+            CHECK(fabs(hd[i * N + j] - exact) <= bound, "%s [%lld,%lld]: device %.9g, exact %.9g (bound %.3g)", what, (long long)i, (long long)j,
+                  hd[i * N + j], exact, bound);
+        }
+}
+TEST(test_matmul_long_k) {
+    static const int64_t mnk[][3] = {{40, 30, 1000}, {24, 20, 2100}};   /* (rnd: at most 2^16 elements) */
+    int i;
+    for (i = 0; i < 2; i++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t M = mnk[i][0], N = mnk[i][1], K = mnk[i][2];
+        alpha_tensor *a = rnd(alpha_shape2(M, K), -1, 1), *b = rnd(alpha_shape2(K, N), -1, 1), *ad = on_dev(a), *bd = on_dev(b);
+        alpha_tensor *at = alpha_contiguous(ctx, alpha_transpose(ctx, a, 0, 1)), *bt = alpha_contiguous(ctx, alpha_transpose(ctx, b, 0, 1));
+        alpha_tensor *atd = on_dev(at), *btd = on_dev(bt);
+        matmul_vs_f64("matmul long k", a, b, alpha_matmul(ctx, a, b), alpha_matmul(ctx, ad, bd));
+        matmul_vs_f64("matmul long k, a^T b^T", a, b, alpha_matmul(ctx, alpha_transpose(ctx, at, 0, 1), alpha_transpose(ctx, bt, 0, 1)),
+                      alpha_matmul(ctx, alpha_transpose(ctx, atd, 0, 1), alpha_transpose(ctx, btd, 0, 1)));
+        no_error("matmul long k");
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
 /* The cooperative-matrix tier (ALPHA_VK_MATMUL_BF16/F16) against the CPU's f32 product of the
    operands rounded to bf16/f16 the same way: the products are then exact in f32 and only the
    order of the f32 sums differs, so 1e-4 (bf16 rounding itself is 4e-3: a wrong element or tile
@@ -431,9 +478,9 @@ TEST(test_matmul_coopmat_modules) {
    ~0.5 off). */
 static void long_sums_vs_f64(const char *what, alpha_tensor *x, alpha_tensor *cpu, alpha_tensor *device) {
     static float hx[1 << 16];
-    float hc[64], hd[64];
+    float hc[128], hd[128];
     int64_t n = alpha_tensor_numel(x), c = x->shape[x->ndim - 1], i, j;
-    CHECK(n <= (int64_t)(sizeof hx / sizeof hx[0]) && c <= 64 && alpha_tensor_numel(cpu) == c && alpha_tensor_numel(device) == c, "%s: sizes", what);
+    CHECK(n <= (int64_t)(sizeof hx / sizeof hx[0]) && c <= 128 && alpha_tensor_numel(cpu) == c && alpha_tensor_numel(device) == c, "%s: sizes", what);
     if (alpha_tensor_to_f32(ctx, x, hx, n) != ALPHA_OK || alpha_tensor_to_f32(ctx, cpu, hc, c) != ALPHA_OK ||
         alpha_tensor_to_f32(ctx, device, hd, c) != ALPHA_OK) {
         CHECK(0, "%s: read back: %s", what, alpha_ctx_last_error(ctx));
@@ -471,10 +518,14 @@ TEST(test_reductions) {
         alpha_mark mk = alpha_ctx_mark(ctx);
         alpha_tensor *c = rnd(alpha_shape3(4, 33, 65), -1, 1), *d = on_dev(c);
         alpha_tensor *c2 = rnd(alpha_shape3(16, 300, 7), -1, 1), *d2 = on_dev(c2), *c3 = rnd(alpha_shape3(3, 1000, 5), -1, 1), *d3 = on_dev(c3);
+        alpha_tensor *c4 = rnd(alpha_shape3(16, 40, 70), -1, 1), *d4 = on_dev(c4);
         same("sum over leading dims [4,33,65]", alpha_sum(ctx, c, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0), alpha_sum(ctx, d, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0));
         /* long reductions (a workgroup per output) */
         long_sums_vs_f64("sum over leading dims [16,300,7]", c2, alpha_sum(ctx, c2, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0),
                          alpha_sum(ctx, d2, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0));
+        /* many outputs: 64 chunks of 10 rows, then the 64 partial sums of each output */
+        long_sums_vs_f64("sum over leading dims [16,40,70]", c4, alpha_sum(ctx, c4, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0),
+                         alpha_sum(ctx, d4, ALPHA_AXIS(0) | ALPHA_AXIS(1), 0));
         same("mean over a strided middle dim", alpha_mean(ctx, c3, ALPHA_AXIS(1), 1), alpha_mean(ctx, d3, ALPHA_AXIS(1), 1));
         long_sums_vs_f64("sum of a transposed view, long", c2, alpha_sum(ctx, alpha_transpose(ctx, c2, 0, 2), ALPHA_AXIS(1) | ALPHA_AXIS(2), 0),
                          alpha_sum(ctx, alpha_transpose(ctx, d2, 0, 2), ALPHA_AXIS(1) | ALPHA_AXIS(2), 0));
@@ -1551,6 +1602,7 @@ int main(void) {
     RUN(test_unary);
     RUN(test_softmax);
     RUN(test_matmul);
+    RUN(test_matmul_long_k);
     RUN(test_matmul_coopmat);
     RUN(test_matmul_coopmat_modules);
     RUN(test_reductions);
