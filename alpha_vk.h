@@ -3004,6 +3004,8 @@ typedef struct alpha__vkt_mc {
        keep f32 (the scalar tier) instead of 16-bit values */
     uint32_t kd, sk, st, buf, loads;
     int f32;
+    int tk;   /* both tiles stored [k][m] and [k][n] whatever the operands' layouts, in arrays of f32
+                 vec4 (the scalar tier: 16-byte shared loads of 4 rows or columns) */
 } alpha__vkt_mc;
 /* f32 v as a 16-bit float of type h, rounded to nearest even (NVIDIA's OpFConvert to bf16
    truncates: v is rounded to bf16 precision first, with the CAST kernel's rounding, so the
@@ -3027,8 +3029,8 @@ static void alpha__vkt_st4(alpha__vkt_gen *g, uint32_t idx, uint32_t v) { alpha_
 /* the index in a shared tile of operand op's element (mn, k) */
 static uint32_t alpha__vkt_mc_sh(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t mn, uint32_t k) {
     alpha_spirv_module *m = g->m;
-    return c->kdim[op] ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, c->sk)), k)
-                       : alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, c->st)), mn);
+    return c->kdim[op] && !c->tk ? alpha_spirv_iadd(m, alpha_spirv_imul(m, mn, alpha__vkt_cu(g, c->sk)), k)
+                                 : alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_cu(g, c->st)), mn);
 }
 /* where this invocation's elements sit in the tiles: operand A (op 0) is [m][k] in shared
    memory as [m][k] or [k][m], B (op 1) as [n][k] or [k][n], whichever keeps its contiguous dim
@@ -3055,7 +3057,7 @@ static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op
     uint32_t dmn = c->kdim[op] ? d_across : d_along, dk = c->kdim[op] ? d_along : d_across;
     *mn = alpha_spirv_iadd(m, c->kdim[op] ? c->across0[op] : c->along0[op], alpha__vkt_cu(g, dmn));
     *k = alpha_spirv_iadd(m, c->kdim[op] ? c->along0[op] : c->across0[op], alpha__vkt_cu(g, dk));
-    *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, c->kdim[op] ? dmn * c->sk + dk : dk * c->st + dmn));
+    *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, c->kdim[op] && !c->tk ? dmn * c->sk + dk : dk * c->st + dmn));
 }
 static uint32_t alpha__vkt_mc_value(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t v, int bf16) {
     return c->f32 ? v : alpha__vkt_to_half(g, c->h, v, bf16);
@@ -3086,6 +3088,12 @@ static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
             }
         }
 }
+/* a pointer to element e of shared tile array arr (tk: component e % 4 of vector e / 4) */
+static uint32_t alpha__vkt_mc_at(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t arr, uint32_t e) {
+    alpha_spirv_module *m = g->m;
+    if (!c->tk) return alpha_spirv_access(m, arr, 1, e);
+    return alpha_spirv_access(m, arr, 2, alpha_spirv_shr(m, e, alpha__vkt_cu(g, 2)), alpha_spirv_band(m, e, alpha__vkt_cu(g, 3)));
+}
 /* ... into shared buffer buf (0 or 1, an id) */
 static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t buf, const uint32_t *va, const uint32_t *vb) {
     alpha_spirv_module *m = g->m;
@@ -3093,9 +3101,9 @@ static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
     for (q = 0; q < c->loads; q++) {
         uint32_t mn, k, sh;
         alpha__vkt_mc_elem(g, c, 0, q, &mn, &k, &sh);
-        alpha_spirv_store(m, alpha_spirv_access(m, c->as, 1, alpha_spirv_iadd(m, ba, sh)), va[q]);
+        alpha_spirv_store(m, alpha__vkt_mc_at(g, c, c->as, alpha_spirv_iadd(m, ba, sh)), va[q]);
         alpha__vkt_mc_elem(g, c, 1, q, &mn, &k, &sh);
-        alpha_spirv_store(m, alpha_spirv_access(m, c->bs, 1, alpha_spirv_iadd(m, bb, sh)), vb[q]);
+        alpha_spirv_store(m, alpha__vkt_mc_at(g, c, c->bs, alpha_spirv_iadd(m, bb, sh)), vb[q]);
     }
 }
 /* split k (push word 10 = the chunk, 0: none): workgroup z sums k in [z chunk, (z + 1) chunk);
@@ -3212,43 +3220,53 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
         }
 }
 
-/* The scalar-tier MATMUL (exact f32; words as above): the cooperative GEMM's staging (tiles
-   laid out like their operand, 16-byte loads where aligned, the next step's loads in flight while
-   the current one multiplies, double-buffered) with f32 tiles 8 deep, and FMA products: a 16x16
-   workgroup computes a 128x128 block of C, each invocation 8x8 outputs at rows ly + 16 i and
-   columns lx + 16 j (strided: a warp's shared loads hit distinct banks; odd tile strides keep
-   either layout conflict-free). Every output sums its k products in order, like the CPU; a
-   product split along k (alpha__vkt_mc_split) sums each chunk in order, then the chunks in order. */
-#define ALPHA__VKT_MS_K 8u   /* 4 tiles of 128 x 9 f32: 18 KiB, within every device's 32 KiB */
+/* The scalar-tier MATMUL (f32; words as above): the cooperative GEMM's staging (16-byte global
+   loads where aligned, the next step's loads in flight while the current one multiplies,
+   double-buffered) with f32 tiles 8 deep stored [k][m] and [k][n] (tk; row stride 132: the
+   transposing stores of a k-contiguous operand hit distinct banks), and FMA products: a 16x16
+   workgroup computes a 128x128 block of C, each invocation 8x8 outputs in two 4x4 blocks per
+   direction, read with 16-byte shared loads: 4 loads per 64 FMAs (scalar loads, 16 per 64,
+   kept the H100 at 35 of 67 TFLOP/s, bound by shared-load issue). Every output sums its k
+   products in order, like the CPU; a product split along k (alpha__vkt_mc_split) sums each
+   chunk in order, then the chunks in order. */
+#define ALPHA__VKT_MS_K 8u   /* 4 tiles of 8 x 132 f32: 17 KiB, within every device's 32 KiB */
 #define ALPHA__VKT_MS_R 8u
 static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     alpha_spirv_module *m = g->m;
     alpha__vkt_mc c;
     uint32_t acc[ALPHA__VKT_MS_R * ALPHA__VKT_MS_R], va[ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256], vb[ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256];
-    uint32_t i, j, t, lid, lx, ly, z, kbeg, cur, ba, fz = alpha__vkt_cf(g, 0.0f);
+    uint32_t i, j, t, lid, lx, ly, z, kbeg, cur, ba, fz = alpha__vkt_cf(g, 0.0f), v4 = alpha_spirv_type_vector(m, g->f32, 4);
+    uint32_t rows[ALPHA__VKT_MS_R], cols[ALPHA__VKT_MS_R];
     memset(&c, 0, sizeof c);
     c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4);
-    c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 1;
-    c.buf = ALPHA__VKT_MC_TILE * (ALPHA__VKT_MS_K + 1); c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256; c.f32 = 1;
+    c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 4; c.tk = 1;
+    c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256; c.f32 = 1;
     c.h = g->f32;
-    c.as = alpha_spirv_shared_array(m, g->f32, 2 * c.buf);
-    c.bs = alpha_spirv_shared_array(m, g->f32, 2 * c.buf);
+    c.as = alpha_spirv_shared_array(m, v4, 2 * c.buf / 4);
+    c.bs = alpha_spirv_shared_array(m, v4, 2 * c.buf / 4);
     for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) acc[i] = alpha_spirv_local(m, g->f32);   /* locals first: the entry block */
     lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
     lx = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 0);
     ly = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationId, 1);
     z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
+    /* rows 4 ly + i and 64 + 4 ly + i (i < 4), columns likewise with lx: two 16-byte loads per
+       operand per k (a warp's 16 lx read 256 contiguous bytes of B; its 2 ly share A's) */
+    for (i = 0; i < ALPHA__VKT_MS_R; i++) {
+        rows[i] = alpha_spirv_iadd(m, alpha_spirv_imul(m, ly, alpha__vkt_cu(g, 4)), alpha__vkt_cu(g, (i / 4) * 64 + i % 4));
+        cols[i] = alpha_spirv_iadd(m, alpha_spirv_imul(m, lx, alpha__vkt_cu(g, 4)), alpha__vkt_cu(g, (i / 4) * 64 + i % 4));
+    }
     for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) alpha_spirv_store(m, acc[i], fz);
     kbeg = alpha__vkt_mc_begin(g, &c, lid, z, 1, va, vb);
     ba = alpha__vkt_mc_step_begin(g, &c, kbeg, va, vb, &cur);
     /* the step's k past K are zeros: adding 0 * 0 = +0 leaves every sum as it was */
     for (t = 0; t < ALPHA__VKT_MS_K; t++) {
-        uint32_t a_v[ALPHA__VKT_MS_R], b_v[ALPHA__VKT_MS_R];
-        for (i = 0; i < ALPHA__VKT_MS_R; i++) {
-            uint32_t r = alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)), n = alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * i));
-            uint32_t ea = alpha__vkt_mc_sh(g, &c, 0, r, alpha__vkt_cu(g, t)), eb = alpha__vkt_mc_sh(g, &c, 1, n, alpha__vkt_cu(g, t));
-            a_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, c.as, 1, alpha_spirv_iadd(m, ba, ea)));
-            b_v[i] = alpha_spirv_load(m, alpha_spirv_access(m, c.bs, 1, alpha_spirv_iadd(m, ba, eb)));
+        uint32_t a_v[ALPHA__VKT_MS_R], b_v[ALPHA__VKT_MS_R], h;
+        for (h = 0; h < 2; h++) {
+            uint32_t ea = alpha_spirv_iadd(m, ba, alpha__vkt_mc_sh(g, &c, 0, rows[4 * h], alpha__vkt_cu(g, t)));
+            uint32_t eb = alpha_spirv_iadd(m, ba, alpha__vkt_mc_sh(g, &c, 1, cols[4 * h], alpha__vkt_cu(g, t)));
+            uint32_t a4 = alpha_spirv_load(m, alpha_spirv_access(m, c.as, 1, alpha_spirv_shr(m, ea, alpha__vkt_cu(g, 2))));
+            uint32_t b4 = alpha_spirv_load(m, alpha_spirv_access(m, c.bs, 1, alpha_spirv_shr(m, eb, alpha__vkt_cu(g, 2))));
+            for (i = 0; i < 4; i++) { a_v[4 * h + i] = alpha_spirv_extract(m, a4, i); b_v[4 * h + i] = alpha_spirv_extract(m, b4, i); }
         }
         for (i = 0; i < ALPHA__VKT_MS_R; i++)
             for (j = 0; j < ALPHA__VKT_MS_R; j++)
@@ -3258,8 +3276,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     alpha__vkt_mc_step_end(g, &c, cur, va, vb);
     for (i = 0; i < ALPHA__VKT_MS_R; i++)
         for (j = 0; j < ALPHA__VKT_MS_R; j++)
-            alpha__vkt_mc_store_c(g, &c, z, alpha_spirv_iadd(m, ly, alpha__vkt_cu(g, 16 * i)), alpha_spirv_iadd(m, lx, alpha__vkt_cu(g, 16 * j)),
-                                  alpha_spirv_load(m, acc[ALPHA__VKT_MS_R * i + j]));
+            alpha__vkt_mc_store_c(g, &c, z, rows[i], cols[j], alpha_spirv_load(m, acc[ALPHA__VKT_MS_R * i + j]));
 }
 
 /* Fused attention (see ATTN above), generated for one head size D: the per-row sums live in D
