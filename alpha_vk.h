@@ -473,6 +473,10 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    merging) fails with ALPHA_ERR_UNSUPPORTED: there is no CPU fallback. vk must outlive the context (alpha_ctx_destroy calls out->destroy, which frees
    the arena); if the backend is never added, call out->destroy(out->user) yourself. */
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out);
+/* The most bytes of be's arena in use at once since it was made: tensors, plus the scratch some
+   kernels take above them (split products' partial sums, the embedding backward's links); 0 for
+   other backends. */
+ALPHA_API size_t alpha_vk_backend_peak(const alpha_backend *be);
 
 /* Matrix products of the tensor backend (MATMUL nodes, f32 tensors):
    ALPHA_VK_MATMUL_FP32  f32 arithmetic throughout (the tiled scalar kernel; the default): each
@@ -699,6 +703,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out) {
     (void)vk; (void)arena_bytes; if (out) memset(out, 0, sizeof *out); return ALPHA_ERR_UNSUPPORTED;
 }
+ALPHA_API size_t alpha_vk_backend_peak(const alpha_backend *be) { (void)be; return 0; }
 ALPHA_API alpha_result alpha_vk_set_matmul_precision(alpha_vk *vk, int precision) { (void)vk; (void)precision; return ALPHA_ERR_UNSUPPORTED; }
 ALPHA_API int alpha_vk_matmul_precision(const alpha_vk *vk) { (void)vk; return ALPHA_VK_MATMUL_FP32; }
 #else /* ALPHA_VULKAN */
@@ -2689,6 +2694,7 @@ typedef struct alpha__vkt {
     alpha_vk *vk;
     alpha_vk_buffer *arena;
     size_t size, top;
+    size_t peak;               /* the most bytes in use at once (alpha_vk_backend_peak) */
     uint32_t ew_dims;          /* dims the EW kernel takes (from the push-constant budget) */
     uint32_t sumsq_threads;    /* workgroup size of the sum of squares: the device's largest power of two <= 1024 */
     int bda;                   /* kernels reach the arena through its device address (no 4 GiB binding limit) */
@@ -4593,6 +4599,10 @@ static int alpha__vkt_mc_vec4(const uint32_t *push) {
     return 1;
 }
 
+/* a kernel's scratch above the arena's allocations ends at byte end: the peak counts it */
+static void alpha__vkt_scratch_used(alpha__vkt *b, uint64_t end) {
+    if (end > b->peak) b->peak = (size_t)end;
+}
 /* A GEMM (kind MATMUL or MMC) of a product without batch dims, split along k when it has too few
    output tiles to fill the device (fewer than ALPHA__VKT_MC_WAVE) and k is long: the chunks'
    partial products go to free arena memory (above every allocation: nothing else runs between
@@ -4618,6 +4628,7 @@ static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t varian
     splits = (K + chunk - 1) / chunk;
     push[10] = (uint32_t)chunk;
     push[5] = (uint32_t)(base / 4);
+    alpha__vkt_scratch_used(b, base + 4u * splits * M * N);
     if ((r = alpha__vkt_dispatch_v(b, kind, ALPHA_OP_MATMUL, variant, push, gx, gy, (uint32_t)splits)) != ALPHA_OK) return r;
     memset(red, 0, sizeof red);   /* C[i] = sum over z of part[z][i]: REDUCE words, one kept and one reduced dim */
     red[0] = (uint32_t)(M * N); red[1] = (uint32_t)splits; red[2] = (uint32_t)(base / 4); red[3] = off_c;
@@ -4699,6 +4710,7 @@ static int alpha__vkt_reduce_chunked(alpha__vkt *b, const uint32_t *push, int nk
     L = count / P;
     memcpy(p1, push, sizeof p1);
     p1[0] = n_out * P; p1[1] = L; p1[3] = (uint32_t)(base / 4);
+    alpha__vkt_scratch_used(b, base + 4u * (uint64_t)n_out * P);
     p1[4 + 2 * (ALPHA__VKT_RD - 1 - nk)] = P; p1[4 + 2 * (ALPHA__VKT_RD - 1 - nk) + 1] = rst * L;   /* the chunk: a kept dim outside the others */
     p1[4 + 4 * ALPHA__VKT_RD - 2] = L;
     memset(p2, 0, sizeof p2);
@@ -5060,6 +5072,7 @@ static alpha_result alpha__vkt_embedding_backward(alpha__vkt *b, const alpha_nod
         return ALPHA_ERR_OOM;
     }
     push[1] = (uint32_t)n; push[2] = (uint32_t)V; push[6] = (uint32_t)(base / 4); push[7] = (uint32_t)C;
+    alpha__vkt_scratch_used(b, base + 8u * (uint64_t)n);
     push[0] = (uint32_t)(V * C > n ? V * C : n);
     r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_FILL, push, push[0]);
     if (r != ALPHA_OK || n == 0) return r;
@@ -5107,6 +5120,7 @@ static alpha_result alpha__vkt_alloc(void *user, size_t nbytes, void **handle) {
     }
     *handle = (void *)(uintptr_t)(b->top + 1u);   /* offset + 1: never NULL */
     b->top += need;
+    if (b->top > b->peak) b->peak = b->top;
     return ALPHA_OK;
 }
 static size_t alpha__vkt_mark(void *user) { return ((alpha__vkt *)user)->top; }
@@ -5181,6 +5195,9 @@ static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node
     default:
         return alpha__vkt_unsupported(b, nd, "no kernel yet");
     }
+}
+ALPHA_API size_t alpha_vk_backend_peak(const alpha_backend *be) {
+    return be && be->alloc == alpha__vkt_alloc && be->user ? ((const alpha__vkt *)be->user)->peak : 0;
 }
 static void alpha__vkt_destroy(void *user) {
     alpha__vkt *b = (alpha__vkt *)user;

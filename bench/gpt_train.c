@@ -5,12 +5,15 @@
      ./bench_gpt_train [CONFIG[:B]]... [--steps N] [--no-capture] [--profile] [--torch MODES|none]
                       [--matmul fp32|bf16|f16]
    CONFIG: small (V=4096 T=256 d=384 L=6 H=6 B=32) or gpt2 (V=50304 T=1024 d=768 L=12 H=12
-   B=16); :B overrides the batch (ours only: torch_gpt.py has fixed batches, so compare tok/s).
+   B=16); :B overrides the batch, PyTorch's too (bench/torch_gpt_at.py runs torch_gpt.py at it).
+   Both report peak device memory: ours the arena's (alpha_vk_backend_peak), PyTorch's
+   torch.cuda.max_memory_allocated.
    --profile times every kernel (op by op, so it implies --no-capture) and prints one JSON line per
    pipeline after each config. MODES: comma-separated torch_gpt.py modes (default fp32,tf32,bf16).
    --matmul: our MATMUL precision (alpha_vk_set_matmul_precision; default fp32, or ALPHA_VK_MATMUL;
    bf16/f16 need cooperative matrices); our JSON lines carry it as "matmul". Environment:
-   ALPHA_SHARED_BENCH (the folder of torch_gpt.py, default ../shared/bench), ALPHA_PYTHON. */
+   ALPHA_SHARED_BENCH (the folder of torch_gpt.py, default ../shared/bench), ALPHA_PYTHON,
+   ALPHA_BENCH_DIR (the folder of torch_gpt_at.py, default bench). */
 #define _POSIX_C_SOURCE 200809L   /* popen */
 #ifdef ALPHA_VULKAN
 #define VOLK_IMPLEMENTATION
@@ -92,9 +95,9 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     }
     printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"mode\":\"fp32\",\"matmul\":\"%s\",\"device\":\"%s\",\"B\":%d,\"T\":%d,"
            "\"params\":%lld,\"captured\":%d,\"host_dispatches_per_step\":%.0f,\"first_step_s\":%.2f,\"step_ms\":%.2f,\"tok_s\":%.0f,"
-           "\"loss\":%.3f}\n", c->name, mm, alpha_vk_get_info(vk)->device_name, c->B, c->T, (long long)alpha_gpt_num_params(tr->model),
+           "\"loss\":%.3f,\"peak_mib\":%.0f}\n", c->name, mm, alpha_vk_get_info(vk)->device_name, c->B, c->T, (long long)alpha_gpt_num_params(tr->model),
            tr->graph != NULL, s ? (double)(alpha_ctx_dispatches(tr->ctx, 1) - disp0) / s : 0.0, t_first, dt * 1e3,
-           c->B * c->T / dt, loss);
+           c->B * c->T / dt, loss, (double)alpha_vk_backend_peak(&be) / (1 << 20));
     alpha_vk_profile_print(vk, stdout);
     fflush(stdout);
     alpha_trainer_destroy(tr);
@@ -102,21 +105,22 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     return s == steps ? c->B * c->T / dt : 0;
 }
 
-/* PyTorch's tokens/s for CONFIG:MODE (torch_gpt.py's own JSON line is echoed); 0 if it did not run. */
-static double run_torch(const char *cname, const char *mode) {
+/* PyTorch's tokens/s for CONFIG:MODE at batch B (torch_gpt_at.py's JSON lines are echoed); 0 if it did not run. */
+static double run_torch(const char *cname, const char *mode, int B) {
     char cmd[1024], line[2048];
-    const char *dir = getenv("ALPHA_SHARED_BENCH"), *py = getenv("ALPHA_PYTHON");
+    const char *dir = getenv("ALPHA_SHARED_BENCH"), *py = getenv("ALPHA_PYTHON"), *bdir = getenv("ALPHA_BENCH_DIR");
     FILE *p;
     double tok_s = 0;
     if (!dir) dir = "../shared/bench";
     if (!py) py = "python3";
-    snprintf(cmd, sizeof cmd, "%s %s/torch_gpt.py %s:%s 2>&1", py, dir, cname, mode);
+    if (!bdir) bdir = "bench";
+    snprintf(cmd, sizeof cmd, "%s %s/torch_gpt_at.py %s %s:%s %d 2>&1", py, bdir, dir, cname, mode, B);
     if (!(p = popen(cmd, "r"))) return 0;
     while (fgets(line, sizeof line, p)) {
         const char *k = strstr(line, "\"tok_s\":");
         line[strcspn(line, "\r\n")] = 0;
-        if (k) {
-            tok_s = atof(k + 8);
+        if (k) tok_s = atof(k + 8);
+        if (k || strstr(line, "\"peak_mib\":")) {
             printf("{\"bench\":\"gpt_train\",\"impl\":\"pytorch\",\"result\":%s}\n", line);
         } else if (strstr(line, "Error") || strstr(line, "No such file")) {
             printf("{\"bench\":\"gpt_train\",\"impl\":\"pytorch\",\"config\":\"%s\",\"mode\":\"%s\",\"error\":\"", cname, mode);
@@ -182,11 +186,10 @@ int main(int argc, char **argv) {
         snprintf(cname, sizeof cname, "%s B=%d", c.name, c.B);
         snprintf(mode, sizeof mode, "fp32 matmul %s%s", matmul_name(alpha_vk_matmul_precision(vk)), no_capture ? " op-by-op" : "");
         add_result("alpha", cname, mode, run_alpha(vk, &c, steps, no_capture));
-        while (strcmp(modes, "none") && *m) {   /* torch_gpt.py runs its own batch for the config */
+        while (strcmp(modes, "none") && *m) {   /* PyTorch at the same batch */
             size_t k = strcspn(m, ",");
             snprintf(mode, sizeof mode, "%.*s", (int)(k < 15 ? k : 15), m);
-            snprintf(cname, sizeof cname, "%s B=%d", c.name, configs[j].B);
-            add_result("pytorch", cname, mode, run_torch(c.name, mode));
+            add_result("pytorch", cname, mode, run_torch(c.name, mode, c.B));
             m += k + (m[k] == ',');
         }
     }

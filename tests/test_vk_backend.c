@@ -1513,8 +1513,31 @@ TEST(test_mark_reset) {
     t = alpha_zeros(ctx, ALPHA_F32, alpha_shape2(100, 100));
     alpha_ctx_set_device(ctx, 0);
     CHECK(t && be.mark(be.user) >= top + 40000, "device allocation: %zu -> %zu", top, be.mark(be.user));
+    CHECK(alpha_vk_backend_peak(&be) >= be.mark(be.user), "peak %zu covers what is in use, %zu", alpha_vk_backend_peak(&be), be.mark(be.user));
     alpha_ctx_reset(ctx, mk);
     CHECK(be.mark(be.user) == top, "reset frees device memory: %zu, was %zu", be.mark(be.user), top);
+    CHECK(alpha_vk_backend_peak(&be) >= top + 40000, "the peak stays after a reset: %zu", alpha_vk_backend_peak(&be));
+    {   /* a fresh backend: its peak is its tensors, then a split product's partial sums above them */
+        alpha_ctx *c = NULL;
+        alpha_ctx_desc cd;
+        alpha_backend b2;
+        int d2 = 0;
+        memset(&cd, 0, sizeof cd);
+        cd.n_threads = 1; cd.logger.func = quiet;
+        CHECK(alpha_ctx_create(&c, &cd) == ALPHA_OK && alpha_vk_backend(vk, (size_t)1 << 20, &b2) == ALPHA_OK &&
+              alpha_ctx_add_device(c, &b2, &d2) == ALPHA_OK, "a second backend: %s", alpha_vk_last_error(vk));
+        if (d2) {
+            alpha_tensor *a = alpha_full_on(c, d2, ALPHA_F32, alpha_shape2(40, 1000), 1.0), *w = alpha_full_on(c, d2, ALPHA_F32, alpha_shape2(1000, 30), 1.0);
+            size_t in_use = b2.mark(b2.user);
+            CHECK(alpha_vk_backend_peak(&b2) == in_use && in_use >= (40 + 30) * 1000 * 4, "peak %zu = in use %zu", alpha_vk_backend_peak(&b2), in_use);
+            CHECK(a && w && alpha_matmul(c, a, w) != NULL, "split product: %s", alpha_ctx_last_error(c));
+            /* 40 x 30 outputs, 3 chunks of k (see test_matmul_long_k) */
+            CHECK(alpha_vk_backend_peak(&b2) >= b2.mark(b2.user) + 3 * 40 * 30 * 4, "peak %zu with the partial sums (in use %zu)",
+                  alpha_vk_backend_peak(&b2), b2.mark(b2.user));
+        }
+        alpha_ctx_destroy(c);
+    }
+    CHECK(alpha_vk_backend_peak(NULL) == 0, "no backend, no peak");
     t = alpha_full_on(ctx, dev, ALPHA_F32, alpha_shape2(1 << 14, 1 << 14), 1.0);   /* 1 GiB: more than the arena */
     CHECK(t == NULL && alpha_ctx_status(ctx) == ALPHA_ERR_OOM, "oversized allocation: %s", alpha_result_str(alpha_ctx_status(ctx)));
     CHECK(strstr(alpha_ctx_last_error(ctx), "out of memory") && strstr(alpha_ctx_last_error(ctx), alpha_ctx_device_name(ctx, dev)) &&
