@@ -64,10 +64,13 @@
    tensors only go through casts and copies (no fill or arithmetic on them: ALPHA_ERR_UNSUPPORTED;
    16-bit storage is not used, a 16-bit result goes into its half of a u32 word with atomics).
    Kernels are the scalar tier, correct and deterministic before fast: the matmul is tiled
-   (128x128 blocks in shared memory, 8x8 outputs per invocation, 16-byte loads), the fused
-   attention is one invocation per query (or key) row (two, each half of the head, where the
-   device has subgroup shuffles), the sum of squares one workgroup, and the other kernels one
-   invocation per output element (four, with 16-byte accesses, where the layout allows) or row. One cooperative-matrix kernel: the opt-in bf16/f16
+   (128x128 blocks in shared memory, 8x8 outputs per invocation, 16-byte loads, split along k
+   when it has few output tiles), the fused attention is tiled for head sizes 16, 32 and 64
+   (blocks of 32 rows against blocks of 32-64 through shared memory) and one invocation per
+   query (or key) row otherwise (two, each half of the head, where the device has subgroup
+   shuffles), cross-entropy and LayerNorm a workgroup per row, the sum of squares one
+   workgroup, and the other kernels one invocation per output element (four, with 16-byte
+   accesses, where the layout allows) or row. One cooperative-matrix kernel: the opt-in bf16/f16
    matmul (alpha_vk_set_matmul_precision; VK_KHR_cooperative_matrix, 16x16x16 shapes on subgroups
    of 32; ~90-97 TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*); tensors stay f32
    (no bf16 activations, no loss scaling), attention has no cooperative-matrix kernel yet, and
@@ -2642,7 +2645,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    UBW     unary backward (one pipeline per unary op) over contiguous x, y, g: n, off_gx, off_x,
            off_y, off_g, f0, f1.
    EMB     embedding: n (= tokens * C), C, off_idx, off_w, off_y.
-   LN      layernorm, one invocation per row: rows, C, off_x, off_y, off_w, off_b, off_mean,
+   LN      layernorm, a workgroup per row (ALPHA__VKT_ROW_WG): rows, C, off_x, off_y, off_w, off_b, off_mean,
            off_rstd, eps, flags (1: weight, 2: bias).
    ADDLN   add_layernorm: LN's words with off_x the sum s, then off_a, off_r: the first loop
            writes s = a + r as it sums it, the rest is LN's.
@@ -2654,9 +2657,9 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
    SUMSQ   workgroups of n (64..1024, the device's): G n, count, off_x, off_y, chunk, square:
            workgroup w's n strided compensated f32 sums of x[w chunk, ...) (squared), added in
            order into y[w]. Large inputs: G workgroups into partial sums, then one adds them.
-   CE      cross-entropy, one invocation per row: N, V, off_x, off_t, off_a, off_b, ignore,
-           off_gloss, flags; op MEAN: one invocation for the mean of the row losses.
-   LNB     layernorm backward: per row (gx), then op SUM per (block, channel) for the
+   CE      cross-entropy, a workgroup per row: N, V, off_x, off_t, off_a, off_b, ignore,
+           off_gloss, flags; op MEAN: one workgroup for the mean of the row losses.
+   LNB     layernorm backward: a workgroup per row (gx), then op SUM per (block, channel) for the
            [ALPHA__LN_BLOCKS, C] partial sums of gw/gb: rows, C, off_x, off_w, off_mean,
            off_rstd, off_g, off_gx, off_pw, off_pb, flags (1 w, 2 pw, 4 pb), rows.
    EMBB    embedding backward in three dispatches (zero, link the positions of each index,
@@ -2671,7 +2674,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            ATTNKV: one invocation per key row (gk and gv side by side); both two per row with
            ALPHA__VKT_ATTN_PAIR (alpha__vkt_attn_dispatch). Words: rows, H, T, S, D,
            scale, then off and (b, h, t) strides of q, k, v, then off_o, off_lse, off_go,
-           off_out, off_delta. The CPU's alpha__attn_* step for step. */
+           off_out, off_delta. The CPU's alpha__attn_* step for step. FA, FAKV: the tiled
+           kernels of the same ops (alpha__vkt_gen_flash), same words. */
 #include <float.h>
 #include <math.h>
 #define ALPHA__VKT_MAXD 8u
