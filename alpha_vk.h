@@ -714,6 +714,11 @@ ALPHA_API int alpha_vk_matmul_precision(const alpha_vk *vk) { (void)vk; return A
 #ifndef VOLK_H_
 #include <volk.h>
 #endif
+#ifdef _WIN32
+#include <windows.h>   /* the deferred pipeline compiles' worker threads */
+#else
+#include <pthread.h>
+#endif
 
 #define ALPHA__VK_MAX_BINDINGS 16u
 #define ALPHA__VK_SETS_PER_POOL 256u
@@ -744,7 +749,23 @@ struct alpha_vk_pipeline {
     VkDescriptorSetLayout set_layout;
     VkPipelineLayout layout;
     VkPipeline pipeline;
+    /* deferred (the tensor backend's kernels): the compute pipeline is created at the next flush,
+       together with the others pending, on worker threads (alpha__vk_flush) */
+    int pending, failed;
+    VkComputePipelineCreateInfo cpi;
+    VkSpecializationInfo spec;
+    VkSpecializationMapEntry *map;
+    uint32_t *data;
+    VkResult vr;
 };
+
+/* a dispatch held back until the pipelines it waits for are compiled (alpha__vk_flush) */
+#define ALPHA__VK_MAX_PUSH 256u
+typedef struct alpha__vk_deferred {
+    alpha_vk_pipeline *pipe;
+    alpha_vk_buffer *bufs[ALPHA__VK_MAX_BINDINGS];
+    uint32_t push[ALPHA__VK_MAX_PUSH / 4], push_size, groups[3];
+} alpha__vk_deferred;
 
 /* instance-level functions, loaded for our instance with vkGetInstanceProcAddr */
 #define ALPHA__VK_INSTANCE_FUNCS(X) \
@@ -798,6 +819,8 @@ struct alpha_vk {
     uint8_t cache_uuid[VK_UUID_SIZE]; /* pipelineCacheUUID of the device: a cache file must carry it */
     alpha_vk_pipeline **pipes;
     uint32_t n_pipes, cap_pipes;
+    alpha__vk_deferred *deferred;   /* dispatches recorded at the next flush, in order */
+    uint32_t n_deferred, cap_deferred;
     alpha_vk_buffer *prev[ALPHA__VK_MAX_BINDINGS];
     uint32_t n_prev;
     int prev_unbound;           /* the last dispatch bound no buffer (it used device addresses) */
@@ -1649,6 +1672,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     uint32_t i;
     alpha_allocator a;
     if (!vk) return;
+    vk->n_deferred = 0;   /* held-back dispatches are dropped (nothing would run them) */
     if (vk->device) {
         alpha__vk_queue_idle(vk);
         if (vk->cache_path && vk->pcache) alpha_vk_pipeline_cache_save(vk, NULL);   /* logs its own failure */
@@ -1659,6 +1683,8 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
             if (p->layout) vk->t.vkDestroyPipelineLayout(vk->device, p->layout, NULL);
             if (p->set_layout) vk->t.vkDestroyDescriptorSetLayout(vk->device, p->set_layout, NULL);
             if (p->module) vk->t.vkDestroyShaderModule(vk->device, p->module, NULL);
+            alpha__vk_free(&vk->allocator, p->map);
+            alpha__vk_free(&vk->allocator, p->data);
             alpha__vk_free(&vk->allocator, p);
         }
         for (i = 0; i < vk->n_dpools; i++) vk->t.vkDestroyDescriptorPool(vk->device, vk->dpools[i], NULL);
@@ -1681,6 +1707,7 @@ ALPHA_API void alpha_vk_destroy(alpha_vk *vk) {
     alpha__vk_free(&a, vk->cache_path);
     alpha__vk_free(&a, vk->dump_dir);
     alpha__vk_free(&a, vk->pipes);
+    alpha__vk_free(&a, vk->deferred);
     alpha__vk_free(&a, vk->dpools);
     alpha__vk_free(&a, vk->slabs);
     alpha__vk_free(&a, vk->buffers);
@@ -1861,11 +1888,13 @@ static void alpha__vk_global_barrier(alpha_vk *vk, VkCommandBuffer cb, VkPipelin
     vk->t.vkCmdPipelineBarrier(cb, src, dst, 0, 1, &mb, 0, NULL, 0, NULL);
 }
 
+static alpha_result alpha__vk_flush(alpha_vk *vk);
 ALPHA_API alpha_result alpha_vk_submit_and_wait(alpha_vk *vk) {
     uint32_t i;
     VkResult vr;
     alpha_result r;
     if (!vk) return ALPHA_ERR_INVALID;
+    if ((r = alpha__vk_flush(vk)) != ALPHA_OK) return r;
     if (vk->capture) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk: the work would have to run, but a step is being captured");
     if (!vk->recording) return ALPHA_OK;
     alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
@@ -2126,7 +2155,9 @@ static void alpha__vk_dump_spirv(alpha_vk *vk, const alpha_vk_pipeline_desc *des
     }
 }
 
-ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pipeline_desc *desc, alpha_vk_pipeline **out) {
+/* defer: leave the compute pipeline to the next flush (alpha__vk_flush compiles every pending one
+   at once on worker threads; until then dispatches of it are held back) */
+static alpha_result alpha__vk_pipeline_make(alpha_vk *vk, const alpha_vk_pipeline_desc *desc, int defer, alpha_vk_pipeline **out) {
     VkShaderModuleCreateInfo smi;
     VkDescriptorSetLayoutBinding bind[ALPHA__VK_MAX_BINDINGS];
     VkDescriptorSetLayoutCreateInfo dli;
@@ -2235,8 +2266,16 @@ ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pip
         cpi.stage.pName = desc->entry ? desc->entry : "main";
         cpi.stage.pSpecializationInfo = n_map ? &spec : NULL;
         cpi.layout = p->layout;
-        vr = vk->t.vkCreateComputePipelines(vk->device, vk->pcache, 1, &cpi, NULL, &p->pipeline);
-        if (vr != VK_SUCCESS) { p->pipeline = VK_NULL_HANDLE; r = alpha__vk_check(vk, vr, "alpha_vk_pipeline_create: vkCreateComputePipelines"); }
+        if (defer) {   /* keep what the create info points to */
+            p->cpi = cpi; p->spec = spec; p->map = map; p->data = data; map = NULL; data = NULL;
+            p->spec.pMapEntries = p->map; p->spec.pData = p->data;
+            p->cpi.stage.pSpecializationInfo = n_map ? &p->spec : NULL;
+            p->cpi.stage.pName = "main";
+            p->pending = 1;
+        } else {
+            vr = vk->t.vkCreateComputePipelines(vk->device, vk->pcache, 1, &cpi, NULL, &p->pipeline);
+            if (vr != VK_SUCCESS) { p->pipeline = VK_NULL_HANDLE; r = alpha__vk_check(vk, vr, "alpha_vk_pipeline_create: vkCreateComputePipelines"); }
+        }
     }
     alpha__vk_free(&vk->allocator, map);
     alpha__vk_free(&vk->allocator, data);
@@ -2250,6 +2289,9 @@ ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pip
     vk->pipes[vk->n_pipes++] = p;
     *out = p;
     return ALPHA_OK;
+}
+ALPHA_API alpha_result alpha_vk_pipeline_create(alpha_vk *vk, const alpha_vk_pipeline_desc *desc, alpha_vk_pipeline **out) {
+    return alpha__vk_pipeline_make(vk, desc, 0, out);
 }
 
 /* ---- dispatch ---- */
@@ -2287,36 +2329,103 @@ static alpha_result alpha__vk_alloc_set(alpha_vk *vk, VkDescriptorSetLayout layo
     }
 }
 
-ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
-                                         const void *push, uint32_t push_size, const uint32_t groups[3]) {
+/* ---- deferred pipeline compiles ---- */
+/* The tensor backend's pipelines are compiled at the next flush, all pending ones at once on
+   worker threads (vkCreateComputePipelines is free-threaded; a training step's first run makes
+   dozens of them, one after another before), and the dispatches held back meanwhile are then
+   recorded in order. Flushed before anything submits or ends a command buffer. */
+#define ALPHA__VK_COMPILE_THREADS 16u
+typedef struct alpha__vk_compile_job { alpha_vk *vk; alpha_vk_pipeline **pipes; uint32_t n, first, step; } alpha__vk_compile_job;
+static void alpha__vk_compile_some(alpha__vk_compile_job *j) {
+    uint32_t i;
+    for (i = j->first; i < j->n; i += j->step) {
+        alpha_vk_pipeline *p = j->pipes[i];
+        p->vr = j->vk->t.vkCreateComputePipelines(j->vk->device, j->vk->pcache, 1, &p->cpi, NULL, &p->pipeline);
+    }
+}
+#ifdef _WIN32
+static DWORD WINAPI alpha__vk_compile_thread(LPVOID arg) { alpha__vk_compile_some((alpha__vk_compile_job *)arg); return 0; }
+#else
+static void *alpha__vk_compile_thread(void *arg) { alpha__vk_compile_some((alpha__vk_compile_job *)arg); return NULL; }
+#endif
+static alpha_result alpha__vk_compile_pending(alpha_vk *vk) {
+    alpha_vk_pipeline **pend;
+    alpha__vk_compile_job jobs[ALPHA__VK_COMPILE_THREADS];
+#ifdef _WIN32
+    HANDLE th[ALPHA__VK_COMPILE_THREADS];
+#else
+    pthread_t th[ALPHA__VK_COMPILE_THREADS];
+#endif
+    int started[ALPHA__VK_COMPILE_THREADS];
+    uint32_t n = 0, t, nt, i;
+    alpha_result r = ALPHA_OK;
+    for (i = 0; i < vk->n_pipes; i++) n += vk->pipes[i]->pending != 0;
+    if (!n) return ALPHA_OK;
+    if (!(pend = (alpha_vk_pipeline **)alpha__vk_alloc(&vk->allocator, n * sizeof *pend)))
+        return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk: out of host memory compiling pipelines");
+    for (i = 0, n = 0; i < vk->n_pipes; i++) if (vk->pipes[i]->pending) pend[n++] = vk->pipes[i];
+    nt = n < ALPHA__VK_COMPILE_THREADS ? n : ALPHA__VK_COMPILE_THREADS;
+    for (t = 0; t < nt; t++) {   /* thread t compiles t, t + nt, ...; job 0 runs here */
+        jobs[t].vk = vk; jobs[t].pipes = pend; jobs[t].n = n; jobs[t].first = t; jobs[t].step = nt;
+        started[t] = 0;
+        if (t == 0) continue;
+#ifdef _WIN32
+        th[t] = CreateThread(NULL, 0, alpha__vk_compile_thread, &jobs[t], 0, NULL);
+        started[t] = th[t] != NULL;
+#else
+        started[t] = pthread_create(&th[t], NULL, alpha__vk_compile_thread, &jobs[t]) == 0;
+#endif
+    }
+    alpha__vk_compile_some(&jobs[0]);
+    for (t = 1; t < nt; t++) {
+        if (!started[t]) { alpha__vk_compile_some(&jobs[t]); continue; }   /* no thread: do its share here */
+#ifdef _WIN32
+        WaitForSingleObject(th[t], INFINITE);
+        CloseHandle(th[t]);
+#else
+        pthread_join(th[t], NULL);
+#endif
+    }
+    for (i = 0; i < n; i++) {
+        alpha_vk_pipeline *p = pend[i];
+        p->pending = 0;
+        alpha__vk_free(&vk->allocator, p->map); alpha__vk_free(&vk->allocator, p->data);
+        p->map = NULL; p->data = NULL;
+        if (p->vr != VK_SUCCESS) {
+            p->pipeline = VK_NULL_HANDLE; p->failed = 1;
+            if (r == ALPHA_OK) r = alpha__vk_check(vk, p->vr, "alpha_vk: vkCreateComputePipelines (a deferred kernel)");
+        }
+    }
+    alpha__vk_free(&vk->allocator, pend);
+    return r;
+}
+static alpha_result alpha__vk_record(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
+                                     const void *push, uint32_t push_size, const uint32_t groups[3]);
+/* compiles what is pending, then records the dispatches held back, in order */
+static alpha_result alpha__vk_flush(alpha_vk *vk) {
+    alpha_result r;
+    uint32_t i, n = vk->n_deferred;
+    if (!n) return ALPHA_OK;
+    r = alpha__vk_compile_pending(vk);
+    vk->n_deferred = 0;
+    for (i = 0; i < n && r == ALPHA_OK; i++) {
+        alpha__vk_deferred *d = &vk->deferred[i];
+        r = d->pipe->failed ? alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk: pipeline %s did not compile", d->pipe->name)
+                            : alpha__vk_record(vk, d->pipe, d->bufs, d->push, d->push_size, d->groups);
+    }
+    return r;
+}
+
+/* records one dispatch into the current command buffer: descriptor set, barrier after the
+   previous dispatch, bind, push constants, dispatch (timed when profiling) */
+static alpha_result alpha__vk_record(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
+                                     const void *push, uint32_t push_size, const uint32_t groups[3]) {
     VkDescriptorBufferInfo info[ALPHA__VK_MAX_BINDINGS];
     VkWriteDescriptorSet w[ALPHA__VK_MAX_BINDINGS];
     VkBufferMemoryBarrier bm[ALPHA__VK_MAX_BINDINGS];
     VkDescriptorSet set;
     alpha_result r;
     uint32_t i;
-    if (!vk) return ALPHA_ERR_INVALID;
-    if (!vk->device) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_dispatch: the runtime was not created successfully");
-    if (!pipe || !groups) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: %s is NULL", pipe ? "groups" : "pipe");
-    if (push_size != pipe->push_size || (push_size && !push))
-        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: push_size %u (push %s), the pipeline has %u bytes of push constants",
-                              push_size, push ? "given" : "NULL", pipe->push_size);
-    if (pipe->n_buffers && !buffers)
-        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers is NULL, the pipeline binds %u", pipe->n_buffers);
-    for (i = 0; i < pipe->n_buffers; i++) {
-        alpha_vk_buffer *b = buffers[i];
-        if (!b || b->index >= vk->n_buffers || vk->buffers[b->index] != b)
-            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers[%u] is not a live buffer of this runtime", i);
-        if ((uint64_t)b->size > vk->info.max_storage_buffer_range)
-            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers[%u] (%llu bytes) is past maxStorageBufferRange: "
-                                  "read it through its device address (alpha_vk_buffer_address)", i, (unsigned long long)b->size);
-    }
-    for (i = 0; i < 3; i++)
-        if (groups[i] > vk->info.max_workgroup_count[i])
-            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: groups[%u] = %u exceeds the device's maximum %u",
-                                  i, groups[i], vk->info.max_workgroup_count[i]);
-    if (!groups[0] || !groups[1] || !groups[2]) return ALPHA_OK;
-    if (vk->lost) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_dispatch: the device was lost earlier");
     r = alpha__vk_alloc_set(vk, pipe->set_layout, &set);
     if (r != ALPHA_OK) return r;
     if (!vk->recording) {
@@ -2388,6 +2497,50 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
     return ALPHA_OK;
 }
 
+
+ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
+                                         const void *push, uint32_t push_size, const uint32_t groups[3]) {
+    alpha_result r;
+    uint32_t i;
+    if (!vk) return ALPHA_ERR_INVALID;
+    if (!vk->device) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_dispatch: the runtime was not created successfully");
+    if (!pipe || !groups) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: %s is NULL", pipe ? "groups" : "pipe");
+    if (push_size != pipe->push_size || (push_size && !push))
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: push_size %u (push %s), the pipeline has %u bytes of push constants",
+                              push_size, push ? "given" : "NULL", pipe->push_size);
+    if (pipe->n_buffers && !buffers)
+        return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers is NULL, the pipeline binds %u", pipe->n_buffers);
+    for (i = 0; i < pipe->n_buffers; i++) {
+        alpha_vk_buffer *b = buffers[i];
+        if (!b || b->index >= vk->n_buffers || vk->buffers[b->index] != b)
+            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers[%u] is not a live buffer of this runtime", i);
+        if ((uint64_t)b->size > vk->info.max_storage_buffer_range)
+            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: buffers[%u] (%llu bytes) is past maxStorageBufferRange: "
+                                  "read it through its device address (alpha_vk_buffer_address)", i, (unsigned long long)b->size);
+    }
+    for (i = 0; i < 3; i++)
+        if (groups[i] > vk->info.max_workgroup_count[i])
+            return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: groups[%u] = %u exceeds the device's maximum %u",
+                                  i, groups[i], vk->info.max_workgroup_count[i]);
+    if (!groups[0] || !groups[1] || !groups[2]) return ALPHA_OK;
+    if (vk->lost) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_dispatch: the device was lost earlier");
+    if (pipe->failed) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: pipeline %s did not compile", pipe->name);
+    if (vk->n_deferred && push_size > ALPHA__VK_MAX_PUSH && (r = alpha__vk_flush(vk)) != ALPHA_OK) return r;
+    if (pipe->pending || vk->n_deferred) {   /* held back (in order) until the pending pipelines are compiled */
+        alpha__vk_deferred *d;
+        if (!alpha__vk_grow(&vk->allocator, (void **)&vk->deferred, &vk->cap_deferred, vk->n_deferred + 1, sizeof *vk->deferred))
+            return alpha__vk_fail(vk, ALPHA_ERR_OOM, "alpha_vk_dispatch: out of host memory");
+        d = &vk->deferred[vk->n_deferred++];
+        d->pipe = pipe;
+        for (i = 0; i < pipe->n_buffers; i++) d->bufs[i] = buffers[i];
+        if (push_size) memcpy(d->push, push, push_size);
+        d->push_size = push_size;
+        memcpy(d->groups, groups, sizeof d->groups);
+        return ALPHA_OK;
+    }
+    return alpha__vk_record(vk, pipe, buffers, push, push_size, groups);
+}
+
 /* ---- step capture ---- */
 static void alpha__vk_destroy_pools(alpha_vk *vk, VkDescriptorPool *pools, uint32_t n) {
     uint32_t i;
@@ -2431,9 +2584,11 @@ ALPHA_API alpha_result alpha_vk_capture_begin(alpha_vk *vk) {
 ALPHA_API alpha_result alpha_vk_capture_end(alpha_vk *vk, alpha_vk_capture **out) {
     alpha_vk_capture *cap;
     VkResult vr = VK_SUCCESS;
+    alpha_result r;
     if (!vk || !out) return ALPHA_ERR_INVALID;
     *out = NULL;
     if (!(cap = vk->capture)) return alpha__vk_fail(vk, ALPHA_ERR_STATE, "alpha_vk_capture_end: no capture is being recorded");
+    if ((r = alpha__vk_flush(vk)) != ALPHA_OK) vk->recording = 0;   /* (ends the capture below, then fails) */
     if (vk->recording) {   /* the same closing barrier as a one-shot submit: results are visible to transfers and the host */
         alpha__vk_global_barrier(vk, vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
                                  VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
@@ -2446,9 +2601,9 @@ ALPHA_API alpha_result alpha_vk_capture_end(alpha_vk *vk, alpha_vk_capture **out
     vk->n_dpools = cap->saved_n_dpools; vk->cap_dpools = cap->saved_cap_dpools; vk->cur_dpool = cap->saved_cur_dpool;
     vk->recording = 0; vk->n_prev = 0; vk->prev_unbound = 0;
     vk->capture = NULL;
-    if (vr != VK_SUCCESS) {
+    if (vr != VK_SUCCESS || r != ALPHA_OK) {
         alpha_vk_capture_free(vk, cap);
-        return alpha__vk_check(vk, vr, "alpha_vk_capture_end: vkEndCommandBuffer");
+        return r != ALPHA_OK ? r : alpha__vk_check(vk, vr, "alpha_vk_capture_end: vkEndCommandBuffer");
     }
     *out = cap;
     return ALPHA_OK;
@@ -2482,7 +2637,7 @@ ALPHA_API void alpha_vk_capture_free(alpha_vk *vk, alpha_vk_capture *cap) {
 /* Finishes a generated module (made with result r) into a pipeline described by pd (all but its
    words), reporting `what` on failure; destroys the module either way. */
 static alpha_result alpha__vk_pipeline_from_module(alpha_vk *vk, alpha_spirv_module *m, alpha_result r, alpha_vk_pipeline_desc *pd,
-                                                   const char *what, alpha_vk_pipeline **out) {
+                                                   const char *what, int defer, alpha_vk_pipeline **out) {
     const uint32_t *words;
     size_t n_words;
     if (r == ALPHA_OK) r = alpha_spirv_module_finish(m, &words, &n_words);
@@ -2493,7 +2648,7 @@ static alpha_result alpha__vk_pipeline_from_module(alpha_vk *vk, alpha_spirv_mod
     }
     pd->words = words;
     pd->n_words = n_words;
-    r = alpha_vk_pipeline_create(vk, pd, out);
+    r = alpha__vk_pipeline_make(vk, pd, defer, out);
     alpha_spirv_module_destroy(m);
     return r;
 }
@@ -2521,7 +2676,7 @@ ALPHA_API alpha_result alpha_vk_kernel_pipeline(alpha_vk *vk, alpha_vk_kernel ke
     snprintf(name, sizeof name, "kernel_%s", alpha_vk_kernel_name(kernel));
     pd.name = name;
     snprintf(what, sizeof what, "alpha_vk_kernel_pipeline: generating kernel %s", alpha_vk_kernel_name(kernel));
-    return alpha__vk_pipeline_from_module(vk, m, r, &pd, what, out);
+    return alpha__vk_pipeline_from_module(vk, m, r, &pd, what, 0, out);
 }
 
 /* checks that each buffer holds at least the given number of f32 */
@@ -4368,7 +4523,7 @@ static alpha_result alpha__vkt_pipeline(alpha__vkt *b, int kind, alpha_op op, ui
     snprintf(name, sizeof name, "backend_k%d_%s_d%u", kind, alpha_op_name(op), dims);
     pd.name = name;
     snprintf(what, sizeof what, "alpha_vk_backend: generating the %s kernel", alpha_op_name(op));
-    return alpha__vk_pipeline_from_module(vk, m, r, &pd, what, out);
+    return alpha__vk_pipeline_from_module(vk, m, r, &pd, what, 1, out);
 }
 
 static alpha_result alpha__vkt_unsupported(alpha__vkt *b, const alpha_node *nd, const char *why) {
