@@ -66,7 +66,7 @@
    Kernels are the scalar tier, correct and deterministic before fast: the matmul is tiled
    (128x128 blocks in shared memory, 8x8 outputs per invocation, 16-byte loads, split along k
    when it has few output tiles), the fused attention is tiled for head sizes 16, 32 and 64
-   (blocks of 32 rows against blocks of 32-64 through shared memory) and one invocation per
+   (blocks of 32 rows against blocks of 32 through shared memory) and one invocation per
    query (or key) row otherwise (two, each half of the head, where the device has subgroup
    shuffles), cross-entropy and LayerNorm a workgroup per row, the sum of squares one
    workgroup, and the other kernels one invocation per output element (four, with 16-byte
@@ -3576,15 +3576,16 @@ static void alpha__vkt_gen_attention(alpha__vkt_gen *g, int kind, alpha_op op, u
 /* Tiled (flash) attention for head sizes 16, 32 and 64 with S >= T: the same sums as ATTN
    above, blocked through shared memory. FA: a workgroup owns R query rows of one (b, h) (op
    ATTENTION: online softmax forward, saving the log-sum-exp; op ATTENTION_BACKWARD: gq and
-   delta); FAKV: R key rows (gk and gv). Each walks the other side in blocks of Bs rows:
+   delta); FAKV: R key rows (gk and gv). Each walks the other side in blocks of Bs = 32 rows:
    invocation (rg, cg), lid = rg + R/4 cg, computes the dot products of its rows rg + R/4 i
    (i < 4) with the block's rows cg + NC c (c < CS = Bs/NC, NC = D/4), and accumulates the
    outputs of rows 4 rg + i at columns 4 cg + c (c < 4). Shared tiles are arrays of f32 vec4
    read 16 bytes at a time (2 loads per 16 FMAs; scalar loads, 6 per 8 FMAs in the dot
    products, were 10% slower on the H100); tile rows are D + 4 words long (the strided rows a
-   subgroup reads in the dot products fall in distinct banks). Words as ATTN. */
-#define ALPHA__VKT_FA_R16 0x100u    /* variant bits: 16 rows per workgroup (else 32), */
-#define ALPHA__VKT_FA_BS64 0x200u   /* blocks of 64 rows (else 32); the rest is D */
+   subgroup reads in the dot products fall in distinct banks). Blocks of 64 for the forward
+   measured the same on the H100 (12.2 against 11.5 ms per 3 gpt2 steps), and 16 rows per
+   workgroup slower (14.2): 32 and 32 where the shared memory allows. Words as ATTN. */
+#define ALPHA__VKT_FA_R16 0x100u    /* variant bit: 16 rows per workgroup (else 32); the rest is D */
 typedef struct alpha__vkt_fa {
     uint32_t D, NC, R, Bs, CS, P, inv;               /* sizes (constants of the variant) */
     uint32_t lid, rg, cg, b, h, r0, bh, H, T, S, scale;   /* SSA values of the workgroup */
@@ -3592,7 +3593,7 @@ typedef struct alpha__vkt_fa {
 static void alpha__vkt_fa_sizes(uint32_t variant, alpha__vkt_fa *f) {
     f->D = variant & 0xFFu; f->NC = f->D / 4;
     f->R = variant & ALPHA__VKT_FA_R16 ? 16u : 32u;
-    f->Bs = variant & ALPHA__VKT_FA_BS64 ? 64u : 32u;
+    f->Bs = 32u;
     f->CS = f->Bs / f->NC; f->P = f->D + 4; f->inv = f->R / 4 * f->NC;
 }
 /* shared f32 words a kernel needs (alpha__vkt_fa_variant checks them against the device) */
@@ -5028,12 +5029,12 @@ static alpha_result alpha__vkt_attn_dispatch(alpha__vkt *b, int kind, alpha_op o
     push[0] = rows;
     return r;
 }
-/* the tiled kernel's variant (FA, FAKV) for head size D: the largest tiles (32 rows, then 16;
-   blocks of 64, then 32) whose shared memory the device has; 0 where none fits */
+/* the tiled kernel's variant (FA, FAKV) for head size D: 32 rows per workgroup, or 16 where the
+   device's shared memory is short for 32; 0 where neither fits */
 static uint32_t alpha__vkt_fa_variant(const alpha__vkt *b, int kind, alpha_op op, uint32_t D) {
-    static const uint32_t tries[4] = {ALPHA__VKT_FA_BS64, 0u, ALPHA__VKT_FA_R16 | ALPHA__VKT_FA_BS64, ALPHA__VKT_FA_R16};
+    static const uint32_t tries[2] = {0u, ALPHA__VKT_FA_R16};
     uint32_t i;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < 2; i++) {
         alpha__vkt_fa f;
         alpha__vkt_fa_sizes(D | tries[i], &f);
         if (4u * alpha__vkt_fa_shared(kind, op, &f) <= alpha_vk_get_info(b->vk)->max_shared_memory) return D | tries[i];
