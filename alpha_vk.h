@@ -72,7 +72,7 @@
    workgroup, and the other kernels one invocation per output element (four, with 16-byte
    accesses, where the layout allows) or row. One cooperative-matrix kernel: the opt-in bf16/f16
    matmul (alpha_vk_set_matmul_precision; VK_KHR_cooperative_matrix, 16x16x16 shapes on subgroups
-   of 32; ~90-97 TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*); tensors stay f32
+   of 32; ~98-106 TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*); tensors stay f32
    (no bf16 activations, no loss scaling), attention has no cooperative-matrix kernel yet, and
    NV cooperative matrix 2 is probed, not used. The backend's tensors live in one arena
    buffer: reached through its device address where the device has buffer device addresses and
@@ -3173,13 +3173,16 @@ typedef struct alpha__vkt_mc {
                  vec4 (the scalar tier: 16-byte shared loads of 4 rows or columns) */
 } alpha__vkt_mc;
 /* f32 v as a 16-bit float of type h, rounded to nearest even (NVIDIA's OpFConvert to bf16
-   truncates: v is rounded to bf16 precision first, with the CAST kernel's rounding, so the
-   conversion is exact) */
+   truncates: v is rounded to bf16 precision first, so the conversion is exact; the CAST
+   kernel's rounding, which keeps NaN payloads, cost the GEMM ~20%: bf16 ran at 93 TFLOP/s
+   where f16, converted by OpFConvert, ran at 113) */
 static uint32_t alpha__vkt_to_half(alpha__vkt_gen *g, uint32_t h, uint32_t v, int bf16) {
     alpha_spirv_module *m = g->m;
-    if (bf16) {
-        uint32_t bits = alpha__vkt_gen_f32_to_bf16(g, alpha_spirv_bitcast(m, g->u32, v));
-        v = alpha_spirv_bitcast(m, g->f32, alpha_spirv_shl(m, bits, alpha__vkt_cu(g, 16)));
+    if (bf16) {   /* bits + 0x7FFF + (bit 16), low half cleared: 6 operations (NaN: a quiet NaN) */
+        uint32_t bits = alpha_spirv_bitcast(m, g->u32, v);
+        uint32_t lsb = alpha_spirv_opn(m, ALPHA_SPIRV_OpBitFieldUExtract, g->u32, 3, bits, alpha__vkt_cu(g, 16), alpha__vkt_cu(g, 1));
+        uint32_t r = alpha_spirv_band(m, alpha_spirv_iadd(m, bits, alpha_spirv_iadd(m, lsb, alpha__vkt_cu(g, 0x7FFFu))), alpha__vkt_cu(g, 0xFFFF0000u));
+        v = alpha_spirv_select(m, alpha_spirv_feq(m, v, v), alpha_spirv_bitcast(m, g->f32, r), alpha__vkt_bits(g, 0x7FC00000u));
     }
     return alpha_spirv_cast(m, h, v);
 }
