@@ -2497,7 +2497,6 @@ static alpha_result alpha__vk_record(alpha_vk *vk, alpha_vk_pipeline *pipe, alph
     return ALPHA_OK;
 }
 
-
 ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, alpha_vk_buffer *const *buffers,
                                          const void *push, uint32_t push_size, const uint32_t groups[3]) {
     alpha_result r;
@@ -2525,7 +2524,10 @@ ALPHA_API alpha_result alpha_vk_dispatch(alpha_vk *vk, alpha_vk_pipeline *pipe, 
     if (!groups[0] || !groups[1] || !groups[2]) return ALPHA_OK;
     if (vk->lost) return alpha__vk_fail(vk, ALPHA_ERR_DEVICE, "alpha_vk_dispatch: the device was lost earlier");
     if (pipe->failed) return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_dispatch: pipeline %s did not compile", pipe->name);
-    if (vk->n_deferred && push_size > ALPHA__VK_MAX_PUSH && (r = alpha__vk_flush(vk)) != ALPHA_OK) return r;
+    if ((vk->n_deferred || pipe->pending) && push_size > ALPHA__VK_MAX_PUSH) {   /* too large to hold back: compile and record now */
+        if ((r = alpha__vk_flush(vk)) != ALPHA_OK) return r;
+        if (pipe->pending && (r = alpha__vk_compile_pending(vk)) != ALPHA_OK) return r;
+    }
     if (pipe->pending || vk->n_deferred) {   /* held back (in order) until the pending pipelines are compiled */
         alpha__vk_deferred *d;
         if (!alpha__vk_grow(&vk->allocator, (void **)&vk->deferred, &vk->cap_deferred, vk->n_deferred + 1, sizeof *vk->deferred))
@@ -3256,11 +3258,17 @@ static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
             }
         }
 }
-/* a pointer to element e of shared tile array arr (tk: component e % 4 of vector e / 4) */
+/* shared arrays of f32 vec4 (the scalar tier's GEMM and attention tiles) addressed by word:
+   a pointer to word w, and the 4 words at w (a multiple of 4) in one 16-byte load */
+static uint32_t alpha__vkt_v4_at(alpha__vkt_gen *g, uint32_t arr, uint32_t w) {
+    return alpha_spirv_access(g->m, arr, 2, alpha_spirv_shr(g->m, w, alpha__vkt_cu(g, 2)), alpha_spirv_band(g->m, w, alpha__vkt_cu(g, 3)));
+}
+static uint32_t alpha__vkt_v4_load(alpha__vkt_gen *g, uint32_t arr, uint32_t w) {
+    return alpha_spirv_load(g->m, alpha_spirv_access(g->m, arr, 1, alpha_spirv_shr(g->m, w, alpha__vkt_cu(g, 2))));
+}
+/* a pointer to element e of shared tile array arr */
 static uint32_t alpha__vkt_mc_at(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t arr, uint32_t e) {
-    alpha_spirv_module *m = g->m;
-    if (!c->tk) return alpha_spirv_access(m, arr, 1, e);
-    return alpha_spirv_access(m, arr, 2, alpha_spirv_shr(m, e, alpha__vkt_cu(g, 2)), alpha_spirv_band(m, e, alpha__vkt_cu(g, 3)));
+    return c->tk ? alpha__vkt_v4_at(g, arr, e) : alpha_spirv_access(g->m, arr, 1, e);
 }
 /* ... into shared buffer buf (0 or 1, an id) */
 static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t buf, const uint32_t *va, const uint32_t *vb) {
@@ -3432,8 +3440,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
         for (h = 0; h < 2; h++) {
             uint32_t ea = alpha_spirv_iadd(m, ba, alpha__vkt_mc_sh(g, &c, 0, rows[4 * h], alpha__vkt_cu(g, t)));
             uint32_t eb = alpha_spirv_iadd(m, ba, alpha__vkt_mc_sh(g, &c, 1, cols[4 * h], alpha__vkt_cu(g, t)));
-            uint32_t a4 = alpha_spirv_load(m, alpha_spirv_access(m, c.as, 1, alpha_spirv_shr(m, ea, alpha__vkt_cu(g, 2))));
-            uint32_t b4 = alpha_spirv_load(m, alpha_spirv_access(m, c.bs, 1, alpha_spirv_shr(m, eb, alpha__vkt_cu(g, 2))));
+            uint32_t a4 = alpha__vkt_v4_load(g, c.as, ea), b4 = alpha__vkt_v4_load(g, c.bs, eb);
             for (i = 0; i < 4; i++) { a_v[4 * h + i] = alpha_spirv_extract(m, a4, i); b_v[4 * h + i] = alpha_spirv_extract(m, b4, i); }
         }
         for (i = 0; i < ALPHA__VKT_MS_R; i++)
@@ -3613,10 +3620,6 @@ static uint32_t alpha__vkt_fa_row(alpha__vkt_gen *g, const alpha__vkt_fa *f, uin
     if (src < 18) return alpha__vkt_row_base(g, src, f->b, f->h, t);
     return alpha_spirv_iadd(m, alpha__vkt_pc(g, src), alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, f->bh, f->T), t), alpha__vkt_cu(g, f->D)));
 }
-/* a pointer to word w of vec4 tile sh */
-static uint32_t alpha__vkt_fa_at(alpha__vkt_gen *g, uint32_t sh, uint32_t w) {
-    return alpha_spirv_access(g->m, sh, 2, alpha_spirv_shr(g->m, w, alpha__vkt_cu(g, 2)), alpha_spirv_band(g->m, w, alpha__vkt_cu(g, 3)));
-}
 /* rows t0 .. t0 + rows of src into sh[row P + d] (zeros past len; the load clamps to row len - 1) */
 static void alpha__vkt_fa_load(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t sh, uint32_t src, uint32_t t0, uint32_t len, uint32_t rows) {
     alpha_spirv_module *m = g->m;
@@ -3627,14 +3630,10 @@ static void alpha__vkt_fa_load(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32
         uint32_t t = alpha_spirv_iadd(m, t0, row), tc = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, t, last);
         uint32_t v = alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_fa_row(g, f, src, tc), d));
         v = alpha_spirv_select(m, alpha_spirv_ilt(m, t, len), v, alpha__vkt_cf(g, 0.0f));
-        alpha_spirv_store(m, alpha__vkt_fa_at(g, sh, alpha_spirv_iadd(m, alpha_spirv_imul(m, row, alpha__vkt_cu(g, f->P)), d)), v);
+        alpha_spirv_store(m, alpha__vkt_v4_at(g, sh, alpha_spirv_iadd(m, alpha_spirv_imul(m, row, alpha__vkt_cu(g, f->P)), d)), v);
     }
 }
 static uint32_t alpha__vkt_fa_sh(alpha__vkt_gen *g, uint32_t sh, uint32_t idx) { return alpha_spirv_load(g->m, alpha_spirv_access(g->m, sh, 1, idx)); }
-/* the 4 words at word w (a multiple of 4) of vec4 tile sh */
-static uint32_t alpha__vkt_fa_sh4(alpha__vkt_gen *g, uint32_t sh, uint32_t w) {
-    return alpha_spirv_load(g->m, alpha_spirv_access(g->m, sh, 1, alpha_spirv_shr(g->m, w, alpha__vkt_cu(g, 2))));
-}
 /* this invocation's row i (of R) and block row c (of Bs) */
 static uint32_t alpha__vkt_fa_ri(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t i) { return alpha_spirv_iadd(g->m, f->rg, alpha__vkt_cu(g, f->R / 4 * i)); }
 static uint32_t alpha__vkt_fa_cj(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32_t c) { return alpha_spirv_iadd(g->m, f->cg, alpha__vkt_cu(g, f->NC * c)); }
@@ -3646,8 +3645,8 @@ static void alpha__vkt_fa_dots(alpha__vkt_gen *g, const alpha__vkt_fa *f, uint32
     for (c = 0; c < f->CS; c++) bb[c] = alpha_spirv_imul(m, alpha__vkt_fa_cj(g, f, c), cP);
     for (i = 0; i < 4 * f->CS; i++) alpha_spirv_store(m, acc[i], alpha__vkt_cf(g, 0.0f));
     d = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), alpha__vkt_cu(g, f->D), alpha__vkt_cu(g, 4));
-    for (i = 0; i < 4; i++) a[i] = alpha__vkt_fa_sh4(g, A, alpha_spirv_iadd(m, ab[i], d));
-    for (c = 0; c < f->CS; c++) bv[c] = alpha__vkt_fa_sh4(g, B, alpha_spirv_iadd(m, bb[c], d));
+    for (i = 0; i < 4; i++) a[i] = alpha__vkt_v4_load(g, A, alpha_spirv_iadd(m, ab[i], d));
+    for (c = 0; c < f->CS; c++) bv[c] = alpha__vkt_v4_load(g, B, alpha_spirv_iadd(m, bb[c], d));
     for (e = 0; e < 4; e++)
         for (i = 0; i < 4; i++)
             for (c = 0; c < f->CS; c++)
@@ -3660,8 +3659,8 @@ static void alpha__vkt_fa_accumulate(alpha__vkt_gen *g, const alpha__vkt_fa *f, 
     alpha_spirv_module *m = g->m;
     uint32_t i, c, j, w, x, r4 = alpha_spirv_imul(m, f->rg, alpha__vkt_cu(g, 4)), c4 = alpha_spirv_imul(m, f->cg, alpha__vkt_cu(g, 4));
     j = alpha_spirv_for_begin(m, alpha__vkt_cu(g, 0), alpha__vkt_cu(g, f->Bs), alpha__vkt_cu(g, 1));
-    w = alpha__vkt_fa_sh4(g, W, alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f->R)), r4));
-    x = alpha__vkt_fa_sh4(g, X, alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f->P)), c4));
+    w = alpha__vkt_v4_load(g, W, alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f->R)), r4));
+    x = alpha__vkt_v4_load(g, X, alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f->P)), c4));
     for (i = 0; i < 4; i++)
         for (c = 0; c < 4; c++)
             alpha_spirv_store(m, acc[i * 4 + c], alpha_spirv_fadd(m, alpha_spirv_load(m, acc[i * 4 + c]),
@@ -3753,7 +3752,7 @@ static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint3
                 alpha_spirv_store(m, dsum, fz);
                 d = alpha_spirv_for_begin(m, zero, alpha__vkt_cu(g, f.D), one);
                 alpha_spirv_store(m, dsum, alpha_spirv_fadd(m, alpha_spirv_load(m, dsum),
-                                  alpha_spirv_fmul(m, alpha_spirv_load(m, alpha__vkt_fa_at(g, A1, alpha_spirv_iadd(m, go0, d))), alpha__vkt_ldf(g, alpha_spirv_iadd(m, orow, d)))));
+                                  alpha_spirv_fmul(m, alpha_spirv_load(m, alpha__vkt_v4_at(g, A1, alpha_spirv_iadd(m, go0, d))), alpha__vkt_ldf(g, alpha_spirv_iadd(m, orow, d)))));
                 alpha_spirv_for_end(m);
                 alpha_spirv_store(m, alpha_spirv_access(m, DL, 1, f.lid), alpha_spirv_load(m, dsum));
                 alpha_spirv_store(m, alpha_spirv_access(m, LS, 1, f.lid), alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr)));
@@ -3810,7 +3809,7 @@ static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint3
             uint32_t valid = alpha__vkt_fa_valid(g, &f, kind, alpha_spirv_iadd(m, f.r0, ri), alpha_spirv_iadd(m, jb, cj));
             uint32_t sc = alpha_spirv_fmul(m, f.scale, alpha_spirv_load(m, sacc[k])), at = alpha_spirv_iadd(m, alpha_spirv_imul(m, cj, alpha__vkt_cu(g, f.R)), ri), p, ds;
             if (op == ALPHA_OP_ATTENTION) {
-                alpha_spirv_store(m, alpha__vkt_fa_at(g, W0, at), alpha_spirv_select(m, valid, sc, ninf));
+                alpha_spirv_store(m, alpha__vkt_v4_at(g, W0, at), alpha_spirv_select(m, valid, sc, ninf));
                 continue;
             }
             {   /* p = exp(s - lse), ds = p (go.v - delta): lse and delta of the query (FA: row i, FAKV: block row c) */
@@ -3818,8 +3817,8 @@ static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint3
                 p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, sc, alpha__vkt_fa_sh(g, LS, qa)));
                 p = alpha_spirv_select(m, valid, p, fz);   /* a masked (future) key: exactly 0, never inf * 0 */
                 ds = alpha_spirv_fmul(m, p, alpha_spirv_fsub(m, alpha_spirv_load(m, pacc[k]), alpha__vkt_fa_sh(g, DL, qa)));
-                alpha_spirv_store(m, alpha__vkt_fa_at(g, W0, at), ds);
-                if (W1) alpha_spirv_store(m, alpha__vkt_fa_at(g, W1, at), p);
+                alpha_spirv_store(m, alpha__vkt_v4_at(g, W0, at), ds);
+                if (W1) alpha_spirv_store(m, alpha__vkt_v4_at(g, W1, at), p);
             }
         }
     alpha_spirv_workgroup_barrier(m);
@@ -3830,7 +3829,7 @@ static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint3
         alpha_spirv_store(m, dsum, mo);
         j = alpha_spirv_for_begin(m, zero, alpha__vkt_cu(g, f.Bs), one);
         alpha_spirv_store(m, dsum, alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, alpha_spirv_load(m, dsum),
-                          alpha_spirv_load(m, alpha__vkt_fa_at(g, W0, alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f.R)), f.lid)))));
+                          alpha_spirv_load(m, alpha__vkt_v4_at(g, W0, alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f.R)), f.lid)))));
         alpha_spirv_for_end(m);
         mx = alpha_spirv_load(m, dsum);
         al = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, mo, mx));
@@ -3838,8 +3837,8 @@ static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint3
         j = alpha_spirv_for_begin(m, zero, alpha__vkt_cu(g, f.Bs), one);
         {
             uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, j, alpha__vkt_cu(g, f.R)), f.lid);
-            uint32_t p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha_spirv_load(m, alpha__vkt_fa_at(g, W0, at)), mx));
-            alpha_spirv_store(m, alpha__vkt_fa_at(g, W0, at), p);
+            uint32_t p = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha_spirv_load(m, alpha__vkt_v4_at(g, W0, at)), mx));
+            alpha_spirv_store(m, alpha__vkt_v4_at(g, W0, at), p);
             alpha_spirv_store(m, lrow, alpha_spirv_fadd(m, alpha_spirv_load(m, lrow), p));
         }
         alpha_spirv_for_end(m);
