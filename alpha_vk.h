@@ -48,7 +48,10 @@
    pipelineCacheUUID) is this device's; a missing, short, corrupt or foreign file is ignored with
    a log message (info for a missing file, else a warning), never an error.
    alpha_vk_pipeline_cache_save() writes it (alpha_vk_destroy too, when there is a path) to a
-   temporary file in the same directory that is then renamed over the old one.
+   temporary file in the same directory that is then renamed over the old one. The tensor
+   backend's kernels are generated on first use and compiled at the next flush (submit, read
+   back, capture end), all pending ones at once on worker threads; dispatches made meanwhile are
+   held back and recorded in order, and a kernel that fails to compile fails that flush.
 
    DEPENDENCIES: volk (header-only mode, loads libvulkan at run time: no -lvulkan), alpha_spirv.h,
    alpha_tensor.h (both included by this header; their implementations follow ALPHA_IMPLEMENTATION).
