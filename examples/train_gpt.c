@@ -344,6 +344,8 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s", alpha_metrics_path(metrics));
     alpha_metrics_close(metrics);
     if (alpha_plot_loss_file(NULL, path, svg) == ALPHA_OK) printf("loss plot: %s\n", svg);
+    if (vk) printf("device memory: %.0f MiB at most, of the %lld MiB arena (--device-mem)\n", (double)alpha_vk_backend_peak(&be) / (1 << 20),
+                   (long long)(o.device_mem > 0 ? o.device_mem : 1024));
     alpha_trainer_destroy(tr);   /* before the runtime: it frees the device memory */
     alpha_vk_destroy(vk);
     alpha_tokenizer_free(tok);
