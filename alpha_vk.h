@@ -2846,7 +2846,7 @@ enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
        ALPHA__VKT_SUMSQ = 11, ALPHA__VKT_CE = 12, ALPHA__VKT_LNB = 13, ALPHA__VKT_EMBB = 14, ALPHA__VKT_SCAT = 15,
        ALPHA__VKT_TOPK = 16, ALPHA__VKT_ATTN = 17, ALPHA__VKT_ATTNKV = 18, ALPHA__VKT_WREDUCE = 19, ALPHA__VKT_ADDLN = 20,
-       ALPHA__VKT_MMC = 21, ALPHA__VKT_FA = 22, ALPHA__VKT_FAKV = 23 };
+       ALPHA__VKT_MMC = 21, ALPHA__VKT_FA = 22, ALPHA__VKT_FAKV = 23, ALPHA__VKT_PACK = 24 };
 #define ALPHA__VKT_WD 4u       /* dims of the WHERE kernel (4 operands: 5 push words per dim) */
 #define ALPHA__VKT_EW_VEC4 0x10u       /* EW variant bit (with 1 dim): contiguous operands, 16-byte accesses */
 #define ALPHA__VKT_ATTN_VEC4 0x1000u   /* attention variant bits: 16-byte row loads (alpha__vkt_attn_variant), */
@@ -2885,6 +2885,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: case ALPHA__VKT_FA: case ALPHA__VKT_FAKV: return 23u;
     case ALPHA__VKT_WREDUCE: return 4u + 4u * ALPHA__VKT_RD;
     case ALPHA__VKT_MATMUL: case ALPHA__VKT_MMC: return 11u + 3u * ALPHA__VKT_MMB;
+    case ALPHA__VKT_PACK: return 8u + 2u * ALPHA__VKT_MMB;
     default: return 4u + 4u * ALPHA__VKT_RD;
     }
 }
@@ -3133,24 +3134,28 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
 }
 
 
-/* The cooperative-matrix GEMM (MMC: ALPHA_VK_MATMUL_BF16/F16), words as MATMUL's. A workgroup of
-   256 invocations (8 subgroups of 32) computes a 128x128 block of C; subgroup s a 64x32 part of it
-   (rows 64 (s / 4), columns 32 (s % 4)) in 4x2 accumulators of 16x16 f32. The k loop stages
-   128x32 of A and 32x128 of B in shared memory, rounded to 16 bits, each laid out like the
-   operand (its contiguous dim innermost, so the stores of a warp are contiguous; the matrix
-   loads read it row- or column-major; rows padded by 8 halves: 16-byte aligned for the matrix
-   loads, banks skewed), double-buffered: each step first loads
-   the next step's 16 + 16 elements per invocation from device memory (SSA values, not
-   variables: they stay in registers and the loads issue back to back), multiplies the current
-   buffer, then stores them into the other one; one barrier per step. variant: bit 0 A's k
-   stride is 1 (else its m stride: a transposed view), bit 1 B's n stride is 1 (else k), bit 2
-   f16 (else bf16): the loads walk the contiguous dim, so a warp reads 128 consecutive bytes.
-   Out-of-range elements are loaded as 0; C goes out through shared memory (each 16x16
+/* The cooperative-matrix GEMM (MMC: ALPHA_VK_MATMUL_BF16/F16), words as MATMUL's but for its
+   operands: dense 16-bit copies made by PACK (alpha__vkt_mc_pack), their offsets in words and
+   their strides in halves. A workgroup of 256 invocations (8 subgroups of 32) computes a
+   128x128 block of C; subgroup s a 64x32 part of it (rows 64 (s / 4), columns 32 (s % 4)) in
+   4x2 accumulators of 16x16 f32. The k loop stages 128x32 of A and 32x128 of B in shared
+   memory, each laid out like the operand (its contiguous dim innermost; the matrix loads read
+   it row- or column-major; rows padded by 8 halves: 16-byte aligned for the matrix loads,
+   banks skewed), double-buffered: each step first loads the next step's 2 + 2 uvec4 of 8
+   halves per invocation from device memory (SSA values, not variables: they stay in registers
+   and the loads issue back to back), multiplies the current buffer, then stores them into the
+   other one as they came (no conversion); one barrier per step. variant: bit 0 A's k stride is
+   1 (else its m stride: a transposed view), bit 1 B's n stride is 1 (else k), bit 2 f16 (else
+   bf16): the loads walk the contiguous dim, so a warp reads 512 consecutive bytes. A load out
+   of range (rows padded with zeros to a multiple of 8: all of it or none) gives 0; C goes out through shared memory (each 16x16
    accumulator, then bounds-checked f32 stores). Split k (push word 10, the chunk; only without
    batch dims): a product with few output tiles and a long k (weight gradients: 384 x 1152 over
    8192 rows is 27 tiles for 132 SMs) runs its k chunks in z, each into its own [M, N] slice of
    free arena memory above the allocations, which a REDUCE then sums in order into C. */
 #define ALPHA__VKT_MC_TILE 128u
+#ifndef ALPHA__VKT_MC_DIRECT
+#define ALPHA__VKT_MC_DIRECT 1   /* full blocks store C with coopmat stores (0: all through shared memory) */
+#endif
 #define ALPHA__VKT_MC_K 32u
 #define ALPHA__VKT_MC_SK (ALPHA__VKT_MC_K + 8u)      /* row stride of a tile stored k-contiguous ([m][k] or [n][k]), halves */
 #define ALPHA__VKT_MC_ST (ALPHA__VKT_MC_TILE + 8u)   /* row stride of a tile stored m/n-contiguous ([k][m] or [k][n]) */
@@ -3176,6 +3181,10 @@ typedef struct alpha__vkt_mc {
     int f32;
     int tk;   /* both tiles stored [k][m] and [k][n] whatever the operands' layouts, in arrays of f32
                  vec4 (the scalar tier: 16-byte shared loads of 4 rows or columns) */
+    uint32_t vw;       /* elements per load along the contiguous dim: 1, 4 (f32 VEC4) or 8 (packed halves) */
+    int packed;        /* operands are dense 16-bit copies (alpha__vkt_mc_pack): offsets in words, strides in
+                          halves, 16-byte loads and shared stores of 8 halves, no conversion */
+    uint32_t base_w[2];   /* packed: the operands' word offsets (off[] then counts halves within them) */
 } alpha__vkt_mc;
 /* f32 v as a 16-bit float of type h, rounded to nearest even (NVIDIA's OpFConvert to bf16
    truncates: v is rounded to bf16 precision first, so the conversion is exact; the CAST
@@ -3196,9 +3205,48 @@ static uint32_t alpha__vkt_ptr4(alpha__vkt_gen *g, uint32_t idx) {
     alpha_spirv_module *m = g->m;
     return alpha__vkt_addr_ptr(g, alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, alpha_spirv_type_vector(m, g->u32, 4)), idx);
 }
-/* four u32 words at arena word idx in one 16-byte load, and a 16-byte store */
-static uint32_t alpha__vkt_ld4(alpha__vkt_gen *g, uint32_t idx) { return alpha_spirv_load_aligned(g->m, alpha__vkt_ptr4(g, idx), 16); }
-static void alpha__vkt_st4(alpha__vkt_gen *g, uint32_t idx, uint32_t v) { alpha_spirv_store_aligned(g->m, alpha__vkt_ptr4(g, idx), v, 16); }
+/* four u32 words at arena word idx (a multiple of 4) as a uvec4: one 16-byte load and store
+   through the device address, four word accesses through the binding (its array is of words) */
+static uint32_t alpha__vkt_ld4(alpha__vkt_gen *g, uint32_t idx) {
+    alpha_spirv_module *m = g->m;
+    uint32_t w[4], i;
+    if (g->bda) return alpha_spirv_load_aligned(m, alpha__vkt_ptr4(g, idx), 16);
+    for (i = 0; i < 4; i++) w[i] = alpha__vkt_ldu(g, alpha_spirv_iadd(m, idx, alpha__vkt_cu(g, i)));
+    return alpha_spirv_construct(m, alpha_spirv_type_vector(m, g->u32, 4), 4, w);
+}
+static void alpha__vkt_st4(alpha__vkt_gen *g, uint32_t idx, uint32_t v) {
+    alpha_spirv_module *m = g->m;
+    uint32_t i;
+    if (g->bda) { alpha_spirv_store_aligned(m, alpha__vkt_ptr4(g, idx), v, 16); return; }
+    for (i = 0; i < 4; i++) alpha__vkt_stu(g, alpha_spirv_iadd(m, idx, alpha__vkt_cu(g, i)), alpha_spirv_extract(m, v, i));
+}
+/* PACK: f32 rows into dense 16-bit rows, the cooperative-matrix GEMM's operands
+   (alpha__vkt_mc_pack) and contiguous f32 -> bf16/f16 casts. Invocation idx writes halves
+   8 g .. 8 g + 7 of packed row r (idx = (batch * rows + r) * G + g) as one uvec4: the source's
+   elements along the row, 0 past its length L (rows are padded to G * 8 halves). Words: 0 the
+   invocations, 1 rows, 2 G, 3 L, 4 the source offset, 5 the destination word offset (a multiple
+   of 4), 6 the source's row stride, 7 its element stride, 8.. ALPHA__VKT_MMB batch dims (shape,
+   source stride), innermost last. Variant 1: f16, else bf16; rounded to nearest even like the
+   CPU's alpha__store (NaNs made quiet). */
+static void alpha__vkt_gen_pack(alpha__vkt_gen *g, uint32_t idx, uint32_t variant) {
+    alpha_spirv_module *m = g->m;
+    uint32_t G = alpha__vkt_pc(g, 2), rows = alpha__vkt_pc(g, 1), L = alpha__vkt_pc(g, 3), zero = alpha__vkt_cu(g, 0);
+    uint32_t e0 = alpha_spirv_imul(m, alpha_spirv_umod(m, idx, G), alpha__vkt_cu(g, 8)), rem = alpha_spirv_udiv(m, idx, G), src, half[8], w[4], i;
+    uint32_t row = alpha_spirv_umod(m, rem, rows);
+    rem = alpha_spirv_udiv(m, rem, rows);
+    src = alpha__vkt_pc(g, 4);
+    alpha__vkt_gen_index(g, &rem, 8, ALPHA__VKT_MMB, 2, 1, &src);
+    src = alpha_spirv_iadd(m, src, alpha_spirv_imul(m, row, alpha__vkt_pc(g, 6)));
+    for (i = 0; i < 8; i++) {
+        uint32_t e = alpha_spirv_iadd(m, e0, alpha__vkt_cu(g, i)), in = alpha_spirv_ilt(m, e, L);
+        uint32_t v = alpha__vkt_ldu(g, alpha_spirv_select(m, in, alpha_spirv_iadd(m, src, alpha_spirv_imul(m, e, alpha__vkt_pc(g, 7))), src));
+        v = variant & 1u ? alpha__vkt_gen_f32_to_f16(g, v) : alpha__vkt_gen_f32_to_bf16(g, v);
+        half[i] = alpha_spirv_select(m, in, v, zero);
+    }
+    for (i = 0; i < 4; i++) w[i] = alpha_spirv_bor(m, half[2 * i], alpha_spirv_shl(m, half[2 * i + 1], alpha__vkt_cu(g, 16)));
+    alpha__vkt_st4(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), alpha_spirv_imul(m, idx, alpha__vkt_cu(g, 4))),
+                   alpha_spirv_construct(m, alpha_spirv_type_vector(m, g->u32, 4), 4, w));
+}
 /* the index in a shared tile of operand op's element (mn, k) */
 static uint32_t alpha__vkt_mc_sh(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t mn, uint32_t k) {
     alpha_spirv_module *m = g->m;
@@ -3210,23 +3258,21 @@ static uint32_t alpha__vkt_mc_sh(alpha__vkt_gen *g, const alpha__vkt_mc *c, int 
    innermost; fast: the operand's contiguous dim is k (A) or n (B), else the other one. Scalar loads: element e = lid + 256 q walks the contiguous dim; VEC4: vector e does, 4 wide. */
 static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t lid, int op, int fast) {
     alpha_spirv_module *m = g->m;
-    int vec = (c->variant & ALPHA__VKT_MC_VEC4) != 0;
     uint32_t ext, cE, mn, k;
     c->kdim[op] = !op == !!fast;
-    ext = (c->kdim[op] ? c->kd : ALPHA__VKT_MC_TILE) / (vec ? 4u : 1u);   /* per row of the contiguous dim */
+    ext = (c->kdim[op] ? c->kd : ALPHA__VKT_MC_TILE) / c->vw;   /* loads per row of the contiguous dim */
     cE = alpha__vkt_cu(g, ext);
     c->ext[op] = ext;
-    c->along0[op] = alpha_spirv_imul(m, alpha_spirv_umod(m, lid, cE), alpha__vkt_cu(g, vec ? 4 : 1));
+    c->along0[op] = alpha_spirv_imul(m, alpha_spirv_umod(m, lid, cE), alpha__vkt_cu(g, c->vw));
     c->across0[op] = alpha_spirv_udiv(m, lid, cE);
     mn = c->kdim[op] ? c->across0[op] : c->along0[op];
     k = c->kdim[op] ? c->along0[op] : c->across0[op];
     c->sh0[op] = alpha__vkt_mc_sh(g, c, op, mn, k);
 }
-/* element q of operand op (VEC4: component q % 4 of vector q / 4): tile row/column, k, shared index */
+/* element q of operand op (component q % vw of load q / vw): tile row/column, k, shared index */
 static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t q, uint32_t *mn, uint32_t *k, uint32_t *sh) {
     alpha_spirv_module *m = g->m;
-    int vec = (c->variant & ALPHA__VKT_MC_VEC4) != 0;
-    uint32_t d_across = (vec ? q / 4 : q) * (256u / c->ext[op]), d_along = vec ? q % 4 : 0;   /* 256 invocations = whole rows */
+    uint32_t d_across = q / c->vw * (256u / c->ext[op]), d_along = q % c->vw;   /* 256 invocations = whole rows */
     uint32_t dmn = c->kdim[op] ? d_across : d_along, dk = c->kdim[op] ? d_along : d_across;
     *mn = alpha_spirv_iadd(m, c->kdim[op] ? c->across0[op] : c->along0[op], alpha__vkt_cu(g, dmn));
     *k = alpha_spirv_iadd(m, c->kdim[op] ? c->along0[op] : c->across0[op], alpha__vkt_cu(g, dk));
@@ -3237,10 +3283,31 @@ static uint32_t alpha__vkt_mc_value(alpha__vkt_gen *g, const alpha__vkt_mc *c, u
 }
 /* this invocation's elements of the A and B tiles at k0, as 16-bit values (f32 for the scalar
    tier; 0 out of range) */
+/* packed operands: load q / 8 of each is 8 halves (a uvec4) along the contiguous dim, 0 out of
+   range (the packed rows are padded with zeros to a multiple of 8, so a load is all in or all out) */
+static void alpha__vkt_mc_fetch16(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
+    alpha_spirv_module *m = g->m;
+    uint32_t q, op, v4 = alpha_spirv_type_vector(m, g->u32, 4), zero = alpha__vkt_cu(g, 0), zv[4];
+    zv[0] = zv[1] = zv[2] = zv[3] = zero;
+    for (op = 0; op < 2; op++)
+        for (q = 0; q < c->loads; q += 8) {
+            uint32_t emn, ek, esh, r, k, in, idx;
+            alpha__vkt_mc_elem(g, c, (int)op, q, &emn, &ek, &esh);
+            r = alpha_spirv_iadd(m, op ? c->col0 : c->row0, emn);
+            k = alpha_spirv_iadd(m, k0, ek);
+            in = alpha_spirv_land(m, alpha_spirv_ilt(m, r, op ? c->N : c->M), alpha_spirv_ilt(m, k, c->K));
+            idx = op ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_pc(g, 8)), alpha_spirv_imul(m, r, alpha__vkt_pc(g, 9)))
+                     : alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_pc(g, 6)), alpha_spirv_imul(m, k, alpha__vkt_pc(g, 7)));
+            idx = alpha_spirv_iadd(m, c->base_w[op], alpha_spirv_shr(m, alpha_spirv_iadd(m, c->off[op], idx), alpha__vkt_cu(g, 1)));
+            idx = alpha_spirv_select(m, in, idx, c->base_w[op]);
+            (op ? vb : va)[q / 8] = alpha_spirv_select(m, in, alpha__vkt_ld4(g, idx), alpha_spirv_const_composite(m, v4, 4, zv));
+        }
+}
 static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
     alpha_spirv_module *m = g->m;
-    uint32_t q, i, op, c0 = alpha__vkt_cu(g, 0), fz = alpha__vkt_cf(g, 0.0f), step = (c->variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
+    uint32_t q, i, op, c0 = alpha__vkt_cu(g, 0), fz = alpha__vkt_cf(g, 0.0f), step = c->vw;
     int bf16 = !(c->variant & ALPHA__VKT_MC_F16);
+    if (c->packed) { alpha__vkt_mc_fetch16(g, c, k0, va, vb); return; }
     for (op = 0; op < 2; op++)
         for (q = 0; q < c->loads; q += step) {
             uint32_t *out = op ? vb : va, emn, ek, esh, r, k;
@@ -3277,7 +3344,14 @@ static uint32_t alpha__vkt_mc_at(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint
 static void alpha__vkt_mc_stage(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t buf, const uint32_t *va, const uint32_t *vb) {
     alpha_spirv_module *m = g->m;
     uint32_t q, ba = alpha_spirv_imul(m, buf, alpha__vkt_cu(g, c->buf)), bb = ba;
-    for (q = 0; q < c->loads; q++) {
+    for (q = 0; c->packed && q < c->loads; q += 8) {   /* uvec4 tiles: 8 halves per store */
+        uint32_t mn, k, sh, c3 = alpha__vkt_cu(g, 3);
+        alpha__vkt_mc_elem(g, c, 0, q, &mn, &k, &sh);
+        alpha_spirv_store(m, alpha_spirv_access(m, c->as, 1, alpha_spirv_shr(m, alpha_spirv_iadd(m, ba, sh), c3)), va[q / 8]);
+        alpha__vkt_mc_elem(g, c, 1, q, &mn, &k, &sh);
+        alpha_spirv_store(m, alpha_spirv_access(m, c->bs, 1, alpha_spirv_shr(m, alpha_spirv_iadd(m, bb, sh), c3)), vb[q / 8]);
+    }
+    for (q = 0; !c->packed && q < c->loads; q++) {
         uint32_t mn, k, sh;
         alpha__vkt_mc_elem(g, c, 0, q, &mn, &k, &sh);
         alpha_spirv_store(m, alpha__vkt_mc_at(g, c, c->as, alpha_spirv_iadd(m, ba, sh)), va[q]);
@@ -3305,6 +3379,10 @@ static uint32_t alpha__vkt_mc_begin(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_
     c->row0 = alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1), cT);
     c->col0 = alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0), cT);
     c->off[0] = alpha__vkt_pc(g, 3); c->off[1] = alpha__vkt_pc(g, 4);
+    if (c->packed) {   /* word offsets; the batch offsets (in halves) start from 0 */
+        c->base_w[0] = c->off[0]; c->base_w[1] = c->off[1];
+        c->off[0] = c->off[1] = alpha__vkt_cu(g, 0);
+    }
     alpha__vkt_gen_index(g, &rem, 11, ALPHA__VKT_MMB, 3, 2, c->off);
     alpha__vkt_mc_layout(g, c, lid, 0, (c->variant & ALPHA__VKT_MC_A_KFAST) != 0);
     alpha__vkt_mc_layout(g, c, lid, 1, (c->variant & ALPHA__VKT_MC_B_NFAST) != 0);
@@ -3344,10 +3422,17 @@ static void alpha__vkt_mc_store_c(alpha__vkt_gen *g, const alpha__vkt_mc *c, uin
 static uint32_t alpha__vkt_mc_frag(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t type, uint32_t base, uint32_t mn, uint32_t k) {
     alpha_spirv_module *m = g->m;
     int kdim = c->kdim[op], row_major = op ? !kdim : kdim;
-    uint32_t e = alpha__vkt_mc_sh(g, c, op, mn, alpha__vkt_cu(g, k));
-    return alpha_spirv_coopmat_load(m, type, alpha_spirv_access(m, op ? c->bs : c->as, 1, alpha_spirv_iadd(m, base, e)),
+    uint32_t e = alpha_spirv_iadd(m, base, alpha__vkt_mc_sh(g, c, op, mn, alpha__vkt_cu(g, k))), w = c->packed ? 8u : 1u;   /* uvec4 tiles: 8 halves an element */
+    if (c->packed) e = alpha_spirv_shr(m, e, alpha__vkt_cu(g, 3));
+    return alpha_spirv_coopmat_load(m, type, alpha_spirv_access(m, op ? c->bs : c->as, 1, e),
                                     row_major ? ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR : ALPHA_SPIRV_CooperativeMatrixLayoutColumnMajorKHR,
-                                    alpha__vkt_cu(g, kdim ? c->sk : c->st));
+                                    alpha__vkt_cu(g, (kdim ? c->sk : c->st) / w));
+}
+/* the subgroup waits for its own shared-memory writes (the epilogue's staging block is the
+   subgroup's: no need to hold the workgroup) */
+static void alpha__vkt_subgroup_barrier(alpha__vkt_gen *g) {
+    alpha_spirv_control_barrier(g->m, ALPHA_SPIRV_ScopeSubgroup, ALPHA_SPIRV_ScopeWorkgroup,
+                                ALPHA_SPIRV_MemorySemanticsAcquireRelease | ALPHA_SPIRV_MemorySemanticsWorkgroupMemory);
 }
 static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     alpha_spirv_module *m = g->m;
@@ -3357,12 +3442,13 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     memset(&c, 0, sizeof c);
     c.variant = variant;
     c.kd = ALPHA__VKT_MC_K; c.sk = ALPHA__VKT_MC_SK; c.st = ALPHA__VKT_MC_ST; c.buf = ALPHA__VKT_MC_BUF; c.loads = ALPHA__VKT_MC_LOADS;
+    c.vw = 8; c.packed = 1;
     c.h = (variant & ALPHA__VKT_MC_F16) ? alpha_spirv_type_f16(m) : alpha_spirv_type_bf16(m);
     ta = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
     tb = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixBKHR);
     tc = alpha_spirv_type_coopmat(m, g->f32, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAccumulatorKHR);
-    c.as = alpha_spirv_shared_array(m, c.h, 2 * c.buf);
-    c.bs = alpha_spirv_shared_array(m, c.h, 2 * c.buf);
+    c.as = alpha_spirv_shared_array(m, alpha_spirv_type_vector(m, g->u32, 4), 2 * c.buf / 8);
+    c.bs = alpha_spirv_shared_array(m, alpha_spirv_type_vector(m, g->u32, 4), 2 * c.buf / 8);
     cs = alpha_spirv_shared_array(m, g->f32, 8 * 256);   /* a 16x16 staging block per subgroup */
     for (i = 0; i < 8; i++) acc[i] = alpha_spirv_local(m, tc);   /* locals first: the entry block */
     lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
@@ -3383,20 +3469,35 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
                 alpha_spirv_store(m, acc[2 * i + j], alpha_spirv_coopmat_muladd(m, fa[i], fb[j], alpha_spirv_load(m, acc[2 * i + j]), 0));
     }
     alpha__vkt_mc_step_end(g, &c, cur, va, vb);
+    if (g->bda && ALPHA__VKT_MC_DIRECT) {   /* a block wholly inside C: the accumulators go straight to it */
+        uint32_t cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE), pf = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, g->f32);
+        alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ile(m, alpha_spirv_iadd(m, c.row0, cT), c.M),
+                                                 alpha_spirv_ile(m, alpha_spirv_iadd(m, c.col0, cT), c.N)));
+        for (i = 0; i < 4; i++)
+            for (j = 0; j < 2; j++) {
+                uint32_t r = alpha_spirv_iadd(m, c.row0, alpha_spirv_iadd(m, sgm, alpha__vkt_cu(g, 16 * i)));
+                uint32_t n = alpha_spirv_iadd(m, c.col0, alpha_spirv_iadd(m, sgn, alpha__vkt_cu(g, 16 * j)));
+                uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c.M), r), c.N), n);
+                alpha_spirv_coopmat_store(m, alpha__vkt_addr_ptr(g, pf, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at)), alpha_spirv_load(m, acc[2 * i + j]),
+                                          ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, c.N);
+            }
+        alpha_spirv_else(m);
+    }
     stage = alpha_spirv_imul(m, sg, alpha__vkt_cu(g, 256));
     for (i = 0; i < 4; i++)
         for (j = 0; j < 2; j++) {
             alpha_spirv_coopmat_store(m, alpha_spirv_access(m, cs, 1, stage), alpha_spirv_load(m, acc[2 * i + j]),
                                       ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, alpha__vkt_cu(g, 16));
-            alpha_spirv_workgroup_barrier(m);
+            alpha__vkt_subgroup_barrier(g);
             for (t = 0; t < 8; t++) {
                 uint32_t e = alpha_spirv_iadd(m, lane, alpha__vkt_cu(g, 32 * t));
                 uint32_t r = alpha_spirv_iadd(m, sgm, alpha_spirv_iadd(m, alpha__vkt_cu(g, 16 * i), alpha_spirv_udiv(m, e, alpha__vkt_cu(g, 16))));
                 uint32_t n = alpha_spirv_iadd(m, sgn, alpha_spirv_iadd(m, alpha__vkt_cu(g, 16 * j), alpha_spirv_umod(m, e, alpha__vkt_cu(g, 16))));
                 alpha__vkt_mc_store_c(g, &c, z, r, n, alpha_spirv_load(m, alpha_spirv_access(m, cs, 1, alpha_spirv_iadd(m, stage, e))));
             }
-            alpha_spirv_workgroup_barrier(m);
+            alpha__vkt_subgroup_barrier(g);
         }
+    if (g->bda && ALPHA__VKT_MC_DIRECT) alpha_spirv_if_end(m);
 }
 
 /* The scalar-tier MATMUL (f32; words as above): the cooperative GEMM's staging (16-byte global
@@ -3418,6 +3519,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     uint32_t rows[ALPHA__VKT_MS_R], cols[ALPHA__VKT_MS_R];
     memset(&c, 0, sizeof c);
     c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4);
+    c.vw = (variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
     c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 4; c.tk = 1;
     c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256; c.f32 = 1;
     c.h = g->f32;
@@ -4032,6 +4134,8 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                 uint32_t x = alpha__vkt_ldf(&g, off[1]), y = alpha__vkt_is_binary(op) ? alpha__vkt_ldf(&g, off[2]) : 0;
                 alpha__vkt_stf(&g, off[0], alpha__vkt_gen_op(&g, op, x, y));
             }
+        } else if (kind == ALPHA__VKT_PACK) {
+            alpha__vkt_gen_pack(&g, idx, dims);
         } else if (kind == ALPHA__VKT_UBW) {
             uint32_t x = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), idx));
             uint32_t y = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx));
@@ -4618,6 +4722,23 @@ static int alpha__vkt_merge(int nd, int64_t *shape, int n_ops, int64_t (*st)[ALP
 }
 static int alpha__vkt_fits(int64_t v) { return v >= 0 && v <= (int64_t)UINT32_MAX; }
 
+/* free arena memory for a kernel's scratch: above every allocation, 256-byte aligned */
+static uint64_t alpha__vkt_free_base(const alpha__vkt *b) { return ((uint64_t)b->top + 255u) & ~(uint64_t)255u; }
+/* one PACK dispatch (alpha__vkt_gen_pack): rows x L f32 elements from element src (row stride
+   s_row, element stride s_col, ALPHA__VKT_MMB batch dims as (shape, stride) pairs) into dense
+   16-bit rows of 8 G halves from word dst (a multiple of 4) */
+static alpha_result alpha__vkt_pack(alpha__vkt *b, int f16, uint32_t rows, uint32_t L, uint32_t src, uint32_t s_row, uint32_t s_col,
+                                    const uint32_t *bdims, uint64_t batches, uint32_t dst) {
+    uint32_t push[8 + 2 * ALPHA__VKT_MMB], G = (L + 7) / 8, gx, gy;
+    uint64_t n = batches * rows * G;
+    if (n == 0) return ALPHA_OK;
+    if (n > UINT32_MAX) return alpha__vk_fail(b->vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk: a 16-bit operand copy of %llu x 8 halves (more than 2^32)",
+                                              (unsigned long long)n);
+    push[0] = (uint32_t)n; push[1] = rows; push[2] = G; push[3] = L; push[4] = src; push[5] = dst; push[6] = s_row; push[7] = s_col;
+    memcpy(&push[8], bdims, sizeof(uint32_t) * 2 * ALPHA__VKT_MMB);
+    alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_PACK, ALPHA_OP_CAST, f16 ? 1u : 0u, push, gx, gy, 1);
+}
 /* FILL, COPY, CAST, unary and binary ops, WHERE (n_in 3: its own kind, 4 operands): out and inputs of any strides */
 static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in) {
     const alpha_tensor *y = nd->out, *t[4];
@@ -4647,6 +4768,13 @@ static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in)
         for (k = n_in + 1; k < 4; k++) st[k][d] = 0;
     }
     nm = alpha__vkt_merge(y->ndim, shape, 4, st);
+    if (cast && t[1]->dtype == ALPHA_F32 && (y->dtype == ALPHA_BF16 || y->dtype == ALPHA_F16) && nm == 1 && st[0][0] == 1 &&
+        shape[0] % 8 == 0 && base[0] % 8 == 0 && alpha__vkt_fits(st[1][0])) {
+        /* a contiguous 16-bit result in whole 16-byte runs: PACK writes them (no atomics on half words) */
+        uint32_t bdims[2 * ALPHA__VKT_MMB];
+        for (d = 0; d < (int)ALPHA__VKT_MMB; d++) { bdims[2 * d] = 1; bdims[2 * d + 1] = 0; }
+        return alpha__vkt_pack(b, y->dtype == ALPHA_F16, 1, (uint32_t)n, base[1], 0, (uint32_t)st[1][0], bdims, 1, base[0] / 2);
+    }
     /* the EW kernel variant with the fewest dims that takes them (1, 2, 4 or the backend's most):
        each dim costs the kernel an integer division per element */
     D = where ? ALPHA__VKT_WD : nm <= 1 ? 1u : nm <= 2 ? 2u : nm <= 4 ? 4u : b->ew_dims;
@@ -4768,14 +4896,56 @@ static int alpha__vkt_mc_vec4(const uint32_t *push) {
 static void alpha__vkt_scratch_used(alpha__vkt *b, uint64_t end) {
     if (end > b->peak) b->peak = (size_t)end;
 }
+/* The cooperative-matrix GEMM reads its operands as dense 16-bit copies that PACK makes in free
+   arena memory from byte *at (which moves past them): converting once there, not once per tile
+   in the GEMM, and loading half the bytes, took the bf16 GEMM from ~100 to ... TFLOP/s on the
+   H100. Each copy keeps its operand's contiguous dim (k or m for A, k or n for B) so the PACK
+   reads coalesce, its rows padded with zeros to a multiple of 8 halves (the GEMM loads 8 at a
+   time, all in range or all out); a broadcast batch dim is packed once. push's offsets become the
+   copies' word offsets and its strides count halves. */
+static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, uint64_t *at) {
+    int op, d;
+    for (op = 0; op < 2; op++) {
+        uint32_t s_mn = push[op ? 9 : 6], s_k = push[op ? 8 : 7], K = push[2], bdims[2 * ALPHA__VKT_MMB];
+        int kdim = op ? push[9] != 1 : push[7] == 1;   /* the copy's rows run along k (else along m or n) */
+        uint32_t rows = kdim ? push[op] : K, L = kdim ? K : push[op], Lp = (L + 7u) / 8u * 8u;
+        uint64_t halves = (uint64_t)rows * Lp, batches = 1, bytes;
+        alpha_result r;
+        for (d = (int)ALPHA__VKT_MMB - 1; d >= 0; d--) {   /* innermost first: the copy's batch strides */
+            uint32_t *p = &push[11 + 3 * d];
+            int packed = p[0] > 1 && p[1 + op] != 0;
+            bdims[2 * d] = packed ? p[0] : 1u;
+            bdims[2 * d + 1] = packed ? p[1 + op] : 0u;
+            p[1 + op] = packed ? (uint32_t)(halves * batches) : 0u;
+            if (packed) batches *= p[0];
+            if (halves * batches > UINT32_MAX) break;
+        }
+        bytes = (2u * halves * batches + 255u) & ~(uint64_t)255u;
+        if (halves * batches > UINT32_MAX || *at / 4 + bytes / 4 > UINT32_MAX)
+            return alpha__vk_fail(b->vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk: a 16-bit operand copy beyond 2^32 halves or the 16 GiB the kernels address");
+        if (*at + bytes > b->size)
+            return alpha__vk_fail(b->vk, ALPHA_ERR_OOM, "alpha_vk: out of device memory: a %s product needs %llu free bytes of the arena "
+                                  "for its 16-bit copy of operand %c (%llu are free; a larger --device-mem or ALPHA_VK_MATMUL=fp32)",
+                                  f16 ? "f16" : "bf16", (unsigned long long)bytes, op ? 'B' : 'A',
+                                  (unsigned long long)(*at < b->size ? b->size - *at : 0));
+        r = alpha__vkt_pack(b, f16, rows, L, push[3 + op], kdim ? s_mn : s_k, kdim ? s_k : s_mn, bdims, batches, (uint32_t)(*at / 4));
+        if (r != ALPHA_OK) return r;
+        push[3 + op] = (uint32_t)(*at / 4);
+        push[op ? 8 : 6] = op ? (kdim ? 1u : Lp) : (kdim ? Lp : 1u);
+        push[op ? 9 : 7] = op ? (kdim ? Lp : 1u) : (kdim ? 1u : Lp);
+        *at += bytes;
+        alpha__vkt_scratch_used(b, *at);
+    }
+    return ALPHA_OK;
+}
 /* A GEMM (kind MATMUL or MMC) of a product without batch dims, split along k when it has too few
    output tiles to fill the device (fewer than ALPHA__VKT_MC_WAVE) and k is long: the chunks'
    partial products go to free arena memory (above every allocation: nothing else runs between
    the two dispatches, and later writers come after the REDUCE), then one REDUCE adds them in
    order (deterministic). Without room for two chunks it runs unsplit. */
 #define ALPHA__VKT_MC_WAVE 264u   /* two workgroups for each of an H100's 132 SMs */
-static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t variant, uint32_t *push) {
-    uint64_t M = push[0], N = push[1], K = push[2], tiles, splits, chunk, base, room;
+static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t variant, uint32_t *push, uint64_t base) {
+    uint64_t M = push[0], N = push[1], K = push[2], tiles, splits, chunk, room;
     uint32_t gx = (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), gy = (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE);
     uint32_t red[4 + 4 * ALPHA__VKT_RD], rx, ry, d, off_c = push[5], kstep = kind == ALPHA__VKT_MMC ? ALPHA__VKT_MC_K : ALPHA__VKT_MS_K;
     alpha_result r;
@@ -4783,7 +4953,6 @@ static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t varian
     splits = tiles >= ALPHA__VKT_MC_WAVE ? 1 : (ALPHA__VKT_MC_WAVE + tiles - 1) / tiles;
     if (splits > K / 256) splits = K / 256;   /* chunks of at least 256 k */
     if (splits > 32) splits = 32;
-    base = (b->top + 255u) & ~(uint64_t)255u;
     room = base < b->size ? (b->size - base) / 4 : 0;
     while (splits > 1 && splits * M * N > room) splits--;
     if (splits < 2 || !alpha__vkt_fits(splits * M * N) || base / 4 + splits * M * N > UINT32_MAX)
@@ -4847,13 +5016,17 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     /* the layout variant of both GEMMs: which dim of each operand is contiguous, 16-byte loads */
     variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
               (b->bda && alpha__vkt_mc_vec4(push) ? ALPHA__VKT_MC_VEC4 : 0u);
-    if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices */
-        if (b->vk->matmul_precision == ALPHA_VK_MATMUL_F16) variant |= ALPHA__VKT_MC_F16;
-        if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push);
+    if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices over 16-bit copies */
+        int f16 = b->vk->matmul_precision == ALPHA_VK_MATMUL_F16;
+        uint64_t at = alpha__vkt_free_base(b);
+        alpha_result r;
+        variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u);
+        if ((r = alpha__vkt_mc_pack(b, push, f16, &at)) != ALPHA_OK) return r;
+        if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push, at);
         return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                      (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
     }
-    if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MATMUL, variant, push);
+    if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MATMUL, variant, push, alpha__vkt_free_base(b));
     return alpha__vkt_dispatch_v(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                  (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
 }
@@ -4867,7 +5040,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
 static int alpha__vkt_reduce_chunked(alpha__vkt *b, const uint32_t *push, int nk, alpha_result *res) {
     uint32_t p1[4 + 4 * ALPHA__VKT_RD], p2[4 + 4 * ALPHA__VKT_RD], n_out = push[0], count = push[1], P, L, gx, gy, d;
     uint32_t rst = push[4 + 4 * ALPHA__VKT_RD - 1];   /* the reduced dim's stride (its shape is count) */
-    uint64_t base = (b->top + 255u) & ~(uint64_t)255u;
+    uint64_t base = alpha__vkt_free_base(b);
     for (P = 64; P >= 8 && count % P; P--) {}
     if (P < 8 || nk >= (int)ALPHA__VKT_RD || base + 4u * (uint64_t)n_out * P > b->size || (base / 4 + (uint64_t)n_out * P) > UINT32_MAX ||
         !alpha__vkt_fits((int64_t)rst * (count / P)))
@@ -5223,7 +5396,7 @@ static alpha_result alpha__vkt_embedding_backward(alpha__vkt *b, const alpha_nod
     const alpha_tensor *ts[3];
     uint32_t push[8];
     int64_t n, C, V;
-    uint64_t base = (b->top + 255u) & ~(uint64_t)255u;
+    uint64_t base = alpha__vkt_free_base(b);
     alpha_result r;
     ts[0] = nd->src[0]; ts[1] = nd->src[1]; ts[2] = nd->out;
     if (!ts[0] || ts[0]->dtype != ALPHA_I32 || nd->out->ndim != 2 || !alpha__vkt_flat(ts, 3, &push[3]))

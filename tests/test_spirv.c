@@ -571,6 +571,40 @@ TEST(t_coopmat_khr) {
     alpha_spirv_module_destroy(m);
 }
 
+/* cooperative-matrix loads and stores through PhysicalStorageBuffer pointers carry the Aligned
+   memory operand after the stride, which that storage class requires; without a stride there is
+   nowhere to put it: a clear error */
+TEST(t_coopmat_physical_pointer) {
+    int pass;
+    for (pass = 0; pass < 2; pass++) {
+        alpha_spirv_module *m = new_module(0x00010600u);
+        uint32_t f32 = alpha_spirv_type_f32(m), u64 = alpha_spirv_type_int(m, 64, 0), tc, pf, pc, addr, p, v, st;
+        size_t n, at;
+        const uint32_t *w;
+        alpha_spirv_memory_model(m, ALPHA_SPIRV_AddressingModelPhysicalStorageBuffer64, ALPHA_SPIRV_MemoryModelGLSL450);
+        tc = alpha_spirv_type_coopmat(m, f32, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAccumulatorKHR);
+        pf = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, f32);
+        pc = alpha_spirv_push_constants(m, 1, &u64);
+        alpha_spirv_compute_begin(m, "main", 32, 1, 1);
+        addr = alpha_spirv_load_member(m, pc, 0);
+        p = alpha_spirv_op(m, ALPHA_SPIRV_OpConvertUToPtr, pf, 1, &addr);
+        st = alpha_spirv_const_u32(m, 16);
+        v = alpha_spirv_coopmat_load(m, tc, p, ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, st);
+        alpha_spirv_coopmat_store(m, p, v, ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, pass ? 0 : st);
+        if (pass) { expect_error(m, "coopmat store through a pointer without a stride", "needs a stride"); continue; }
+        alpha_spirv_return(m);
+        alpha_spirv_function_end(m);
+        w = finish(m, &n, "coopmat psb");
+        if (w) {
+            CHECK(has_op(w, n, ALPHA_SPIRV_OpCooperativeMatrixLoadKHR, &at) && (w[at] >> 16) == 8 && w[at + 6] == ALPHA_SPIRV_MemoryAccessAligned &&
+                  w[at + 7] == 4, "load: Aligned 4 after the stride");
+            CHECK(has_op(w, n, ALPHA_SPIRV_OpCooperativeMatrixStoreKHR, &at) && (w[at] >> 16) == 7 && w[at + 5] == ALPHA_SPIRV_MemoryAccessAligned &&
+                  w[at + 6] == 4, "store: Aligned 4 after the stride");
+        }
+        alpha_spirv_module_destroy(m);
+    }
+}
+
 /* bf16 (SPV_KHR_bfloat16): a type of its own (not f16's), its capabilities and extension, a
    bf16 cooperative matrix, an f32 -> bf16 conversion, and loads with an explicit alignment */
 TEST(t_bf16) {
@@ -722,6 +756,7 @@ int main(void) {
     RUN(t_generic_and_casts);
     RUN(t_errors);
     RUN(t_coopmat_khr);
+    RUN(t_coopmat_physical_pointer);
     RUN(t_bf16);
     RUN(t_coopmat_nv);
     RUN(t_allocator);

@@ -433,6 +433,14 @@ TEST(test_matmul_coopmat) {
             alpha_tensor *q = rnd(alpha_shape4(2, 3, 9, 5), -1, 1), *qd = on_dev(q), *qr = rounded(q, dts[p]);
             same_tol("coop 4-D @ 2-D", alpha_matmul(ctx, rounded(a4, dts[p]), rounded(b2, dts[p])), alpha_matmul(ctx, a4d, b2d), 1e-4);
             same_tol("coop q @ q^T", alpha_matmul(ctx, qr, alpha_transpose(ctx, qr, 2, 3)), alpha_matmul(ctx, qd, alpha_transpose(ctx, qd, 2, 3)), 1e-4);
+            {   /* each operand broadcast over a different batch dim (each 16-bit copy packs its own
+                   dims once), and views with no unit stride (every other column) */
+                alpha_tensor *x = rnd(alpha_shape4(2, 1, 21, 19), -1, 1), *y = rnd(alpha_shape4(1, 3, 19, 23), -1, 1), *z = rnd(alpha_shape2(40, 60), -1, 1);
+                alpha_tensor *zr = rounded(z, dts[p]), *zd = on_dev(z);
+                same_tol("coop broadcast batches", alpha_matmul(ctx, rounded(x, dts[p]), rounded(y, dts[p])), alpha_matmul(ctx, on_dev(x), on_dev(y)), 1e-4);
+                same_tol("coop strided views", alpha_matmul(ctx, alpha_slice(ctx, zr, 1, 0, 60, 2), alpha_slice(ctx, alpha_transpose(ctx, zr, 0, 1), 0, 0, 60, 2)),
+                         alpha_matmul(ctx, alpha_slice(ctx, zd, 1, 0, 60, 2), alpha_slice(ctx, alpha_transpose(ctx, zd, 0, 1), 0, 0, 60, 2)), 1e-4);
+            }
             no_error("coop batched matmul");
             alpha_ctx_reset(ctx, mk);
         }
@@ -453,22 +461,25 @@ TEST(test_matmul_coopmat) {
     CHECK(alpha_vk_set_matmul_precision(vk, 7) == ALPHA_ERR_INVALID, "precision 7 is not one");
 }
 
-/* Every variant of the cooperative-matrix GEMM module builds (through a binding and through the
-   device address): on devices without cooperative matrices nothing else makes them (and
-   lavapipe's spirv-val predates SPV_KHR_cooperative_matrix: the H100 run checks them). */
+/* Every variant of the cooperative-matrix GEMM module (A k-fast, B n-fast, f16) and of the PACK
+   module that makes its 16-bit operands builds, through a binding and through the device
+   address: on devices without cooperative matrices nothing else makes the GEMM (and lavapipe's
+   spirv-val predates SPV_KHR_cooperative_matrix: the H100 run checks it; PACK also runs here for
+   casts, test_cast_pack). */
 TEST(test_matmul_coopmat_modules) {
     uint32_t v;
-    int bda;
-    for (bda = 0; bda < 2; bda++)
-        for (v = 0; v < (bda ? 16u : 8u); v++) {   /* 16-byte loads (bit 3) need the device address */
-            alpha_spirv_module *m = NULL;
-            const uint32_t *words = NULL;
-            size_t n = 0;
-            alpha_result r = alpha__vkt_module(ALPHA__VKT_MMC, ALPHA_OP_MATMUL, v, bda, &m);
-            CHECK(r == ALPHA_OK && m && alpha_spirv_module_finish(m, &words, &n) == ALPHA_OK && n > 100, "variant %u bda %d: %s", v, bda,
-                  m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
-            alpha_spirv_module_destroy(m);
-        }
+    int bda, kind;
+    for (kind = 0; kind < 2; kind++)
+        for (bda = 0; bda < 2; bda++)
+            for (v = 0; v < (kind ? 2u : 8u); v++) {
+                alpha_spirv_module *m = NULL;
+                const uint32_t *words = NULL;
+                size_t n = 0;
+                alpha_result r = alpha__vkt_module(kind ? ALPHA__VKT_PACK : ALPHA__VKT_MMC, kind ? ALPHA_OP_CAST : ALPHA_OP_MATMUL, v, bda, &m);
+                CHECK(r == ALPHA_OK && m && alpha_spirv_module_finish(m, &words, &n) == ALPHA_OK && n > 100, "%s variant %u bda %d: %s",
+                      kind ? "PACK" : "MMC", v, bda, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
+                alpha_spirv_module_destroy(m);
+            }
 }
 
 /* sums over the leading dims of x [a, b, c] (c outputs of a b terms each), CPU and device, each
@@ -762,16 +773,25 @@ TEST(test_cast16_special_values) {
         memcpy(&v[i], &u, 4);
     }
     for (h = 0; h < 2; h++) {
-        static const int sizes[] = {NS, NS + 1000, 1, 7};
+        /* odd sizes: a last element alone in its 32-bit word; multiples of 8: whole 16-byte runs
+           (the PACK kernel, as for the GEMM's 16-bit operand copies) */
+        static const int sizes[] = {NS, NS + 1000, 1, 7, 8, 1040};
         int s;
-        for (s = 0; s < 4; s++) {   /* odd sizes: a last element alone in its 32-bit word */
+        for (s = 0; s < 6; s++) {
             alpha_mark mk = alpha_ctx_mark(ctx);
-            alpha_tensor *x;
+            alpha_tensor *x, *xd;
             char what[64];
             n = sizes[s];
             x = alpha_from_data(ctx, ALPHA_F32, alpha_shape1(n), v);
+            xd = on_dev(x);
             snprintf(what, sizeof what, "%d special f32 -> %s", n, alpha_dtype_name(half_types[h]));
-            identical(what, alpha_cast(ctx, x, half_types[h]), alpha_cast(ctx, on_dev(x), half_types[h]));
+            identical(what, alpha_cast(ctx, x, half_types[h]), alpha_cast(ctx, xd, half_types[h]));
+            if (n == 1040) {   /* runs of 8 from a strided and from a broadcast source */
+                identical("every third f32 -> 16-bit", alpha_cast(ctx, alpha_slice(ctx, x, 0, 1, 1 + 3 * 96, 3), half_types[h]),
+                          alpha_cast(ctx, alpha_slice(ctx, xd, 0, 1, 1 + 3 * 96, 3), half_types[h]));
+                identical("a broadcast f32 -> 16-bit", alpha_cast(ctx, alpha_expand(ctx, alpha_narrow(ctx, x, 0, 5, 1), alpha_shape1(24)), half_types[h]),
+                          alpha_cast(ctx, alpha_expand(ctx, alpha_narrow(ctx, xd, 0, 5, 1), alpha_shape1(24)), half_types[h]));
+            }
             no_error(what);
             alpha_ctx_reset(ctx, mk);
         }
