@@ -3175,10 +3175,8 @@ typedef struct alpha__vkt_mc {
     uint32_t along0[2], across0[2], sh0[2], ext[2];
     int kdim[2];   /* the contiguous dim is k */
     /* the tiling: k depth of a step, row strides of the two tile layouts ([..][k] and [k][..]),
-       elements per buffer, elements each invocation loads per operand per step; f32: the tiles
-       keep f32 (the scalar tier) instead of 16-bit values */
+       elements per buffer, elements each invocation loads per operand per step */
     uint32_t kd, sk, st, buf, loads;
-    int f32;
     int tk;   /* both tiles stored [k][m] and [k][n] whatever the operands' layouts, in arrays of f32
                  vec4 (the scalar tier: 16-byte shared loads of 4 rows or columns) */
     uint32_t vw;       /* elements per load along the contiguous dim: 1, 4 (f32 VEC4) or 8 (packed halves) */
@@ -3186,20 +3184,6 @@ typedef struct alpha__vkt_mc {
                           halves, 16-byte loads and shared stores of 8 halves, no conversion */
     uint32_t base_w[2];   /* packed: the operands' word offsets (off[] then counts halves within them) */
 } alpha__vkt_mc;
-/* f32 v as a 16-bit float of type h, rounded to nearest even (NVIDIA's OpFConvert to bf16
-   truncates: v is rounded to bf16 precision first, so the conversion is exact; the CAST
-   kernel's rounding, which keeps NaN payloads, cost the GEMM ~20%: bf16 ran at 93 TFLOP/s
-   where f16, converted by OpFConvert, ran at 113) */
-static uint32_t alpha__vkt_to_half(alpha__vkt_gen *g, uint32_t h, uint32_t v, int bf16) {
-    alpha_spirv_module *m = g->m;
-    if (bf16) {   /* bits + 0x7FFF + (bit 16), low half cleared: 6 operations (NaN: a quiet NaN) */
-        uint32_t bits = alpha_spirv_bitcast(m, g->u32, v);
-        uint32_t lsb = alpha_spirv_opn(m, ALPHA_SPIRV_OpBitFieldUExtract, g->u32, 3, bits, alpha__vkt_cu(g, 16), alpha__vkt_cu(g, 1));
-        uint32_t r = alpha_spirv_band(m, alpha_spirv_iadd(m, bits, alpha_spirv_iadd(m, lsb, alpha__vkt_cu(g, 0x7FFFu))), alpha__vkt_cu(g, 0xFFFF0000u));
-        v = alpha_spirv_select(m, alpha_spirv_feq(m, v, v), alpha_spirv_bitcast(m, g->f32, r), alpha__vkt_bits(g, 0x7FC00000u));
-    }
-    return alpha_spirv_cast(m, h, v);
-}
 /* a uvec4 pointer to arena word idx (a multiple of 4: 16-byte aligned; device address only) */
 static uint32_t alpha__vkt_ptr4(alpha__vkt_gen *g, uint32_t idx) {
     alpha_spirv_module *m = g->m;
@@ -3278,11 +3262,6 @@ static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op
     *k = alpha_spirv_iadd(m, c->kdim[op] ? c->along0[op] : c->across0[op], alpha__vkt_cu(g, dk));
     *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, c->kdim[op] && !c->tk ? dmn * c->sk + dk : dk * c->st + dmn));
 }
-static uint32_t alpha__vkt_mc_value(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t v, int bf16) {
-    return c->f32 ? v : alpha__vkt_to_half(g, c->h, v, bf16);
-}
-/* this invocation's elements of the A and B tiles at k0, as 16-bit values (f32 for the scalar
-   tier; 0 out of range) */
 /* packed operands: load q / 8 of each is 8 halves (a uvec4) along the contiguous dim, 0 out of
    range (the packed rows are padded with zeros to a multiple of 8, so a load is all in or all out) */
 static void alpha__vkt_mc_fetch16(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
@@ -3303,10 +3282,11 @@ static void alpha__vkt_mc_fetch16(alpha__vkt_gen *g, const alpha__vkt_mc *c, uin
             (op ? vb : va)[q / 8] = alpha_spirv_select(m, in, alpha__vkt_ld4(g, idx), alpha_spirv_const_composite(m, v4, 4, zv));
         }
 }
+/* this invocation's elements of the A and B tiles at k0 (f32 operands: the scalar tier; 0 out of
+   range), or of the packed 16-bit operands */
 static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
     alpha_spirv_module *m = g->m;
     uint32_t q, i, op, c0 = alpha__vkt_cu(g, 0), fz = alpha__vkt_cf(g, 0.0f), step = c->vw;
-    int bf16 = !(c->variant & ALPHA__VKT_MC_F16);
     if (c->packed) { alpha__vkt_mc_fetch16(g, c, k0, va, vb); return; }
     for (op = 0; op < 2; op++)
         for (q = 0; q < c->loads; q += step) {
@@ -3322,9 +3302,9 @@ static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
             if (step == 4) {
                 uint32_t w = alpha__vkt_ld4(g, idx);
                 for (i = 0; i < 4; i++)
-                    out[q + i] = alpha__vkt_mc_value(g, c, alpha_spirv_select(m, in, alpha_spirv_bitcast(m, g->f32, alpha_spirv_extract(m, w, i)), fz), bf16);
+                    out[q + i] = alpha_spirv_select(m, in, alpha_spirv_bitcast(m, g->f32, alpha_spirv_extract(m, w, i)), fz);
             } else {
-                out[q] = alpha__vkt_mc_value(g, c, alpha_spirv_select(m, in, alpha__vkt_ldf(g, idx), fz), bf16);
+                out[q] = alpha_spirv_select(m, in, alpha__vkt_ldf(g, idx), fz);
             }
         }
 }
@@ -3521,8 +3501,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4);
     c.vw = (variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
     c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 4; c.tk = 1;
-    c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256; c.f32 = 1;
-    c.h = g->f32;
+    c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256;
     c.as = alpha_spirv_shared_array(m, v4, 2 * c.buf / 4);
     c.bs = alpha_spirv_shared_array(m, v4, 2 * c.buf / 4);
     for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) acc[i] = alpha_spirv_local(m, g->f32);   /* locals first: the entry block */
