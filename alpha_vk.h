@@ -75,7 +75,8 @@
    workgroup, and the other kernels one invocation per output element (four, with 16-byte
    accesses, where the layout allows) or row. One cooperative-matrix kernel: the opt-in bf16/f16
    matmul (alpha_vk_set_matmul_precision; VK_KHR_cooperative_matrix, 16x16x16 shapes on subgroups
-   of 32; ~98-106 TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*); tensors stay f32
+   of 32, over 16-bit copies of the operands made by a PACK kernel in free arena memory; 166
+   TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*); tensors stay f32
    (no bf16 activations, no loss scaling), attention has no cooperative-matrix kernel yet, and
    NV cooperative matrix 2 is probed, not used. The backend's tensors live in one arena
    buffer: reached through its device address where the device has buffer device addresses and
@@ -3153,9 +3154,6 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
    8192 rows is 27 tiles for 132 SMs) runs its k chunks in z, each into its own [M, N] slice of
    free arena memory above the allocations, which a REDUCE then sums in order into C. */
 #define ALPHA__VKT_MC_TILE 128u
-#ifndef ALPHA__VKT_MC_DIRECT
-#define ALPHA__VKT_MC_DIRECT 1   /* full blocks store C with coopmat stores (0: all through shared memory) */
-#endif
 #define ALPHA__VKT_MC_K 32u
 #define ALPHA__VKT_MC_SK (ALPHA__VKT_MC_K + 8u)      /* row stride of a tile stored k-contiguous ([m][k] or [n][k]), halves */
 #define ALPHA__VKT_MC_ST (ALPHA__VKT_MC_TILE + 8u)   /* row stride of a tile stored m/n-contiguous ([k][m] or [k][n]) */
@@ -3449,20 +3447,9 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
                 alpha_spirv_store(m, acc[2 * i + j], alpha_spirv_coopmat_muladd(m, fa[i], fb[j], alpha_spirv_load(m, acc[2 * i + j]), 0));
     }
     alpha__vkt_mc_step_end(g, &c, cur, va, vb);
-    if (g->bda && ALPHA__VKT_MC_DIRECT) {   /* a block wholly inside C: the accumulators go straight to it */
-        uint32_t cT = alpha__vkt_cu(g, ALPHA__VKT_MC_TILE), pf = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, g->f32);
-        alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ile(m, alpha_spirv_iadd(m, c.row0, cT), c.M),
-                                                 alpha_spirv_ile(m, alpha_spirv_iadd(m, c.col0, cT), c.N)));
-        for (i = 0; i < 4; i++)
-            for (j = 0; j < 2; j++) {
-                uint32_t r = alpha_spirv_iadd(m, c.row0, alpha_spirv_iadd(m, sgm, alpha__vkt_cu(g, 16 * i)));
-                uint32_t n = alpha_spirv_iadd(m, c.col0, alpha_spirv_iadd(m, sgn, alpha__vkt_cu(g, 16 * j)));
-                uint32_t at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c.M), r), c.N), n);
-                alpha_spirv_coopmat_store(m, alpha__vkt_addr_ptr(g, pf, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at)), alpha_spirv_load(m, acc[2 * i + j]),
-                                          ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, c.N);
-            }
-        alpha_spirv_else(m);
-    }
+    /* C through the subgroup's staging block and bounds-checked stores: measured on the H100
+       against coopmat stores straight to C for blocks wholly inside it, which ran 4% slower
+       (4096^3 bf16 160 vs 166 TFLOP/s; stores of 64-byte rows) */
     stage = alpha_spirv_imul(m, sg, alpha__vkt_cu(g, 256));
     for (i = 0; i < 4; i++)
         for (j = 0; j < 2; j++) {
@@ -3477,7 +3464,6 @@ static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
             }
             alpha__vkt_subgroup_barrier(g);
         }
-    if (g->bda && ALPHA__VKT_MC_DIRECT) alpha_spirv_if_end(m);
 }
 
 /* The scalar-tier MATMUL (f32; words as above): the cooperative GEMM's staging (16-byte global
@@ -4877,8 +4863,8 @@ static void alpha__vkt_scratch_used(alpha__vkt *b, uint64_t end) {
 }
 /* The cooperative-matrix GEMM reads its operands as dense 16-bit copies that PACK makes in free
    arena memory from byte *at (which moves past them): converting once there, not once per tile
-   in the GEMM, and loading half the bytes, took the bf16 GEMM from ~100 to ... TFLOP/s on the
-   H100. Each copy keeps its operand's contiguous dim (k or m for A, k or n for B) so the PACK
+   in the GEMM, and loading half the bytes, took the bf16 GEMM at 4096^3 from 101 to 166 TFLOP/s
+   on the H100 (GPT-2's shapes 77-106 -> 101-138, PACK included). Each copy keeps its operand's contiguous dim (k or m for A, k or n for B) so the PACK
    reads coalesce, its rows padded with zeros to a multiple of 8 halves (the GEMM loads 8 at a
    time, all in range or all out); a broadcast batch dim is packed once. push's offsets become the
    copies' word offsets and its strides count halves. */
