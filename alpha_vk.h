@@ -65,7 +65,8 @@
    WHAT IT DOES NOT DO (yet): the tensor backend has a kernel for every op of alpha_tensor.h, so
    a whole GPT training step (forward, backward, clipping, AdamW) runs on it, but f16/bf16
    tensors only go through casts and copies (no fill or arithmetic on them: ALPHA_ERR_UNSUPPORTED;
-   16-bit storage is not used, a 16-bit result goes into its half of a u32 word with atomics).
+   16-bit storage is not used: a 16-bit result goes into its half of a u32 word with atomics,
+   or, contiguous f32 -> 16-bit in whole 16-byte runs, is packed 8 halves at a time).
    Kernels are the scalar tier, correct and deterministic before fast: the matmul is tiled
    (128x128 blocks in shared memory, 8x8 outputs per invocation, 16-byte loads, split along k
    when it has few output tiles), the fused attention is tiled for head sizes 16, 32 and 64
