@@ -3149,8 +3149,9 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
    other one as they came (no conversion); one barrier per step. variant: bit 0 A's k stride is
    1 (else its m stride: a transposed view), bit 1 B's n stride is 1 (else k), bit 2 f16 (else
    bf16): the loads walk the contiguous dim, so a warp reads 512 consecutive bytes. A load out
-   of range (rows padded with zeros to a multiple of 8: all of it or none) gives 0; C goes out through shared memory (each 16x16
-   accumulator, then bounds-checked f32 stores). Split k (push word 10, the chunk; only without
+   of range (rows padded with zeros to a multiple of 8: all of it or none) gives 0; C goes out
+   through shared memory (each 16x16 accumulator into the subgroup's staging block, then
+   bounds-checked f32 stores). Split k (push word 10, the chunk; only without
    batch dims): a product with few output tiles and a long k (weight gradients: 384 x 1152 over
    8192 rows is 27 tiles for 132 SMs) runs its k chunks in z, each into its own [M, N] slice of
    free arena memory above the allocations, which a REDUCE then sums in order into C. */
@@ -4865,10 +4866,11 @@ static void alpha__vkt_scratch_used(alpha__vkt *b, uint64_t end) {
 /* The cooperative-matrix GEMM reads its operands as dense 16-bit copies that PACK makes in free
    arena memory from byte *at (which moves past them): converting once there, not once per tile
    in the GEMM, and loading half the bytes, took the bf16 GEMM at 4096^3 from 101 to 166 TFLOP/s
-   on the H100 (GPT-2's shapes 77-106 -> 101-138, PACK included). Each copy keeps its operand's contiguous dim (k or m for A, k or n for B) so the PACK
-   reads coalesce, its rows padded with zeros to a multiple of 8 halves (the GEMM loads 8 at a
-   time, all in range or all out); a broadcast batch dim is packed once. push's offsets become the
-   copies' word offsets and its strides count halves. */
+   on the H100 (GPT-2's shapes 77-106 -> 101-138, PACK included). Each copy keeps its operand's
+   contiguous dim (k or m for A, k or n for B) so the PACK reads coalesce, its rows padded with
+   zeros to a multiple of 8 halves (the GEMM loads 8 at a time, all in range or all out); a
+   broadcast batch dim is packed once. push's offsets become the copies' word offsets and its
+   strides count halves. */
 static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, uint64_t *at) {
     int op, d;
     for (op = 0; op < 2; op++) {
