@@ -1,7 +1,10 @@
 #!/bin/sh
 # bench/vk_device_run.sh: what we run on a lent NVIDIA GPU (the `device` tool), from the
 # repository root, with the loader and validation-layer .debs and volk/Vulkan headers carried in
-# .gl (see the device tool's README). Writes logs under $OUT:
+# .gl (see the device tool's README): `apt-get download libvulkan1 libegl1 libglvnd0 libopengl0
+# libgl1 libglx0 libgles2 vulkan-validationlayers` (the NVIDIA ICD needs the glvnd libraries:
+# without them the loader reports VK_ERROR_INCOMPATIBLE_DRIVER) and include/ with volk.h, volk.c,
+# vulkan/ and vk_video/ from /usr/include. Writes logs under $OUT:
 #   tests.txt       every unit test (plain build), the Vulkan ones on the NVIDIA driver with the
 #                   validation layer on
 #   gpt_train.jsonl bench/gpt_train (ours) next to torch_gpt.py in the same run
