@@ -3809,30 +3809,30 @@ static int alpha__spv_need_coop(alpha_spirv_module *m, const char *fn, uint32_t 
 }
 /* the memory operands after a cooperative-matrix load's or store's stride (w[n], w[n + 1]):
    through a PhysicalStorageBuffer pointer, Aligned with the pointee's natural alignment, which
-   that storage class requires (the stride must then be given: the operands follow it) */
-static int alpha__spv_coop_mem(alpha_spirv_module *m, const char *fn, uint32_t p, uint32_t stride, uint32_t *w, int n) {
-    uint32_t pt = alpha__spv_ptr_type(m, fn, 0, p);
-    if (!pt || alpha__spv_arg(m, pt, 0) != ALPHA_SPIRV_StorageClassPhysicalStorageBuffer) return n;
+   that storage class requires (the stride must then be given: the operands follow it); pt: the
+   pointer's type */
+static int alpha__spv_coop_mem(alpha_spirv_module *m, const char *fn, uint32_t pt, uint32_t stride, uint32_t *w, int n) {
+    if (alpha__spv_arg(m, pt, 0) != ALPHA_SPIRV_StorageClassPhysicalStorageBuffer) return n;
     if (!stride) { alpha__spv_fail(m, ALPHA_ERR_INVALID, "%s: a PhysicalStorageBuffer pointer needs a stride (Aligned follows it)", fn); return -1; }
     w[n] = ALPHA_SPIRV_MemoryAccessAligned; w[n + 1] = alpha__spv_natural_align(m, alpha__spv_arg(m, pt, 1));
     return n + 2;
 }
 ALPHA_API uint32_t alpha_spirv_coopmat_load(alpha_spirv_module *m, uint32_t type, uint32_t p, uint32_t layout, uint32_t stride) {
-    uint32_t w[5];
+    uint32_t w[5], pt;
     int n;
     if (!m || !alpha__spv_need_coop(m, "alpha_spirv_coopmat_load (OpCooperativeMatrixLoadKHR)", type, ALPHA_SPIRV_OpTypeCooperativeMatrixKHR)) return 0;
-    if (!alpha__spv_ptr_type(m, "alpha_spirv_coopmat_load", ALPHA_SPIRV_OpCooperativeMatrixLoadKHR, p)) return 0;
+    if (!(pt = alpha__spv_ptr_type(m, "alpha_spirv_coopmat_load", ALPHA_SPIRV_OpCooperativeMatrixLoadKHR, p))) return 0;
     w[0] = p; w[1] = alpha_spirv_const_u32(m, layout); w[2] = stride;
-    if ((n = alpha__spv_coop_mem(m, "alpha_spirv_coopmat_load", p, stride, w, stride ? 3 : 2)) < 0) return 0;
+    if ((n = alpha__spv_coop_mem(m, "alpha_spirv_coopmat_load", pt, stride, w, stride ? 3 : 2)) < 0) return 0;
     return alpha__spv_emit(m, "alpha_spirv_coopmat_load", ALPHA_SPIRV_OpCooperativeMatrixLoadKHR, type, 1, 0, n, w);
 }
 ALPHA_API void alpha_spirv_coopmat_store(alpha_spirv_module *m, uint32_t p, uint32_t obj, uint32_t layout, uint32_t stride) {
-    uint32_t w[6];
+    uint32_t w[6], pt;
     int n;
     if (!m || !alpha__spv_need_coop(m, "alpha_spirv_coopmat_store (OpCooperativeMatrixStoreKHR)", alpha__spv_type(m, obj), ALPHA_SPIRV_OpTypeCooperativeMatrixKHR)) return;
-    if (!alpha__spv_ptr_type(m, "alpha_spirv_coopmat_store", ALPHA_SPIRV_OpCooperativeMatrixStoreKHR, p)) return;
+    if (!(pt = alpha__spv_ptr_type(m, "alpha_spirv_coopmat_store", ALPHA_SPIRV_OpCooperativeMatrixStoreKHR, p))) return;
     w[0] = p; w[1] = obj; w[2] = alpha_spirv_const_u32(m, layout); w[3] = stride;
-    if ((n = alpha__spv_coop_mem(m, "alpha_spirv_coopmat_store", p, stride, w, stride ? 4 : 3)) < 0) return;
+    if ((n = alpha__spv_coop_mem(m, "alpha_spirv_coopmat_store", pt, stride, w, stride ? 4 : 3)) < 0) return;
     alpha__spv_emit(m, "alpha_spirv_coopmat_store", ALPHA_SPIRV_OpCooperativeMatrixStoreKHR, 0, 0, 0, n, w);
 }
 ALPHA_API uint32_t alpha_spirv_coopmat_muladd(alpha_spirv_module *m, uint32_t a, uint32_t b, uint32_t c, uint32_t operands) {

@@ -3262,43 +3262,36 @@ static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op
     *k = alpha_spirv_iadd(m, c->kdim[op] ? c->along0[op] : c->across0[op], alpha__vkt_cu(g, dk));
     *sh = alpha_spirv_iadd(m, c->sh0[op], alpha__vkt_cu(g, c->kdim[op] && !c->tk ? dmn * c->sk + dk : dk * c->st + dmn));
 }
-/* packed operands: load q / 8 of each is 8 halves (a uvec4) along the contiguous dim, 0 out of
-   range (the packed rows are padded with zeros to a multiple of 8, so a load is all in or all out) */
-static void alpha__vkt_mc_fetch16(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
+/* load q of operand op at k0: its index in the operand's batch (0 where it is out of range,
+   *in false), counted from the operand's offset */
+static uint32_t alpha__vkt_mc_index(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t q, uint32_t k0, uint32_t *in) {
     alpha_spirv_module *m = g->m;
-    uint32_t q, op, v4 = alpha_spirv_type_vector(m, g->u32, 4), zero = alpha__vkt_cu(g, 0), zv[4];
-    zv[0] = zv[1] = zv[2] = zv[3] = zero;
-    for (op = 0; op < 2; op++)
-        for (q = 0; q < c->loads; q += 8) {
-            uint32_t emn, ek, esh, r, k, in, idx;
-            alpha__vkt_mc_elem(g, c, (int)op, q, &emn, &ek, &esh);
-            r = alpha_spirv_iadd(m, op ? c->col0 : c->row0, emn);
-            k = alpha_spirv_iadd(m, k0, ek);
-            in = alpha_spirv_land(m, alpha_spirv_ilt(m, r, op ? c->N : c->M), alpha_spirv_ilt(m, k, c->K));
-            idx = op ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_pc(g, 8)), alpha_spirv_imul(m, r, alpha__vkt_pc(g, 9)))
-                     : alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_pc(g, 6)), alpha_spirv_imul(m, k, alpha__vkt_pc(g, 7)));
-            idx = alpha_spirv_iadd(m, c->base_w[op], alpha_spirv_shr(m, alpha_spirv_iadd(m, c->off[op], idx), alpha__vkt_cu(g, 1)));
-            idx = alpha_spirv_select(m, in, idx, c->base_w[op]);
-            (op ? vb : va)[q / 8] = alpha_spirv_select(m, in, alpha__vkt_ld4(g, idx), alpha_spirv_const_composite(m, v4, 4, zv));
-        }
+    uint32_t emn, ek, esh, r, k, idx;
+    alpha__vkt_mc_elem(g, c, op, q, &emn, &ek, &esh);
+    r = alpha_spirv_iadd(m, op ? c->col0 : c->row0, emn);
+    k = alpha_spirv_iadd(m, k0, ek);
+    /* the first element of a load stands for all of it (the contiguous extent is a multiple of vw) */
+    *in = alpha_spirv_land(m, alpha_spirv_ilt(m, r, op ? c->N : c->M), alpha_spirv_ilt(m, k, c->K));
+    idx = op ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_pc(g, 8)), alpha_spirv_imul(m, r, alpha__vkt_pc(g, 9)))
+             : alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_pc(g, 6)), alpha_spirv_imul(m, k, alpha__vkt_pc(g, 7)));
+    return alpha_spirv_select(m, *in, idx, alpha__vkt_cu(g, 0));
 }
-/* this invocation's elements of the A and B tiles at k0 (f32 operands: the scalar tier; 0 out of
-   range), or of the packed 16-bit operands */
+/* this invocation's elements of the A and B tiles at k0, 0 out of range: f32 (the scalar tier),
+   or uvec4s of 8 halves of the packed 16-bit operands (their rows padded with zeros to a
+   multiple of 8: a load is all in range or all out) */
 static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t k0, uint32_t *va, uint32_t *vb) {
     alpha_spirv_module *m = g->m;
-    uint32_t q, i, op, c0 = alpha__vkt_cu(g, 0), fz = alpha__vkt_cf(g, 0.0f), step = c->vw;
-    if (c->packed) { alpha__vkt_mc_fetch16(g, c, k0, va, vb); return; }
+    uint32_t q, i, op, fz = alpha__vkt_cf(g, 0.0f), step = c->vw, zero = alpha__vkt_cu(g, 0), zv[4];
+    zv[0] = zv[1] = zv[2] = zv[3] = zero;
     for (op = 0; op < 2; op++)
         for (q = 0; q < c->loads; q += step) {
-            uint32_t *out = op ? vb : va, emn, ek, esh, r, k;
-            alpha__vkt_mc_elem(g, c, (int)op, q, &emn, &ek, &esh);
-            r = alpha_spirv_iadd(m, op ? c->col0 : c->row0, emn);
-            k = alpha_spirv_iadd(m, k0, ek);
-            /* with VEC4 the first element stands for all four (the contiguous extent is a multiple of 4) */
-            uint32_t in = alpha_spirv_land(m, alpha_spirv_ilt(m, r, op ? c->N : c->M), alpha_spirv_ilt(m, k, c->K));
-            uint32_t idx = op ? alpha_spirv_iadd(m, alpha_spirv_imul(m, k, alpha__vkt_pc(g, 8)), alpha_spirv_imul(m, r, alpha__vkt_pc(g, 9)))
-                              : alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_pc(g, 6)), alpha_spirv_imul(m, k, alpha__vkt_pc(g, 7)));
-            idx = alpha_spirv_iadd(m, c->off[op], alpha_spirv_select(m, in, idx, c0));   /* out of range: element 0, then 0 */
+            uint32_t *out = op ? vb : va, in, idx = alpha__vkt_mc_index(g, c, (int)op, q, k0, &in);
+            if (c->packed) {   /* word base_w + half / 2 */
+                idx = alpha_spirv_iadd(m, c->base_w[op], alpha_spirv_shr(m, alpha_spirv_iadd(m, c->off[op], idx), alpha__vkt_cu(g, 1)));
+                out[q / 8] = alpha_spirv_select(m, in, alpha__vkt_ld4(g, idx), alpha_spirv_const_composite(m, alpha_spirv_type_vector(m, g->u32, 4), 4, zv));
+                continue;
+            }
+            idx = alpha_spirv_iadd(m, c->off[op], idx);
             if (step == 4) {
                 uint32_t w = alpha__vkt_ld4(g, idx);
                 for (i = 0; i < 4; i++)
@@ -4899,8 +4892,8 @@ static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, u
         r = alpha__vkt_pack(b, f16, rows, L, push[3 + op], kdim ? s_mn : s_k, kdim ? s_k : s_mn, bdims, batches, (uint32_t)(*at / 4));
         if (r != ALPHA_OK) return r;
         push[3 + op] = (uint32_t)(*at / 4);
-        push[op ? 8 : 6] = op ? (kdim ? 1u : Lp) : (kdim ? Lp : 1u);
-        push[op ? 9 : 7] = op ? (kdim ? Lp : 1u) : (kdim ? 1u : Lp);
+        push[op ? 9 : 6] = kdim ? Lp : 1u;   /* the m or n stride */
+        push[op ? 8 : 7] = kdim ? 1u : Lp;   /* the k stride */
         *at += bytes;
         alpha__vkt_scratch_used(b, *at);
     }

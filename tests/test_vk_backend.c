@@ -465,7 +465,7 @@ TEST(test_matmul_coopmat) {
    module that makes its 16-bit operands builds, through a binding and through the device
    address: on devices without cooperative matrices nothing else makes the GEMM (and lavapipe's
    spirv-val predates SPV_KHR_cooperative_matrix: the H100 run checks it; PACK also runs here for
-   casts, test_cast_pack). */
+   casts: test_cast16_special_values, test_cast16_every_pattern). */
 TEST(test_matmul_coopmat_modules) {
     uint32_t v;
     int bda, kind;
