@@ -2487,7 +2487,9 @@ static alpha_result alpha__vk_record(alpha_vk *vk, alpha_vk_pipeline *pipe, alph
     if (push_size) vk->t.vkCmdPushConstants(vk->cmd, pipe->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_size, push);
     if (vk->prof_pool && !vk->capture && vk->prof_n < vk->prof_cap) {
         vk->prof_pipe[vk->prof_n] = pipe;
-        vk->t.vkCmdWriteTimestamp(vk->cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, vk->prof_pool, 2 * vk->prof_n);
+        /* the start once earlier work is done (a top-of-pipe stamp may be written before the
+           barrier above releases, charging the previous dispatch's tail to this one) */
+        vk->t.vkCmdWriteTimestamp(vk->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, vk->prof_pool, 2 * vk->prof_n);
         vk->t.vkCmdDispatch(vk->cmd, groups[0], groups[1], groups[2]);
         vk->t.vkCmdWriteTimestamp(vk->cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, vk->prof_pool, 2 * vk->prof_n + 1);
         vk->prof_n++;
