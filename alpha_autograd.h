@@ -196,12 +196,27 @@ static void alpha__bw_settle(alpha__bw *bw, alpha__bw_entry *e) {
     }
 }
 
+/* whether x->grad is x's own contiguous memory already (settled: every element written), so a
+   contribution can add into it in place */
+static int alpha__bw_owns(alpha__bw *bw, alpha_tensor *x) {
+    alpha__bw_entry *e;
+    if (!x->grad) return 0;
+    e = alpha__bw_find(bw, x);
+    alpha__bw_settle(bw, e);
+    return (e->flags & ALPHA__BW_OWNED) && alpha_tensor_is_contiguous(x->grad);
+}
+/* x's gradient where a contribution may add into it in place (alpha__bw_owns), else NULL */
+static alpha_tensor *alpha__bw_into(alpha__bw *bw, alpha_tensor *x) { return x && x->requires_grad && alpha__bw_owns(bw, x) ? x->grad : NULL; }
 /* x->grad += g, where x broadcast to g's shape; creates x->grad when needed. fresh: g is a new
    result of the rule that nothing else holds (it may become x's gradient, owned). */
 static void alpha__accumulate(alpha__bw *bw, alpha_tensor *x, alpha_tensor *g, int fresh) {
     alpha_ctx *ctx = bw->ctx;
     alpha__bw_entry *e;
     if (!x || !g || !x->requires_grad) return;
+    if (alpha__bw_owns(bw, x) && (g->ndim != x->ndim || memcmp(g->shape, x->shape, (size_t)x->ndim * sizeof *x->shape))) {
+        alpha_sum_to_add_into(ctx, x->grad, g);   /* one kernel where the device fuses it (bias gradients) */
+        return;
+    }
     if (g->ndim != x->ndim || memcmp(g->shape, x->shape, (size_t)x->ndim * sizeof *x->shape)) {
         alpha_tensor *s = alpha_sum_to(ctx, g, alpha_tensor_shape(x)); /* undo broadcasting */
         if (!s) return;
@@ -270,19 +285,33 @@ static alpha_shape alpha__keep_shape(const alpha_tensor *x, unsigned axes) {
     return s;
 }
 
+/* x->grad += p @ q: one kernel adding into x's own gradient where it has one of the product's
+   shape (a second contribution; a parameter's gradient from before), else the product taken or
+   added as any contribution */
+static void alpha__accumulate_product(alpha__bw *bw, alpha_tensor *x, alpha_tensor *p, alpha_tensor *q) {
+    alpha_ctx *ctx = bw->ctx;
+    int d, same = p && q && x->ndim >= p->ndim && x->ndim >= q->ndim && x->shape[x->ndim - 2] == p->shape[p->ndim - 2] &&
+                  x->shape[x->ndim - 1] == q->shape[q->ndim - 1];
+    for (d = 0; same && d < x->ndim - 2; d++) {   /* no batch dim to undo: x has the product's batch shape */
+        int jp = d - (x->ndim - p->ndim), jq = d - (x->ndim - q->ndim);
+        int64_t sp = jp < 0 ? 1 : p->shape[jp], sq = jq < 0 ? 1 : q->shape[jq];
+        same = (sp > sq ? sp : sq) == x->shape[d];
+    }
+    if (same && alpha__bw_owns(bw, x)) { alpha_matmul_add_into(ctx, x->grad, p, q); return; }
+    alpha__accumulate(bw, x, alpha_matmul(ctx, p, q), 1);
+}
 static void alpha__matmul_backward(alpha__bw *bw, alpha_tensor *a, alpha_tensor *b, alpha_tensor *gy) {
     alpha_ctx *ctx = bw->ctx;
-    if (a->requires_grad)
-        alpha__accumulate(bw, a, alpha_matmul(ctx, gy, alpha_transpose(ctx, b, -1, -2)), 1);
+    if (a->requires_grad) alpha__accumulate_product(bw, a, gy, alpha_transpose(ctx, b, -1, -2));
     if (b->requires_grad) {
         if (b->ndim == 2 && a->ndim > 2) {
             /* a shared weight: fold the batch into the rows, one [K, N] product */
             int64_t K = a->shape[a->ndim - 1], N = gy->shape[gy->ndim - 1];
             alpha_tensor *a2 = alpha_reshape(ctx, a, alpha_shape2(-1, K));
             alpha_tensor *g2 = alpha_reshape(ctx, gy, alpha_shape2(-1, N));
-            alpha__accumulate(bw, b, alpha_matmul(ctx, alpha_transpose(ctx, a2, 0, 1), g2), 1);
+            alpha__accumulate_product(bw, b, alpha_transpose(ctx, a2, 0, 1), g2);
         } else {
-            alpha__accumulate(bw, b, alpha_matmul(ctx, alpha_transpose(ctx, a, -1, -2), gy), 1);
+            alpha__accumulate_product(bw, b, alpha_transpose(ctx, a, -1, -2), gy);
         }
     }
 }
@@ -374,18 +403,20 @@ static void alpha__node_backward(alpha__bw *bw, const alpha_node *nd) {
         alpha__accumulate(bw, x, alpha_scatter_add_last(ctx, alpha_tensor_shape(x), nd->saved[0], gy), 1);
         break;
     case ALPHA_OP_LAYERNORM: {
-        alpha_tensor *w = nd->src[1], *bias = nd->src[2], *gx = NULL, *gw = NULL, *gb = NULL;
+        alpha_tensor *w = nd->src[1], *bias = nd->src[2], *gx = NULL, *gw = alpha__bw_into(bw, w), *gb = alpha__bw_into(bw, bias);
+        alpha_tensor *gw0 = gw, *gb0 = gb;
         alpha_layernorm_backward(ctx, x, w, nd->saved[0], nd->saved[1], gy, &gx,
                                  w && w->requires_grad ? &gw : NULL, bias && bias->requires_grad ? &gb : NULL);
         alpha__accumulate(bw, x, gx, 1);
-        if (gw) alpha__accumulate(bw, w, gw, 1);
-        if (gb) alpha__accumulate(bw, bias, gb, 1);
+        if (gw && !gw0) alpha__accumulate(bw, w, gw, 1);   /* else it added into w's gradient */
+        if (gb && !gb0) alpha__accumulate(bw, bias, gb, 1);
         break;
     }
     case ALPHA_OP_ADD_LAYERNORM: {
         /* src: x, r, w, bias; saved: mean, rstd, s = x + r. d/ds = the layernorm's gx plus the
            gradient of the later uses of s (s->grad); both x and r receive all of it. */
-        alpha_tensor *r = nd->src[1], *w = nd->src[2], *bias = nd->src[3], *s = nd->saved[2], *g = NULL, *gw = NULL, *gb = NULL;
+        alpha_tensor *r = nd->src[1], *w = nd->src[2], *bias = nd->src[3], *s = nd->saved[2], *g = NULL;
+        alpha_tensor *gw = gy ? alpha__bw_into(bw, w) : NULL, *gb = gy ? alpha__bw_into(bw, bias) : NULL, *gw0 = gw, *gb0 = gb;
         if (gy) {
             if (alpha_layernorm_backward(ctx, s, w, nd->saved[0], nd->saved[1], gy, &g,
                                          w && w->requires_grad ? &gw : NULL, bias && bias->requires_grad ? &gb : NULL) != ALPHA_OK)
@@ -396,8 +427,8 @@ static void alpha__node_backward(alpha__bw *bw, const alpha_node *nd) {
         }
         alpha__accumulate(bw, x, g, 0);   /* shared by x and r */
         alpha__accumulate(bw, r, g, 0);
-        if (gw) alpha__accumulate(bw, w, gw, 1);
-        if (gb) alpha__accumulate(bw, bias, gb, 1);
+        if (gw && !gw0) alpha__accumulate(bw, w, gw, 1);   /* else it added into w's gradient */
+        if (gb && !gb0) alpha__accumulate(bw, bias, gb, 1);
         break;
     }
     case ALPHA_OP_ATTENTION: {   /* src: q, k, v; saved: lse */

@@ -245,7 +245,13 @@ typedef struct alpha_backend {
     alpha_result (*capture_end)(void *user, void **graph);
     alpha_result (*replay)(void *user, void *graph);
     void (*graph_free)(void *user, void *graph);
+    unsigned caps;   /* ALPHA_BACKEND_CAP_*: optional node forms exec runs (0: none) */
 } alpha_backend;
+/* exec runs MATMUL and SUM nodes with i[ALPHA_NODE_ACCUMULATE] = 1: their result adds into
+   out's elements (out += a @ b; out += sum) instead of replacing them. Without it, the ops that
+   make such nodes (alpha_matmul_add_into, alpha_sum_to_add_into) run the result and the add as
+   two nodes. */
+#define ALPHA_BACKEND_CAP_ACCUMULATE 1u
 /* Adds a device; *out_device receives its index (1..ALPHA_MAX_DEVICES-1). */
 ALPHA_API alpha_result alpha_ctx_add_device(alpha_ctx *ctx, const alpha_backend *backend, int *out_device);
 /* Where creation functions (zeros, randn, from_data, ...) put new tensors; 0 = CPU (default). */
@@ -470,6 +476,7 @@ typedef struct alpha_node {
     float f[8];                            /* scalar attributes */
     int64_t i[ALPHA_MAX_DIMS];             /* integer attributes */
 } alpha_node;
+#define ALPHA_NODE_ACCUMULATE (ALPHA_MAX_DIMS - 1)   /* i[] slot of MATMUL and SUM: 1 = add into out (ALPHA_BACKEND_CAP_ACCUMULATE) */
 
 ALPHA_API const char *alpha_op_name(alpha_op op);
 /* Grad mode: when off, nothing is recorded. Returns the previous mode. */
@@ -491,11 +498,14 @@ ALPHA_API alpha_tensor *alpha_unary_backward(alpha_ctx *ctx, alpha_op op, alpha_
                                              alpha_tensor *gy, float f0, float f1);
 ALPHA_API alpha_tensor *alpha_softmax_backward(alpha_ctx *ctx, alpha_tensor *y, alpha_tensor *gy, int axis);
 ALPHA_API alpha_tensor *alpha_log_softmax_backward(alpha_ctx *ctx, alpha_tensor *y, alpha_tensor *gy, int axis);
-/* gx, and optionally gw/gb ([C]); mean and rstd are the per-row values layernorm saved. */
 /* Gradients of alpha_attention (o and lse are its output and saved log-sum-exp; go: d loss/d o). */
 ALPHA_API alpha_result alpha_attention_backward(alpha_ctx *ctx, alpha_tensor *q, alpha_tensor *k, alpha_tensor *v, alpha_tensor *o,
                                                 alpha_tensor *lse, alpha_tensor *go, float scale,
                                                 alpha_tensor **gq, alpha_tensor **gk, alpha_tensor **gv);
+/* gx, and optionally gw/gb ([C]); mean and rstd are the per-row values layernorm saved. Where
+   *gw (*gb) is already a tensor (contiguous f32 [C], a gradient being accumulated), the gradient
+   adds into it (alpha_sum_to_add_into) and the pointer is left as it is; else it is set to a new
+   tensor. */
 ALPHA_API alpha_result alpha_layernorm_backward(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *weight,
                                                 alpha_tensor *mean, alpha_tensor *rstd, alpha_tensor *gy,
                                                 alpha_tensor **gx, alpha_tensor **gw, alpha_tensor **gb);
@@ -514,6 +524,12 @@ ALPHA_API alpha_tensor *alpha_sum_to(alpha_ctx *ctx, alpha_tensor *g, alpha_shap
 /* dst += src in place (src broadcasts to dst); dst is f32, any view without broadcast (stride 0)
    dims: contiguous, or e.g. a slice of a gradient that a slice's backward adds into. */
 ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src);
+/* dst += a @ b, dst contiguous f32 of the product's shape; and dst += g summed to dst's shape
+   (alpha_sum_to). One kernel on a device whose backend fuses them (ALPHA_BACKEND_CAP_ACCUMULATE:
+   the Vulkan backend), else the product or sum and then alpha_add_into; the same values either
+   way (dst + result, the result's sums in the same order). Gradient accumulation uses them. */
+ALPHA_API alpha_result alpha_matmul_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *a, alpha_tensor *b);
+ALPHA_API alpha_result alpha_sum_to_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *g);
 /* dst[...] = src (src broadcasts to dst's shape); dst may be any view, e.g. a slice of a cache. */
 ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src);
 /* Sets every element of t (contiguous) to value. */
@@ -4114,8 +4130,8 @@ ALPHA_API alpha_result alpha_layernorm_backward(alpha_ctx *ctx, alpha_tensor *x,
     if (!nd.out || (gw && !nd.saved[0]) || (gb && !nd.saved[1])) return ctx->status;
     if (!alpha__exec(ctx, &nd)) return ctx->status;  /* not recorded: backward kernels run with grad mode off */
     *gx = nd.out;
-    if (gw) *gw = alpha_sum(ctx, nd.saved[0], ALPHA_AXIS(0), 0);
-    if (gb) *gb = alpha_sum(ctx, nd.saved[1], ALPHA_AXIS(0), 0);
+    if (gw) { if (*gw) alpha_sum_to_add_into(ctx, *gw, nd.saved[0]); else *gw = alpha_sum(ctx, nd.saved[0], ALPHA_AXIS(0), 0); }
+    if (gb) { if (*gb) alpha_sum_to_add_into(ctx, *gb, nd.saved[1]); else *gb = alpha_sum(ctx, nd.saved[1], ALPHA_AXIS(0), 0); }
     return ctx->status;
 }
 ALPHA_API alpha_tensor *alpha_scatter_add_last(alpha_ctx *ctx, alpha_shape shape, alpha_tensor *idx, alpha_tensor *gy) {
@@ -4173,6 +4189,69 @@ ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_t
     alpha__node_init(&nd, ALPHA_OP_ADD, dst);
     nd.src[0] = dst; nd.src[1] = src;
     return alpha__exec(ctx, &nd) ? ALPHA_OK : ctx->status;
+}
+
+/* whether dst's device fuses accumulation (dst contiguous, not on the CPU) */
+static int alpha__fuses_accumulate(const alpha_ctx *ctx, const alpha_tensor *dst) {
+    int dev = dst->storage->device;
+    return dev > 0 && (ctx->backends[dev].caps & ALPHA_BACKEND_CAP_ACCUMULATE) && dst->dtype == ALPHA_F32 && alpha_tensor_is_contiguous(dst);
+}
+/* runs nd (no tape) as a node that adds into its out */
+static alpha_result alpha__exec_accumulate(alpha_ctx *ctx, alpha_node *nd) {
+    nd->i[ALPHA_NODE_ACCUMULATE] = 1;
+    return alpha__exec(ctx, nd) ? ALPHA_OK : ctx->status;
+}
+ALPHA_API alpha_result alpha_matmul_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *a, alpha_tensor *b) {
+    alpha_tensor *p;
+    alpha_node nd;
+    alpha__descbuf db;
+    db.i = 0;
+    if (!ctx || !dst || !a || !b) return ALPHA_ERR_INVALID;
+    if (ctx->status != ALPHA_OK) return ctx->status;
+    if (!alpha__fuses_accumulate(ctx, dst) || a->storage->device != dst->storage->device || b->storage->device != dst->storage->device ||
+        a->ndim < 2 || b->ndim < 2 || a->dtype != ALPHA_F32 || b->dtype != ALPHA_F32 || a->ndim > dst->ndim || b->ndim > dst->ndim) {
+        p = alpha_matmul(ctx, a, b);
+        return p ? alpha_add_into(ctx, dst, p) : ctx->status;
+    }
+    {   /* the product's shape (alpha_matmul's checks): it must be dst's */
+        int d, nb = dst->ndim - 2, ok = a->shape[a->ndim - 1] == b->shape[b->ndim - 2] && dst->shape[nb] == a->shape[a->ndim - 2] &&
+                                           dst->shape[nb + 1] == b->shape[b->ndim - 1];
+        for (d = 0; ok && d < nb; d++) {
+            int ja = d - (nb - (a->ndim - 2)), jb = d - (nb - (b->ndim - 2));
+            int64_t sa = ja < 0 ? 1 : a->shape[ja], sb = jb < 0 ? 1 : b->shape[jb];
+            ok = (sa == dst->shape[d] || sa == 1) && (sb == dst->shape[d] || sb == 1) && (sa == dst->shape[d] || sb == dst->shape[d]);
+        }
+        if (!ok) {
+            alpha__fail(ctx, "alpha_matmul_add_into: a%s @ b%s does not make %s", alpha__d(&db, a) + 3, alpha__d(&db, b) + 3, alpha__d(&db, dst));
+            return ALPHA_ERR_INVALID;
+        }
+    }
+    alpha__node_init(&nd, ALPHA_OP_MATMUL, dst);
+    nd.src[0] = a; nd.src[1] = b;
+    return alpha__exec_accumulate(ctx, &nd);
+}
+ALPHA_API alpha_result alpha_sum_to_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *g) {
+    unsigned axes = 0;
+    int64_t keep[ALPHA_MAX_DIMS];
+    int d, lead;
+    alpha_node nd;
+    if (!ctx || !dst || !g) return ALPHA_ERR_INVALID;
+    if (ctx->status != ALPHA_OK) return ctx->status;
+    lead = g->ndim - dst->ndim;
+    for (d = 0; lead >= 0 && d < g->ndim; d++) {
+        int j = d - lead;
+        keep[d] = g->shape[d];
+        if (j < 0 || (dst->shape[j] == 1 && g->shape[d] != 1)) { axes |= 1u << d; keep[d] = 1; }
+        else if (dst->shape[j] != g->shape[d]) lead = -1;
+    }
+    if (!axes || lead < 0 || !alpha__fuses_accumulate(ctx, dst) || g->storage->device != dst->storage->device || g->dtype != ALPHA_F32) {
+        alpha_tensor *s = alpha_sum_to(ctx, g, alpha_tensor_shape(dst));
+        return s ? alpha_add_into(ctx, dst, s) : ctx->status;
+    }
+    alpha__node_init(&nd, ALPHA_OP_SUM, alpha_reshape(ctx, dst, alpha_shape_n(g->ndim, keep)));   /* a view: dst is contiguous */
+    if (!nd.out) return ctx->status;
+    nd.src[0] = g; nd.i[0] = axes; nd.i[1] = 1;
+    return alpha__exec_accumulate(ctx, &nd);
 }
 
 ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src) {

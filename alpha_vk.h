@@ -496,6 +496,10 @@ ALPHA_API size_t alpha_vk_backend_peak(const alpha_backend *be);
    ALPHA_VK_MATMUL_F16   likewise with f16 operands (info.coopmat_f16; f16's range: gradients
                          under 6e-8 flush to 0, so training wants bf16)
    Tensors stay f32 in memory; only the products lose precision (bf16: about 3e-3 relative).
+   With ALPHA_VK_COOP_ATTENTION=1 in the environment at alpha_vk_create, attention with head
+   size 16, 32 or 64 follows the precision too (flash attention on cooperative matrices: q, k, v,
+   the weights and their gradients in 16 bits, sums in f32). Off by default until it has been
+   checked on a device with cooperative matrices (test_attention_coop).
    Taken by each dispatch as it is recorded (a captured step keeps the precision it was captured
    with). ALPHA_VK_MATMUL=fp32|bf16|f16 in the environment sets it at alpha_vk_create (an
    unsupported one is logged and ignored). Returns ALPHA_ERR_UNSUPPORTED where the device lacks it. */
@@ -831,6 +835,7 @@ struct alpha_vk {
     int prev_unbound;           /* the last dispatch bound no buffer (it used device addresses) */
     int no_bda;                 /* ALPHA_VK_DESC_NO_BDA */
     int matmul_precision;       /* ALPHA_VK_MATMUL_*: the backend's MATMUL kernels */
+    int coop_attention;         /* ALPHA_VK_COOP_ATTENTION=1: attention on cooperative matrices in bf16/f16 modes */
     uint32_t layer_version;     /* specVersion of the validation layer we enabled (0: none) */
     int lost;                   /* sticky: the device was lost */
     /* profiling: a timestamp pair around each dispatch of the one-shot stream */
@@ -1807,6 +1812,7 @@ ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc
         const char *env = getenv("ALPHA_VK_PROFILE");
         if (r == ALPHA_OK && ((d.flags & ALPHA_VK_DESC_PROFILE) || (env && env[0] == '1'))) r = alpha__vk_profile_init(vk);
         if (r == ALPHA_OK && (env = getenv("ALPHA_VK_MATMUL")) != NULL && env[0]) alpha__vk_matmul_env(vk, env);
+        vk->coop_attention = (env = getenv("ALPHA_VK_COOP_ATTENTION")) != NULL && env[0] == '1';
         return r;
     }
 }
@@ -2845,6 +2851,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 #define ALPHA__VKT_MAXD 8u
 #define ALPHA__VKT_MMB 4u
 #define ALPHA__VKT_RD 4u
+#define ALPHA__VKT_RED_ACC 1u   /* REDUCE, WREDUCE variant (SUM): out += the sum (ALPHA_NODE_ACCUMULATE) */
 #define ALPHA__VKT_KEY 0xA1FB000000000000ull
 enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
@@ -3168,6 +3175,7 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
 #define ALPHA__VKT_MC_B_NFAST 2u
 #define ALPHA__VKT_MC_F16 4u
 #define ALPHA__VKT_MC_VEC4 8u   /* 16-byte loads (device address, 4-aligned offsets, strides and contiguous extents) */
+#define ALPHA__VKT_MC_ACC 16u   /* C += the product (ALPHA_NODE_ACCUMULATE) */
 typedef struct alpha__vkt_mc {
     uint32_t variant, h, as, bs, M, N, K, row0, col0, off[2];
     /* per operand (A, B): this invocation's first element in the tile, along and across the
@@ -3389,7 +3397,9 @@ static void alpha__vkt_mc_store_c(alpha__vkt_gen *g, const alpha__vkt_mc *c, uin
     n = alpha_spirv_iadd(m, c->col0, n);
     at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c->M), r), c->N), n);
     alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, c->M), alpha_spirv_ilt(m, n, c->N)));
-    alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at), v);
+    at = alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at);
+    if (c->variant & ALPHA__VKT_MC_ACC) v = alpha_spirv_fadd(m, alpha__vkt_ldf(g, at), v);
+    alpha__vkt_stf(g, at, v);
     alpha_spirv_if_end(m);
 }
 /* the 16x16 fragment of operand op at tile row/column mn (an id) and k (a constant) from the
@@ -3481,7 +3491,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     uint32_t i, j, t, lid, lx, ly, z, kbeg, cur, ba, fz = alpha__vkt_cf(g, 0.0f), v4 = alpha_spirv_type_vector(m, g->f32, 4);
     uint32_t rows[ALPHA__VKT_MS_R], cols[ALPHA__VKT_MS_R];
     memset(&c, 0, sizeof c);
-    c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4);
+    c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4 | ALPHA__VKT_MC_ACC);
     c.vw = (variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
     c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 4; c.tk = 1;
     c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256;
@@ -3951,6 +3961,336 @@ static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint3
     alpha_spirv_if_end(m);
 }
 
+/* Flash attention on cooperative matrices (variant bit ALPHA__VKT_FA_COOP, taken with the bf16/f16
+   matmul precision; ALPHA__VKT_FA_F16: f16 operands, else bf16), for head sizes 16, 32 and 64
+   with S >= T: the ops and words of FA and FAKV above, in that precision like PyTorch's bf16
+   attention. A workgroup of 4 subgroups owns 64 rows of one (b, h), 16 per subgroup, and walks
+   the other side in blocks of 32 rows. Its own rows stay in registers as A fragments (FA: q and
+   go; FAKV: k and v), each block goes into shared memory as 16-bit [row][d] tiles, and per block
+   each subgroup
+     1. multiplies its rows with the block's (s = q.k and dp = go.v, 16 x 32 each) into its
+        staging area (f32 [16][36]: the lanes' 16-byte reads below hit distinct banks),
+     2. turns them into the block's weights, lane l owning row l & 15 and columns 16 (l >> 4) ..
+        + 15 (the online softmax's row max and sum combine the two lanes of a row by a shuffle):
+        forward p = exp(s scale - max); backward p = exp(s scale - lse), ds = p (dp - delta), as
+        16-bit [16][40] tiles,
+     3. multiplies the weights with the block (o += p v; gq += ds k; gk += ds q, gv += p go).
+   The backward's sums need no rescaling and stay in accumulators. The forward's does (each new
+   row max rescales o): the block's p v goes through the staging area and each lane keeps its
+   half row of o in registers. Outputs leave through the staging area as f32 rows. Masked
+   (future) pairs weigh exactly 0. Shared memory: the rows tile 64 x (D + 8) halves, two block
+   tiles 32 x (D + 8), 4 staging areas of 1152 f32, 4 (FAKV: 8) weight tiles 16 x 40 halves, the
+   block's lse and delta (FAKV): 47.4 KiB at D = 64 for FAKV, within 48. */
+#define ALPHA__VKT_FA_COOP 0x200u
+#define ALPHA__VKT_FA_F16 0x400u
+#define ALPHA__VKT_FC_R 64u      /* rows per workgroup (4 subgroups of 16) */
+#define ALPHA__VKT_FC_BS 32u     /* rows per block of the other side */
+#define ALPHA__VKT_FC_SP 36u     /* staging row stride of the scores, f32 */
+#define ALPHA__VKT_FC_ST 1152u   /* staging f32 per subgroup: s and dp (2 x 16 x 36), or a [16][D + 4] output */
+#define ALPHA__VKT_FC_WP 40u     /* weight tile row stride, halves */
+typedef struct alpha__vkt_fc {
+    alpha__vkt_fa f;           /* b, h, bh, r0, T, S, H, scale, lid of the workgroup (alpha__vkt_fa's fields) */
+    uint32_t D, DF, PD;        /* head size, its 16-wide fragments, the tiles' row stride in halves */
+    uint32_t ta, tb, tc;       /* the coopmat types: A, B (16-bit), accumulator (f32) */
+    int f16;
+    uint32_t sg, row, half;    /* subgroup; the lane's row (lane & 15) and half (lane >> 4) */
+    uint32_t rt, bt[2], st, wt[2], ls, dl;   /* shared: rows tile, block tiles, staging, weight tiles, lse and delta */
+    uint32_t st0, wt0;         /* this subgroup's first vec4 of st and uvec4 of each wt */
+} alpha__vkt_fc;
+static uint32_t alpha__vkt_fc_shared_bytes(int kind, alpha_op op, uint32_t D) {
+    uint32_t tiles = (ALPHA__VKT_FC_R + 2 * ALPHA__VKT_FC_BS) * (D + 8) * 2, stage = 4 * ALPHA__VKT_FC_ST * 4;
+    uint32_t wt = 4 * 16 * ALPHA__VKT_FC_WP * 2 * (kind == ALPHA__VKT_FAKV ? 2u : 1u);
+    (void)op;
+    return tiles + stage + wt + 2 * ALPHA__VKT_FC_BS * 4;
+}
+/* rows t0 .. t0 + rows of src (alpha__vkt_fa_row's words) into tile arr as 16-bit [row][PD]
+   (zeros past len): each invocation converts pairs of neighbouring elements into one word */
+static void alpha__vkt_fc_load(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t arr, uint32_t src, uint32_t t0, uint32_t len, uint32_t rows) {
+    alpha_spirv_module *m = g->m;
+    uint32_t q, hw = c->D / 2, last = alpha_spirv_isub(m, len, alpha__vkt_cu(g, 1));
+    for (q = 0; q < rows * hw / 128; q++) {
+        uint32_t w = alpha_spirv_iadd(m, c->f.lid, alpha__vkt_cu(g, 128 * q));
+        uint32_t r = alpha_spirv_udiv(m, w, alpha__vkt_cu(g, hw)), p = alpha_spirv_umod(m, w, alpha__vkt_cu(g, hw));
+        uint32_t t = alpha_spirv_iadd(m, t0, r), in = alpha_spirv_ilt(m, t, len);
+        uint32_t at = alpha_spirv_iadd(m, alpha__vkt_fa_row(g, &c->f, src, alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, t, last)), alpha_spirv_imul(m, p, alpha__vkt_cu(g, 2)));
+        uint32_t lo = alpha__vkt_ldu(g, at), hi = alpha__vkt_ldu(g, alpha_spirv_iadd(m, at, alpha__vkt_cu(g, 1))), word;
+        lo = c->f16 ? alpha__vkt_gen_f32_to_f16(g, lo) : alpha__vkt_gen_f32_to_bf16(g, lo);
+        hi = c->f16 ? alpha__vkt_gen_f32_to_f16(g, hi) : alpha__vkt_gen_f32_to_bf16(g, hi);
+        word = alpha_spirv_select(m, in, alpha_spirv_bor(m, lo, alpha_spirv_shl(m, hi, alpha__vkt_cu(g, 16))), alpha__vkt_cu(g, 0));
+        alpha_spirv_store(m, alpha__vkt_v4_at(g, arr, alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_cu(g, c->PD / 2)), p)), word);
+    }
+}
+/* a 16x16 fragment of tile arr (16-bit rows of stride halves) at row r0 and column c0 (halves,
+   constants or ids: multiples of 8) */
+static uint32_t alpha__vkt_fc_frag(alpha__vkt_gen *g, uint32_t type, uint32_t arr, uint32_t first, uint32_t stride, int row_major) {
+    alpha_spirv_module *m = g->m;
+    return alpha_spirv_coopmat_load(m, type, alpha_spirv_access(m, arr, 1, alpha_spirv_shr(m, first, alpha__vkt_cu(g, 3))),
+                                    row_major ? ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR : ALPHA_SPIRV_CooperativeMatrixLayoutColumnMajorKHR,
+                                    alpha__vkt_cu(g, stride / 8));
+}
+/* this subgroup's 16 rows of the rows tile as DF A fragments */
+static void alpha__vkt_fc_rows(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t *frags) {
+    alpha_spirv_module *m = g->m;
+    uint32_t f, first = alpha_spirv_imul(m, c->sg, alpha__vkt_cu(g, 16 * c->PD));
+    for (f = 0; f < c->DF; f++) frags[f] = alpha__vkt_fc_frag(g, c->ta, c->rt, alpha_spirv_iadd(m, first, alpha__vkt_cu(g, 16 * f)), c->PD, 1);
+}
+/* the subgroup's rows (A fragments a) times block tile bt transposed: 16 x 32 f32 into its
+   staging area at f32 offset at (row stride 36) */
+static void alpha__vkt_fc_scores(alpha__vkt_gen *g, const alpha__vkt_fc *c, const uint32_t *a, uint32_t bt, uint32_t at) {
+    alpha_spirv_module *m = g->m;
+    uint32_t j, f, fz = alpha__vkt_cf(g, 0.0f);
+    for (j = 0; j < ALPHA__VKT_FC_BS / 16; j++) {
+        uint32_t acc = alpha_spirv_const_composite(m, c->tc, 1, &fz);
+        for (f = 0; f < c->DF; f++)
+            acc = alpha_spirv_coopmat_muladd(m, a[f], alpha__vkt_fc_frag(g, c->tb, bt, alpha__vkt_cu(g, 16 * j * c->PD + 16 * f), c->PD, 0), acc, 0);
+        alpha_spirv_coopmat_store(m, alpha_spirv_access(m, c->st, 1, alpha_spirv_iadd(m, c->st0, alpha__vkt_cu(g, (at + 16 * j) / 4))), acc,
+                                  ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, alpha__vkt_cu(g, ALPHA__VKT_FC_SP / 4));
+    }
+}
+/* the lane's 16 staged values of row `row`, columns 16 half .. + 15, of the scores at f32 offset at */
+static void alpha__vkt_fc_lane_vals(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t at, uint32_t *v) {
+    alpha_spirv_module *m = g->m;
+    uint32_t i, e, base = alpha_spirv_iadd(m, c->st0, alpha_spirv_iadd(m, alpha_spirv_imul(m, c->row, alpha__vkt_cu(g, ALPHA__VKT_FC_SP / 4)),
+                                                                    alpha_spirv_imul(m, c->half, alpha__vkt_cu(g, 4))));
+    for (i = 0; i < 4; i++) {
+        uint32_t x = alpha_spirv_load(m, alpha_spirv_access(m, c->st, 1, alpha_spirv_iadd(m, base, alpha__vkt_cu(g, at / 4 + i))));
+        for (e = 0; e < 4; e++) v[4 * i + e] = alpha_spirv_extract(m, x, e);
+    }
+}
+/* the lane's 16 weights (f32 values) into its row of weight tile wt, as 16-bit halves */
+static void alpha__vkt_fc_put_weights(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t wt, const uint32_t *w) {
+    alpha_spirv_module *m = g->m;
+    uint32_t i, j, words[4], u4 = alpha_spirv_type_vector(m, g->u32, 4);
+    uint32_t base = alpha_spirv_iadd(m, c->wt0, alpha_spirv_iadd(m, alpha_spirv_imul(m, c->row, alpha__vkt_cu(g, ALPHA__VKT_FC_WP / 8)),
+                                                                   alpha_spirv_imul(m, c->half, alpha__vkt_cu(g, 2))));
+    for (j = 0; j < 2; j++) {
+        for (i = 0; i < 4; i++) {
+            uint32_t lo = alpha_spirv_bitcast(m, g->u32, w[8 * j + 2 * i]), hi = alpha_spirv_bitcast(m, g->u32, w[8 * j + 2 * i + 1]);
+            lo = c->f16 ? alpha__vkt_gen_f32_to_f16(g, lo) : alpha__vkt_gen_f32_to_bf16(g, lo);
+            hi = c->f16 ? alpha__vkt_gen_f32_to_f16(g, hi) : alpha__vkt_gen_f32_to_bf16(g, hi);
+            words[i] = alpha_spirv_bor(m, lo, alpha_spirv_shl(m, hi, alpha__vkt_cu(g, 16)));
+        }
+        alpha_spirv_store(m, alpha_spirv_access(m, wt, 1, alpha_spirv_iadd(m, base, alpha__vkt_cu(g, j))), alpha_spirv_construct(m, u4, 4, words));
+    }
+}
+/* acc[f] += W X over the block: W the subgroup's weight tile wt (16 x 32), X block tile bt (32 x D) */
+static void alpha__vkt_fc_accumulate(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t wt, uint32_t bt, const uint32_t *acc) {
+    alpha_spirv_module *m = g->m;
+    uint32_t k, f, w[ALPHA__VKT_FC_BS / 16];
+    for (k = 0; k < ALPHA__VKT_FC_BS / 16; k++)
+        w[k] = alpha__vkt_fc_frag(g, c->ta, wt, alpha_spirv_iadd(m, alpha_spirv_imul(m, c->wt0, alpha__vkt_cu(g, 8)), alpha__vkt_cu(g, 16 * k)), ALPHA__VKT_FC_WP, 1);
+    for (f = 0; f < c->DF; f++) {
+        uint32_t a = alpha_spirv_load(m, acc[f]);
+        for (k = 0; k < ALPHA__VKT_FC_BS / 16; k++)
+            a = alpha_spirv_coopmat_muladd(m, w[k], alpha__vkt_fc_frag(g, c->tb, bt, alpha__vkt_cu(g, 16 * k * c->PD + 16 * f), c->PD, 1), a, 0);
+        alpha_spirv_store(m, acc[f], a);
+    }
+}
+/* the lane's D/2 values of row `row` (columns D/2 half ..) of a [16][D + 4] f32 block staged at 0 */
+static void alpha__vkt_fc_lane_out(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t *v) {
+    alpha_spirv_module *m = g->m;
+    uint32_t i, e, base = alpha_spirv_iadd(m, c->st0, alpha_spirv_iadd(m, alpha_spirv_imul(m, c->row, alpha__vkt_cu(g, (c->D + 4) / 4)),
+                                                                    alpha_spirv_imul(m, c->half, alpha__vkt_cu(g, c->D / 8))));
+    for (i = 0; i < c->D / 8; i++) {
+        uint32_t x = alpha_spirv_load(m, alpha_spirv_access(m, c->st, 1, alpha_spirv_iadd(m, base, alpha__vkt_cu(g, i))));
+        for (e = 0; e < 4; e++) v[4 * i + e] = alpha_spirv_extract(m, x, e);
+    }
+}
+/* the DF accumulators of acc as a [16][D + 4] block in the staging area, then the lane's half row */
+static void alpha__vkt_fc_stage_out(alpha__vkt_gen *g, const alpha__vkt_fc *c, const uint32_t *acc, uint32_t *v) {
+    alpha_spirv_module *m = g->m;
+    uint32_t f;
+    for (f = 0; f < c->DF; f++)
+        alpha_spirv_coopmat_store(m, alpha_spirv_access(m, c->st, 1, alpha_spirv_iadd(m, c->st0, alpha__vkt_cu(g, 4 * f))), alpha_spirv_load(m, acc[f]),
+                                  ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, alpha__vkt_cu(g, (c->D + 4) / 4));
+    alpha__vkt_subgroup_barrier(g);
+    alpha__vkt_fc_lane_out(g, c, v);
+}
+/* stores the lane's half row v[i] * s at word base(row) + col + D/2 half + i for rows < len */
+static void alpha__vkt_fc_store(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t out, uint32_t width, uint32_t col, uint32_t len, const uint32_t *v, uint32_t s) {
+    alpha_spirv_module *m = g->m;
+    uint32_t i, row = alpha_spirv_iadd(m, c->f.r0, alpha_spirv_iadd(m, alpha_spirv_imul(m, c->sg, alpha__vkt_cu(g, 16)), c->row));
+    uint32_t base = alpha_spirv_iadd(m, out, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, c->f.bh, len), row), alpha__vkt_cu(g, width)));
+    base = alpha_spirv_iadd(m, base, alpha_spirv_iadd(m, col, alpha_spirv_imul(m, c->half, alpha__vkt_cu(g, c->D / 2))));
+    alpha_spirv_if_begin(m, alpha_spirv_ilt(m, row, len));
+    for (i = 0; i < c->D / 2; i++) alpha__vkt_stf(g, alpha_spirv_iadd(m, base, alpha__vkt_cu(g, i)), alpha_spirv_fmul(m, v[i], s));
+    alpha_spirv_if_end(m);
+}
+static uint32_t alpha__vkt_fc_pair_sum(alpha__vkt_gen *g, uint32_t x) { return alpha_spirv_fadd(g->m, x, alpha_spirv_subgroup_shuffle_xor(g->m, x, alpha__vkt_cu(g, 16))); }
+static void alpha__vkt_gen_flash_coop(alpha__vkt_gen *g, int kind, alpha_op op, uint32_t variant) {
+    alpha_spirv_module *m = g->m;
+    alpha__vkt_fc c;
+    alpha__vkt_fa *f = &c.f;
+    uint32_t acc[8], o[32], mrow, lrow, a[4] = {0}, b2[4] = {0}, i, w, nb, blk, total, jb, len, row, lane, h;
+    uint32_t zero, one, fz = alpha__vkt_cf(g, 0.0f), ninf = alpha__vkt_bits(g, 0xFF800000u), v4 = alpha_spirv_type_vector(m, g->f32, 4);
+    uint32_t u4 = alpha_spirv_type_vector(m, g->u32, 4), fwd = op == ALPHA_OP_ATTENTION, lse = 0, delta = 0;
+    memset(&c, 0, sizeof c);
+    c.D = f->D = variant & 0xFFu; c.DF = c.D / 16; c.PD = c.D + 8; c.f16 = (variant & ALPHA__VKT_FA_F16) != 0;
+    h = c.f16 ? alpha_spirv_type_f16(m) : alpha_spirv_type_bf16(m);
+    c.ta = alpha_spirv_type_coopmat(m, h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
+    c.tb = alpha_spirv_type_coopmat(m, h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixBKHR);
+    c.tc = alpha_spirv_type_coopmat(m, g->f32, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAccumulatorKHR);
+    for (i = 0; i < 2 * c.DF; i++) acc[i] = alpha_spirv_local(m, c.tc);   /* locals first: the entry block */
+    for (i = 0; i < c.D / 2; i++) o[i] = alpha_spirv_local(m, g->f32);
+    mrow = alpha_spirv_local(m, g->f32); lrow = alpha_spirv_local(m, g->f32);
+    c.rt = alpha_spirv_shared_array(m, u4, ALPHA__VKT_FC_R * c.PD / 8);
+    c.bt[0] = alpha_spirv_shared_array(m, u4, ALPHA__VKT_FC_BS * c.PD / 8);
+    c.bt[1] = alpha_spirv_shared_array(m, u4, ALPHA__VKT_FC_BS * c.PD / 8);
+    c.st = alpha_spirv_shared_array(m, v4, 4 * ALPHA__VKT_FC_ST / 4);
+    c.wt[0] = alpha_spirv_shared_array(m, u4, 4 * 16 * ALPHA__VKT_FC_WP / 8);
+    if (kind == ALPHA__VKT_FAKV) {
+        c.wt[1] = alpha_spirv_shared_array(m, u4, 4 * 16 * ALPHA__VKT_FC_WP / 8);
+        c.ls = alpha_spirv_shared_array(m, g->f32, ALPHA__VKT_FC_BS); c.dl = alpha_spirv_shared_array(m, g->f32, ALPHA__VKT_FC_BS);
+    }
+    zero = alpha__vkt_cu(g, 0); one = alpha__vkt_cu(g, 1);
+    f->lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
+    c.sg = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInSubgroupId, -1);
+    lane = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInSubgroupLocalInvocationId, -1);
+    c.row = alpha_spirv_band(m, lane, alpha__vkt_cu(g, 15)); c.half = alpha_spirv_shr(m, lane, alpha__vkt_cu(g, 4));
+    c.st0 = alpha_spirv_imul(m, c.sg, alpha__vkt_cu(g, ALPHA__VKT_FC_ST / 4));
+    c.wt0 = alpha_spirv_imul(m, c.sg, alpha__vkt_cu(g, 16 * ALPHA__VKT_FC_WP / 8));
+    f->H = alpha__vkt_pc(g, 1); f->T = alpha__vkt_pc(g, 2); f->S = alpha__vkt_pc(g, 3); f->scale = alpha__vkt_pcf(g, 5);
+    len = kind == ALPHA__VKT_FA ? f->T : f->S;
+    /* workgroup w: block blk of (b, h) = w / nb; queries: the last (longest) blocks first */
+    w = alpha_spirv_iadd(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0),
+                         alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1),
+                                          alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInNumWorkgroups, 0)));
+    nb = alpha_spirv_udiv(m, alpha_spirv_iadd(m, len, alpha__vkt_cu(g, ALPHA__VKT_FC_R - 1)), alpha__vkt_cu(g, ALPHA__VKT_FC_R));
+    total = alpha_spirv_imul(m, nb, alpha_spirv_udiv(m, alpha__vkt_pc(g, 0), len));
+    alpha_spirv_if_begin(m, alpha_spirv_ilt(m, w, total));
+    blk = alpha_spirv_umod(m, w, nb);
+    if (kind == ALPHA__VKT_FA) blk = alpha_spirv_isub(m, alpha_spirv_isub(m, nb, one), blk);
+    f->bh = alpha_spirv_udiv(m, w, nb); f->b = alpha_spirv_udiv(m, f->bh, f->H); f->h = alpha_spirv_umod(m, f->bh, f->H);
+    f->r0 = alpha_spirv_imul(m, blk, alpha__vkt_cu(g, ALPHA__VKT_FC_R));
+    row = alpha_spirv_iadd(m, f->r0, alpha_spirv_iadd(m, alpha_spirv_imul(m, c.sg, alpha__vkt_cu(g, 16)), c.row));   /* the lane's row */
+    for (i = 0; i < 2 * c.DF; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, c.tc, 1, &fz));
+    for (i = 0; i < c.D / 2; i++) alpha_spirv_store(m, o[i], fz);
+    /* the rows as A fragments: FA q (and go), FAKV k and v */
+    alpha__vkt_fc_load(g, &c, c.rt, kind == ALPHA__VKT_FA ? 6 : 10, f->r0, len, ALPHA__VKT_FC_R);
+    alpha_spirv_workgroup_barrier(m);
+    alpha__vkt_fc_rows(g, &c, a);
+    if (!fwd) {
+        alpha_spirv_workgroup_barrier(m);
+        alpha__vkt_fc_load(g, &c, c.rt, kind == ALPHA__VKT_FA ? 20 : 14, f->r0, len, ALPHA__VKT_FC_R);
+        alpha_spirv_workgroup_barrier(m);
+        alpha__vkt_fc_rows(g, &c, b2);
+    }
+    if (kind == ALPHA__VKT_FA && !fwd) {   /* the lane's row's lse, and delta = go . o (each lane half of it), stored for FAKV */
+        uint32_t rc = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, row, alpha_spirv_isub(m, f->T, one)), qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, f->bh, f->T), rc);
+        uint32_t orow = alpha_spirv_iadd(m, alpha__vkt_fa_row(g, f, 18, rc), alpha_spirv_imul(m, c.half, alpha__vkt_cu(g, c.D / 2)));
+        uint32_t grow = alpha_spirv_iadd(m, alpha__vkt_fa_row(g, f, 20, rc), alpha_spirv_imul(m, c.half, alpha__vkt_cu(g, c.D / 2)));
+        delta = fz;
+        for (i = 0; i < c.D / 2; i++)
+            delta = alpha_spirv_fadd(m, delta, alpha_spirv_fmul(m, alpha__vkt_ldf(g, alpha_spirv_iadd(m, grow, alpha__vkt_cu(g, i))),
+                                                                alpha__vkt_ldf(g, alpha_spirv_iadd(m, orow, alpha__vkt_cu(g, i)))));
+        delta = alpha__vkt_fc_pair_sum(g, delta);
+        lse = alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr));
+        alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, row, f->T), alpha_spirv_ieq(m, c.half, zero)));
+        alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr), delta);
+        alpha_spirv_if_end(m);
+    }
+    if (fwd) { alpha_spirv_store(m, mrow, ninf); alpha_spirv_store(m, lrow, fz); }
+    if (kind == ALPHA__VKT_FA) {   /* key blocks up to the last key of the last row: min(r0 + R, T) - 1 + S - T */
+        uint32_t end = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, alpha_spirv_iadd(m, f->r0, alpha__vkt_cu(g, ALPHA__VKT_FC_R)), f->T);
+        jb = alpha_spirv_for_begin(m, zero, alpha_spirv_isub(m, alpha_spirv_iadd(m, end, f->S), f->T), alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
+    } else {   /* query blocks from the first query that sees key r0: r0 - (S - T), down to a block start */
+        uint32_t shift = alpha_spirv_isub(m, f->S, f->T);
+        uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, f->r0, shift), alpha_spirv_isub(m, f->r0, shift), zero);
+        first = alpha_spirv_imul(m, alpha_spirv_udiv(m, first, alpha__vkt_cu(g, ALPHA__VKT_FC_BS)), alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
+        jb = alpha_spirv_for_begin(m, first, f->T, alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
+    }
+    alpha_spirv_workgroup_barrier(m);   /* the last block's reads done */
+    if (kind == ALPHA__VKT_FA) {
+        alpha__vkt_fc_load(g, &c, c.bt[0], 10, jb, f->S, ALPHA__VKT_FC_BS);   /* k block */
+        alpha__vkt_fc_load(g, &c, c.bt[1], 14, jb, f->S, ALPHA__VKT_FC_BS);   /* v block */
+    } else {
+        alpha__vkt_fc_load(g, &c, c.bt[0], 6, jb, f->T, ALPHA__VKT_FC_BS);    /* q block */
+        alpha__vkt_fc_load(g, &c, c.bt[1], 20, jb, f->T, ALPHA__VKT_FC_BS);   /* go block */
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, f->lid, alpha__vkt_cu(g, ALPHA__VKT_FC_BS)));   /* the block's lse and delta */
+        {
+            uint32_t t = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, alpha_spirv_iadd(m, jb, f->lid), alpha_spirv_isub(m, f->T, one));
+            uint32_t qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, f->bh, f->T), t);
+            alpha_spirv_store(m, alpha_spirv_access(m, c.ls, 1, f->lid), alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr)));
+            alpha_spirv_store(m, alpha_spirv_access(m, c.dl, 1, f->lid), alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr)));
+        }
+        alpha_spirv_if_end(m);
+    }
+    alpha_spirv_workgroup_barrier(m);
+    alpha__vkt_fc_scores(g, &c, a, c.bt[0], 0);                                          /* s: q.k (FAKV: k.q) */
+    if (!fwd) alpha__vkt_fc_scores(g, &c, b2, c.bt[1], 16 * ALPHA__VKT_FC_SP);           /* dp: go.v (FAKV: v.go) */
+    alpha__vkt_subgroup_barrier(g);
+    {
+        uint32_t s[16], dp[16], p[16], ds[16];
+        alpha__vkt_fc_lane_vals(g, &c, 0, s);
+        if (!fwd) alpha__vkt_fc_lane_vals(g, &c, 16 * ALPHA__VKT_FC_SP, dp);
+        for (i = 0; i < 16; i++) {
+            uint32_t col = alpha_spirv_iadd(m, jb, alpha_spirv_iadd(m, alpha_spirv_imul(m, c.half, alpha__vkt_cu(g, 16)), alpha__vkt_cu(g, i)));
+            uint32_t valid = alpha__vkt_fa_valid(g, f, kind, row, col);
+            s[i] = alpha_spirv_fmul(m, f->scale, s[i]);
+            if (fwd) { s[i] = alpha_spirv_select(m, valid, s[i], ninf); continue; }
+            if (kind == ALPHA__VKT_FA) {
+                p[i] = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, s[i], lse));
+                ds[i] = alpha_spirv_fsub(m, dp[i], delta);
+            } else {
+                uint32_t q = alpha_spirv_iadd(m, alpha_spirv_imul(m, c.half, alpha__vkt_cu(g, 16)), alpha__vkt_cu(g, i));
+                p[i] = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, s[i], alpha__vkt_fa_sh(g, c.ls, q)));
+                ds[i] = alpha_spirv_fsub(m, dp[i], alpha__vkt_fa_sh(g, c.dl, q));
+            }
+            p[i] = alpha_spirv_select(m, valid, p[i], fz);   /* a masked (future) pair: exactly 0, never inf * 0 */
+            ds[i] = alpha_spirv_fmul(m, p[i], ds[i]);
+        }
+        if (fwd) {   /* online softmax: the new row max (0 while the row has no key: exp(-inf) = 0 then), p, rescale */
+            uint32_t bm = s[0], mo = alpha_spirv_load(m, mrow), mn, mu, al, sum = fz, ob[32];
+            for (i = 1; i < 16; i++) bm = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, bm, s[i]);
+            bm = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, bm, alpha_spirv_subgroup_shuffle_xor(m, bm, alpha__vkt_cu(g, 16)));
+            mn = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450FMax, 2, mo, bm);
+            mu = alpha_spirv_select(m, alpha_spirv_feq(m, mn, ninf), fz, mn);
+            al = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, mo, mu));
+            for (i = 0; i < 16; i++) { p[i] = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, s[i], mu)); sum = alpha_spirv_fadd(m, sum, p[i]); }
+            alpha_spirv_store(m, lrow, alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, lrow), al), alpha__vkt_fc_pair_sum(g, sum)));
+            alpha_spirv_store(m, mrow, mn);
+            alpha__vkt_fc_put_weights(g, &c, c.wt[0], p);
+            alpha__vkt_subgroup_barrier(g);
+            alpha_spirv_store(m, acc[0], alpha_spirv_const_composite(m, c.tc, 1, &fz));
+            for (i = 1; i < c.DF; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, c.tc, 1, &fz));
+            alpha__vkt_fc_accumulate(g, &c, c.wt[0], c.bt[1], acc);                      /* this block's p v */
+            alpha__vkt_fc_stage_out(g, &c, acc, ob);
+            for (i = 0; i < c.D / 2; i++) alpha_spirv_store(m, o[i], alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, o[i]), al), ob[i]));
+        } else {
+            alpha__vkt_fc_put_weights(g, &c, c.wt[0], ds);
+            if (kind == ALPHA__VKT_FAKV) alpha__vkt_fc_put_weights(g, &c, c.wt[1], p);
+            alpha__vkt_subgroup_barrier(g);
+            alpha__vkt_fc_accumulate(g, &c, c.wt[0], c.bt[0], acc);                      /* gq += ds k (FAKV: gk += ds q) */
+            if (kind == ALPHA__VKT_FAKV) alpha__vkt_fc_accumulate(g, &c, c.wt[1], c.bt[1], acc + c.DF);   /* gv += p go */
+        }
+    }
+    alpha_spirv_for_end(m);
+    {
+        uint32_t v[32];
+        if (fwd) {   /* o = acc / l, lse = max + log l */
+            uint32_t l = alpha_spirv_load(m, lrow);
+            for (i = 0; i < c.D / 2; i++) v[i] = alpha_spirv_load(m, o[i]);
+            alpha__vkt_fc_store(g, &c, alpha__vkt_pc(g, 18), c.D, zero, f->T, v, alpha_spirv_fdiv(m, alpha__vkt_cf(g, 1.0f), l));
+            alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, row, f->T), alpha_spirv_ieq(m, c.half, zero)));
+            alpha__vkt_stf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), alpha_spirv_iadd(m, alpha_spirv_imul(m, f->bh, f->T), row)),
+                           alpha_spirv_fadd(m, alpha_spirv_load(m, mrow), alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Log, l)));
+            alpha_spirv_if_end(m);
+        } else if (kind == ALPHA__VKT_FA) {
+            alpha_spirv_workgroup_barrier(m);
+            alpha__vkt_fc_stage_out(g, &c, acc, v);
+            alpha__vkt_fc_store(g, &c, alpha__vkt_pc(g, 21), c.D, zero, f->T, v, f->scale);
+        } else {
+            alpha_spirv_workgroup_barrier(m);
+            alpha__vkt_fc_stage_out(g, &c, acc, v);
+            alpha__vkt_fc_store(g, &c, alpha__vkt_pc(g, 21), 2 * c.D, zero, f->S, v, f->scale);
+            alpha__vkt_subgroup_barrier(g);
+            alpha__vkt_fc_stage_out(g, &c, acc + c.DF, v);
+            alpha__vkt_fc_store(g, &c, alpha__vkt_pc(g, 21), 2 * c.D, alpha__vkt_cu(g, c.D), f->S, v, alpha__vkt_cf(g, 1.0f));
+        }
+    }
+    alpha_spirv_if_end(m);
+}
+
 /* Row kernels (CE, LN, ADDLN, the LNB rows): a workgroup of ALPHA__VKT_ROW_WG invocations per
    row, each walking the row's elements lid, lid + 64, ... (neighbours read neighbouring words),
    their partial results combined by alpha__vkt_wg_reduce. */
@@ -4008,6 +4348,7 @@ static void alpha__vkt_gen_wg_sum(alpha__vkt_gen *g, uint32_t part, uint32_t lid
 static uint32_t alpha__vkt_local_size(int kind, uint32_t dims, int axis) {
     if (kind == ALPHA__VKT_MATMUL) return 16u;
     if (axis == 1) return 1u;
+    if ((kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) && (dims & ALPHA__VKT_FA_COOP)) return 128u;
     if (kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) return ((dims & ALPHA__VKT_FA_R16) ? 4u : 8u) * ((dims & 0xFFu) / 4u);
     return kind == ALPHA__VKT_MMC ? 256u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;
 }
@@ -4042,6 +4383,8 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         alpha__vkt_gen_matmul(&g, dims);
     } else if (kind == ALPHA__VKT_MMC) {
         alpha__vkt_gen_matmul_coop(&g, dims);
+    } else if ((kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) && (dims & ALPHA__VKT_FA_COOP)) {
+        alpha__vkt_gen_flash_coop(&g, kind, op, dims);
     } else if (kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) {
         alpha__vkt_gen_flash(&g, kind, op, dims);
     } else {
@@ -4537,6 +4880,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             alpha__vkt_gen_wg_sum(&g, part, lid, 64, acc);
             res = alpha_spirv_load(m, acc);
             if (op == ALPHA_OP_MEAN) res = alpha_spirv_fdiv(m, res, alpha_spirv_cast(m, g.f32, alpha__vkt_pc(&g, 1)));
+            if (dims & ALPHA__VKT_RED_ACC) res = alpha_spirv_fadd(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), o)), res);
             alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), o), res);
             alpha_spirv_if_end(m);
         } else { /* REDUCE */
@@ -4567,6 +4911,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                 if (op == ALPHA_OP_SUM) res = alpha_spirv_load(m, acc);
                 else if (op == ALPHA_OP_MEAN) res = alpha_spirv_fdiv(m, alpha_spirv_load(m, acc), alpha_spirv_cast(m, g.f32, alpha__vkt_pc(&g, 1)));
                 else res = alpha_spirv_load(m, best);
+                if (dims & ALPHA__VKT_RED_ACC) res = alpha_spirv_fadd(m, alpha__vkt_ldf(&g, off[0]), res);
                 alpha__vkt_stf(&g, off[0], res);
             }
         }
@@ -4926,14 +5271,14 @@ static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t varian
     push[10] = (uint32_t)chunk;
     push[5] = (uint32_t)(base / 4);
     alpha__vkt_scratch_used(b, base + 4u * splits * M * N);
-    if ((r = alpha__vkt_dispatch_v(b, kind, ALPHA_OP_MATMUL, variant, push, gx, gy, (uint32_t)splits)) != ALPHA_OK) return r;
+    if ((r = alpha__vkt_dispatch_v(b, kind, ALPHA_OP_MATMUL, variant & ~ALPHA__VKT_MC_ACC, push, gx, gy, (uint32_t)splits)) != ALPHA_OK) return r;
     memset(red, 0, sizeof red);   /* C[i] = sum over z of part[z][i]: REDUCE words, one kept and one reduced dim */
     red[0] = (uint32_t)(M * N); red[1] = (uint32_t)splits; red[2] = (uint32_t)(base / 4); red[3] = off_c;
     for (d = 0; d < ALPHA__VKT_RD; d++) { red[4 + 2 * d] = 1; red[4 + 2 * ALPHA__VKT_RD + 2 * d] = 1; }
     red[4 + 2 * (ALPHA__VKT_RD - 1)] = (uint32_t)(M * N); red[4 + 2 * (ALPHA__VKT_RD - 1) + 1] = 1;
     red[4 + 4 * ALPHA__VKT_RD - 2] = (uint32_t)splits; red[4 + 4 * ALPHA__VKT_RD - 1] = (uint32_t)(M * N);
     alpha__vk_grid(b->vk, red[0], &rx, &ry);
-    return alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, red, rx, ry, 1);
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, variant & ALPHA__VKT_MC_ACC ? ALPHA__VKT_RED_ACC : 0u, red, rx, ry, 1);
 }
 
 static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
@@ -4978,7 +5323,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     }
     /* the layout variant of both GEMMs: which dim of each operand is contiguous, 16-byte loads */
     variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
-              (b->bda && alpha__vkt_mc_vec4(push) ? ALPHA__VKT_MC_VEC4 : 0u);
+              (b->bda && alpha__vkt_mc_vec4(push) ? ALPHA__VKT_MC_VEC4 : 0u) | (nd->i[ALPHA_NODE_ACCUMULATE] ? ALPHA__VKT_MC_ACC : 0u);
     if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices over 16-bit copies */
         int f16 = b->vk->matmul_precision == ALPHA_VK_MATMUL_F16;
         uint64_t at = alpha__vkt_free_base(b);
@@ -5000,7 +5345,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
    then the P partials of each output in order. Every invocation walks neighbouring columns of
    the same rows (one workgroup per output walked a column); the order is fixed. Returns 0
    where it does not apply (no divisor P of count in [8, 64], 3 kept dims, no room). */
-static int alpha__vkt_reduce_chunked(alpha__vkt *b, const uint32_t *push, int nk, alpha_result *res) {
+static int alpha__vkt_reduce_chunked(alpha__vkt *b, const uint32_t *push, int nk, uint32_t acc, alpha_result *res) {
     uint32_t p1[4 + 4 * ALPHA__VKT_RD], p2[4 + 4 * ALPHA__VKT_RD], n_out = push[0], count = push[1], P, L, gx, gy, d;
     uint32_t rst = push[4 + 4 * ALPHA__VKT_RD - 1];   /* the reduced dim's stride (its shape is count) */
     uint64_t base = alpha__vkt_free_base(b);
@@ -5023,17 +5368,18 @@ static int alpha__vkt_reduce_chunked(alpha__vkt *b, const uint32_t *push, int nk
     *res = alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, p1, gx, gy, 1);
     if (*res != ALPHA_OK) return 1;
     alpha__vk_grid(b->vk, p2[0], &gx, &gy);
-    *res = alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, p2, gx, gy, 1);
+    *res = alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, acc, p2, gx, gy, 1);   /* acc: the second pass adds into y */
     return 1;
 }
 static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *x = nd->src[0], *y = nd->out;
     unsigned axes = (unsigned)nd->i[0];
     int64_t ks[ALPHA_MAX_DIMS], kst[1][ALPHA_MAX_DIMS], rs[ALPHA_MAX_DIMS], rst[1][ALPHA_MAX_DIMS], n_out = 1, count = 1;
-    uint32_t push[4 + 4 * ALPHA__VKT_RD], gx, gy;
+    uint32_t push[4 + 4 * ALPHA__VKT_RD], gx, gy, acc = nd->i[ALPHA_NODE_ACCUMULATE] ? ALPHA__VKT_RED_ACC : 0u;
     int d, nk = 0, nr = 0;
     if (x->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(y) || (y->dtype != (nd->op == ALPHA_OP_ARGMAX ? ALPHA_I32 : ALPHA_F32)))
         return alpha__vkt_unsupported(b, nd, "needs an f32 input and a contiguous output");
+    if (acc && nd->op != ALPHA_OP_SUM) return alpha__vkt_unsupported(b, nd, "adds into its output only as a SUM");
     memset(push, 0, sizeof push);
     if (!alpha__vkt_base(x, &push[2]) || !alpha__vkt_base(y, &push[3])) return alpha__vkt_unsupported(b, nd, "offsets beyond 2^32");
     for (d = 0; d < x->ndim; d++) {
@@ -5062,15 +5408,15 @@ static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
     if (count == 0 && nd->op != ALPHA_OP_SUM && nd->op != ALPHA_OP_MEAN) return alpha__vkt_unsupported(b, nd, "empty reduction");
     if (nd->op == ALPHA_OP_SUM && nr == 1 && count >= 256 && n_out >= 64) {
         alpha_result r;
-        if (alpha__vkt_reduce_chunked(b, push, nk, &r)) return r;
+        if (alpha__vkt_reduce_chunked(b, push, nk, acc, &r)) return r;
     }
     if ((nd->op == ALPHA_OP_SUM || nd->op == ALPHA_OP_MEAN) && count >= 256 && alpha__vkt_fits(n_out * 64)) {   /* a workgroup per output */
         push[0] = (uint32_t)(n_out * 64);
         alpha__vk_grid(b->vk, push[0], &gx, &gy);
-        return alpha__vkt_dispatch(b, ALPHA__VKT_WREDUCE, nd->op, push, gx, gy, 1);
+        return alpha__vkt_dispatch_v(b, ALPHA__VKT_WREDUCE, nd->op, acc, push, gx, gy, 1);
     }
     alpha__vk_grid(b->vk, (uint32_t)n_out, &gx, &gy);
-    return alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, nd->op, push, gx, gy, 1);
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, nd->op, acc, push, gx, gy, 1);
 }
 
 static alpha_result alpha__vkt_adamw(alpha__vkt *b, const alpha_node *nd) {
@@ -5184,16 +5530,28 @@ static uint32_t alpha__vkt_fa_variant(const alpha__vkt *b, int kind, alpha_op op
 }
 /* one workgroup per block of R rows of each (b, h): push word 0 holds B H len rows */
 static alpha_result alpha__vkt_fa_dispatch(alpha__vkt *b, int kind, alpha_op op, uint32_t variant, const uint32_t *push, uint32_t len) {
-    uint32_t R = variant & ALPHA__VKT_FA_R16 ? 16u : 32u;
+    uint32_t R = variant & ALPHA__VKT_FA_COOP ? ALPHA__VKT_FC_R : variant & ALPHA__VKT_FA_R16 ? 16u : 32u;
     return alpha__vkt_groups_dispatch(b, kind, op, variant, push, (push[0] / len) * ((len + R - 1) / R));
 }
 /* attention by the tiled kernels where they apply (head size 16, 32 or 64, S >= T: every query
    sees a key), else by the row kernels */
+/* the cooperative-matrix variant for head size D where the matmul precision is bf16/f16 and the
+   device has the matrices, 32-wide subgroups with shuffles and the shared memory; else 0 */
+static uint32_t alpha__vkt_fc_variant(const alpha__vkt *b, uint32_t D) {
+    const alpha_vk_info *in = alpha_vk_get_info(b->vk);
+    int p = b->vk->matmul_precision;
+    if (p == ALPHA_VK_MATMUL_FP32 || !b->vk->coop_attention || (D != 16 && D != 32 && D != 64) || in->subgroup_size != 32 || !in->subgroup_shuffle ||
+        alpha__vkt_fc_shared_bytes(ALPHA__VKT_FAKV, ALPHA_OP_ATTENTION_BACKWARD, D) > in->max_shared_memory)
+        return 0;
+    if (p == ALPHA_VK_MATMUL_F16) return in->coopmat_f16 ? D | ALPHA__VKT_FA_COOP | ALPHA__VKT_FA_F16 : 0u;
+    return in->coopmat_bf16 ? D | ALPHA__VKT_FA_COOP : 0u;
+}
 static alpha_result alpha__vkt_attention_tiled(alpha__vkt *b, const alpha_node *nd, const uint32_t *push) {
-    uint32_t D = push[4], T = push[2], S = push[3], vq, vkv;
+    uint32_t D = push[4], T = push[2], S = push[3], vq, vkv, vc = alpha__vkt_fc_variant(b, D);
     alpha_result r;
-    if (nd->op == ALPHA_OP_ATTENTION) return alpha__vkt_fa_dispatch(b, ALPHA__VKT_FA, ALPHA_OP_ATTENTION, alpha__vkt_fa_variant(b, ALPHA__VKT_FA, nd->op, D), push, T);
-    vq = alpha__vkt_fa_variant(b, ALPHA__VKT_FA, nd->op, D); vkv = alpha__vkt_fa_variant(b, ALPHA__VKT_FAKV, nd->op, D);
+    if (nd->op == ALPHA_OP_ATTENTION)
+        return alpha__vkt_fa_dispatch(b, ALPHA__VKT_FA, ALPHA_OP_ATTENTION, vc ? vc : alpha__vkt_fa_variant(b, ALPHA__VKT_FA, nd->op, D), push, T);
+    vq = vc ? vc : alpha__vkt_fa_variant(b, ALPHA__VKT_FA, nd->op, D); vkv = vc ? vc : alpha__vkt_fa_variant(b, ALPHA__VKT_FAKV, nd->op, D);
     r = alpha__vkt_fa_dispatch(b, ALPHA__VKT_FA, ALPHA_OP_ATTENTION_BACKWARD, vq, push, T);
     if (r == ALPHA_OK) {
         uint32_t pk[23];
@@ -5572,6 +5930,7 @@ ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_
     out->capture_end = alpha__vkt_capture_end;
     out->replay = alpha__vkt_replay;
     out->graph_free = alpha__vkt_graph_free;
+    out->caps = ALPHA_BACKEND_CAP_ACCUMULATE;
     return ALPHA_OK;
 }
 #endif /* ALPHA_VULKAN */

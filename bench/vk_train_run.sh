@@ -2,10 +2,11 @@
 # bench/vk_train_run.sh: the session check on a lent NVIDIA GPU (the `device` tool), from the
 # repository root, .gl carried as for bench/vk_device_run.sh and ../shared/bench copied to
 # bench/shared (untracked). In one call: test_vk_backend on the NVIDIA driver (validation off:
-# the layer predates the cooperative-matrix extensions), bench/gemm, bench/gpt_train for small
-# and gpt2:3 with fp32 and bf16 matmuls next to torch_gpt.py (fp32, tf32, bf16), then op-by-op
-# profiles of both in bf16. Writes under $OUT: device.txt build.txt tests.txt gemm.jsonl
-# train.jsonl profile.jsonl. GEMM_ARGS: bench_gemm's arguments (default --modes bf16,fp32).
+# the layer predates the cooperative-matrix extensions), bench/gpt_train for small and gpt2:3
+# with bf16 matmuls (attention on cooperative matrices: ALPHA_VK_COOP_ATTENTION=1, then without) and
+# fp32, next to torch_gpt.py (fp32, tf32, bf16), op-by-op profiles of gpt2:3 in bf16 both ways,
+# then bench/gemm. Writes under $OUT: device.txt build.txt tests.txt train.jsonl profile.jsonl
+# gemm.jsonl. GEMM_ARGS: bench_gemm's arguments (default --modes bf16).
 OUT=${OUT:-/tmp/alpha_out}
 mkdir -p "$OUT"
 for f in .gl/*.deb; do dpkg -x "$f" /; done
@@ -17,12 +18,17 @@ for b in gemm gpt_train; do
     gcc -O2 -std=c99 -DALPHA_VULKAN -I. -isystem .gl/include bench/$b.c -o build/bench_${b}_vk -lm -lpthread -ldl >> "$OUT/build.txt" 2>&1
 done
 ALPHA_TEST_NO_VALIDATION=1 timeout 120 stdbuf -oL build/test_vk_backend > "$OUT/tests.txt" 2>&1
-timeout 90 stdbuf -oL build/bench_gemm_vk ${GEMM_ARGS:---modes bf16,fp32} > "$OUT/gemm.jsonl" 2>&1
 export ALPHA_SHARED_BENCH=bench/shared
-timeout 240 stdbuf -oL build/bench_gpt_train_vk small gpt2:3 --steps 10 --matmul bf16 --torch fp32,tf32,bf16 > "$OUT/train.jsonl" 2>&1
-timeout 60 stdbuf -oL build/bench_gpt_train_vk small gpt2:3 --steps 10 --torch none >> "$OUT/train.jsonl" 2>&1
-timeout 60 stdbuf -oL build/bench_gpt_train_vk small gpt2:3 --steps 3 --profile --matmul bf16 --torch none > "$OUT/profile.jsonl" 2>&1
-grep -v "^ok" "$OUT/tests.txt" | cut -c1-200 | tail -n 5
-cut -c1-200 "$OUT/gemm.jsonl" | grep -o '"shape":"[^"]*".*"mode":"[a-z0-9]*".*"tflops":[0-9.]*' | sed 's/"layout.*"mode"/ /'
-grep -v profile "$OUT/train.jsonl" | cut -c1-240
-grep profile "$OUT/profile.jsonl" | head -n 40 | cut -c1-150
+T="timeout 100 stdbuf -oL build/bench_gpt_train_vk"
+ALPHA_VK_COOP_ATTENTION=1 $T small gpt2:3 --steps 10 --matmul bf16 --torch none > "$OUT/train.jsonl" 2>&1
+$T small gpt2:3 --steps 10 --matmul bf16 --torch none >> "$OUT/train.jsonl" 2>&1
+$T small gpt2:3 --steps 10 --torch none >> "$OUT/train.jsonl" 2>&1
+ALPHA_VK_COOP_ATTENTION=1 $T gpt2:3 --steps 3 --profile --matmul bf16 --torch none > "$OUT/profile.jsonl" 2>&1
+$T gpt2:3 --steps 3 --profile --matmul bf16 --torch none >> "$OUT/profile.jsonl" 2>&1
+timeout 200 stdbuf -oL build/bench_gpt_train_vk small gpt2:3 --steps 1 --torch fp32,tf32,bf16 >> "$OUT/train.jsonl" 2>&1
+timeout 60 stdbuf -oL build/bench_gemm_vk ${GEMM_ARGS:---modes bf16} > "$OUT/gemm.jsonl" 2>&1
+cat "$OUT/device.txt"
+grep -v "^ok" "$OUT/tests.txt" | cut -c1-220 | tail -n 8
+grep '"impl"' "$OUT/train.jsonl" | sed 's/"device":"[^"]*",//; s/"params":[0-9]*,//' | cut -c1-230
+grep profile "$OUT/profile.jsonl" | grep -v '"ms":0\.[0-4]' | cut -c1-120
+cut -c1-200 "$OUT/gemm.jsonl" | grep -o '"shape":"[^"]*".*"tflops":[0-9.]*' | sed 's/"layout.*"mode"/ /'

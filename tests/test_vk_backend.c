@@ -1244,6 +1244,148 @@ TEST(test_attention) {
     }
 }
 
+/* ‖device − CPU‖ / ‖CPU‖ over all elements (NaN: infinite) */
+static double rel_err(const char *what, alpha_tensor *c, alpha_tensor *d) {
+    static float hc[1 << 16], hd[1 << 16];
+    int64_t n = c && d ? alpha_tensor_numel(c) : 0, i;
+    double num = 0, den = 0;
+    if (!c || !d || n != alpha_tensor_numel(d) || n > (int64_t)(sizeof hc / sizeof hc[0]) ||
+        alpha_tensor_to_f32(ctx, c, hc, n) != ALPHA_OK || alpha_tensor_to_f32(ctx, d, hd, n) != ALPHA_OK) {
+        CHECK(0, "%s: no result to compare: %s", what, alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
+        return INFINITY;
+    }
+    for (i = 0; i < n; i++) { num += (hc[i] - hd[i]) * (double)(hc[i] - hd[i]); den += (double)hc[i] * hc[i]; }
+    return num == num && den > 0 ? sqrt(num / den) : INFINITY;
+}
+
+/* dst += a @ b and dst += sum_to(g) in one kernel each on the device (ALPHA_BACKEND_CAP_ACCUMULATE),
+   against the CPU's product or sum and add: plain and transposed operands, batches, a long k
+   with few tiles (the split product's REDUCE adds into dst), bias-like sums over thousands of rows
+   (the two-pass sum, the workgroup sum), short sums; and in the bf16 products' precision where the
+   device has it (against the CPU product of rounded operands, as test_matmul_coopmat); and bit
+   for bit the product or sum and the add run as two kernels on the device */
+TEST(test_accumulate_into) {
+    static const int64_t mm[][4] = {{1, 17, 13, 9}, {1, 150, 131, 37}, {1, 20, 30, 2100}, {3, 33, 40, 50}};
+    static const int64_t sums[][3] = {{1024, 64, 0}, {300, 7, 0}, {5, 9, 0}, {4, 64, 100}};
+    int i, p;
+    for (p = 0; p < 2; p++) {
+        if (p && alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_BF16) != ALPHA_OK) { printf("    (bf16 accumulate skipped)\n"); break; }
+        for (i = 0; i < (int)(sizeof mm / sizeof mm[0]); i++) {
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            int64_t B = mm[i][0], M = mm[i][1], N = mm[i][2], K = mm[i][3];
+            alpha_tensor *a = rnd(B > 1 ? alpha_shape3(B, M, K) : alpha_shape2(M, K), -1, 1), *bt = rnd(alpha_shape2(N, K), -1, 1);
+            alpha_tensor *c = rnd(B > 1 ? alpha_shape3(B, M, N) : alpha_shape2(M, N), -1, 1), *cd = on_dev(c), *ad = on_dev(a), *bd = on_dev(bt), *want, *unfused;
+            alpha_tensor *ar = p ? rounded(a, ALPHA_BF16) : a, *br = p ? rounded(bt, ALPHA_BF16) : bt;
+            uint64_t before;
+            double e;
+            want = alpha_add(ctx, c, alpha_matmul(ctx, ar, alpha_transpose(ctx, br, 0, 1)));
+            unfused = alpha_add(ctx, cd, alpha_matmul(ctx, ad, alpha_transpose(ctx, bd, 0, 1)));
+            before = alpha_ctx_dispatches(ctx, dev);
+            CHECK(alpha_matmul_add_into(ctx, cd, ad, alpha_transpose(ctx, bd, 0, 1)) == ALPHA_OK, "matmul_add_into: %s", alpha_ctx_last_error(ctx));
+            if (!p && K < 256) CHECK(alpha_ctx_dispatches(ctx, dev) - before == 1, "one kernel, not %llu", (unsigned long long)(alpha_ctx_dispatches(ctx, dev) - before));
+            e = rel_err("matmul_add_into", want, cd);
+            CHECK(e < (p ? 1e-5 : 1e-6), "matmul_add_into %lldx%lldx%lld (batch %lld, %s): relative error %.3g against the CPU", (long long)M, (long long)N,
+                  (long long)K, (long long)B, p ? "bf16" : "fp32", e);
+            CHECK(rel_err("matmul_add_into", unfused, cd) == 0, "fused and unfused on the device differ");
+            no_error("matmul_add_into");
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
+    CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK, "back to fp32");
+    for (i = 0; i < (int)(sizeof sums / sizeof sums[0]); i++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int64_t R = sums[i][0], C = sums[i][1], L = sums[i][2];
+        alpha_tensor *g = rnd(L ? alpha_shape3(R, L, C) : alpha_shape2(R, C), -1, 1), *b = rnd(alpha_shape1(C), -1, 1), *bd = on_dev(b);
+        alpha_tensor *b2 = rnd(alpha_shape2(1, C), -1, 1), *b2d = on_dev(b2), *gd = on_dev(g);
+        alpha_tensor *unfused = alpha_add(ctx, bd, alpha_sum_to(ctx, gd, alpha_tensor_shape(b)));
+        CHECK(alpha_sum_to_add_into(ctx, bd, gd) == ALPHA_OK && alpha_sum_to_add_into(ctx, b2d, gd) == ALPHA_OK, "sum_to_add_into: %s", alpha_ctx_last_error(ctx));
+        CHECK(rel_err("sum_to_add_into [C]", alpha_add(ctx, b, alpha_sum_to(ctx, g, alpha_tensor_shape(b))), bd) < 1e-6, "sum_to_add_into [C], case %d", i);
+        CHECK(rel_err("sum_to_add_into [1, C]", alpha_add(ctx, b2, alpha_sum_to(ctx, g, alpha_tensor_shape(b2))), b2d) < 1e-6, "sum_to_add_into [1, C], case %d", i);
+        CHECK(rel_err("sum_to_add_into", unfused, bd) == 0, "fused and unfused sums on the device differ (case %d)", i);
+        no_error("sum_to_add_into");
+        alpha_ctx_reset(ctx, mk);
+    }
+    {   /* shapes that do not make dst are refused, dst unchanged */
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *c = rnd(alpha_shape2(4, 5), -1, 1), *cd = on_dev(c);
+        CHECK(alpha_matmul_add_into(ctx, cd, on_dev(rnd(alpha_shape2(4, 3), -1, 1)), on_dev(rnd(alpha_shape2(3, 6), -1, 1))) == ALPHA_ERR_INVALID &&
+              strstr(alpha_ctx_last_error(ctx), "does not make") != NULL, "a [4, 6] product into [4, 5]: %s", alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
+        same("refused matmul_add_into leaves dst", c, cd);
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+/* Attention on cooperative matrices (the bf16/f16 matmul precision; head sizes 16, 32, 64)
+   against the CPU's f32 attention of the same inputs rounded to the 16-bit type: what remains is
+   the kernels' own rounding of the weights p and ds to 16 bits, ~1e-3 relative for bf16 and
+   ~1e-4 for f16 (bounds 1e-2 and 2e-3, as for the GEMM; a lost block or wrong mask is O(1)).
+   Several row and key blocks, partial last blocks, S > T, several (b, h). Skipped where the
+   device has no cooperative matrices (lavapipe: test_attention_coop_modules builds them there). */
+TEST(test_attention_coop) {
+    static const int64_t shapes[][5] = {{1, 2, 100, 100, 64}, {2, 1, 45, 77, 32}, {1, 3, 130, 131, 16}, {1, 1, 64, 64, 64}, {2, 2, 200, 230, 64}};
+    static const int prec[2] = {ALPHA_VK_MATMUL_BF16, ALPHA_VK_MATMUL_F16};
+    static const alpha_dtype dts[2] = {ALPHA_BF16, ALPHA_F16};
+    int p, i, k, was = vk->coop_attention;
+    vk->coop_attention = 1;   /* opt-in (ALPHA_VK_COOP_ATTENTION=1) until checked on hardware */
+    for (p = 0; p < 2; p++) {
+        double bound = p ? 2e-3 : 1e-2;
+        if (alpha_vk_set_matmul_precision(vk, prec[p]) != ALPHA_OK) {
+            printf("    (%s attention skipped: %s)\n", p ? "f16" : "bf16", alpha_vk_last_error(vk));
+            continue;
+        }
+        for (i = 0; i < (int)(sizeof shapes / sizeof shapes[0]); i++) {
+            const int64_t *sh = shapes[i];
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            alpha_tensor *q = rnd(alpha_shape4(sh[0], sh[2], sh[1], sh[4]), -1, 1), *kk = rnd(alpha_shape4(sh[0], sh[1], sh[3], sh[4]), -1, 1);
+            alpha_tensor *v = rnd(alpha_shape4(sh[0], sh[1], sh[3], sh[4]), -1, 1), *go = rnd(alpha_shape4(sh[0], sh[1], sh[2], sh[4]), -1, 1);
+            alpha_tensor *in0[3], *in1[3], *o0, *o1;
+            const char *names[3] = {"gq", "gk", "gv"};
+            double e;
+            in0[0] = rounded(q, dts[p]); in0[1] = rounded(kk, dts[p]); in0[2] = rounded(v, dts[p]);
+            in1[0] = on_dev(q); in1[1] = on_dev(kk); in1[2] = on_dev(v);
+            for (k = 0; k < 3; k++) { alpha_requires_grad(ctx, in0[k]); alpha_requires_grad(ctx, in1[k]); }
+            o0 = alpha_attention(ctx, alpha_transpose(ctx, in0[0], 1, 2), in0[1], in0[2], 0.125f);
+            CHECK(alpha_backward(ctx, alpha_sum(ctx, alpha_mul(ctx, o0, rounded(go, dts[p])), ALPHA_ALL_AXES, 0), NULL) == ALPHA_OK, "cpu backward");
+            o1 = alpha_attention(ctx, alpha_transpose(ctx, in1[0], 1, 2), in1[1], in1[2], 0.125f);
+            CHECK(alpha_backward(ctx, alpha_sum(ctx, alpha_mul(ctx, o1, on_dev(go)), ALPHA_ALL_AXES, 0), NULL) == ALPHA_OK,
+                  "coop attention backward: %s", alpha_ctx_last_error(ctx));
+            e = rel_err("coop attention", o0, o1);
+            CHECK(e < bound, "%s attention B%lld H%lld T%lld S%lld D%lld: relative error %.3g", p ? "f16" : "bf16", (long long)sh[0], (long long)sh[1],
+                  (long long)sh[2], (long long)sh[3], (long long)sh[4], e);
+            for (k = 0; k < 3; k++) {
+                e = rel_err(names[k], in0[k]->grad, in1[k]->grad);
+                CHECK(e < bound, "%s attention %s (shape %d): relative error %.3g", p ? "f16" : "bf16", names[k], i, e);
+            }
+            no_error("coop attention");
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
+    vk->coop_attention = was;
+    CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK, "back to fp32");
+}
+
+/* every cooperative-matrix attention module (forward, both backward kernels; bf16 and f16; head
+   sizes 16, 32, 64; binding and device address) builds, also where no device runs them */
+TEST(test_attention_coop_modules) {
+    static const uint32_t Ds[3] = {16, 32, 64};
+    int kind, f16, bda, d;
+    for (kind = 0; kind < 3; kind++)
+        for (f16 = 0; f16 < 2; f16++)
+            for (bda = 0; bda < 2; bda++)
+                for (d = 0; d < 3; d++) {
+                    alpha_spirv_module *m = NULL;
+                    const uint32_t *words = NULL;
+                    size_t n = 0;
+                    uint32_t v = Ds[d] | ALPHA__VKT_FA_COOP | (f16 ? ALPHA__VKT_FA_F16 : 0u);
+                    alpha_result r = alpha__vkt_module(kind == 2 ? ALPHA__VKT_FAKV : ALPHA__VKT_FA, kind ? ALPHA_OP_ATTENTION_BACKWARD : ALPHA_OP_ATTENTION, v, bda, &m);
+                    CHECK(r == ALPHA_OK && m && alpha_spirv_module_finish(m, &words, &n) == ALPHA_OK && n > 100, "coop attention kind %d variant %#x bda %d: %s",
+                          kind, (unsigned)v, bda, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
+                    alpha_spirv_module_destroy(m);
+                }
+}
+
 /* ---- profiling: timestamps per dispatch, summed per pipeline ---- */
 TEST(test_profile) {
     alpha_vk *pv = NULL;
@@ -1705,6 +1847,9 @@ int main(void) {
     RUN(test_topk_scatter);
     RUN(test_gpt_step_on_vulkan_equals_cpu);
     RUN(test_attention);
+    RUN(test_attention_coop);
+    RUN(test_accumulate_into);
+    RUN(test_attention_coop_modules);
     RUN(test_profile);
     RUN(test_past_4gib);
     RUN(test_capture_replay);
