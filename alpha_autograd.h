@@ -439,8 +439,9 @@ static void alpha__node_backward(alpha__bw *bw, const alpha_node *nd) {
         alpha__accumulate(bw, v, gv, 1);
         break;
     }
-    case ALPHA_OP_MATMUL:
+    case ALPHA_OP_MATMUL:   /* src: a, b, and the bias of alpha_matmul_bias */
         alpha__matmul_backward(bw, x, b, gy);
+        if (nd->src[2]) alpha__accumulate(bw, nd->src[2], gy, 0);
         break;
     case ALPHA_OP_EMBEDDING: /* src: indices, weight */
         alpha__accumulate(bw, b, alpha_embedding_backward(ctx, x, gy, b->shape[0]), 1);

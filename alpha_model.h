@@ -288,8 +288,7 @@ ALPHA_API alpha_tensor *alpha_gpt_find_param(const alpha_gpt *m, const char *nam
 /* ---------------------------------------------------------------- forward */
 /* x @ W (+ b) for x [..., in] and W [in, out] */
 static alpha_tensor *alpha__gpt_linear(alpha_ctx *ctx, alpha_tensor *x, alpha_tensor *w, alpha_tensor *b) {
-    alpha_tensor *y = alpha_matmul(ctx, x, w);
-    return b ? alpha_add(ctx, y, b) : y;
+    return alpha_matmul_bias(ctx, x, w, b);
 }
 static alpha_tensor *alpha__gpt_dropout(alpha_gpt *m, alpha_tensor *x, int training) {
     return training && m->cfg.dropout > 0 ? alpha_dropout(m->ctx, x, m->cfg.dropout) : x;

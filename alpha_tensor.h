@@ -405,6 +405,9 @@ ALPHA_API alpha_tensor *alpha_add_layernorm(alpha_ctx *ctx, alpha_tensor *x, alp
                                             float eps, alpha_tensor **sum);
 /* a[..., M, K] @ b[..., K, N]; batch dims broadcast; transposed views are used without copies. */
 ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b);
+/* a @ b + bias (bias f32 [N], N = b's last dim; NULL: alpha_matmul) in one kernel: the same
+   values as alpha_add(alpha_matmul(a, b), bias), a linear layer's forward. */
+ALPHA_API alpha_tensor *alpha_matmul_bias(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias);
 /* weight[V, C], indices i32 of any shape -> [..., C]. */
 ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *weight, alpha_tensor *indices);
 /* Mean over the targets != ignore_index of -log softmax(logits)[target]; logits [..., V], targets i32 [...]. */
@@ -2971,6 +2974,13 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
     }
     case ALPHA_OP_MATMUL:
         alpha__cpu_matmul(ctx, s[0], s[1], y);
+        if (s[2]) {   /* alpha_matmul_bias: y (contiguous) + bias[n], as the add would */
+            float *o = ALPHA__F(y);
+            const float *bias = ALPHA__F(s[2]);
+            int64_t N = y->shape[y->ndim - 1], r, n, rows = N ? alpha_tensor_numel(y) / N : 0;
+            for (r = 0; r < rows; r++)
+                for (n = 0; n < N; n++) o[r * N + n] = o[r * N + n] + bias[n * s[2]->strides[0]];
+        }
         break;
     case ALPHA_OP_EMBEDDING: case ALPHA_OP_EMBEDDING_BACKWARD: {
         alpha__emb e;
@@ -3915,18 +3925,18 @@ ALPHA_API alpha_result alpha_attention_backward(alpha_ctx *ctx, alpha_tensor *q,
     return ctx->status;
 }
 
-ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b) {
+static alpha_tensor *alpha__matmul(alpha_ctx *ctx, const char *name, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias) {
     alpha_node nd;
     int64_t shape[ALPHA_MAX_DIMS];
     int d, nb, nba, nbb;
     alpha__descbuf db;
     db.i = 0;
     if (!ctx || !a || !b) return NULL;
-    if (!alpha__need_f32(ctx, "alpha_matmul", a) || !alpha__need_f32(ctx, "alpha_matmul", b)) return NULL;
+    if (!alpha__need_f32(ctx, name, a) || !alpha__need_f32(ctx, name, b)) return NULL;
     if (a->ndim < 2 || b->ndim < 2)
-        return alpha__fail(ctx, "alpha_matmul: a%s @ b%s: both need at least 2 dims", alpha__d(&db, a) + 3, alpha__d(&db, b) + 3);
+        return alpha__fail(ctx, "%s: a%s @ b%s: both need at least 2 dims", name, alpha__d(&db, a) + 3, alpha__d(&db, b) + 3);
     if (a->shape[a->ndim - 1] != b->shape[b->ndim - 2])
-        return alpha__fail(ctx, "alpha_matmul: a%s @ b%s: inner dims %lld != %lld", alpha__d(&db, a) + 3, alpha__d(&db, b) + 3,
+        return alpha__fail(ctx, "%s: a%s @ b%s: inner dims %lld != %lld", name, alpha__d(&db, a) + 3, alpha__d(&db, b) + 3,
                            (long long)a->shape[a->ndim - 1], (long long)b->shape[b->ndim - 2]);
     nba = a->ndim - 2; nbb = b->ndim - 2;
     nb = nba > nbb ? nba : nbb;
@@ -3934,18 +3944,30 @@ ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tens
         int ja = d - (nb - nba), jb = d - (nb - nbb);
         int64_t sa = ja < 0 ? 1 : a->shape[ja], sb = jb < 0 ? 1 : b->shape[jb];
         if (sa != sb && sa != 1 && sb != 1)
-            return alpha__fail(ctx, "alpha_matmul: a%s @ b%s: batch dims do not broadcast (dim %d: %lld vs %lld)", alpha__d(&db, a) + 3,
+            return alpha__fail(ctx, "%s: a%s @ b%s: batch dims do not broadcast (dim %d: %lld vs %lld)", name, alpha__d(&db, a) + 3,
                                alpha__d(&db, b) + 3, d, (long long)sa, (long long)sb);
         shape[d] = sa == 1 ? sb : sa;
     }
     if (a->shape[a->ndim - 1] > INT32_MAX || a->shape[a->ndim - 2] > INT32_MAX || b->shape[b->ndim - 1] > INT32_MAX)
-        return alpha__fail(ctx, "alpha_matmul: matrix dims above 2^31 are not supported");
+        return alpha__fail(ctx, "%s: matrix dims above 2^31 are not supported", name);
     shape[nb] = a->shape[a->ndim - 2];
     shape[nb + 1] = b->shape[b->ndim - 1];
     alpha__node_init(&nd, ALPHA_OP_MATMUL, alpha__new(ctx, a, ALPHA_F32, nb + 2, shape));
-    nd.src[0] = a; nd.src[1] = b;
+    nd.src[0] = a; nd.src[1] = b; nd.src[2] = bias;
     if (nd.out && a->shape[a->ndim - 1] == 0 && nd.out->storage->device == 0) memset(nd.out->storage->data, 0, nd.out->storage->nbytes);
     return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b) { return alpha__matmul(ctx, "alpha_matmul", a, b, NULL); }
+ALPHA_API alpha_tensor *alpha_matmul_bias(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias) {
+    alpha__descbuf db;
+    db.i = 0;
+    if (!bias) return alpha_matmul(ctx, a, b);
+    if (!ctx || !a || !b) return NULL;
+    if (!alpha__need_f32(ctx, "alpha_matmul_bias", bias)) return NULL;
+    if (b->ndim < 1 || bias->ndim != 1 || bias->shape[0] != b->shape[b->ndim - 1])
+        return alpha__fail(ctx, "alpha_matmul_bias: bias %s is not [%lld] (b%s's last dim)", alpha__d(&db, bias), (long long)b->shape[b->ndim - 1], alpha__d(&db, b) + 3);
+    bias = alpha_contiguous(ctx, bias);
+    return bias ? alpha__matmul(ctx, "alpha_matmul_bias", a, b, bias) : NULL;
 }
 
 /* Host-side range check (device indices are not read back: that would be a sync point). */

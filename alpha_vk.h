@@ -2804,7 +2804,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_g (the upstream gradient of the two backward ops).
    MATMUL  128x128 output tiles per 16x16 workgroup (8x8 per invocation), batch in z: M, N, K, off_a, off_b, off_c,
            sa_m, sa_k, sb_k, sb_n, k chunk of a split product (0: none; chunk in z), then 4
-           batch dims: shape, st_a, st_b.
+           batch dims: shape, st_a, st_b, then off_bias (variant ALPHA__VKT_MC_BIAS: C[., n] + bias[n]).
    MMC     the cooperative-matrix matmul (ALPHA_VK_MATMUL_BF16/F16): MATMUL's words; 128x128
            tiles per 256-invocation workgroup.
    REDUCE  one invocation per output: n_out, count, off_x, off_y, 4 kept dims (shape, stride),
@@ -2895,7 +2895,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
     case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: case ALPHA__VKT_FA: case ALPHA__VKT_FAKV: return 23u;
     case ALPHA__VKT_WREDUCE: return 4u + 4u * ALPHA__VKT_RD;
-    case ALPHA__VKT_MATMUL: case ALPHA__VKT_MMC: return 11u + 3u * ALPHA__VKT_MMB;
+    case ALPHA__VKT_MATMUL: case ALPHA__VKT_MMC: return 12u + 3u * ALPHA__VKT_MMB;
     case ALPHA__VKT_PACK: return 8u + 2u * ALPHA__VKT_MMB;
     default: return 4u + 4u * ALPHA__VKT_RD;
     }
@@ -3176,6 +3176,7 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
 #define ALPHA__VKT_MC_F16 4u
 #define ALPHA__VKT_MC_VEC4 8u   /* 16-byte loads (device address, 4-aligned offsets, strides and contiguous extents) */
 #define ALPHA__VKT_MC_ACC 16u   /* C += the product (ALPHA_NODE_ACCUMULATE) */
+#define ALPHA__VKT_MC_BIAS 32u  /* C = the product + bias[n] (a MATMUL node's src[2]; word 11 + 3 ALPHA__VKT_MMB) */
 typedef struct alpha__vkt_mc {
     uint32_t variant, h, as, bs, M, N, K, row0, col0, off[2];
     /* per operand (A, B): this invocation's first element in the tile, along and across the
@@ -3398,6 +3399,7 @@ static void alpha__vkt_mc_store_c(alpha__vkt_gen *g, const alpha__vkt_mc *c, uin
     at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c->M), r), c->N), n);
     alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, c->M), alpha_spirv_ilt(m, n, c->N)));
     at = alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at);
+    if (c->variant & ALPHA__VKT_MC_BIAS) v = alpha_spirv_fadd(m, v, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 11 + 3 * ALPHA__VKT_MMB), n)));
     if (c->variant & ALPHA__VKT_MC_ACC) v = alpha_spirv_fadd(m, alpha__vkt_ldf(g, at), v);
     alpha__vkt_stf(g, at, v);
     alpha_spirv_if_end(m);
@@ -3491,7 +3493,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     uint32_t i, j, t, lid, lx, ly, z, kbeg, cur, ba, fz = alpha__vkt_cf(g, 0.0f), v4 = alpha_spirv_type_vector(m, g->f32, 4);
     uint32_t rows[ALPHA__VKT_MS_R], cols[ALPHA__VKT_MS_R];
     memset(&c, 0, sizeof c);
-    c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4 | ALPHA__VKT_MC_ACC);
+    c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4 | ALPHA__VKT_MC_ACC | ALPHA__VKT_MC_BIAS);
     c.vw = (variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
     c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 4; c.tk = 1;
     c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256;
@@ -5258,7 +5260,7 @@ static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t varian
     uint32_t red[4 + 4 * ALPHA__VKT_RD], rx, ry, d, off_c = push[5], kstep = kind == ALPHA__VKT_MMC ? ALPHA__VKT_MC_K : ALPHA__VKT_MS_K;
     alpha_result r;
     tiles = (uint64_t)gx * gy;
-    splits = tiles >= ALPHA__VKT_MC_WAVE ? 1 : (ALPHA__VKT_MC_WAVE + tiles - 1) / tiles;
+    splits = tiles >= ALPHA__VKT_MC_WAVE || (variant & ALPHA__VKT_MC_BIAS) ? 1 : (ALPHA__VKT_MC_WAVE + tiles - 1) / tiles;   /* the REDUCE adds no bias */
     if (splits > K / 256) splits = K / 256;   /* chunks of at least 256 k */
     if (splits > 32) splits = 32;
     room = base < b->size ? (b->size - base) / 4 : 0;
@@ -5283,7 +5285,7 @@ static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t varian
 
 static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *a = nd->src[0], *w = nd->src[1], *c = nd->out;
-    uint32_t push[11 + 3 * ALPHA__VKT_MMB];
+    uint32_t push[12 + 3 * ALPHA__VKT_MMB];
     int64_t shape[ALPHA_MAX_DIMS], st[2][ALPHA_MAX_DIMS], M, N, K, batches = 1, v[4];
     int d, nb = c->ndim - 2, nm, i;
     uint32_t variant;
@@ -5324,6 +5326,13 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     /* the layout variant of both GEMMs: which dim of each operand is contiguous, 16-byte loads */
     variant = (push[7] == 1 ? ALPHA__VKT_MC_A_KFAST : 0u) | (push[9] == 1 ? ALPHA__VKT_MC_B_NFAST : 0u) |
               (b->bda && alpha__vkt_mc_vec4(push) ? ALPHA__VKT_MC_VEC4 : 0u) | (nd->i[ALPHA_NODE_ACCUMULATE] ? ALPHA__VKT_MC_ACC : 0u);
+    if (nd->src[2]) {   /* + bias[n] in the epilogue (alpha_matmul_bias: f32 [N], unit stride) */
+        const alpha_tensor *bias = nd->src[2];
+        if (bias->dtype != ALPHA_F32 || bias->ndim != 1 || bias->shape[0] != N || (N > 1 && bias->strides[0] != 1) ||
+            !alpha__vkt_base(bias, &push[11 + 3 * ALPHA__VKT_MMB]))
+            return alpha__vkt_unsupported(b, nd, "a bias that is not a unit-stride f32 [N]");
+        variant |= ALPHA__VKT_MC_BIAS;
+    }
     if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices over 16-bit copies */
         int f16 = b->vk->matmul_precision == ALPHA_VK_MATMUL_F16;
         uint64_t at = alpha__vkt_free_base(b);

@@ -220,6 +220,7 @@ static alpha_tensor *f_nn(alpha_ctx *c, alpha_tensor *const *in, void *u) {
     case 5: return alpha_cross_entropy(c, in[0], k->aux, -1);
     case 6: return alpha_where(c, k->aux, in[0], in[1]);
     case 7: return alpha_masked_fill(c, in[0], k->aux, 2.5f);
+    case 8: return alpha_matmul_bias(c, in[0], in[1], in[2]);
     }
     return NULL;
 }
@@ -243,6 +244,17 @@ TEST(test_grad_nn_ops) {
             in[1] = randt(t & 4 ? alpha_shape4(2, 1, N, K) : alpha_shape2(N, K), -1, 1);
         }
         check(f_nn, in, 2, &k, "matmul");
+    }
+    {   /* a linear layer: the bias's gradient sums over the batch dims; the values are the unfused add's */
+        alpha_tensor *ref;
+        in[0] = randt(alpha_shape3(2, 5, 4), -1, 1); in[1] = randt(alpha_shape2(4, 3), -1, 1); in[2] = randt(alpha_shape1(3), -1, 1);
+        k.op = 8; check(f_nn, in, 3, &k, "matmul_bias");
+        ref = alpha_add(ctx, alpha_matmul(ctx, in[0], in[1]), in[2]);
+        CHECK(ref && memcmp(alpha_tensor_data(ref), alpha_tensor_data(alpha_matmul_bias(ctx, in[0], in[1], in[2])), 30 * sizeof(float)) == 0,
+              "matmul_bias differs from matmul + add");
+        CHECK(alpha_matmul_bias(ctx, in[0], in[1], randt(alpha_shape1(4), -1, 1)) == NULL && strstr(alpha_ctx_last_error(ctx), "is not [3]") != NULL,
+              "a bias of the wrong length: %s", alpha_ctx_last_error(ctx));
+        alpha_ctx_clear_error(ctx);
     }
     {   /* embedding with repeated indices */
         int32_t ids[7] = {2, 0, 2, 5, 2, 1, 0};

@@ -1306,6 +1306,23 @@ TEST(test_accumulate_into) {
         no_error("sum_to_add_into");
         alpha_ctx_reset(ctx, mk);
     }
+    for (p = 0; p < 2; p++) {   /* a @ b + bias in the epilogue, also for a shape a product without bias would split along k */
+        static const int64_t lin[][3] = {{300, 200, 100}, {20, 30, 2100}, {5, 1, 7}};
+        if (p && alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_BF16) != ALPHA_OK) break;
+        for (i = 0; i < 3; i++) {
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            int64_t M = lin[i][0], N = lin[i][1], K = lin[i][2];
+            alpha_tensor *x = rnd(alpha_shape2(M, K), -1, 1), *w = rnd(alpha_shape2(K, N), -1, 1), *bias = rnd(alpha_shape1(N), -1, 1);
+            alpha_tensor *xr = p ? rounded(x, ALPHA_BF16) : x, *wr = p ? rounded(w, ALPHA_BF16) : w, *xd = on_dev(x), *wd = on_dev(w), *bd = on_dev(bias);
+            alpha_tensor *got = alpha_matmul_bias(ctx, xd, wd, bd);
+            double e = rel_err("matmul_bias", alpha_add(ctx, alpha_matmul(ctx, xr, wr), bias), got);
+            CHECK(e < (p ? 1e-5 : 1e-6), "matmul_bias %lldx%lldx%lld (%s): relative error %.3g", (long long)M, (long long)N, (long long)K, p ? "bf16" : "fp32", e);
+            if (K < 256) CHECK(rel_err("matmul_bias", alpha_add(ctx, alpha_matmul(ctx, xd, wd), bd), got) == 0, "fused and unfused bias on the device differ");
+            no_error("matmul_bias");
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
+    CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK, "back to fp32");
     {   /* shapes that do not make dst are refused, dst unchanged */
         alpha_mark mk = alpha_ctx_mark(ctx);
         alpha_tensor *c = rnd(alpha_shape2(4, 5), -1, 1), *cd = on_dev(c);
