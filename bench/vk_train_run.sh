@@ -3,8 +3,9 @@
 # repository root, .gl carried as for bench/vk_device_run.sh and ../shared/bench copied to
 # bench/shared (untracked). In one call: test_vk_backend on the NVIDIA driver (validation off:
 # the layer predates the cooperative-matrix extensions), bench/gpt_train for small and gpt2:3
-# with bf16 matmuls (attention on cooperative matrices: ALPHA_VK_COOP_ATTENTION=1, then without) and
-# fp32, next to torch_gpt.py (fp32, tf32, bf16), op-by-op profiles of gpt2:3 in bf16 both ways,
+# with bf16 matmuls (attention on cooperative matrices, then ALPHA_VK_COOP_ATTENTION=0) and
+# fp32, an op-by-op profile of gpt2:3 in bf16 with it, torch_gpt.py (fp32, tf32, bf16), the
+# profile without it,
 # then bench/gemm. Writes under $OUT: device.txt build.txt tests.txt train.jsonl profile.jsonl
 # gemm.jsonl. GEMM_ARGS: bench_gemm's arguments (default --modes bf16).
 OUT=${OUT:-/tmp/alpha_out}
@@ -20,12 +21,12 @@ done
 ALPHA_TEST_NO_VALIDATION=1 timeout 120 stdbuf -oL build/test_vk_backend > "$OUT/tests.txt" 2>&1
 export ALPHA_SHARED_BENCH=bench/shared
 T="timeout 100 stdbuf -oL build/bench_gpt_train_vk"
-ALPHA_VK_COOP_ATTENTION=1 $T small gpt2:3 --steps 10 --matmul bf16 --torch none > "$OUT/train.jsonl" 2>&1
-$T small gpt2:3 --steps 10 --matmul bf16 --torch none >> "$OUT/train.jsonl" 2>&1
+$T small gpt2:3 --steps 10 --matmul bf16 --torch none > "$OUT/train.jsonl" 2>&1
+ALPHA_VK_COOP_ATTENTION=0 $T small gpt2:3 --steps 10 --matmul bf16 --torch none >> "$OUT/train.jsonl" 2>&1
 $T small gpt2:3 --steps 10 --torch none >> "$OUT/train.jsonl" 2>&1
-ALPHA_VK_COOP_ATTENTION=1 $T gpt2:3 --steps 3 --profile --matmul bf16 --torch none > "$OUT/profile.jsonl" 2>&1
-$T gpt2:3 --steps 3 --profile --matmul bf16 --torch none >> "$OUT/profile.jsonl" 2>&1
+$T gpt2:3 --steps 3 --profile --matmul bf16 --torch none > "$OUT/profile.jsonl" 2>&1
 timeout 200 stdbuf -oL build/bench_gpt_train_vk small gpt2:3 --steps 1 --torch fp32,tf32,bf16 >> "$OUT/train.jsonl" 2>&1
+ALPHA_VK_COOP_ATTENTION=0 $T gpt2:3 --steps 3 --profile --matmul bf16 --torch none >> "$OUT/profile.jsonl" 2>&1
 timeout 60 stdbuf -oL build/bench_gemm_vk ${GEMM_ARGS:---modes bf16} > "$OUT/gemm.jsonl" 2>&1
 cat "$OUT/device.txt"
 grep -v "^ok" "$OUT/tests.txt" | cut -c1-220 | tail -n 8
