@@ -467,6 +467,7 @@ TEST(test_matmul_coopmat) {
    spirv-val predates SPV_KHR_cooperative_matrix: the H100 run checks it; PACK also runs here for
    casts: test_cast16_special_values, test_cast16_every_pattern). */
 TEST(test_matmul_coopmat_modules) {
+#ifdef TEST_HAVE_VOLK   /* the backend's internals exist only with ALPHA_VULKAN */
     uint32_t v;
     int bda, kind;
     for (kind = 0; kind < 2; kind++)
@@ -480,6 +481,7 @@ TEST(test_matmul_coopmat_modules) {
                       kind ? "PACK" : "MMC", v, bda, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
                 alpha_spirv_module_destroy(m);
             }
+#endif
 }
 
 /* sums over the leading dims of x [a, b, c] (c outputs of a b terms each), CPU and device, each
@@ -1341,6 +1343,7 @@ TEST(test_accumulate_into) {
    Several row and key blocks, partial last blocks, S > T, several (b, h). Skipped where the
    device has no cooperative matrices (lavapipe: test_attention_coop_modules builds them there). */
 TEST(test_attention_coop) {
+#ifdef TEST_HAVE_VOLK   /* the backend's internals exist only with ALPHA_VULKAN */
     static const int64_t shapes[][5] = {{1, 2, 100, 100, 64}, {2, 1, 45, 77, 32}, {1, 3, 130, 131, 16}, {1, 1, 64, 64, 64}, {2, 2, 200, 230, 64}};
     static const int prec[2] = {ALPHA_VK_MATMUL_BF16, ALPHA_VK_MATMUL_F16};
     static const alpha_dtype dts[2] = {ALPHA_BF16, ALPHA_F16};
@@ -1384,11 +1387,13 @@ TEST(test_attention_coop) {
     }
     vk->coop_attention = was;
     CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK, "back to fp32");
+#endif
 }
 
 /* every cooperative-matrix attention module (forward, both backward kernels; bf16 and f16; head
    sizes 16, 32, 64; binding and device address) builds, also where no device runs them */
 TEST(test_attention_coop_modules) {
+#ifdef TEST_HAVE_VOLK   /* the backend's internals exist only with ALPHA_VULKAN */
     static const uint32_t Ds[3] = {16, 32, 64};
     int kind, f16, bda, d;
     for (kind = 0; kind < 3; kind++)
@@ -1404,6 +1409,7 @@ TEST(test_attention_coop_modules) {
                           kind, (unsigned)v, bda, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
                     alpha_spirv_module_destroy(m);
                 }
+#endif
 }
 
 /* ---- profiling: timestamps per dispatch, summed per pipeline ---- */
