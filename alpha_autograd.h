@@ -154,6 +154,7 @@ typedef struct alpha__bw_entry {
     alpha_tensor *t;              /* NULL: free slot */
     unsigned flags;
     alpha__bw_slices *slices;     /* non-NULL while t->grad holds unwritten (uninitialized) elements */
+    const alpha_node *made_by;    /* the tape node whose output t is (NULL: a leaf or from before the tape) */
 } alpha__bw_entry;
 typedef struct alpha__bw {
     alpha_ctx *ctx;
@@ -170,6 +171,7 @@ static alpha__bw_entry *alpha__bw_find(alpha__bw *bw, alpha_tensor *t) {
         bw->e[h].t = t;
         bw->e[h].flags = t->grad && alpha_tensor_is_contiguous(t->grad) ? ALPHA__BW_OWNED : 0u;
         bw->e[h].slices = NULL;
+        bw->e[h].made_by = NULL;
     }
     return &bw->e[h];
 }
@@ -300,6 +302,15 @@ static void alpha__accumulate_product(alpha__bw *bw, alpha_tensor *x, alpha_tens
     if (same && alpha__bw_owns(bw, x)) { alpha_matmul_add_into(ctx, x->grad, p, q); return; }
     alpha__accumulate(bw, x, alpha_matmul(ctx, p, q), 1);
 }
+/* w when b is the transpose of a 2-D w made on the tape (a tied LM head: logits = h @ wte^T),
+   else NULL: b's gradient is then computed as w's, (a^T gy)^T = gy^T a, straight into w's
+   gradient (no [K, N] temporary, no transposing add later); b's own gradient stays as it was
+   and the PERMUTE node adds whatever else reaches it */
+static alpha_tensor *alpha__transposed_weight(alpha__bw *bw, alpha_tensor *b) {
+    const alpha_node *p = alpha__bw_find(bw, b)->made_by;
+    alpha_tensor *w = p && p->op == ALPHA_OP_PERMUTE ? p->src[0] : NULL;
+    return w && w->ndim == 2 && p->i[0] == 1 && p->i[1] == 0 && w->requires_grad ? w : NULL;
+}
 static void alpha__matmul_backward(alpha__bw *bw, alpha_tensor *a, alpha_tensor *b, alpha_tensor *gy) {
     alpha_ctx *ctx = bw->ctx;
     if (a->requires_grad) alpha__accumulate_product(bw, a, gy, alpha_transpose(ctx, b, -1, -2));
@@ -308,8 +319,9 @@ static void alpha__matmul_backward(alpha__bw *bw, alpha_tensor *a, alpha_tensor 
             /* a shared weight: fold the batch into the rows, one [K, N] product */
             int64_t K = a->shape[a->ndim - 1], N = gy->shape[gy->ndim - 1];
             alpha_tensor *a2 = alpha_reshape(ctx, a, alpha_shape2(-1, K));
-            alpha_tensor *g2 = alpha_reshape(ctx, gy, alpha_shape2(-1, N));
-            alpha__accumulate_product(bw, b, alpha_transpose(ctx, a2, 0, 1), g2);
+            alpha_tensor *g2 = alpha_reshape(ctx, gy, alpha_shape2(-1, N)), *w = alpha__transposed_weight(bw, b);
+            if (w) alpha__accumulate_product(bw, w, alpha_transpose(ctx, g2, 0, 1), a2);
+            else alpha__accumulate_product(bw, b, alpha_transpose(ctx, a2, 0, 1), g2);
         } else {
             alpha__accumulate_product(bw, b, alpha_transpose(ctx, a, -1, -2), gy);
         }
@@ -444,7 +456,8 @@ static void alpha__node_backward(alpha__bw *bw, const alpha_node *nd) {
         if (nd->src[2]) alpha__accumulate(bw, nd->src[2], gy, 0);
         break;
     case ALPHA_OP_EMBEDDING: /* src: indices, weight */
-        alpha__accumulate(bw, b, alpha_embedding_backward(ctx, x, gy, b->shape[0]), 1);
+        if (alpha__bw_into(bw, b)) alpha_embedding_backward_add_into(ctx, b->grad, x, gy);   /* a tied LM head's already */
+        else alpha__accumulate(bw, b, alpha_embedding_backward(ctx, x, gy, b->shape[0]), 1);
         break;
     case ALPHA_OP_CROSS_ENTROPY:
         alpha__accumulate(bw, x, alpha_cross_entropy_backward(ctx, x, b, (int)nd->i[0], gy, nd->saved[1]), 1);
@@ -503,6 +516,10 @@ ALPHA_API alpha_result alpha_backward(alpha_ctx *ctx, alpha_tensor *out, alpha_t
     bw.pool = (alpha__bw_slices *)alpha_ctx_alloc(ctx, (n_slices ? n_slices : 1) * sizeof *bw.pool);
     if (!bw.e || !bw.pool) return alpha_ctx_status(ctx);
     memset(bw.e, 0, bw.cap * sizeof *bw.e);
+    for (i = 0; i < alpha_ctx_tape_len(ctx); i++) {   /* who made what (alpha__transposed_weight) */
+        const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
+        if (nd->op == ALPHA_OP_PERMUTE) alpha__bw_find(&bw, nd->out)->made_by = nd;
+    }
     prev = alpha_ctx_set_grad_enabled(ctx, 0);
     if (seed) alpha__accumulate(&bw, out, seed, 0);
     else alpha__accumulate(&bw, out, alpha_full_on(ctx, alpha_tensor_device(out), ALPHA_F32, alpha_tensor_shape(out), 1.0), 1);

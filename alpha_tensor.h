@@ -247,10 +247,11 @@ typedef struct alpha_backend {
     void (*graph_free)(void *user, void *graph);
     unsigned caps;   /* ALPHA_BACKEND_CAP_*: optional node forms exec runs (0: none) */
 } alpha_backend;
-/* exec runs MATMUL and SUM nodes with i[ALPHA_NODE_ACCUMULATE] = 1: their result adds into
-   out's elements (out += a @ b; out += sum) instead of replacing them. Without it, the ops that
-   make such nodes (alpha_matmul_add_into, alpha_sum_to_add_into) run the result and the add as
-   two nodes. */
+/* exec runs MATMUL, SUM and EMBEDDING_BACKWARD nodes with i[ALPHA_NODE_ACCUMULATE] = 1: their
+   result adds into out's elements (out += a @ b; out += sum; out += the rows' sums) instead of
+   replacing them. Without it, the ops that make such nodes (alpha_matmul_add_into,
+   alpha_sum_to_add_into, alpha_embedding_backward_add_into) run the result and the add as two
+   nodes. */
 #define ALPHA_BACKEND_CAP_ACCUMULATE 1u
 /* Adds a device; *out_device receives its index (1..ALPHA_MAX_DEVICES-1). */
 ALPHA_API alpha_result alpha_ctx_add_device(alpha_ctx *ctx, const alpha_backend *backend, int *out_device);
@@ -479,7 +480,7 @@ typedef struct alpha_node {
     float f[8];                            /* scalar attributes */
     int64_t i[ALPHA_MAX_DIMS];             /* integer attributes */
 } alpha_node;
-#define ALPHA_NODE_ACCUMULATE (ALPHA_MAX_DIMS - 1)   /* i[] slot of MATMUL and SUM: 1 = add into out (ALPHA_BACKEND_CAP_ACCUMULATE) */
+#define ALPHA_NODE_ACCUMULATE (ALPHA_MAX_DIMS - 1)   /* i[] slot of MATMUL, SUM, EMBEDDING_BACKWARD: 1 = add into out (ALPHA_BACKEND_CAP_ACCUMULATE) */
 
 ALPHA_API const char *alpha_op_name(alpha_op op);
 /* Grad mode: when off, nothing is recorded. Returns the previous mode. */
@@ -533,6 +534,9 @@ ALPHA_API alpha_result alpha_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_t
    way (dst + result, the result's sums in the same order). Gradient accumulation uses them. */
 ALPHA_API alpha_result alpha_matmul_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *a, alpha_tensor *b);
 ALPHA_API alpha_result alpha_sum_to_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *g);
+/* dst += alpha_embedding_backward(indices, gy, dst's rows), dst contiguous f32 [V, C]: likewise
+   one kernel where the backend fuses it (no zeroed [V, C] temporary), the same values. */
+ALPHA_API alpha_result alpha_embedding_backward_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *indices, alpha_tensor *gy);
 /* dst[...] = src (src broadcasts to dst's shape); dst may be any view, e.g. a slice of a cache. */
 ALPHA_API alpha_result alpha_assign(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *src);
 /* Sets every element of t (contiguous) to value. */
@@ -4000,21 +4004,30 @@ ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *w, alpha_t
     nd.src[0] = idx; nd.src[1] = w;
     return alpha__run(ctx, &nd);
 }
-ALPHA_API alpha_tensor *alpha_embedding_backward(alpha_ctx *ctx, alpha_tensor *idx, alpha_tensor *gy, int64_t vocab) {
-    alpha_node nd;
-    int64_t C;
+/* the node of alpha_embedding_backward into out (NULL: a new [vocab, C]): its inputs checked and made contiguous */
+static int alpha__emb_bwd_node(alpha_ctx *ctx, const char *op, alpha_node *nd, alpha_tensor *out, alpha_tensor *idx, alpha_tensor *gy, int64_t vocab) {
+    int64_t C = gy->ndim ? gy->shape[gy->ndim - 1] : 0;
     alpha__descbuf db;
     db.i = 0;
-    if (!ctx || !idx || !gy) return NULL;
-    C = gy->ndim ? gy->shape[gy->ndim - 1] : 0;
     if (idx->dtype != ALPHA_I32 || gy->dtype != ALPHA_F32 || gy->ndim != idx->ndim + 1 ||
-        memcmp(gy->shape, idx->shape, (size_t)idx->ndim * sizeof *idx->shape))
-        return alpha__fail(ctx, "alpha_embedding_backward: indices %s do not match gradient %s", alpha__d(&db, idx), alpha__d(&db, gy));
+        memcmp(gy->shape, idx->shape, (size_t)idx->ndim * sizeof *idx->shape)) {
+        alpha__fail(ctx, "%s: indices %s do not match gradient %s", op, alpha__d(&db, idx), alpha__d(&db, gy));
+        return 0;
+    }
+    if (out && (out->ndim != 2 || out->shape[1] != C)) {
+        alpha__fail(ctx, "%s: %s is not [V, %lld]", op, alpha__d(&db, out), (long long)C);
+        return 0;
+    }
     idx = alpha_contiguous(ctx, idx);
     gy = alpha_contiguous(ctx, gy);
-    if (!idx || !gy || !alpha__check_indices(ctx, "alpha_embedding_backward", idx, vocab, -1 - vocab)) return NULL;
-    alpha__node_init(&nd, ALPHA_OP_EMBEDDING_BACKWARD, alpha__new(ctx, gy, ALPHA_F32, 2, alpha_shape2(vocab, C).d));
-    nd.src[0] = idx; nd.src[1] = gy;
+    if (!idx || !gy || !alpha__check_indices(ctx, op, idx, vocab, -1 - vocab)) return 0;
+    alpha__node_init(nd, ALPHA_OP_EMBEDDING_BACKWARD, out ? out : alpha__new(ctx, gy, ALPHA_F32, 2, alpha_shape2(vocab, C).d));
+    nd->src[0] = idx; nd->src[1] = gy;
+    return nd->out != NULL;
+}
+ALPHA_API alpha_tensor *alpha_embedding_backward(alpha_ctx *ctx, alpha_tensor *idx, alpha_tensor *gy, int64_t vocab) {
+    alpha_node nd;
+    if (!ctx || !idx || !gy || !alpha__emb_bwd_node(ctx, "alpha_embedding_backward", &nd, NULL, idx, gy, vocab)) return NULL;
     return alpha__run(ctx, &nd);
 }
 
@@ -4273,6 +4286,18 @@ ALPHA_API alpha_result alpha_sum_to_add_into(alpha_ctx *ctx, alpha_tensor *dst, 
     alpha__node_init(&nd, ALPHA_OP_SUM, alpha_reshape(ctx, dst, alpha_shape_n(g->ndim, keep)));   /* a view: dst is contiguous */
     if (!nd.out) return ctx->status;
     nd.src[0] = g; nd.i[0] = axes; nd.i[1] = 1;
+    return alpha__exec_accumulate(ctx, &nd);
+}
+ALPHA_API alpha_result alpha_embedding_backward_add_into(alpha_ctx *ctx, alpha_tensor *dst, alpha_tensor *idx, alpha_tensor *gy) {
+    alpha_node nd;
+    if (!ctx || !dst || !idx || !gy) return ALPHA_ERR_INVALID;
+    if (ctx->status != ALPHA_OK) return ctx->status;
+    if (!alpha__emb_bwd_node(ctx, "alpha_embedding_backward_add_into", &nd, dst, idx, gy, dst->ndim == 2 ? dst->shape[0] : 0)) return ctx->status;
+    if (!alpha__fuses_accumulate(ctx, dst) || nd.src[0]->storage->device != dst->storage->device ||
+        nd.src[1]->storage->device != dst->storage->device) {   /* the sums, then the add */
+        alpha_tensor *g = alpha_embedding_backward(ctx, nd.src[0], nd.src[1], dst->shape[0]);
+        return g ? alpha_add_into(ctx, dst, g) : ctx->status;
+    }
     return alpha__exec_accumulate(ctx, &nd);
 }
 

@@ -2852,6 +2852,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 #define ALPHA__VKT_MMB 4u
 #define ALPHA__VKT_RD 4u
 #define ALPHA__VKT_RED_ACC 1u   /* REDUCE, WREDUCE variant (SUM): out += the sum (ALPHA_NODE_ACCUMULATE) */
+#define ALPHA__VKT_EMBB_ACC 1u  /* EMBB variant: y += the rows' sums (ALPHA_NODE_ACCUMULATE) */
 #define ALPHA__VKT_KEY 0xA1FB000000000000ull
 enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
@@ -4783,13 +4784,17 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                one = 1 (one invocation per position); EMBEDDING_BACKWARD: one invocation per
                (position t, channel c) where t is its index's first position: walks the positions
                with that index in order, y[idx[t], c] = 0 + g[t, c] + g[next, c] + ... (the CPU's
-               sum, term for term: repeated indices without races, deterministic); word 7 = C */
+               sum, term for term: repeated indices without races, deterministic); word 7 = C.
+               ALPHA__VKT_EMBB_ACC (ALPHA_NODE_ACCUMULATE): FILL leaves y alone and the sums add
+               into it (y + (0 + g[t, c] + ...): the separate sum and add's values) */
             uint32_t C = alpha__vkt_pc(&g, 7), n = alpha__vkt_pc(&g, 1), link = alpha__vkt_pc(&g, 6), p;
             alpha_spirv_loop lp;
             if (op == ALPHA_OP_FILL) {
-                alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha_spirv_imul(m, alpha__vkt_pc(&g, 2), C)));
-                alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx), alpha__vkt_cf(&g, 0.0f));
-                alpha_spirv_if_end(m);
+                if (!(dims & ALPHA__VKT_EMBB_ACC)) {
+                    alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, alpha_spirv_imul(m, alpha__vkt_pc(&g, 2), C)));
+                    alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), idx), alpha__vkt_cf(&g, 0.0f));
+                    alpha_spirv_if_end(m);
+                }
                 alpha_spirv_if_begin(m, alpha_spirv_ilt(m, idx, n));
                 alpha__vkt_stu(&g, alpha_spirv_iadd(m, alpha_spirv_iadd(m, link, n), idx), zero_u);
                 alpha_spirv_if_end(m);
@@ -4821,7 +4826,8 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                 alpha_spirv_store(m, pos, alpha__vkt_ldu(&g, alpha_spirv_iadd(m, link, p)));
                 alpha_spirv_loop_end(m);
                 id = alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), t));
-                alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), alpha_spirv_iadd(m, alpha_spirv_imul(m, id, C), c)), alpha_spirv_load(m, acc));
+                p = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 5), alpha_spirv_iadd(m, alpha_spirv_imul(m, id, C), c));
+                alpha__vkt_stf(&g, p, (dims & ALPHA__VKT_EMBB_ACC) ? alpha_spirv_fadd(m, alpha__vkt_ldf(&g, p), alpha_spirv_load(m, acc)) : alpha_spirv_load(m, acc));
                 alpha_spirv_if_end(m);
             }
         } else if (kind == ALPHA__VKT_SCAT) {
@@ -5724,7 +5730,7 @@ static alpha_result alpha__vkt_layernorm_backward(alpha__vkt *b, const alpha_nod
    arena memory above every allocation, like a split product's partial sums. */
 static alpha_result alpha__vkt_embedding_backward(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[3];
-    uint32_t push[8];
+    uint32_t push[8], acc = nd->i[ALPHA_NODE_ACCUMULATE] ? ALPHA__VKT_EMBB_ACC : 0u, gx, gy;
     int64_t n, C, V;
     uint64_t base = alpha__vkt_free_base(b);
     alpha_result r;
@@ -5741,13 +5747,16 @@ static alpha_result alpha__vkt_embedding_backward(alpha__vkt *b, const alpha_nod
     }
     push[1] = (uint32_t)n; push[2] = (uint32_t)V; push[6] = (uint32_t)(base / 4); push[7] = (uint32_t)C;
     alpha__vkt_scratch_used(b, base + 8u * (uint64_t)n);
-    push[0] = (uint32_t)(V * C > n ? V * C : n);
-    r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_FILL, push, push[0]);
+    push[0] = (uint32_t)(V * C > n && !acc ? V * C : n);   /* adding into y: only the links to zero */
+    if (push[0] == 0) return ALPHA_OK;
+    alpha__vk_grid(b->vk, push[0], &gx, &gy);
+    r = alpha__vkt_dispatch_v(b, ALPHA__VKT_EMBB, ALPHA_OP_FILL, acc, push, gx, gy, 1);
     if (r != ALPHA_OK || n == 0) return r;
     push[0] = (uint32_t)n;
     if ((r = alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_EMBEDDING, push, push[0])) != ALPHA_OK) return r;
     push[0] = (uint32_t)(n * C);
-    return alpha__vkt_grid_dispatch(b, ALPHA__VKT_EMBB, ALPHA_OP_EMBEDDING_BACKWARD, push, push[0]);
+    alpha__vk_grid(b->vk, push[0], &gx, &gy);
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_EMBB, ALPHA_OP_EMBEDDING_BACKWARD, acc, push, gx, gy, 1);
 }
 static alpha_result alpha__vkt_scatter_add_last(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[3], *y = nd->out;

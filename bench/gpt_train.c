@@ -46,6 +46,7 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     alpha_trainer *tr = NULL;
     alpha_step_stats st;
     alpha_backend be;
+    uint64_t arena;
     size_t n = (size_t)c->B * (size_t)(c->T + 1) * 8, i;
     const char *mm = matmul_name(alpha_vk_matmul_precision(vk));
     int32_t *tok = (int32_t *)malloc(n * sizeof *tok);
@@ -60,7 +61,9 @@ static double run_alpha(alpha_vk *vk, const config *c, int steps, int no_capture
     d.optim.lr = 3e-4f; d.optim.weight_decay = 0.1f; d.optim.clip_norm = 1.0f;
     d.seed = 1; d.no_capture = no_capture;
     d.logger.func = quiet;
-    if (alpha_vk_backend(vk, (size_t)16 << 30, &be) != ALPHA_OK) {   /* capped by the backend: 16 GiB with device addresses */
+    arena = (uint64_t)16 << 30;   /* capped by the backend: 16 GiB with device addresses; by the heap (lavapipe's) */
+    if (arena > alpha_vk_get_info(vk)->device_local_bytes / 8 * 7) arena = alpha_vk_get_info(vk)->device_local_bytes / 8 * 7;
+    if (alpha_vk_backend(vk, (size_t)arena, &be) != ALPHA_OK) {
         printf("{\"bench\":\"gpt_train\",\"impl\":\"alpha\",\"config\":\"%s\",\"matmul\":\"%s\",\"error\":\"%s\"}\n", c->name, mm,
                alpha_vk_last_error(vk));
         free(tok);

@@ -221,6 +221,14 @@ static alpha_tensor *f_nn(alpha_ctx *c, alpha_tensor *const *in, void *u) {
     case 6: return alpha_where(c, k->aux, in[0], in[1]);
     case 7: return alpha_masked_fill(c, in[0], k->aux, 2.5f);
     case 8: return alpha_matmul_bias(c, in[0], in[1], in[2]);
+    case 9: {   /* a tied LM head: embedding rows of w, logits against w^T (its gradient straight into w's) */
+        alpha_tensor *h = alpha_add(c, alpha_embedding(c, in[0], k->aux), in[1]);
+        return alpha_matmul(c, h, alpha_transpose(c, in[0], 0, 1));
+    }
+    case 10: {   /* w^T used by a product and by an elementwise op: both gradients reach w */
+        alpha_tensor *t = alpha_transpose(c, in[0], 0, 1);
+        return alpha_add(c, alpha_matmul(c, in[1], t), alpha_mul(c, t, t));
+    }
     }
     return NULL;
 }
@@ -261,6 +269,13 @@ TEST(test_grad_nn_ops) {
         k.aux = alpha_from_data(ctx, ALPHA_I32, alpha_shape1(7), ids);
         in[0] = randt(alpha_shape2(6, 4), -1, 1);
         k.op = 4; check(f_nn, in, 1, &k, "embedding");
+    }
+    {   /* tied embedding and head [V = 6, C = 4] over [2, 4] positions */
+        int32_t ids[8] = {2, 0, 2, 5, 1, 1, 0, 3};
+        k.aux = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(2, 4), ids);
+        in[0] = randt(alpha_shape2(6, 4), -1, 1); in[1] = randt(alpha_shape3(2, 4, 4), -1, 1);
+        k.op = 9; check(f_nn, in, 2, &k, "tied embedding and head");
+        k.op = 10; check(f_nn, in, 2, &k, "a transposed weight in a product and an elementwise op");
     }
     {   /* cross entropy with an ignored target */
         int32_t tg[6] = {0, 3, -1, 4, 4, 1};

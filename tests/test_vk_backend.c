@@ -1308,6 +1308,24 @@ TEST(test_accumulate_into) {
         no_error("sum_to_add_into");
         alpha_ctx_reset(ctx, mk);
     }
+    {   /* embedding gradients into a weight's: repeated indices, rows no index names; no add kernel */
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        int32_t ids[9] = {3, 0, 3, 6, 3, 1, 0, 8, 3};
+        alpha_tensor *idx = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(3, 3), ids), *idxd = on_dev(idx);
+        alpha_tensor *g = rnd(alpha_shape3(3, 3, 37), -1, 1), *gd = on_dev(g), *w = rnd(alpha_shape2(10, 37), -1, 1), *wd = on_dev(w);
+        alpha_tensor *unfused = alpha_add(ctx, wd, alpha_embedding_backward(ctx, idxd, gd, 10));
+        uint64_t before = alpha_ctx_dispatches(ctx, dev);
+        CHECK(alpha_embedding_backward_add_into(ctx, wd, idxd, gd) == ALPHA_OK, "embedding_backward_add_into: %s", alpha_ctx_last_error(ctx));
+        CHECK(alpha_ctx_dispatches(ctx, dev) - before == 1, "%llu nodes, not one (the unfused path adds a second, the add)",
+              (unsigned long long)(alpha_ctx_dispatches(ctx, dev) - before));
+        CHECK(rel_err("embedding_backward_add_into", alpha_add(ctx, w, alpha_embedding_backward(ctx, idx, g, 10)), wd) == 0,
+              "embedding_backward_add_into differs from the CPU's sums and add");
+        CHECK(rel_err("embedding_backward_add_into", unfused, wd) == 0, "fused and unfused embedding gradients on the device differ");
+        CHECK(alpha_embedding_backward_add_into(ctx, wd, idxd, rnd(alpha_shape3(3, 3, 5), -1, 1)) != ALPHA_OK, "a gradient of the wrong width is refused");
+        alpha_ctx_clear_error(ctx);
+        no_error("embedding_backward_add_into");
+        alpha_ctx_reset(ctx, mk);
+    }
     for (p = 0; p < 2; p++) {   /* a @ b + bias in the epilogue, also for a shape a product without bias would split along k */
         static const int64_t lin[][3] = {{300, 200, 100}, {20, 30, 2100}, {5, 1, 7}};
         if (p && alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_BF16) != ALPHA_OK) break;
