@@ -2853,6 +2853,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 #define ALPHA__VKT_RD 4u
 #define ALPHA__VKT_RED_ACC 1u   /* REDUCE, WREDUCE variant (SUM): out += the sum (ALPHA_NODE_ACCUMULATE) */
 #define ALPHA__VKT_EMBB_ACC 1u  /* EMBB variant: y += the rows' sums (ALPHA_NODE_ACCUMULATE) */
+#define ALPHA__VKT_UBW_VEC4 1u  /* UBW variant: 4 elements per invocation (n and every offset multiples of 4) */
 #define ALPHA__VKT_KEY 0xA1FB000000000000ull
 enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__VKT_REDUCE = 4, ALPHA__VKT_ADAMW = 5,
        ALPHA__VKT_UBW = 6, ALPHA__VKT_EMB = 7, ALPHA__VKT_LN = 8, ALPHA__VKT_WHERE = 9, ALPHA__VKT_DROP = 10,
@@ -2876,6 +2877,13 @@ typedef struct alpha__vkt {
     int bda;                   /* kernels reach the arena through its device address (no 4 GiB binding limit) */
     uint64_t addr;             /* the arena's device address */
     char name[300];            /* the alpha_backend name: "vulkan:<device name>" */
+    /* the 16-bit operand copies of the last cooperative-matrix product (alpha__vkt_mc_pack), for
+       the next product if it comes straight after: a backward's dx = gy w^T and dw = x^T gy
+       copy gy alike, PACK keeping each operand's layout. key: alpha__vkt_pack's arguments; at,
+       bytes: where the copy is; [lo, hi): the words it was made from. n_copies 0: none (every
+       other node, upload, reset or capture boundary forgets them). */
+    struct alpha__vkt_copy { uint32_t key[7 + 2 * ALPHA__VKT_MMB]; uint64_t at, bytes, lo, hi; } copies[2];
+    int n_copies;
 } alpha__vkt;
 
 static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
@@ -2962,6 +2970,10 @@ static uint32_t alpha__vkt_tanh(alpha__vkt_gen *g, uint32_t v) {
     return alpha_spirv_select(m, alpha_spirv_flt(m, a, alpha__vkt_cf(g, 0.4f)), alpha_spirv_fmul(m, v, p), big);
 }
 /* d op(x) / dx given x, y = op(x) (alpha__ubw_range and alpha__gelu_grad1 of alpha_tensor.h) */
+/* whether op's derivative is read from its output y (else from x, or neither: NEG, SCALE, ADD_SCALAR) */
+static int alpha__vkt_dop_reads_y(alpha_op op) {
+    return op == ALPHA_OP_EXP || op == ALPHA_OP_SQRT || op == ALPHA_OP_RSQRT || op == ALPHA_OP_TANH || op == ALPHA_OP_SIGMOID;
+}
 static uint32_t alpha__vkt_gen_dop(alpha__vkt_gen *g, alpha_op op, uint32_t x, uint32_t y, uint32_t f0, uint32_t f1) {
     alpha_spirv_module *m = g->m;
     uint32_t one = alpha__vkt_cf(g, 1.0f), zero = alpha__vkt_cf(g, 0.0f), s, t;
@@ -3215,6 +3227,19 @@ static void alpha__vkt_st4(alpha__vkt_gen *g, uint32_t idx, uint32_t v) {
     uint32_t i;
     if (g->bda) { alpha_spirv_store_aligned(m, alpha__vkt_ptr4(g, idx), v, 16); return; }
     for (i = 0; i < 4; i++) alpha__vkt_stu(g, alpha_spirv_iadd(m, idx, alpha__vkt_cu(g, i)), alpha_spirv_extract(m, v, i));
+}
+/* n (1 or 4) f32 at arena word e (4: a multiple of 4, one 16-byte access) into / from v[] */
+static void alpha__vkt_ld_run(alpha__vkt_gen *g, uint32_t e, uint32_t n, uint32_t *v) {
+    uint32_t i, w;
+    if (n == 1) { v[0] = alpha__vkt_ldf(g, e); return; }
+    w = alpha__vkt_ld4(g, e);
+    for (i = 0; i < 4; i++) v[i] = alpha_spirv_bitcast(g->m, g->f32, alpha_spirv_extract(g->m, w, i));
+}
+static void alpha__vkt_st_run(alpha__vkt_gen *g, uint32_t e, uint32_t n, const uint32_t *v) {
+    uint32_t i, w[4];
+    if (n == 1) { alpha__vkt_stf(g, e, v[0]); return; }
+    for (i = 0; i < 4; i++) w[i] = alpha_spirv_bitcast(g->m, g->u32, v[i]);
+    alpha__vkt_st4(g, e, alpha_spirv_construct(g->m, alpha_spirv_type_vector(g->m, g->u32, 4), 4, w));
 }
 /* PACK: f32 rows into dense 16-bit rows, the cooperative-matrix GEMM's operands
    (alpha__vkt_mc_pack) and contiguous f32 -> bf16/f16 casts. Invocation idx writes halves
@@ -4445,11 +4470,17 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
         } else if (kind == ALPHA__VKT_PACK) {
             alpha__vkt_gen_pack(&g, idx, dims);
         } else if (kind == ALPHA__VKT_UBW) {
-            uint32_t x = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), idx));
-            uint32_t y = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx));
-            uint32_t gv = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), idx));
-            alpha__vkt_stf(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), idx),
-                           alpha_spirv_fmul(m, gv, alpha__vkt_gen_dop(&g, op, x, y, alpha__vkt_pcf(&g, 5), alpha__vkt_pcf(&g, 6))));
+            /* gx = g op'(x, y), loading only what op' reads; VEC4: elements 4 idx .. 4 idx + 3 in
+               16-byte loads and stores (GELU's backward at GPT-2's [3072, 3072]: 93 us scalar) */
+            uint32_t w = (dims & ALPHA__VKT_UBW_VEC4) ? 4u : 1u, e = alpha_spirv_imul(m, idx, alpha__vkt_cu(&g, w)), vx[4], vy[4], vg[4], out[4];
+            uint32_t f0 = alpha__vkt_pcf(&g, 5), f1 = alpha__vkt_pcf(&g, 6);
+            int rx = op != ALPHA_OP_NEG && op != ALPHA_OP_SCALE && op != ALPHA_OP_ADD_SCALAR && !alpha__vkt_dop_reads_y(op);
+            alpha__vkt_ld_run(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 4), e), w, vg);
+            if (rx) alpha__vkt_ld_run(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), e), w, vx);
+            if (alpha__vkt_dop_reads_y(op)) alpha__vkt_ld_run(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), e), w, vy);
+            for (i = 0; i < w; i++)
+                out[i] = alpha_spirv_fmul(m, vg[i], alpha__vkt_gen_dop(&g, op, rx ? vx[i] : 0, alpha__vkt_dop_reads_y(op) ? vy[i] : 0, f0, f1));
+            alpha__vkt_st_run(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 1), e), w, out);
         } else if (kind == ALPHA__VKT_EMB) {
             uint32_t C = alpha__vkt_pc(&g, 1), row = alpha__vkt_ldu(&g, alpha_spirv_iadd(m, alpha__vkt_pc(&g, 2), alpha_spirv_udiv(m, idx, C)));
             uint32_t src = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), alpha_spirv_iadd(m, alpha_spirv_imul(m, row, C), alpha_spirv_umod(m, idx, C)));
@@ -5218,40 +5249,71 @@ static void alpha__vkt_scratch_used(alpha__vkt *b, uint64_t end) {
    contiguous dim (k or m for A, k or n for B) so the PACK reads coalesce, its rows padded with
    zeros to a multiple of 8 halves (the GEMM loads 8 at a time, all in range or all out); a
    broadcast batch dim is packed once. push's offsets become the copies' word offsets and its
-   strides count halves. */
+   strides count halves. A copy the previous product made of the same elements in the same
+   layout (b->copies: nothing ran in between) is used again: a linear layer's backward packs
+   gy for dx = gy w^T and again for dw = x^T gy (GPT-2: 49 of 294 PACKs a step, the LM head's
+   [B T, V] gradient among them). */
 static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, uint64_t *at) {
-    int op, d;
+    struct alpha__vkt_copy c[2];
+    uint32_t Lp[2];
+    int op, d, k, kdim[2], hit[2] = {-1, -1};
+    uint64_t past = *at;   /* where new copies go: above the kept ones this product reads */
+    memset(c, 0, sizeof c);
     for (op = 0; op < 2; op++) {
-        uint32_t s_mn = push[op ? 9 : 6], s_k = push[op ? 8 : 7], K = push[2], bdims[2 * ALPHA__VKT_MMB];
-        int kdim = op ? push[9] != 1 : push[7] == 1;   /* the copy's rows run along k (else along m or n) */
-        uint32_t rows = kdim ? push[op] : K, L = kdim ? K : push[op], Lp = (L + 7u) / 8u * 8u;
-        uint64_t halves = (uint64_t)rows * Lp, batches = 1, bytes;
-        alpha_result r;
+        uint32_t s_mn = push[op ? 9 : 6], s_k = push[op ? 8 : 7], K = push[2], *key = c[op].key;
+        uint32_t rows, L;
+        uint64_t halves, batches = 1, span;
+        kdim[op] = op ? push[9] != 1 : push[7] == 1;   /* the copy's rows run along k (else along m or n) */
+        rows = kdim[op] ? push[op] : K; L = kdim[op] ? K : push[op]; Lp[op] = (L + 7u) / 8u * 8u;
+        halves = (uint64_t)rows * Lp[op];
         for (d = (int)ALPHA__VKT_MMB - 1; d >= 0; d--) {   /* innermost first: the copy's batch strides */
             uint32_t *p = &push[11 + 3 * d];
             int packed = p[0] > 1 && p[1 + op] != 0;
-            bdims[2 * d] = packed ? p[0] : 1u;
-            bdims[2 * d + 1] = packed ? p[1 + op] : 0u;
+            key[7 + 2 * d] = packed ? p[0] : 1u;
+            key[7 + 2 * d + 1] = packed ? p[1 + op] : 0u;
             p[1 + op] = packed ? (uint32_t)(halves * batches) : 0u;
             if (packed) batches *= p[0];
             if (halves * batches > UINT32_MAX) break;
         }
-        bytes = (2u * halves * batches + 255u) & ~(uint64_t)255u;
-        if (halves * batches > UINT32_MAX || *at / 4 + bytes / 4 > UINT32_MAX)
+        if (halves * batches > UINT32_MAX)
             return alpha__vk_fail(b->vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk: a 16-bit operand copy beyond 2^32 halves or the 16 GiB the kernels address");
-        if (*at + bytes > b->size)
-            return alpha__vk_fail(b->vk, ALPHA_ERR_OOM, "alpha_vk: out of device memory: a %s product needs %llu free bytes of the arena "
-                                  "for its 16-bit copy of operand %c (%llu are free; a larger --device-mem or ALPHA_VK_MATMUL=fp32)",
-                                  f16 ? "f16" : "bf16", (unsigned long long)bytes, op ? 'B' : 'A',
-                                  (unsigned long long)(*at < b->size ? b->size - *at : 0));
-        r = alpha__vkt_pack(b, f16, rows, L, push[3 + op], kdim ? s_mn : s_k, kdim ? s_k : s_mn, bdims, batches, (uint32_t)(*at / 4));
-        if (r != ALPHA_OK) return r;
-        push[3 + op] = (uint32_t)(*at / 4);
-        push[op ? 9 : 6] = kdim ? Lp : 1u;   /* the m or n stride */
-        push[op ? 8 : 7] = kdim ? 1u : Lp;   /* the k stride */
-        *at += bytes;
-        alpha__vkt_scratch_used(b, *at);
+        key[0] = (uint32_t)f16; key[1] = rows; key[2] = L; key[3] = push[3 + op];
+        key[4] = kdim[op] ? s_mn : s_k; key[5] = kdim[op] ? s_k : s_mn; key[6] = (uint32_t)batches;
+        c[op].bytes = (2u * halves * batches + 255u) & ~(uint64_t)255u;
+        span = 1 + (uint64_t)(rows - 1) * key[4] + (uint64_t)(L - 1) * key[5];   /* the words it reads: [lo, hi) */
+        for (d = 0; d < (int)ALPHA__VKT_MMB; d++) span += (uint64_t)(key[7 + 2 * d] - 1) * key[7 + 2 * d + 1];
+        c[op].lo = key[3]; c[op].hi = key[3] + span;
+        for (k = 0; k < b->n_copies; k++)   /* kept, and not under memory allocated since */
+            if (memcmp(b->copies[k].key, key, sizeof c[op].key) == 0 && b->copies[k].at >= alpha__vkt_free_base(b)) hit[op] = k;
     }
+    for (k = 0; k < b->n_copies; k++)
+        if ((hit[0] >= 0 || hit[1] >= 0) && b->copies[k].at + b->copies[k].bytes > past) past = b->copies[k].at + b->copies[k].bytes;
+    for (op = 0; op < 2; op++) {
+        uint32_t *key = c[op].key;
+        if (hit[op] >= 0) {
+            c[op].at = b->copies[hit[op]].at;
+        } else {
+            alpha_result r;
+            if (past / 4 + c[op].bytes / 4 > UINT32_MAX)
+                return alpha__vk_fail(b->vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk: a 16-bit operand copy beyond 2^32 halves or the 16 GiB the kernels address");
+            if (past + c[op].bytes > b->size)
+                return alpha__vk_fail(b->vk, ALPHA_ERR_OOM, "alpha_vk: out of device memory: a %s product needs %llu free bytes of the arena "
+                                      "for its 16-bit copy of operand %c (%llu are free; a larger --device-mem or ALPHA_VK_MATMUL=fp32)",
+                                      f16 ? "f16" : "bf16", (unsigned long long)c[op].bytes, op ? 'B' : 'A',
+                                      (unsigned long long)(past < b->size ? b->size - past : 0));
+            r = alpha__vkt_pack(b, f16, key[1], key[2], key[3], key[4], key[5], &key[7], key[6], (uint32_t)(past / 4));
+            if (r != ALPHA_OK) return r;
+            c[op].at = past;
+            past += c[op].bytes;
+            alpha__vkt_scratch_used(b, past);
+        }
+        push[3 + op] = (uint32_t)(c[op].at / 4);
+        push[op ? 9 : 6] = kdim[op] ? Lp[op] : 1u;   /* the m or n stride */
+        push[op ? 8 : 7] = kdim[op] ? 1u : Lp[op];   /* the k stride */
+    }
+    memcpy(b->copies, c, sizeof c);
+    b->n_copies = 2;
+    *at = past;
     return ALPHA_OK;
 }
 /* A GEMM (kind MATMUL or MMC) of a product without batch dims, split along k when it has too few
@@ -5341,14 +5403,18 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     }
     if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices over 16-bit copies */
         int f16 = b->vk->matmul_precision == ALPHA_VK_MATMUL_F16;
-        uint64_t at = alpha__vkt_free_base(b);
+        uint64_t at = alpha__vkt_free_base(b), c_lo = push[5], c_hi = c_lo + (uint64_t)batches * M * N;
         alpha_result r;
         variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u);
         if ((r = alpha__vkt_mc_pack(b, push, f16, &at)) != ALPHA_OK) return r;
-        if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push, at);
-        return alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
-                                     (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
+        if (batches == 1) r = alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push, at);
+        else r = alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
+                                       (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
+        for (i = b->n_copies; i-- > 0;)   /* a copy of what C overwrote is stale */
+            if (r != ALPHA_OK || (b->copies[i].lo < c_hi && c_lo < b->copies[i].hi)) b->copies[i] = b->copies[--b->n_copies];
+        return r;
     }
+    b->n_copies = 0;
     if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MATMUL, variant, push, alpha__vkt_free_base(b));
     return alpha__vkt_dispatch_v(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                  (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
@@ -5464,6 +5530,7 @@ static int alpha__vkt_flat(const alpha_tensor *const *ts, int n, uint32_t *push)
 static alpha_result alpha__vkt_ubw(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[4];
     uint32_t push[7], gx, gy;
+    int k, vec;
     int64_t n = alpha_tensor_numel(nd->out);
     alpha_op op = (alpha_op)nd->i[0];
     ts[0] = nd->out; ts[1] = nd->src[0]; ts[2] = nd->src[1]; ts[3] = nd->src[2];
@@ -5471,11 +5538,12 @@ static alpha_result alpha__vkt_ubw(alpha__vkt *b, const alpha_node *nd) {
         return alpha__vkt_unsupported(b, nd, "needs contiguous x, y and gradient");
     if (n == 0) return ALPHA_OK;
     if (!alpha__vkt_fits(n)) return alpha__vkt_unsupported(b, nd, "more than 2^32 elements");
-    push[0] = (uint32_t)n;
+    for (k = 1, vec = n % 4 == 0; k < 5; k++) vec = vec && push[k] % 4 == 0;   /* whole 16-byte runs in every operand */
+    push[0] = (uint32_t)(vec ? n / 4 : n);
     memcpy(&push[5], &nd->f[0], 4);
     memcpy(&push[6], &nd->f[1], 4);
-    alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
-    return alpha__vkt_dispatch(b, ALPHA__VKT_UBW, op, push, gx, gy, 1);
+    alpha__vk_grid(b->vk, push[0], &gx, &gy);
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_UBW, op, vec ? ALPHA__VKT_UBW_VEC4 : 0u, push, gx, gy, 1);
 }
 static alpha_result alpha__vkt_embedding(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *ts[3];
@@ -5804,9 +5872,11 @@ static size_t alpha__vkt_mark(void *user) { return ((alpha__vkt *)user)->top; }
 static void alpha__vkt_reset(void *user, size_t mark) {
     alpha__vkt *b = (alpha__vkt *)user;
     if (mark <= b->top) b->top = mark;
+    b->n_copies = 0;
 }
 static alpha_result alpha__vkt_upload(void *user, void *handle, size_t offset, const void *src, size_t nbytes) {
     alpha__vkt *b = (alpha__vkt *)user;
+    b->n_copies = 0;
     if (!nbytes) return ALPHA_OK;
     return alpha_vk_buffer_upload(b->vk, b->arena, (size_t)((uintptr_t)handle - 1u) + offset, src, nbytes);
 }
@@ -5819,6 +5889,7 @@ static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node
     alpha__vkt *b = (alpha__vkt *)user;
     int k;
     (void)ctx;
+    if (nd->op != ALPHA_OP_MATMUL) b->n_copies = 0;   /* it may write what the kept 16-bit copies were made from */
     for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) {
         int idx_ok = (k == 0 && (nd->op == ALPHA_OP_WHERE || nd->op == ALPHA_OP_EMBEDDING_BACKWARD || nd->op == ALPHA_OP_SCATTER_ADD_LAST)) ||
                      (k == 1 && (nd->op == ALPHA_OP_CROSS_ENTROPY || nd->op == ALPHA_OP_CROSS_ENTROPY_BACKWARD));
@@ -5887,14 +5958,22 @@ static void alpha__vkt_destroy(void *user) {
 }
 
 /* step capture: the arena is one buffer, so a capture's dispatches stay valid for its lifetime */
-static alpha_result alpha__vkt_capture_begin(void *user) { return alpha_vk_capture_begin(((alpha__vkt *)user)->vk); }
+/* a capture's products reuse only copies the capture itself made (each replay makes them again) */
+static alpha_result alpha__vkt_capture_begin(void *user) {
+    ((alpha__vkt *)user)->n_copies = 0;
+    return alpha_vk_capture_begin(((alpha__vkt *)user)->vk);
+}
 static alpha_result alpha__vkt_capture_end(void *user, void **graph) {
     alpha_vk_capture *cap = NULL;
     alpha_result r = alpha_vk_capture_end(((alpha__vkt *)user)->vk, &cap);
+    ((alpha__vkt *)user)->n_copies = 0;
     *graph = cap;
     return r;
 }
-static alpha_result alpha__vkt_replay(void *user, void *graph) { return alpha_vk_replay(((alpha__vkt *)user)->vk, (alpha_vk_capture *)graph); }
+static alpha_result alpha__vkt_replay(void *user, void *graph) {
+    ((alpha__vkt *)user)->n_copies = 0;
+    return alpha_vk_replay(((alpha__vkt *)user)->vk, (alpha_vk_capture *)graph);
+}
 static void alpha__vkt_graph_free(void *user, void *graph) { alpha_vk_capture_free(((alpha__vkt *)user)->vk, (alpha_vk_capture *)graph); }
 
 ALPHA_API alpha_result alpha_vk_backend(alpha_vk *vk, size_t arena_bytes, alpha_backend *out) {

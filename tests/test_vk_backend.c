@@ -587,13 +587,13 @@ TEST(test_nn_forward) {
     }
 }
 
-TEST(test_unary_backward) {
+TEST(test_unary_backward) {   /* odd sizes (one element per invocation) and multiples of 4 (four) */
     int k;
-    for (k = ALPHA_OP_NEG; k <= ALPHA_OP_CLAMP; k++) {
+    for (k = 2 * ALPHA_OP_NEG; k <= 2 * ALPHA_OP_CLAMP + 1; k++) {
         alpha_mark mk = alpha_ctx_mark(ctx);
-        alpha_op op = (alpha_op)k;
+        alpha_op op = (alpha_op)(k / 2);
         int positive = op == ALPHA_OP_LOG || op == ALPHA_OP_SQRT || op == ALPHA_OP_RSQRT || op == ALPHA_OP_POW;
-        alpha_shape s = alpha_shape2(irand(1, 33), irand(1, 65));
+        alpha_shape s = k & 1 ? alpha_shape2(2 * irand(1, 16), 2 * irand(1, 32)) : alpha_shape2(2 * irand(0, 16) + 1, 2 * irand(0, 32) + 1);
         alpha_tensor *x = rnd(s, positive ? 0.1f : -4, positive ? 4 : 4), *xd = on_dev(x), *g = rnd(s, -1, 1), *gd = on_dev(g), *y, *yd;
         float f0 = op == ALPHA_OP_CLAMP ? -1.0f : op == ALPHA_OP_POW ? 1.5f : 0.7f, f1 = 2.0f;
         y = x;   /* the output matters only where the derivative uses it */
@@ -1408,6 +1408,36 @@ TEST(test_attention_coop) {
 #endif
 }
 
+/* A product's 16-bit operand copies reused by the next product (a linear layer's backward packs
+   gy once for dx = gy w^T and dw += x^T gy): the same values as with a node in between (which
+   forgets the copies), and a copy of memory the first product overwrote is not reused. Only
+   where the device has bf16 cooperative matrices (lavapipe: the products are f32, no copies). */
+TEST(test_pack_reuse) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    alpha_tensor *x, *w, *gy, *xd, *wd, *gyd, *gw, *gw2, *dx, *dx2, *a, *ad, *bd, *y;
+    if (alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_BF16) != ALPHA_OK) { printf("    (skipped: no bf16 products)\n"); return; }
+    x = rnd(alpha_shape2(300, 70), -1, 1); w = rnd(alpha_shape2(70, 90), -1, 1); gy = rnd(alpha_shape2(300, 90), -1, 1);
+    xd = on_dev(x); wd = on_dev(w); gyd = on_dev(gy);
+    gw = on_dev(rnd(alpha_shape2(70, 90), -1, 1)); gw2 = alpha_copy(ctx, gw);
+    dx = alpha_matmul(ctx, gyd, alpha_transpose(ctx, wd, 0, 1));                    /* packs gy and w */
+    CHECK(alpha_matmul_add_into(ctx, gw, alpha_transpose(ctx, xd, 0, 1), gyd) == ALPHA_OK, "dw: %s", alpha_ctx_last_error(ctx));   /* gy's copy again */
+    dx2 = alpha_matmul(ctx, gyd, alpha_transpose(ctx, wd, 0, 1));
+    alpha_fill(ctx, alpha_empty_on(ctx, dev, ALPHA_F32, alpha_shape1(4)), 0.0);     /* a node between: both copies made anew */
+    CHECK(alpha_matmul_add_into(ctx, gw2, alpha_transpose(ctx, xd, 0, 1), gyd) == ALPHA_OK, "dw: %s", alpha_ctx_last_error(ctx));
+    CHECK(rel_err("pack reuse dx", dx, dx2) == 0 && rel_err("pack reuse dw", gw2, gw) == 0, "a reused copy gave other values than a new one");
+    CHECK(rel_err("pack reuse dx", alpha_matmul(ctx, rounded(gy, ALPHA_BF16), alpha_transpose(ctx, rounded(w, ALPHA_BF16), 0, 1)), dx) < 1e-5,
+          "dx against the CPU");
+    /* y = a b, then a += a s (reusing a's copy, then writing a: the copy is stale), then a b again */
+    a = rnd(alpha_shape2(64, 40), -1, 1); ad = on_dev(a); bd = on_dev(rnd(alpha_shape2(40, 24), -1, 1));
+    y = alpha_matmul(ctx, ad, bd);
+    CHECK(alpha_matmul_add_into(ctx, ad, ad, on_dev(rnd(alpha_shape2(40, 40), -1, 1))) == ALPHA_OK, "a += a s: %s", alpha_ctx_last_error(ctx));
+    y = alpha_matmul(ctx, ad, bd);
+    CHECK(rel_err("pack reuse after a write", alpha_matmul(ctx, alpha_copy(ctx, ad), bd), y) == 0, "a product read a stale copy of its operand");
+    no_error("pack reuse");
+    CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK, "back to fp32");
+    alpha_ctx_reset(ctx, mk);
+}
+
 /* every cooperative-matrix attention module (forward, both backward kernels; bf16 and f16; head
    sizes 16, 32, 64; binding and device address) builds, also where no device runs them */
 TEST(test_attention_coop_modules) {
@@ -1893,6 +1923,7 @@ int main(void) {
     RUN(test_attention);
     RUN(test_attention_coop);
     RUN(test_accumulate_into);
+    RUN(test_pack_reuse);
     RUN(test_attention_coop_modules);
     RUN(test_profile);
     RUN(test_past_4gib);
