@@ -2867,6 +2867,8 @@ enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__
 #define ALPHA__VKT_ATTN_D 0xFFFu       /* the rest is the head size */
 #define ALPHA__VKT_LN_BLOCKS 32u   /* ALPHA__LN_BLOCKS of alpha_tensor.h: layernorm backward partial-sum rows */
 
+/* a 16-bit operand copy kept for the next product (alpha__vkt's copies) */
+struct alpha__vkt_copy { uint32_t key[7 + 2 * ALPHA__VKT_MMB]; uint64_t at, bytes, lo, hi; };
 typedef struct alpha__vkt {
     alpha_vk *vk;
     alpha_vk_buffer *arena;
@@ -2882,7 +2884,7 @@ typedef struct alpha__vkt {
        copy gy alike, PACK keeping each operand's layout. key: alpha__vkt_pack's arguments; at,
        bytes: where the copy is; [lo, hi): the words it was made from. n_copies 0: none (every
        other node, upload, reset or capture boundary forgets them). */
-    struct alpha__vkt_copy { uint32_t key[7 + 2 * ALPHA__VKT_MMB]; uint64_t at, bytes, lo, hi; } copies[2];
+    struct alpha__vkt_copy copies[2];
     int n_copies;
 } alpha__vkt;
 
