@@ -2971,11 +2971,11 @@ static uint32_t alpha__vkt_tanh(alpha__vkt_gen *g, uint32_t v) {
     big = alpha_spirv_select(m, alpha_spirv_flt(m, v, alpha__vkt_cf(g, 0.0f)), alpha_spirv_fneg(m, big), big);
     return alpha_spirv_select(m, alpha_spirv_flt(m, a, alpha__vkt_cf(g, 0.4f)), alpha_spirv_fmul(m, v, p), big);
 }
-/* d op(x) / dx given x, y = op(x) (alpha__ubw_range and alpha__gelu_grad1 of alpha_tensor.h) */
 /* whether op's derivative is read from its output y (else from x, or neither: NEG, SCALE, ADD_SCALAR) */
 static int alpha__vkt_dop_reads_y(alpha_op op) {
     return op == ALPHA_OP_EXP || op == ALPHA_OP_SQRT || op == ALPHA_OP_RSQRT || op == ALPHA_OP_TANH || op == ALPHA_OP_SIGMOID;
 }
+/* d op(x) / dx given x, y = op(x) (alpha__ubw_range and alpha__gelu_grad1 of alpha_tensor.h) */
 static uint32_t alpha__vkt_gen_dop(alpha__vkt_gen *g, alpha_op op, uint32_t x, uint32_t y, uint32_t f0, uint32_t f1) {
     alpha_spirv_module *m = g->m;
     uint32_t one = alpha__vkt_cf(g, 1.0f), zero = alpha__vkt_cf(g, 0.0f), s, t;
@@ -5288,8 +5288,8 @@ static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, u
         for (k = 0; k < b->n_copies; k++)   /* kept, and not under memory allocated since */
             if (memcmp(b->copies[k].key, key, sizeof c[op].key) == 0 && b->copies[k].at >= alpha__vkt_free_base(b)) hit[op] = k;
     }
-    for (k = 0; k < b->n_copies; k++)
-        if ((hit[0] >= 0 || hit[1] >= 0) && b->copies[k].at + b->copies[k].bytes > past) past = b->copies[k].at + b->copies[k].bytes;
+    for (k = 0; (hit[0] >= 0 || hit[1] >= 0) && k < b->n_copies; k++)
+        if (b->copies[k].at + b->copies[k].bytes > past) past = b->copies[k].at + b->copies[k].bytes;
     for (op = 0; op < 2; op++) {
         uint32_t *key = c[op].key;
         if (hit[op] >= 0) {
