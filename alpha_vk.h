@@ -4721,20 +4721,32 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                 alpha_spirv_for_end(m);
             }
             alpha_spirv_else(m);
-            /* lse: given (backward with flags 1) or max + log(sum exp(x - max)) */
+            /* lse: given (backward with flags 1) or max + log(sum exp(x - max)) in one pass over
+               the row (the [B T, V] logits are read once, not twice: they do not stay in L2):
+               each invocation keeps its running max mi and sum si of exp(x - mi), rescaled by
+               exp(mi - x) when x is a new max (one exp either way: exp(-|x - mi|)); then the
+               workgroup's max M and sum of si exp(mi - M). mi starts at -FLT_MAX, not -inf: a
+               -inf logit then adds exp(-inf) = 0, never exp(-inf + inf) */
             alpha_spirv_if_begin(m, fwd ? alpha_spirv_const_bool(m, 1)
                                         : alpha_spirv_ieq(m, alpha_spirv_band(m, alpha__vkt_pc(&g, 8), one_u), zero_u));
-            alpha_spirv_store(m, best, alpha__vkt_bits(&g, 0xFF800000u));
-            j = alpha_spirv_for_begin(m, lid, V, c64);
-            v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
-            alpha_spirv_store(m, best, alpha_spirv_select(m, alpha_spirv_fgt(m, v, alpha_spirv_load(m, best)), v, alpha_spirv_load(m, best)));
-            alpha_spirv_for_end(m);
-            alpha__vkt_wg_reduce(&g, part, lid, best, ALPHA__VKT_RED_MAX);
+            alpha_spirv_store(m, best, alpha__vkt_bits(&g, 0xFF7FFFFFu));
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
             j = alpha_spirv_for_begin(m, lid, V, c64);
-            v = alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j)), alpha_spirv_load(m, best)));
-            alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
+            {
+                uint32_t mi = alpha_spirv_load(m, best), si = alpha_spirv_load(m, acc), d, e, up;
+                v = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, x0, j));
+                d = alpha_spirv_fsub(m, v, mi);
+                e = alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fneg(m, alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450FAbs, d)));
+                up = alpha_spirv_fgt(m, d, alpha__vkt_cf(&g, 0.0f));
+                alpha_spirv_store(m, acc, alpha_spirv_select(m, up, alpha_spirv_fadd(m, alpha_spirv_fmul(m, si, e), alpha__vkt_cf(&g, 1.0f)),
+                                                             alpha_spirv_fadd(m, si, e)));
+                alpha_spirv_store(m, best, alpha_spirv_select(m, up, v, mi));
+            }
             alpha_spirv_for_end(m);
+            alpha_spirv_store(m, acc2, alpha_spirv_load(m, best));   /* mi, before best becomes M */
+            alpha__vkt_wg_reduce(&g, part, lid, best, ALPHA__VKT_RED_MAX);
+            alpha_spirv_store(m, acc, alpha_spirv_fmul(m, alpha_spirv_load(m, acc),
+                                                       alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, alpha_spirv_load(m, acc2), alpha_spirv_load(m, best)))));
             alpha__vkt_wg_reduce(&g, part, lid, acc, ALPHA__VKT_RED_SUM);
             alpha_spirv_store(m, acc2, alpha_spirv_fadd(m, alpha_spirv_load(m, best), alpha__vkt_glsl1(&g, ALPHA_SPIRV_GLSLstd450Log, alpha_spirv_load(m, acc))));
             if (!fwd) {
@@ -5357,7 +5369,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *a = nd->src[0], *w = nd->src[1], *c = nd->out;
     uint32_t push[12 + 3 * ALPHA__VKT_MMB];
     int64_t shape[ALPHA_MAX_DIMS], st[2][ALPHA_MAX_DIMS], M, N, K, batches = 1, v[4];
-    int d, nb = c->ndim - 2, nm, i;
+    int d, nb = c->ndim - 2, nm, i, split;
     uint32_t variant;
     const alpha_vk_info *info = alpha_vk_get_info(b->vk);
     if (a->dtype != ALPHA_F32 || w->dtype != ALPHA_F32 || c->dtype != ALPHA_F32 || nb < 0 || a->ndim < 2 || w->ndim < 2 ||
@@ -5378,6 +5390,16 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     nm = alpha__vkt_merge(nb, shape, 2, st);
     if ((uint32_t)nm > ALPHA__VKT_MMB) return alpha__vkt_unsupported(b, nd, "more than 4 batch dims after merging");
     v[0] = a->strides[a->ndim - 2]; v[1] = a->strides[a->ndim - 1]; v[2] = w->strides[w->ndim - 2]; v[3] = w->strides[w->ndim - 1];
+    split = batches == 1;
+    if (nm == 1 && st[1][0] == 0 && st[0][0] == M * v[0]) {
+        /* x [B, T, K] @ W [K, N], W shared by the batch: one [B T, K] product (a linear layer's
+           forward and dx), so that the 16-bit copy of gy made for dx is the one its dw, a 2-D
+           product, reads. Not split along k: the same workgroups as the batched product (not
+           measured split) */
+        M *= shape[0];
+        batches = 1;
+        nm = 0;
+    }
     for (i = 0; i < 4; i++) if (!alpha__vkt_fits(v[i])) return alpha__vkt_unsupported(b, nd, "negative strides");
     if (!alpha__vkt_fits(batches * M * N) || !alpha__vkt_fits(K) ||
         (uint64_t)batches > info->max_workgroup_count[2] || (uint64_t)((M + 7) / 8) > info->max_workgroup_count[1] ||
@@ -5409,7 +5431,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         alpha_result r;
         variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u);
         if ((r = alpha__vkt_mc_pack(b, push, f16, &at)) != ALPHA_OK) return r;
-        if (batches == 1) r = alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push, at);
+        if (split) r = alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push, at);
         else r = alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                        (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
         for (i = b->n_copies; i-- > 0;)   /* a copy of what C overwrote is stale */
@@ -5417,7 +5439,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         return r;
     }
     b->n_copies = 0;
-    if (batches == 1) return alpha__vkt_mc_split(b, ALPHA__VKT_MATMUL, variant, push, alpha__vkt_free_base(b));
+    if (split) return alpha__vkt_mc_split(b, ALPHA__VKT_MATMUL, variant, push, alpha__vkt_free_base(b));
     return alpha__vkt_dispatch_v(b, ALPHA__VKT_MATMUL, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                  (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
 }

@@ -3,30 +3,27 @@
 # repository root, .gl carried as for bench/vk_device_run.sh and ../shared/bench copied to
 # bench/shared (untracked). In one call: test_vk_backend on the NVIDIA driver (validation off:
 # the layer predates the cooperative-matrix extensions), bench/gpt_train for small and gpt2:3
-# with bf16 matmuls (attention on cooperative matrices, then ALPHA_VK_COOP_ATTENTION=0) and
-# fp32, an op-by-op profile of gpt2:3 in bf16 with it, torch_gpt.py (fp32, tf32, bf16), the
-# profile without it,
+# with bf16 matmuls (attention on cooperative matrices) and
+# fp32, an op-by-op profile of gpt2:3 in bf16, torch_gpt.py (fp32, tf32, bf16),
 # then bench/gemm. Writes under $OUT: device.txt build.txt tests.txt train.jsonl profile.jsonl
 # gemm.jsonl. GEMM_ARGS: bench_gemm's arguments (default --modes bf16).
 OUT=${OUT:-/tmp/alpha_out}
 mkdir -p "$OUT"
 for f in .gl/*.deb; do dpkg -x "$f" /; done
 ldconfig
-export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv,noheader > "$OUT/device.txt" 2>&1
-make -j16 CFLAGS="-O2 -g -isystem .gl/include" build/test_vk_backend > "$OUT/build.txt" 2>&1
+make -j16 CFLAGS="-O2 -g" build/test_vk_backend > "$OUT/build.txt" 2>&1
 for b in gemm gpt_train; do
-    gcc -O2 -std=c99 -DALPHA_VULKAN -I. -isystem .gl/include bench/$b.c -o build/bench_${b}_vk -lm -lpthread -ldl >> "$OUT/build.txt" 2>&1
+    gcc -O2 -std=c99 -DALPHA_VULKAN -I. bench/$b.c -o build/bench_${b}_vk -lm -lpthread -ldl >> "$OUT/build.txt" 2>&1
 done
 ALPHA_TEST_NO_VALIDATION=1 timeout 120 stdbuf -oL build/test_vk_backend > "$OUT/tests.txt" 2>&1
 export ALPHA_SHARED_BENCH=bench/shared
 T="timeout 100 stdbuf -oL build/bench_gpt_train_vk"
 $T small gpt2:3 --steps 10 --matmul bf16 --torch none > "$OUT/train.jsonl" 2>&1
-ALPHA_VK_COOP_ATTENTION=0 $T small gpt2:3 --steps 10 --matmul bf16 --torch none >> "$OUT/train.jsonl" 2>&1
 $T small gpt2:3 --steps 10 --torch none >> "$OUT/train.jsonl" 2>&1
 $T gpt2:3 --steps 3 --profile --matmul bf16 --torch none > "$OUT/profile.jsonl" 2>&1
 timeout 200 stdbuf -oL build/bench_gpt_train_vk small gpt2:3 --steps 1 --torch fp32,tf32,bf16 >> "$OUT/train.jsonl" 2>&1
-ALPHA_VK_COOP_ATTENTION=0 $T gpt2:3 --steps 3 --profile --matmul bf16 --torch none >> "$OUT/profile.jsonl" 2>&1
 timeout 60 stdbuf -oL build/bench_gemm_vk ${GEMM_ARGS:---modes bf16} > "$OUT/gemm.jsonl" 2>&1
 cat "$OUT/device.txt"
 grep -v "^ok" "$OUT/tests.txt" | cut -c1-220 | tail -n 8

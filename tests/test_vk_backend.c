@@ -881,14 +881,26 @@ TEST(test_sum_squares) {
 
 TEST(test_cross_entropy) {
     int it;
-    for (it = 0; it < 3; it++) {
+    /* rounds 3, 4: rows longer than the kernel's 64 invocations (each keeps a running max and
+       sum over several logits, rescaled at each new max: logits rising along the row), round 4
+       with -inf logits (exp(-inf) = 0, never -inf - -inf), none of them a target */
+    for (it = 0; it < 5; it++) {
         alpha_mark mk = alpha_ctx_mark(ctx);
-        int64_t B = irand(1, 3), T = irand(1, 9), V = irand(2, 61), i;
+        int64_t B = irand(1, 3), T = irand(1, 9), V = it >= 3 ? irand(200, 900) : irand(2, 61), i;
         int ignore = it == 0 ? -100 : -1;
-        alpha_tensor *x = rnd(alpha_shape3(B, T, V), -4, 4), *xd = on_dev(x), *tc, *td, *lc, *ld, *gl = rnd(alpha_shape_n(0, NULL), 0.5f, 2);
+        alpha_tensor *x = rnd(alpha_shape3(B, T, V), -4, 4), *xd, *tc, *td, *lc, *ld, *gl = rnd(alpha_shape_n(0, NULL), 0.5f, 2);
         int32_t tg[40];
         alpha_node n0, n1;
-        for (i = 0; i < B * T; i++) tg[i] = (it > 0 && i % 3 == 1) ? -1 : (int32_t)irand(0, V - 1);
+        if (it >= 3) {
+            float *xv = (float *)alpha_tensor_data(x);
+            for (i = 0; i < B * T * V; i++) xv[i] += 12.0f * (float)(i % V) / (float)V;
+            if (it == 4) for (i = 0; i < B * T * V; i += 7) xv[i] = -INFINITY;
+        }
+        xd = on_dev(x);
+        for (i = 0; i < B * T; i++) {
+            tg[i] = (it > 0 && i % 3 == 1) ? -1 : (int32_t)irand(0, V - 1);
+            if (it == 4 && tg[i] >= 0 && (i * V + tg[i]) % 7 == 0) tg[i] = tg[i] + 1 < V ? tg[i] + 1 : tg[i] - 1;
+        }
         if (it == 2) for (i = 0; i < B * T; i++) tg[i] = -1;   /* everything ignored: loss 0 */
         tc = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(B, T), tg);
         td = on_dev(tc);
@@ -1408,22 +1420,41 @@ TEST(test_attention_coop) {
 #endif
 }
 
+/* dx = gy w^T (gy seen as [3, 100, 90]) and gw += x^T gy in one capture (a 4-element fill
+   between them, or after them): the capture's dispatches; dx as [300, 70] */
+static uint32_t dx_dw_dispatches(alpha_tensor *gyd, alpha_tensor *wd, alpha_tensor *xd, alpha_tensor *gw, int fill_between, alpha_tensor **dx) {
+    alpha_tensor *f = alpha_empty_on(ctx, dev, ALPHA_F32, alpha_shape1(4));
+    alpha_graph *g = NULL;
+    uint32_t n = 0;
+    CHECK(alpha_capture_begin(ctx, dev) == ALPHA_OK, "capture_begin: %s", alpha_ctx_last_error(ctx));
+    *dx = alpha_matmul(ctx, alpha_reshape(ctx, gyd, alpha_shape3(3, 100, 90)), alpha_transpose(ctx, wd, 0, 1));
+    if (fill_between) alpha_fill(ctx, f, 0.0);
+    CHECK(alpha_matmul_add_into(ctx, gw, alpha_transpose(ctx, xd, 0, 1), gyd) == ALPHA_OK, "dw: %s", alpha_ctx_last_error(ctx));
+    if (!fill_between) alpha_fill(ctx, f, 0.0);
+    if (alpha_capture_end(ctx, &g) == ALPHA_OK && g) n = alpha_vk_capture_dispatches((alpha_vk_capture *)g->handle);
+    CHECK(g != NULL, "capture_end: %s", alpha_ctx_last_error(ctx));
+    alpha_graph_destroy(ctx, g);
+    *dx = alpha_reshape(ctx, *dx, alpha_shape2(300, 70));
+    return n;
+}
+
 /* A product's 16-bit operand copies reused by the next product (a linear layer's backward packs
-   gy once for dx = gy w^T and dw += x^T gy): the same values as with a node in between (which
-   forgets the copies), and a copy of memory the first product overwrote is not reused. Only
+   gy once for dx = gy w^T and dw += x^T gy, gy 3-D in dx as the autograd has it): one dispatch
+   fewer than with a node in between (which forgets the copies), the same values, and a copy of memory the first product overwrote is not reused. Only
    where the device has bf16 cooperative matrices (lavapipe: the products are f32, no copies). */
 TEST(test_pack_reuse) {
     alpha_mark mk = alpha_ctx_mark(ctx);
     alpha_tensor *x, *w, *gy, *xd, *wd, *gyd, *gw, *gw2, *dx, *dx2, *a, *ad, *bd, *y;
+    uint32_t n0, n1;
     if (alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_BF16) != ALPHA_OK) { printf("    (skipped: no bf16 products)\n"); return; }
     x = rnd(alpha_shape2(300, 70), -1, 1); w = rnd(alpha_shape2(70, 90), -1, 1); gy = rnd(alpha_shape2(300, 90), -1, 1);
     xd = on_dev(x); wd = on_dev(w); gyd = on_dev(gy);
     gw = on_dev(rnd(alpha_shape2(70, 90), -1, 1)); gw2 = alpha_copy(ctx, gw);
-    dx = alpha_matmul(ctx, gyd, alpha_transpose(ctx, wd, 0, 1));                    /* packs gy and w */
-    CHECK(alpha_matmul_add_into(ctx, gw, alpha_transpose(ctx, xd, 0, 1), gyd) == ALPHA_OK, "dw: %s", alpha_ctx_last_error(ctx));   /* gy's copy again */
-    dx2 = alpha_matmul(ctx, gyd, alpha_transpose(ctx, wd, 0, 1));
-    alpha_fill(ctx, alpha_empty_on(ctx, dev, ALPHA_F32, alpha_shape1(4)), 0.0);     /* a node between: both copies made anew */
-    CHECK(alpha_matmul_add_into(ctx, gw2, alpha_transpose(ctx, xd, 0, 1), gyd) == ALPHA_OK, "dw: %s", alpha_ctx_last_error(ctx));
+    /* dx as the autograd makes it (gy [3, 100, 90] against the shared w^T: one [300, 90]
+       product), then dw on the 2-D views; each pair captured, to count its dispatches */
+    n0 = dx_dw_dispatches(gyd, wd, xd, gw, 0, &dx);
+    n1 = dx_dw_dispatches(gyd, wd, xd, gw2, 1, &dx2);
+    CHECK(n0 + 1 == n1, "dw after dx packs gy once: %u dispatches, %u with a node in between", n0, n1);
     CHECK(rel_err("pack reuse dx", dx, dx2) == 0 && rel_err("pack reuse dw", gw2, gw) == 0, "a reused copy gave other values than a new one");
     CHECK(rel_err("pack reuse dx", alpha_matmul(ctx, rounded(gy, ALPHA_BF16), alpha_transpose(ctx, rounded(w, ALPHA_BF16), 0, 1)), dx) < 1e-5,
           "dx against the CPU");
