@@ -2852,6 +2852,7 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
 #define ALPHA__VKT_MMB 4u
 #define ALPHA__VKT_RD 4u
 #define ALPHA__VKT_RED_ACC 1u   /* REDUCE, WREDUCE variant (SUM): out += the sum (ALPHA_NODE_ACCUMULATE) */
+#define ALPHA__VKT_RED_ONE 2u   /* REDUCE variant (SUM, MEAN): one reduced dim, the innermost (alpha__vkt_red_one) */
 #define ALPHA__VKT_EMBB_ACC 1u  /* EMBB variant: y += the rows' sums (ALPHA_NODE_ACCUMULATE) */
 #define ALPHA__VKT_UBW_VEC4 1u  /* UBW variant: 4 elements per invocation (n and every offset multiples of 4) */
 #define ALPHA__VKT_KEY 0xA1FB000000000000ull
@@ -4943,6 +4944,23 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
             alpha_spirv_store(m, acc, alpha__vkt_cf(&g, 0.0f));
             alpha_spirv_store(m, best, alpha__vkt_ldf(&g, base[0]));
             alpha_spirv_store(m, bestj, zero_u);
+            if (dims & ALPHA__VKT_RED_ONE) {
+                /* one reduced dim of stride s: element base + j s, no index arithmetic (4
+                   divisions an element), 4 loads in flight per step, added in order */
+                uint32_t n = alpha__vkt_pc(&g, 1), s = alpha__vkt_pc(&g, 3 + 4 * ALPHA__VKT_RD), n4, q;
+                n4 = alpha_spirv_band(m, n, alpha__vkt_cu(&g, ~3u));
+                j = alpha_spirv_for_begin(m, zero_u, n4, alpha__vkt_cu(&g, 4));
+                {
+                    uint32_t e = alpha_spirv_iadd(m, base[0], alpha_spirv_imul(m, j, s)), x[4];
+                    for (q = 0; q < 4; q++) x[q] = alpha__vkt_ldf(&g, alpha_spirv_iadd(m, e, alpha_spirv_imul(m, alpha__vkt_cu(&g, q), s)));
+                    for (q = 0; q < 4; q++) alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), x[q]));
+                }
+                alpha_spirv_for_end(m);
+                j = alpha_spirv_for_begin(m, n4, n, one_u);
+                alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc),
+                                                           alpha__vkt_ldf(&g, alpha_spirv_iadd(m, base[0], alpha_spirv_imul(m, j, s)))));
+                alpha_spirv_for_end(m);
+            } else {
             j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
             off[0] = base[0]; r2 = j;
             alpha__vkt_gen_index(&g, &r2, 4 + 2 * ALPHA__VKT_RD, ALPHA__VKT_RD, 2, 1, off);
@@ -4957,6 +4975,7 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                 alpha_spirv_store(m, bestj, alpha_spirv_select(m, take, j, alpha_spirv_load(m, bestj)));
             }
             alpha_spirv_for_end(m);
+            }
             off[0] = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx);
             if (op == ALPHA_OP_ARGMAX) {
                 alpha__vkt_stu(&g, off[0], alpha_spirv_load(m, bestj));
@@ -5336,6 +5355,14 @@ static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, u
    the two dispatches, and later writers come after the REDUCE), then one REDUCE adds them in
    order (deterministic). Without room for two chunks it runs unsplit. */
 #define ALPHA__VKT_MC_WAVE 264u   /* two workgroups for each of an H100's 132 SMs */
+/* REDUCE's ALPHA__VKT_RED_ONE where a SUM or MEAN (push: REDUCE words) reduces one dim, the
+   innermost slot (every other reduced shape 1) */
+static uint32_t alpha__vkt_red_one(const uint32_t *push, alpha_op op) {
+    uint32_t d;
+    if (op != ALPHA_OP_SUM && op != ALPHA_OP_MEAN) return 0;
+    for (d = 0; d + 1 < ALPHA__VKT_RD; d++) if (push[4 + 2 * ALPHA__VKT_RD + 2 * d] != 1) return 0;
+    return ALPHA__VKT_RED_ONE;
+}
 static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t variant, uint32_t *push, uint64_t base) {
     uint64_t M = push[0], N = push[1], K = push[2], tiles, splits, chunk, room;
     uint32_t gx = (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), gy = (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE);
@@ -5362,7 +5389,8 @@ static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t varian
     red[4 + 2 * (ALPHA__VKT_RD - 1)] = (uint32_t)(M * N); red[4 + 2 * (ALPHA__VKT_RD - 1) + 1] = 1;
     red[4 + 4 * ALPHA__VKT_RD - 2] = (uint32_t)splits; red[4 + 4 * ALPHA__VKT_RD - 1] = (uint32_t)(M * N);
     alpha__vk_grid(b->vk, red[0], &rx, &ry);
-    return alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, variant & ALPHA__VKT_MC_ACC ? ALPHA__VKT_RED_ACC : 0u, red, rx, ry, 1);
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, (variant & ALPHA__VKT_MC_ACC ? ALPHA__VKT_RED_ACC : 0u) | alpha__vkt_red_one(red, ALPHA_OP_SUM),
+                                 red, rx, ry, 1);
 }
 
 static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
@@ -5470,10 +5498,10 @@ static int alpha__vkt_reduce_chunked(alpha__vkt *b, const uint32_t *push, int nk
     p2[4 + 2 * (ALPHA__VKT_RD - 1)] = n_out; p2[4 + 2 * (ALPHA__VKT_RD - 1) + 1] = 1;
     p2[4 + 4 * ALPHA__VKT_RD - 2] = P; p2[4 + 4 * ALPHA__VKT_RD - 1] = n_out;
     alpha__vk_grid(b->vk, p1[0], &gx, &gy);
-    *res = alpha__vkt_dispatch(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, p1, gx, gy, 1);
+    *res = alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, alpha__vkt_red_one(p1, ALPHA_OP_SUM), p1, gx, gy, 1);
     if (*res != ALPHA_OK) return 1;
     alpha__vk_grid(b->vk, p2[0], &gx, &gy);
-    *res = alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, acc, p2, gx, gy, 1);   /* acc: the second pass adds into y */
+    *res = alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, ALPHA_OP_SUM, acc | alpha__vkt_red_one(p2, ALPHA_OP_SUM), p2, gx, gy, 1);   /* acc: the second pass adds into y */
     return 1;
 }
 static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
@@ -5521,7 +5549,7 @@ static alpha_result alpha__vkt_reduce(alpha__vkt *b, const alpha_node *nd) {
         return alpha__vkt_dispatch_v(b, ALPHA__VKT_WREDUCE, nd->op, acc, push, gx, gy, 1);
     }
     alpha__vk_grid(b->vk, (uint32_t)n_out, &gx, &gy);
-    return alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, nd->op, acc, push, gx, gy, 1);
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_REDUCE, nd->op, acc | alpha__vkt_red_one(push, nd->op), push, gx, gy, 1);
 }
 
 static alpha_result alpha__vkt_adamw(alpha__vkt *b, const alpha_node *nd) {
