@@ -4961,20 +4961,20 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
                                                            alpha__vkt_ldf(&g, alpha_spirv_iadd(m, base[0], alpha_spirv_imul(m, j, s)))));
                 alpha_spirv_for_end(m);
             } else {
-            j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
-            off[0] = base[0]; r2 = j;
-            alpha__vkt_gen_index(&g, &r2, 4 + 2 * ALPHA__VKT_RD, ALPHA__VKT_RD, 2, 1, off);
-            v = alpha__vkt_ldf(&g, off[0]);
-            if (op == ALPHA_OP_SUM || op == ALPHA_OP_MEAN) {
-                alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
-            } else {
-                uint32_t b = alpha_spirv_load(m, best), take;
-                take = op == ALPHA_OP_MIN ? alpha_spirv_flt(m, v, b) : alpha_spirv_fgt(m, v, b);
-                take = alpha_spirv_lor(m, take, alpha_spirv_land(m, alpha__vkt_isnan(&g, v), alpha_spirv_lnot(m, alpha__vkt_isnan(&g, b))));
-                alpha_spirv_store(m, best, alpha_spirv_select(m, take, v, b));
-                alpha_spirv_store(m, bestj, alpha_spirv_select(m, take, j, alpha_spirv_load(m, bestj)));
-            }
-            alpha_spirv_for_end(m);
+                j = alpha_spirv_for_begin(m, zero_u, alpha__vkt_pc(&g, 1), one_u);
+                off[0] = base[0]; r2 = j;
+                alpha__vkt_gen_index(&g, &r2, 4 + 2 * ALPHA__VKT_RD, ALPHA__VKT_RD, 2, 1, off);
+                v = alpha__vkt_ldf(&g, off[0]);
+                if (op == ALPHA_OP_SUM || op == ALPHA_OP_MEAN) {
+                    alpha_spirv_store(m, acc, alpha_spirv_fadd(m, alpha_spirv_load(m, acc), v));
+                } else {
+                    uint32_t b = alpha_spirv_load(m, best), take;
+                    take = op == ALPHA_OP_MIN ? alpha_spirv_flt(m, v, b) : alpha_spirv_fgt(m, v, b);
+                    take = alpha_spirv_lor(m, take, alpha_spirv_land(m, alpha__vkt_isnan(&g, v), alpha_spirv_lnot(m, alpha__vkt_isnan(&g, b))));
+                    alpha_spirv_store(m, best, alpha_spirv_select(m, take, v, b));
+                    alpha_spirv_store(m, bestj, alpha_spirv_select(m, take, j, alpha_spirv_load(m, bestj)));
+                }
+                alpha_spirv_for_end(m);
             }
             off[0] = alpha_spirv_iadd(m, alpha__vkt_pc(&g, 3), idx);
             if (op == ALPHA_OP_ARGMAX) {
