@@ -5420,10 +5420,10 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     v[0] = a->strides[a->ndim - 2]; v[1] = a->strides[a->ndim - 1]; v[2] = w->strides[w->ndim - 2]; v[3] = w->strides[w->ndim - 1];
     split = batches == 1;
     if (nm == 1 && st[1][0] == 0 && st[0][0] == M * v[0]) {
-        /* x [B, T, K] @ W [K, N], W shared by the batch: one [B T, K] product (a linear layer's
-           forward and dx), so that the 16-bit copy of gy made for dx is the one its dw, a 2-D
-           product, reads. Not split along k: the same workgroups as the batched product (not
-           measured split) */
+        /* x [B, T, K] @ W [K, N], W shared by the batch: one [B T, K] @ [K, N] product (a
+           linear layer's forward and dx), so that the 16-bit copy of gy made for dx is the one
+           its dw, a 2-D product, reads. Not split along k: the batched product's workgroups
+           (a split of these shapes is not measured) */
         M *= shape[0];
         batches = 1;
         nm = 0;

@@ -1440,8 +1440,9 @@ static uint32_t dx_dw_dispatches(alpha_tensor *gyd, alpha_tensor *wd, alpha_tens
 
 /* A product's 16-bit operand copies reused by the next product (a linear layer's backward packs
    gy once for dx = gy w^T and dw += x^T gy, gy 3-D in dx as the autograd has it): one dispatch
-   fewer than with a node in between (which forgets the copies), the same values, and a copy of memory the first product overwrote is not reused. Only
-   where the device has bf16 cooperative matrices (lavapipe: the products are f32, no copies). */
+   fewer than with a node in between (which forgets the copies), the same values, and a copy of
+   memory the first product overwrote is not reused. Only where the device has bf16
+   cooperative matrices (lavapipe: the products are f32, no copies). */
 TEST(test_pack_reuse) {
     alpha_mark mk = alpha_ctx_mark(ctx);
     alpha_tensor *x, *w, *gy, *xd, *wd, *gyd, *gw, *gw2, *dx, *dx2, *a, *ad, *bd, *y;
