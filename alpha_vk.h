@@ -836,6 +836,8 @@ struct alpha_vk {
     int no_bda;                 /* ALPHA_VK_DESC_NO_BDA */
     int matmul_precision;       /* ALPHA_VK_MATMUL_*: the backend's MATMUL kernels */
     int coop_attention;         /* attention on cooperative matrices in bf16/f16 modes (ALPHA_VK_COOP_ATTENTION=0: off) */
+    int pipe_stats;             /* ALPHA_VK_PIPELINE_STATS=1 and VK_KHR_pipeline_executable_properties: alpha__vk_pipeline_stats */
+    uint32_t gemm_shape;        /* the cooperative GEMM's ALPHA__VKT_MC_DEEP / _WIDE bits (ALPHA_VK_GEMM: base, deep, wide, wide+deep) */
     uint32_t layer_version;     /* specVersion of the validation layer we enabled (0: none) */
     int lost;                   /* sticky: the device was lost */
     /* profiling: a timestamp pair around each dispatch of the one-shot stream */
@@ -1175,6 +1177,10 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     }
     alpha__vk_probe_coopmat(vk);
     in->push_descriptors = alpha__vk_has_ext(ext, n_ext, "VK_KHR_push_descriptor");
+    {
+        const char *env = getenv("ALPHA_VK_PIPELINE_STATS");
+        vk->pipe_stats = env && env[0] == '1' && api >= VK_API_VERSION_1_2 && alpha__vk_has_ext(ext, n_ext, "VK_KHR_pipeline_executable_properties");
+    }
     {   /* a transfer-only queue family (a DMA engine, as on NVIDIA and AMD GPUs): probed, not used */
         VkQueueFamilyProperties q[32];
         uint32_t nq = 0;
@@ -1504,7 +1510,8 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     VkDeviceCreateInfo dci;
     alpha__vk_coopmat_features ecm;
     alpha__vk_bf16_features ebf;
-    const char *dev_ext[2];
+    VkPhysicalDevicePipelineExecutablePropertiesFeaturesKHR epx;
+    const char *dev_ext[3];
     uint32_t n_dev_ext = 0;
     VkCommandPoolCreateInfo cpi;
     VkCommandBufferAllocateInfo cbi;
@@ -1559,6 +1566,7 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
     if (vk->host) {
         alpha__vk_host_features(vk, d->host.enabled_features, api);
         vk->device = (VkDevice)d->host.device;
+        vk->pipe_stats = 0;   /* the host's device: its extensions are the host's */
     } else {   /* the device, with the optional features we use */
         memset(&e2, 0, sizeof e2); memset(&e11, 0, sizeof e11); memset(&e12, 0, sizeof e12);
         e2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
@@ -1585,6 +1593,13 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
                 ebf.pNext = e2.pNext; e2.pNext = &ebf;
                 dev_ext[n_dev_ext++] = "VK_KHR_shader_bfloat16";
             }
+        }
+        memset(&epx, 0, sizeof epx);
+        if (vk->pipe_stats) {   /* compiler statistics of every pipeline (ALPHA_VK_PIPELINE_STATS) */
+            epx.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PIPELINE_EXECUTABLE_PROPERTIES_FEATURES_KHR;
+            epx.pipelineExecutableInfo = VK_TRUE;
+            epx.pNext = e2.pNext; e2.pNext = &epx;
+            dev_ext[n_dev_ext++] = "VK_KHR_pipeline_executable_properties";
         }
         memset(&qci, 0, sizeof qci);
         qci.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;
@@ -1813,6 +1828,9 @@ ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc
         if (r == ALPHA_OK && ((d.flags & ALPHA_VK_DESC_PROFILE) || (env && env[0] == '1'))) r = alpha__vk_profile_init(vk);
         if (r == ALPHA_OK && (env = getenv("ALPHA_VK_MATMUL")) != NULL && env[0]) alpha__vk_matmul_env(vk, env);
         vk->coop_attention = !((env = getenv("ALPHA_VK_COOP_ATTENTION")) != NULL && env[0] == '0');
+        vk->gemm_shape = 0;
+        if ((env = getenv("ALPHA_VK_GEMM")) != NULL)
+            vk->gemm_shape = (strstr(env, "deep") ? 64u : 0u) | (strstr(env, "wide") ? 128u : 0u);
         return r;
     }
 }
@@ -2168,6 +2186,32 @@ static void alpha__vk_dump_spirv(alpha_vk *vk, const alpha_vk_pipeline_desc *des
 
 /* defer: leave the compute pipeline to the next flush (alpha__vk_flush compiles every pending one
    at once on worker threads; until then dispatches of it are held back) */
+/* ALPHA_VK_PIPELINE_STATS=1: the compiler's statistics of each pipeline as it is made (what
+   the driver reports through VK_KHR_pipeline_executable_properties: on NVIDIA registers per
+   invocation, spills, shared memory), one JSON line on stderr, for tuning the kernels */
+static void alpha__vk_pipeline_stats(alpha_vk *vk, const alpha_vk_pipeline *p) {
+    VkPipelineExecutableInfoKHR ei;
+    VkPipelineExecutableStatisticKHR st[32];
+    uint32_t n = 32, i;
+    if (!vk->pipe_stats || p->pipeline == VK_NULL_HANDLE) return;
+    memset(&ei, 0, sizeof ei);
+    memset(st, 0, sizeof st);
+    ei.sType = VK_STRUCTURE_TYPE_PIPELINE_EXECUTABLE_INFO_KHR;
+    ei.pipeline = p->pipeline;
+    for (i = 0; i < n; i++) st[i].sType = VK_STRUCTURE_TYPE_PIPELINE_EXECUTABLE_STATISTIC_KHR;
+    if (vk->t.vkGetPipelineExecutableStatisticsKHR(vk->device, &ei, &n, st) < 0) return;
+    fprintf(stderr, "{\"pipeline\":\"%s\"", p->name);
+    for (i = 0; i < n; i++) {
+        const VkPipelineExecutableStatisticKHR *s = &st[i];
+        fprintf(stderr, ",\"%s\":", s->name);
+        if (s->format == VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_BOOL32_KHR) fprintf(stderr, "%s", s->value.b32 ? "true" : "false");
+        else if (s->format == VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_INT64_KHR) fprintf(stderr, "%lld", (long long)s->value.i64);
+        else if (s->format == VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_UINT64_KHR) fprintf(stderr, "%llu", (unsigned long long)s->value.u64);
+        else fprintf(stderr, "%g", s->value.f64);
+    }
+    fprintf(stderr, "}\n");
+}
+
 static alpha_result alpha__vk_pipeline_make(alpha_vk *vk, const alpha_vk_pipeline_desc *desc, int defer, alpha_vk_pipeline **out) {
     VkShaderModuleCreateInfo smi;
     VkDescriptorSetLayoutBinding bind[ALPHA__VK_MAX_BINDINGS];
@@ -2277,6 +2321,7 @@ static alpha_result alpha__vk_pipeline_make(alpha_vk *vk, const alpha_vk_pipelin
         cpi.stage.pName = desc->entry ? desc->entry : "main";
         cpi.stage.pSpecializationInfo = n_map ? &spec : NULL;
         cpi.layout = p->layout;
+        if (vk->pipe_stats) cpi.flags |= VK_PIPELINE_CREATE_CAPTURE_STATISTICS_BIT_KHR;
         if (defer) {   /* keep what the create info points to */
             p->cpi = cpi; p->spec = spec; p->map = map; p->data = data; map = NULL; data = NULL;
             p->spec.pMapEntries = p->map; p->spec.pData = p->data;
@@ -2286,6 +2331,7 @@ static alpha_result alpha__vk_pipeline_make(alpha_vk *vk, const alpha_vk_pipelin
         } else {
             vr = vk->t.vkCreateComputePipelines(vk->device, vk->pcache, 1, &cpi, NULL, &p->pipeline);
             if (vr != VK_SUCCESS) { p->pipeline = VK_NULL_HANDLE; r = alpha__vk_check(vk, vr, "alpha_vk_pipeline_create: vkCreateComputePipelines"); }
+            else alpha__vk_pipeline_stats(vk, p);
         }
     }
     alpha__vk_free(&vk->allocator, map);
@@ -2405,6 +2451,8 @@ static alpha_result alpha__vk_compile_pending(alpha_vk *vk) {
         if (p->vr != VK_SUCCESS) {
             p->pipeline = VK_NULL_HANDLE; p->failed = 1;
             if (r == ALPHA_OK) r = alpha__vk_check(vk, p->vr, "alpha_vk: vkCreateComputePipelines (a deferred kernel)");
+        } else {
+            alpha__vk_pipeline_stats(vk, p);
         }
     }
     alpha__vk_free(&vk->allocator, pend);
@@ -3185,7 +3233,6 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
 #define ALPHA__VKT_MC_SK (ALPHA__VKT_MC_K + 8u)      /* row stride of a tile stored k-contiguous ([m][k] or [n][k]), halves */
 #define ALPHA__VKT_MC_ST (ALPHA__VKT_MC_TILE + 8u)   /* row stride of a tile stored m/n-contiguous ([k][m] or [k][n]) */
 #define ALPHA__VKT_MC_BUF (ALPHA__VKT_MC_TILE * ALPHA__VKT_MC_SK)   /* halves per tile buffer (the larger of the two) */
-#define ALPHA__VKT_MC_LOADS (ALPHA__VKT_MC_TILE * ALPHA__VKT_MC_K / 256u)   /* elements per invocation per operand */
 /* variant bits */
 #define ALPHA__VKT_MC_A_KFAST 1u
 #define ALPHA__VKT_MC_B_NFAST 2u
@@ -3193,6 +3240,8 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
 #define ALPHA__VKT_MC_VEC4 8u   /* 16-byte loads (device address, 4-aligned offsets, strides and contiguous extents) */
 #define ALPHA__VKT_MC_ACC 16u   /* C += the product (ALPHA_NODE_ACCUMULATE) */
 #define ALPHA__VKT_MC_BIAS 32u  /* C = the product + bias[n] (a MATMUL node's src[2]; word 11 + 3 ALPHA__VKT_MMB) */
+#define ALPHA__VKT_MC_DEEP 64u  /* MMC: each step loads the step after next (two steps of latency hidden, not one) */
+#define ALPHA__VKT_MC_WIDE 128u /* MMC: 4 subgroups of 64x64 (4x4 accumulators: fewer matrix loads per product), not 8 of 64x32 */
 typedef struct alpha__vkt_mc {
     uint32_t variant, h, as, bs, M, N, K, row0, col0, off[2];
     /* per operand (A, B): this invocation's first element in the tile, along and across the
@@ -3203,7 +3252,7 @@ typedef struct alpha__vkt_mc {
     int kdim[2];   /* the contiguous dim is k */
     /* the tiling: k depth of a step, row strides of the two tile layouts ([..][k] and [k][..]),
        elements per buffer, elements each invocation loads per operand per step */
-    uint32_t kd, sk, st, buf, loads;
+    uint32_t kd, sk, st, buf, loads, threads;
     int tk;   /* both tiles stored [k][m] and [k][n] whatever the operands' layouts, in arrays of f32
                  vec4 (the scalar tier: 16-byte shared loads of 4 rows or columns) */
     uint32_t vw;       /* elements per load along the contiguous dim: 1, 4 (f32 VEC4) or 8 (packed halves) */
@@ -3251,19 +3300,29 @@ static void alpha__vkt_st_run(alpha__vkt_gen *g, uint32_t e, uint32_t n, const u
    invocations, 1 rows, 2 G, 3 L, 4 the source offset, 5 the destination word offset (a multiple
    of 4), 6 the source's row stride, 7 its element stride, 8.. ALPHA__VKT_MMB batch dims (shape,
    source stride), innermost last. Variant 1: f16, else bf16; rounded to nearest even like the
-   CPU's alpha__store (NaNs made quiet). */
+   CPU's alpha__store (NaNs made quiet). Variant ALPHA__VKT_PACK_VEC4 (device address, element
+   stride 1, 4-aligned source offset, row and batch strides, L % 4 == 0: each group of 4
+   elements wholly in the row or past it): two 16-byte loads instead of 8 word loads. */
+#define ALPHA__VKT_PACK_VEC4 2u
 static void alpha__vkt_gen_pack(alpha__vkt_gen *g, uint32_t idx, uint32_t variant) {
     alpha_spirv_module *m = g->m;
     uint32_t G = alpha__vkt_pc(g, 2), rows = alpha__vkt_pc(g, 1), L = alpha__vkt_pc(g, 3), zero = alpha__vkt_cu(g, 0);
-    uint32_t e0 = alpha_spirv_imul(m, alpha_spirv_umod(m, idx, G), alpha__vkt_cu(g, 8)), rem = alpha_spirv_udiv(m, idx, G), src, half[8], w[4], i;
+    uint32_t e0 = alpha_spirv_imul(m, alpha_spirv_umod(m, idx, G), alpha__vkt_cu(g, 8)), rem = alpha_spirv_udiv(m, idx, G), src, half[8], w[4], i, vec = 0;
     uint32_t row = alpha_spirv_umod(m, rem, rows);
     rem = alpha_spirv_udiv(m, rem, rows);
     src = alpha__vkt_pc(g, 4);
     alpha__vkt_gen_index(g, &rem, 8, ALPHA__VKT_MMB, 2, 1, &src);
     src = alpha_spirv_iadd(m, src, alpha_spirv_imul(m, row, alpha__vkt_pc(g, 6)));
     for (i = 0; i < 8; i++) {
-        uint32_t e = alpha_spirv_iadd(m, e0, alpha__vkt_cu(g, i)), in = alpha_spirv_ilt(m, e, L);
-        uint32_t v = alpha__vkt_ldu(g, alpha_spirv_select(m, in, alpha_spirv_iadd(m, src, alpha_spirv_imul(m, e, alpha__vkt_pc(g, 7))), src));
+        uint32_t e = alpha_spirv_iadd(m, e0, alpha__vkt_cu(g, i)), in = alpha_spirv_ilt(m, e, L), v;
+        if (variant & ALPHA__VKT_PACK_VEC4) {   /* the group's first element stands for it */
+            uint32_t e4 = alpha_spirv_iadd(m, e0, alpha__vkt_cu(g, i & ~3u));
+            if (i % 4 == 0) vec = alpha__vkt_ld4(g, alpha_spirv_select(m, alpha_spirv_ilt(m, e4, L), alpha_spirv_iadd(m, src, e4), src));
+            v = alpha_spirv_extract(m, vec, i % 4);
+            in = alpha_spirv_ilt(m, e4, L);
+        } else {
+            v = alpha__vkt_ldu(g, alpha_spirv_select(m, in, alpha_spirv_iadd(m, src, alpha_spirv_imul(m, e, alpha__vkt_pc(g, 7))), src));
+        }
         v = variant & 1u ? alpha__vkt_gen_f32_to_f16(g, v) : alpha__vkt_gen_f32_to_bf16(g, v);
         half[i] = alpha_spirv_select(m, in, v, zero);
     }
@@ -3296,7 +3355,7 @@ static void alpha__vkt_mc_layout(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t l
 /* element q of operand op (component q % vw of load q / vw): tile row/column, k, shared index */
 static void alpha__vkt_mc_elem(alpha__vkt_gen *g, const alpha__vkt_mc *c, int op, uint32_t q, uint32_t *mn, uint32_t *k, uint32_t *sh) {
     alpha_spirv_module *m = g->m;
-    uint32_t d_across = q / c->vw * (256u / c->ext[op]), d_along = q % c->vw;   /* 256 invocations = whole rows */
+    uint32_t d_across = q / c->vw * (c->threads / c->ext[op]), d_along = q % c->vw;   /* the workgroup covers whole rows */
     uint32_t dmn = c->kdim[op] ? d_across : d_along, dk = c->kdim[op] ? d_along : d_across;
     *mn = alpha_spirv_iadd(m, c->kdim[op] ? c->across0[op] : c->along0[op], alpha__vkt_cu(g, dmn));
     *k = alpha_spirv_iadd(m, c->kdim[op] ? c->along0[op] : c->across0[op], alpha__vkt_cu(g, dk));
@@ -3404,13 +3463,13 @@ static uint32_t alpha__vkt_mc_begin(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_
     alpha_spirv_workgroup_barrier(g->m);
     return kbeg;
 }
-/* opens the k loop and issues the next step's loads (in flight while the products run); returns
-   the current buffer's base (*cur: its number) */
-static uint32_t alpha__vkt_mc_step_begin(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t kbeg, uint32_t *va, uint32_t *vb, uint32_t *cur) {
+/* opens the k loop and issues the loads of the step `ahead` steps on (in flight while the
+   products run); returns the current buffer's base (*cur: its number) */
+static uint32_t alpha__vkt_mc_step_begin(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t kbeg, uint32_t ahead, uint32_t *va, uint32_t *vb, uint32_t *cur) {
     alpha_spirv_module *m = g->m;
     uint32_t cK = alpha__vkt_cu(g, c->kd), k0 = alpha_spirv_for_begin(m, kbeg, c->K, cK);
     *cur = alpha_spirv_band(m, alpha_spirv_udiv(m, alpha_spirv_isub(m, k0, kbeg), cK), alpha__vkt_cu(g, 1));
-    alpha__vkt_mc_fetch(g, c, alpha_spirv_iadd(m, k0, cK), va, vb);
+    alpha__vkt_mc_fetch(g, c, alpha_spirv_iadd(m, k0, alpha__vkt_cu(g, ahead * c->kd)), va, vb);
     return alpha_spirv_imul(m, *cur, alpha__vkt_cu(g, c->buf));
 }
 /* stores the next step into the other buffer and closes the loop */
@@ -3453,45 +3512,55 @@ static void alpha__vkt_subgroup_barrier(alpha__vkt_gen *g) {
 static void alpha__vkt_gen_matmul_coop(alpha__vkt_gen *g, uint32_t variant) {
     alpha_spirv_module *m = g->m;
     alpha__vkt_mc c;
-    uint32_t ta, tb, tc, cs, acc[8], va[ALPHA__VKT_MC_LOADS], vb[ALPHA__VKT_MC_LOADS], i, j, t, fz = alpha__vkt_cf(g, 0.0f);
-    uint32_t lid, sg, lane, z, sgm, sgn, kbeg, cur, ba, stage;
+    int wide = (variant & ALPHA__VKT_MC_WIDE) != 0, deep = (variant & ALPHA__VKT_MC_DEEP) != 0;
+    uint32_t nsg = wide ? 4u : 8u, fn = wide ? 4u : 2u;   /* subgroups; each one's 16-wide columns (and 4 of rows) */
+    uint32_t ta, tb, tc, cs, acc[16], va[4], vb[4], na[4], nb[4], hv[8], i, j, t, fz = alpha__vkt_cf(g, 0.0f);
+    uint32_t lid, sg, lane, z, sgm, sgn, kbeg, cur, ba, stage, u4 = alpha_spirv_type_vector(m, g->u32, 4);
     memset(&c, 0, sizeof c);
     c.variant = variant;
-    c.kd = ALPHA__VKT_MC_K; c.sk = ALPHA__VKT_MC_SK; c.st = ALPHA__VKT_MC_ST; c.buf = ALPHA__VKT_MC_BUF; c.loads = ALPHA__VKT_MC_LOADS;
+    c.threads = 32u * nsg;
+    c.kd = ALPHA__VKT_MC_K; c.sk = ALPHA__VKT_MC_SK; c.st = ALPHA__VKT_MC_ST; c.buf = ALPHA__VKT_MC_BUF; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MC_K / c.threads;
     c.vw = 8; c.packed = 1;
     c.h = (variant & ALPHA__VKT_MC_F16) ? alpha_spirv_type_f16(m) : alpha_spirv_type_bf16(m);
     ta = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAKHR);
     tb = alpha_spirv_type_coopmat(m, c.h, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixBKHR);
     tc = alpha_spirv_type_coopmat(m, g->f32, ALPHA_SPIRV_ScopeSubgroup, 16, 16, ALPHA_SPIRV_CooperativeMatrixUseMatrixAccumulatorKHR);
-    c.as = alpha_spirv_shared_array(m, alpha_spirv_type_vector(m, g->u32, 4), 2 * c.buf / 8);
-    c.bs = alpha_spirv_shared_array(m, alpha_spirv_type_vector(m, g->u32, 4), 2 * c.buf / 8);
-    cs = alpha_spirv_shared_array(m, g->f32, 8 * 256);   /* a 16x16 staging block per subgroup */
-    for (i = 0; i < 8; i++) acc[i] = alpha_spirv_local(m, tc);   /* locals first: the entry block */
+    c.as = alpha_spirv_shared_array(m, u4, 2 * c.buf / 8);
+    c.bs = alpha_spirv_shared_array(m, u4, 2 * c.buf / 8);
+    cs = alpha_spirv_shared_array(m, g->f32, nsg * 256);   /* a 16x16 staging block per subgroup */
+    for (i = 0; i < 4 * fn; i++) acc[i] = alpha_spirv_local(m, tc);   /* locals first: the entry block */
+    for (i = 0; deep && i < 2 * c.loads / 8; i++) hv[i] = alpha_spirv_local(m, u4);   /* DEEP: the next step's loads, across iterations */
     lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
     sg = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInSubgroupId, -1);
     lane = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInSubgroupLocalInvocationId, -1);
     z = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 2);
-    for (i = 0; i < 8; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, tc, 1, &fz));
-    sgm = alpha_spirv_imul(m, alpha_spirv_udiv(m, sg, alpha__vkt_cu(g, 4)), alpha__vkt_cu(g, 64));
-    sgn = alpha_spirv_imul(m, alpha_spirv_umod(m, sg, alpha__vkt_cu(g, 4)), alpha__vkt_cu(g, 32));
+    for (i = 0; i < 4 * fn; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, tc, 1, &fz));
+    sgm = alpha_spirv_imul(m, alpha_spirv_udiv(m, sg, alpha__vkt_cu(g, nsg / 2)), alpha__vkt_cu(g, 64));
+    sgn = alpha_spirv_imul(m, alpha_spirv_umod(m, sg, alpha__vkt_cu(g, nsg / 2)), alpha__vkt_cu(g, 16 * fn));
     kbeg = alpha__vkt_mc_begin(g, &c, lid, z, 1, va, vb);
-    ba = alpha__vkt_mc_step_begin(g, &c, kbeg, va, vb, &cur);
-    for (t = 0; t < ALPHA__VKT_MC_K; t += 16) {
-        uint32_t fa[4], fb[2];
-        for (i = 0; i < 4; i++) fa[i] = alpha__vkt_mc_frag(g, &c, 0, ta, ba, alpha_spirv_iadd(m, sgm, alpha__vkt_cu(g, 16 * i)), t);
-        for (j = 0; j < 2; j++) fb[j] = alpha__vkt_mc_frag(g, &c, 1, tb, ba, alpha_spirv_iadd(m, sgn, alpha__vkt_cu(g, 16 * j)), t);
-        for (i = 0; i < 4; i++)
-            for (j = 0; j < 2; j++)
-                alpha_spirv_store(m, acc[2 * i + j], alpha_spirv_coopmat_muladd(m, fa[i], fb[j], alpha_spirv_load(m, acc[2 * i + j]), 0));
+    if (deep) {   /* step 1 in flight before the loop */
+        alpha__vkt_mc_fetch(g, &c, alpha_spirv_iadd(m, kbeg, alpha__vkt_cu(g, c.kd)), va, vb);
+        for (i = 0; i < c.loads / 8; i++) { alpha_spirv_store(m, hv[i], va[i]); alpha_spirv_store(m, hv[c.loads / 8 + i], vb[i]); }
     }
+    ba = alpha__vkt_mc_step_begin(g, &c, kbeg, deep ? 2u : 1u, deep ? na : va, deep ? nb : vb, &cur);
+    for (i = 0; deep && i < c.loads / 8; i++) { va[i] = alpha_spirv_load(m, hv[i]); vb[i] = alpha_spirv_load(m, hv[c.loads / 8 + i]); }
+    for (t = 0; t < ALPHA__VKT_MC_K; t += 16) {
+        uint32_t fa[4], fb[4];
+        for (i = 0; i < 4; i++) fa[i] = alpha__vkt_mc_frag(g, &c, 0, ta, ba, alpha_spirv_iadd(m, sgm, alpha__vkt_cu(g, 16 * i)), t);
+        for (j = 0; j < fn; j++) fb[j] = alpha__vkt_mc_frag(g, &c, 1, tb, ba, alpha_spirv_iadd(m, sgn, alpha__vkt_cu(g, 16 * j)), t);
+        for (i = 0; i < 4; i++)
+            for (j = 0; j < fn; j++)
+                alpha_spirv_store(m, acc[fn * i + j], alpha_spirv_coopmat_muladd(m, fa[i], fb[j], alpha_spirv_load(m, acc[fn * i + j]), 0));
+    }
+    for (i = 0; deep && i < c.loads / 8; i++) { alpha_spirv_store(m, hv[i], na[i]); alpha_spirv_store(m, hv[c.loads / 8 + i], nb[i]); }
     alpha__vkt_mc_step_end(g, &c, cur, va, vb);
     /* C through the subgroup's staging block and bounds-checked stores: measured on the H100
        against coopmat stores straight to C for blocks wholly inside it, which ran 4% slower
        (4096^3 bf16 160 vs 166 TFLOP/s; stores of 64-byte rows) */
     stage = alpha_spirv_imul(m, sg, alpha__vkt_cu(g, 256));
     for (i = 0; i < 4; i++)
-        for (j = 0; j < 2; j++) {
-            alpha_spirv_coopmat_store(m, alpha_spirv_access(m, cs, 1, stage), alpha_spirv_load(m, acc[2 * i + j]),
+        for (j = 0; j < fn; j++) {
+            alpha_spirv_coopmat_store(m, alpha_spirv_access(m, cs, 1, stage), alpha_spirv_load(m, acc[fn * i + j]),
                                       ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, alpha__vkt_cu(g, 16));
             alpha__vkt_subgroup_barrier(g);
             for (t = 0; t < 8; t++) {
@@ -3525,7 +3594,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4 | ALPHA__VKT_MC_ACC | ALPHA__VKT_MC_BIAS);
     c.vw = (variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
     c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 4; c.tk = 1;
-    c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256;
+    c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256; c.threads = 256;
     c.as = alpha_spirv_shared_array(m, v4, 2 * c.buf / 4);
     c.bs = alpha_spirv_shared_array(m, v4, 2 * c.buf / 4);
     for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) acc[i] = alpha_spirv_local(m, g->f32);   /* locals first: the entry block */
@@ -3541,7 +3610,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     }
     for (i = 0; i < ALPHA__VKT_MS_R * ALPHA__VKT_MS_R; i++) alpha_spirv_store(m, acc[i], fz);
     kbeg = alpha__vkt_mc_begin(g, &c, lid, z, 1, va, vb);
-    ba = alpha__vkt_mc_step_begin(g, &c, kbeg, va, vb, &cur);
+    ba = alpha__vkt_mc_step_begin(g, &c, kbeg, 1, va, vb, &cur);
     /* the step's k past K are zeros: adding 0 * 0 = +0 leaves every sum as it was */
     for (t = 0; t < ALPHA__VKT_MS_K; t++) {
         uint32_t a_v[ALPHA__VKT_MS_R], b_v[ALPHA__VKT_MS_R], h;
@@ -4381,7 +4450,8 @@ static uint32_t alpha__vkt_local_size(int kind, uint32_t dims, int axis) {
     if (axis == 1) return 1u;
     if ((kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) && (dims & ALPHA__VKT_FA_COOP)) return 128u;
     if (kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) return ((dims & ALPHA__VKT_FA_R16) ? 4u : 8u) * ((dims & 0xFFu) / 4u);
-    return kind == ALPHA__VKT_MMC ? 256u : kind == ALPHA__VKT_SUMSQ ? dims : 64u;
+    if (kind == ALPHA__VKT_MMC) return (dims & ALPHA__VKT_MC_WIDE) ? 128u : 256u;
+    return kind == ALPHA__VKT_SUMSQ ? dims : 64u;
 }
 
 static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int bda, alpha_spirv_module **out) {
@@ -5108,15 +5178,18 @@ static uint64_t alpha__vkt_free_base(const alpha__vkt *b) { return ((uint64_t)b-
    16-bit rows of 8 G halves from word dst (a multiple of 4) */
 static alpha_result alpha__vkt_pack(alpha__vkt *b, int f16, uint32_t rows, uint32_t L, uint32_t src, uint32_t s_row, uint32_t s_col,
                                     const uint32_t *bdims, uint64_t batches, uint32_t dst) {
-    uint32_t push[8 + 2 * ALPHA__VKT_MMB], G = (L + 7) / 8, gx, gy;
+    uint32_t push[8 + 2 * ALPHA__VKT_MMB], G = (L + 7) / 8, gx, gy, variant = f16 ? 1u : 0u, d;
     uint64_t n = batches * rows * G;
+    int vec4 = b->bda && s_col == 1 && src % 4 == 0 && (rows == 1 || s_row % 4 == 0) && L % 4 == 0;
     if (n == 0) return ALPHA_OK;
     if (n > UINT32_MAX) return alpha__vk_fail(b->vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk: a 16-bit operand copy of %llu x 8 halves (more than 2^32)",
                                               (unsigned long long)n);
     push[0] = (uint32_t)n; push[1] = rows; push[2] = G; push[3] = L; push[4] = src; push[5] = dst; push[6] = s_row; push[7] = s_col;
     memcpy(&push[8], bdims, sizeof(uint32_t) * 2 * ALPHA__VKT_MMB);
+    for (d = 0; d < ALPHA__VKT_MMB; d++) if (bdims[2 * d] > 1 && bdims[2 * d + 1] % 4 != 0) vec4 = 0;
+    if (vec4) variant |= ALPHA__VKT_PACK_VEC4;
     alpha__vk_grid(b->vk, (uint32_t)n, &gx, &gy);
-    return alpha__vkt_dispatch_v(b, ALPHA__VKT_PACK, ALPHA_OP_CAST, f16 ? 1u : 0u, push, gx, gy, 1);
+    return alpha__vkt_dispatch_v(b, ALPHA__VKT_PACK, ALPHA_OP_CAST, variant, push, gx, gy, 1);
 }
 /* FILL, COPY, CAST, unary and binary ops, WHERE (n_in 3: its own kind, 4 operands): out and inputs of any strides */
 static alpha_result alpha__vkt_ew(alpha__vkt *b, const alpha_node *nd, int n_in) {
@@ -5457,7 +5530,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         int f16 = b->vk->matmul_precision == ALPHA_VK_MATMUL_F16;
         uint64_t at = alpha__vkt_free_base(b), c_lo = push[5], c_hi = c_lo + (uint64_t)batches * M * N;
         alpha_result r;
-        variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u);
+        variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u) | b->vk->gemm_shape;
         if ((r = alpha__vkt_mc_pack(b, push, f16, &at)) != ALPHA_OK) return r;
         if (split) r = alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push, at);
         else r = alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),

@@ -461,7 +461,7 @@ TEST(test_matmul_coopmat) {
     CHECK(alpha_vk_set_matmul_precision(vk, 7) == ALPHA_ERR_INVALID, "precision 7 is not one");
 }
 
-/* Every variant of the cooperative-matrix GEMM module (A k-fast, B n-fast, f16) and of the PACK
+/* Every variant of the cooperative-matrix GEMM module (A k-fast, B n-fast, f16, DEEP, WIDE) and of the PACK
    module that makes its 16-bit operands builds, through a binding and through the device
    address: on devices without cooperative matrices nothing else makes the GEMM (and lavapipe's
    spirv-val predates SPV_KHR_cooperative_matrix: the H100 run checks it; PACK also runs here for
@@ -472,11 +472,12 @@ TEST(test_matmul_coopmat_modules) {
     int bda, kind;
     for (kind = 0; kind < 2; kind++)
         for (bda = 0; bda < 2; bda++)
-            for (v = 0; v < (kind ? 2u : 8u); v++) {
+            for (v = 0; v < (kind ? 4u : 32u); v++) {   /* PACK: bit 1 VEC4; MMC: bits 3 and 4 stand for DEEP and WIDE */
                 alpha_spirv_module *m = NULL;
                 const uint32_t *words = NULL;
                 size_t n = 0;
-                alpha_result r = alpha__vkt_module(kind ? ALPHA__VKT_PACK : ALPHA__VKT_MMC, kind ? ALPHA_OP_CAST : ALPHA_OP_MATMUL, v, bda, &m);
+                uint32_t variant = kind ? v : (v & 7u) | (v & 8u ? ALPHA__VKT_MC_DEEP : 0u) | (v & 16u ? ALPHA__VKT_MC_WIDE : 0u);
+                alpha_result r = alpha__vkt_module(kind ? ALPHA__VKT_PACK : ALPHA__VKT_MMC, kind ? ALPHA_OP_CAST : ALPHA_OP_MATMUL, variant, bda, &m);
                 CHECK(r == ALPHA_OK && m && alpha_spirv_module_finish(m, &words, &n) == ALPHA_OK && n > 100, "%s variant %u bda %d: %s",
                       kind ? "PACK" : "MMC", v, bda, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
                 alpha_spirv_module_destroy(m);
@@ -776,7 +777,8 @@ TEST(test_cast16_special_values) {
     }
     for (h = 0; h < 2; h++) {
         /* odd sizes: a last element alone in its 32-bit word; multiples of 8: whole 16-byte runs
-           (the PACK kernel, as for the GEMM's 16-bit operand copies) */
+           (the PACK kernel, as for the GEMM's 16-bit operand copies; from an aligned source by
+           16-byte loads, ALPHA__VKT_PACK_VEC4) */
         static const int sizes[] = {NS, NS + 1000, 1, 7, 8, 1040};
         int s;
         for (s = 0; s < 6; s++) {
@@ -791,6 +793,8 @@ TEST(test_cast16_special_values) {
             if (n == 1040) {   /* runs of 8 from a strided and from a broadcast source */
                 identical("every third f32 -> 16-bit", alpha_cast(ctx, alpha_slice(ctx, x, 0, 1, 1 + 3 * 96, 3), half_types[h]),
                           alpha_cast(ctx, alpha_slice(ctx, xd, 0, 1, 1 + 3 * 96, 3), half_types[h]));
+                identical("a unit-stride f32 run from an odd offset -> 16-bit (word loads: not 16-byte aligned)",
+                          alpha_cast(ctx, alpha_narrow(ctx, x, 0, 1, 1032), half_types[h]), alpha_cast(ctx, alpha_narrow(ctx, xd, 0, 1, 1032), half_types[h]));
                 identical("a broadcast f32 -> 16-bit", alpha_cast(ctx, alpha_expand(ctx, alpha_narrow(ctx, x, 0, 5, 1), alpha_shape1(24)), half_types[h]),
                           alpha_cast(ctx, alpha_expand(ctx, alpha_narrow(ctx, xd, 0, 5, 1), alpha_shape1(24)), half_types[h]));
             }
