@@ -837,7 +837,8 @@ struct alpha_vk {
     int matmul_precision;       /* ALPHA_VK_MATMUL_*: the backend's MATMUL kernels */
     int coop_attention;         /* attention on cooperative matrices in bf16/f16 modes (ALPHA_VK_COOP_ATTENTION=0: off) */
     int pipe_stats;             /* ALPHA_VK_PIPELINE_STATS=1 and VK_KHR_pipeline_executable_properties: alpha__vk_pipeline_stats */
-    uint32_t gemm_shape;        /* the cooperative GEMM's ALPHA__VKT_MC_DEEP / _WIDE bits (ALPHA_VK_GEMM: base, deep, wide, wide+deep) */
+    uint32_t gemm_shape;        /* the cooperative GEMM's ALPHA__VKT_MC_DEEP / _WIDE bits (ALPHA_VK_TUNE: deep, wide) */
+    uint32_t fa_shape;          /* the cooperative attention's ALPHA__VKT_FA_PRE bit (ALPHA_VK_TUNE: fapre) */
     uint32_t layer_version;     /* specVersion of the validation layer we enabled (0: none) */
     int lost;                   /* sticky: the device was lost */
     /* profiling: a timestamp pair around each dispatch of the one-shot stream */
@@ -1828,9 +1829,11 @@ ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc
         if (r == ALPHA_OK && ((d.flags & ALPHA_VK_DESC_PROFILE) || (env && env[0] == '1'))) r = alpha__vk_profile_init(vk);
         if (r == ALPHA_OK && (env = getenv("ALPHA_VK_MATMUL")) != NULL && env[0]) alpha__vk_matmul_env(vk, env);
         vk->coop_attention = !((env = getenv("ALPHA_VK_COOP_ATTENTION")) != NULL && env[0] == '0');
-        vk->gemm_shape = 0;
-        if ((env = getenv("ALPHA_VK_GEMM")) != NULL)
+        vk->gemm_shape = vk->fa_shape = 0;
+        if ((env = getenv("ALPHA_VK_TUNE")) != NULL) {   /* kernel shapes under measurement (bench/vk_gemm_sweep.sh) */
             vk->gemm_shape = (strstr(env, "deep") ? 64u : 0u) | (strstr(env, "wide") ? 128u : 0u);
+            vk->fa_shape = strstr(env, "fapre") ? 0x800u : 0u;
+        }
         return r;
     }
 }
@@ -4083,6 +4086,7 @@ static void alpha__vkt_gen_flash(alpha__vkt_gen *g, int kind, alpha_op op, uint3
    block's lse and delta (FAKV): 47.4 KiB at D = 64 for FAKV, within 48. */
 #define ALPHA__VKT_FA_COOP 0x200u
 #define ALPHA__VKT_FA_F16 0x400u
+#define ALPHA__VKT_FA_PRE 0x800u   /* the next block's loads issued before this one's products (one barrier a block, not two) */
 #define ALPHA__VKT_FC_R 64u      /* rows per workgroup (4 subgroups of 16) */
 #define ALPHA__VKT_FC_BS 32u     /* rows per block of the other side */
 #define ALPHA__VKT_FC_SP 36u     /* staging row stride of the scores, f32 */
@@ -4094,30 +4098,81 @@ typedef struct alpha__vkt_fc {
     uint32_t ta, tb, tc;       /* the coopmat types: A, B (16-bit), accumulator (f32) */
     int f16;
     uint32_t sg, row, half;    /* subgroup; the lane's row (lane & 15) and half (lane >> 4) */
-    uint32_t rt, bt[2], st, wt[2], ls, dl;   /* shared: rows tile, block tiles, staging, weight tiles, lse and delta */
+    uint32_t rt, st, wt[2], ls, dl;   /* shared: rows and block tiles, staging, weight tiles, lse and delta */
+    int pre;                   /* ALPHA__VKT_FA_PRE: the next block's loads in flight while this one multiplies */
     uint32_t st0, wt0;         /* this subgroup's first vec4 of st and uvec4 of each wt */
 } alpha__vkt_fc;
 static uint32_t alpha__vkt_fc_shared_bytes(int kind, alpha_op op, uint32_t D) {
     uint32_t tiles = (ALPHA__VKT_FC_R + 2 * ALPHA__VKT_FC_BS) * (D + 8) * 2, stage = 4 * ALPHA__VKT_FC_ST * 4;
     uint32_t wt = 4 * 16 * ALPHA__VKT_FC_WP * 2 * (kind == ALPHA__VKT_FAKV ? 2u : 1u);
     (void)op;
-    return tiles + stage + wt + 2 * ALPHA__VKT_FC_BS * 4;
+    return tiles + stage + wt + 4 * ALPHA__VKT_FC_BS * 4;
 }
-/* rows t0 .. t0 + rows of src (alpha__vkt_fa_row's words) into tile arr as 16-bit [row][PD]
-   (zeros past len): each invocation converts pairs of neighbouring elements into one word */
-static void alpha__vkt_fc_load(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t arr, uint32_t src, uint32_t t0, uint32_t len, uint32_t rows) {
+/* rows t0 .. t0 + rows of src (alpha__vkt_fa_row's words) into the tile at half ho of c->rt as
+   16-bit [row][PD] (zeros past len): each invocation converts pairs of neighbouring elements
+   into one word. fetch issues the loads (raw: 3 values per word, the pair and whether its row
+   is in range), put converts and stores them: apart, the loads are in flight meanwhile. */
+static void alpha__vkt_fc_fetch(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t src, uint32_t t0, uint32_t len, uint32_t rows, uint32_t *raw) {
     alpha_spirv_module *m = g->m;
     uint32_t q, hw = c->D / 2, last = alpha_spirv_isub(m, len, alpha__vkt_cu(g, 1));
     for (q = 0; q < rows * hw / 128; q++) {
         uint32_t w = alpha_spirv_iadd(m, c->f.lid, alpha__vkt_cu(g, 128 * q));
         uint32_t r = alpha_spirv_udiv(m, w, alpha__vkt_cu(g, hw)), p = alpha_spirv_umod(m, w, alpha__vkt_cu(g, hw));
-        uint32_t t = alpha_spirv_iadd(m, t0, r), in = alpha_spirv_ilt(m, t, len);
+        uint32_t t = alpha_spirv_iadd(m, t0, r);
         uint32_t at = alpha_spirv_iadd(m, alpha__vkt_fa_row(g, &c->f, src, alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, t, last)), alpha_spirv_imul(m, p, alpha__vkt_cu(g, 2)));
-        uint32_t lo = alpha__vkt_ldu(g, at), hi = alpha__vkt_ldu(g, alpha_spirv_iadd(m, at, alpha__vkt_cu(g, 1))), word;
-        lo = c->f16 ? alpha__vkt_gen_f32_to_f16(g, lo) : alpha__vkt_gen_f32_to_bf16(g, lo);
-        hi = c->f16 ? alpha__vkt_gen_f32_to_f16(g, hi) : alpha__vkt_gen_f32_to_bf16(g, hi);
-        word = alpha_spirv_select(m, in, alpha_spirv_bor(m, lo, alpha_spirv_shl(m, hi, alpha__vkt_cu(g, 16))), alpha__vkt_cu(g, 0));
-        alpha_spirv_store(m, alpha__vkt_v4_at(g, arr, alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_cu(g, c->PD / 2)), p)), word);
+        raw[3 * q] = alpha__vkt_ldu(g, at);
+        raw[3 * q + 1] = alpha__vkt_ldu(g, alpha_spirv_iadd(m, at, alpha__vkt_cu(g, 1)));
+        raw[3 * q + 2] = alpha_spirv_ilt(m, t, len);
+    }
+}
+static void alpha__vkt_fc_put(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t ho, uint32_t rows, const uint32_t *raw) {
+    alpha_spirv_module *m = g->m;
+    uint32_t q, hw = c->D / 2, wo = alpha_spirv_shr(m, ho, alpha__vkt_cu(g, 1));
+    for (q = 0; q < rows * hw / 128; q++) {
+        uint32_t w = alpha_spirv_iadd(m, c->f.lid, alpha__vkt_cu(g, 128 * q));
+        uint32_t r = alpha_spirv_udiv(m, w, alpha__vkt_cu(g, hw)), p = alpha_spirv_umod(m, w, alpha__vkt_cu(g, hw));
+        uint32_t lo = c->f16 ? alpha__vkt_gen_f32_to_f16(g, raw[3 * q]) : alpha__vkt_gen_f32_to_bf16(g, raw[3 * q]);
+        uint32_t hi = c->f16 ? alpha__vkt_gen_f32_to_f16(g, raw[3 * q + 1]) : alpha__vkt_gen_f32_to_bf16(g, raw[3 * q + 1]);
+        uint32_t word = alpha_spirv_select(m, raw[3 * q + 2], alpha_spirv_bor(m, lo, alpha_spirv_shl(m, hi, alpha__vkt_cu(g, 16))), alpha__vkt_cu(g, 0));
+        alpha_spirv_store(m, alpha__vkt_v4_at(g, c->rt, alpha_spirv_iadd(m, wo, alpha_spirv_iadd(m, alpha_spirv_imul(m, r, alpha__vkt_cu(g, c->PD / 2)), p))), word);
+    }
+}
+static void alpha__vkt_fc_load(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t ho, uint32_t src, uint32_t t0, uint32_t len, uint32_t rows) {
+    uint32_t raw[3 * ALPHA__VKT_FC_R * 32 / 128];
+    alpha__vkt_fc_fetch(g, c, src, t0, len, rows, raw);
+    alpha__vkt_fc_put(g, c, ho, rows, raw);
+}
+/* a block of the other side (FA: k and v rows; FAKV: q and go rows, and their lse and delta in
+   ls and dl) from row jb: fetch into raw, put into the tile pair at half ho (the second tile
+   BS rows on) and at lse/delta slot lo */
+static void alpha__vkt_fc_block_fetch(alpha__vkt_gen *g, const alpha__vkt_fc *c, int kind, uint32_t jb, uint32_t *raw) {
+    alpha_spirv_module *m = g->m;
+    const alpha__vkt_fa *f = &c->f;
+    uint32_t n = 3 * ALPHA__VKT_FC_BS * (c->D / 2) / 128;
+    if (kind == ALPHA__VKT_FA) {
+        alpha__vkt_fc_fetch(g, c, 10, jb, f->S, ALPHA__VKT_FC_BS, raw);       /* k block */
+        alpha__vkt_fc_fetch(g, c, 14, jb, f->S, ALPHA__VKT_FC_BS, raw + n);   /* v block */
+    } else {
+        uint32_t t = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, alpha_spirv_iadd(m, jb, alpha_spirv_band(m, f->lid, alpha__vkt_cu(g, ALPHA__VKT_FC_BS - 1))),
+                                      alpha_spirv_isub(m, f->T, alpha__vkt_cu(g, 1)));
+        uint32_t qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, f->bh, f->T), t);
+        alpha__vkt_fc_fetch(g, c, 6, jb, f->T, ALPHA__VKT_FC_BS, raw);        /* q block */
+        alpha__vkt_fc_fetch(g, c, 20, jb, f->T, ALPHA__VKT_FC_BS, raw + n);   /* go block */
+        raw[2 * n] = alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr));
+        raw[2 * n + 1] = alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr));
+    }
+}
+static void alpha__vkt_fc_block_put(alpha__vkt_gen *g, const alpha__vkt_fc *c, int kind, uint32_t ho, uint32_t lo, const uint32_t *raw) {
+    alpha_spirv_module *m = g->m;
+    uint32_t n = 3 * ALPHA__VKT_FC_BS * (c->D / 2) / 128;
+    alpha__vkt_fc_put(g, c, ho, ALPHA__VKT_FC_BS, raw);
+    alpha__vkt_fc_put(g, c, alpha_spirv_iadd(m, ho, alpha__vkt_cu(g, ALPHA__VKT_FC_BS * c->PD)), ALPHA__VKT_FC_BS, raw + n);
+    if (kind == ALPHA__VKT_FAKV) {
+        uint32_t i = alpha_spirv_iadd(m, lo, c->f.lid);
+        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, c->f.lid, alpha__vkt_cu(g, ALPHA__VKT_FC_BS)));
+        alpha_spirv_store(m, alpha_spirv_access(m, c->ls, 1, i), raw[2 * n]);
+        alpha_spirv_store(m, alpha_spirv_access(m, c->dl, 1, i), raw[2 * n + 1]);
+        alpha_spirv_if_end(m);
     }
 }
 /* a 16x16 fragment of tile arr (16-bit rows of stride halves) at row r0 and column c0 (halves,
@@ -4136,13 +4191,13 @@ static void alpha__vkt_fc_rows(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32
 }
 /* the subgroup's rows (A fragments a) times block tile bt transposed: 16 x 32 f32 into its
    staging area at f32 offset at (row stride 36) */
-static void alpha__vkt_fc_scores(alpha__vkt_gen *g, const alpha__vkt_fc *c, const uint32_t *a, uint32_t bt, uint32_t at) {
+static void alpha__vkt_fc_scores(alpha__vkt_gen *g, const alpha__vkt_fc *c, const uint32_t *a, uint32_t bo, uint32_t at) {
     alpha_spirv_module *m = g->m;
     uint32_t j, f, fz = alpha__vkt_cf(g, 0.0f);
     for (j = 0; j < ALPHA__VKT_FC_BS / 16; j++) {
         uint32_t acc = alpha_spirv_const_composite(m, c->tc, 1, &fz);
         for (f = 0; f < c->DF; f++)
-            acc = alpha_spirv_coopmat_muladd(m, a[f], alpha__vkt_fc_frag(g, c->tb, bt, alpha__vkt_cu(g, 16 * j * c->PD + 16 * f), c->PD, 0), acc, 0);
+            acc = alpha_spirv_coopmat_muladd(m, a[f], alpha__vkt_fc_frag(g, c->tb, c->rt, alpha_spirv_iadd(m, bo, alpha__vkt_cu(g, 16 * j * c->PD + 16 * f)), c->PD, 0), acc, 0);
         alpha_spirv_coopmat_store(m, alpha_spirv_access(m, c->st, 1, alpha_spirv_iadd(m, c->st0, alpha__vkt_cu(g, (at + 16 * j) / 4))), acc,
                                   ALPHA_SPIRV_CooperativeMatrixLayoutRowMajorKHR, alpha__vkt_cu(g, ALPHA__VKT_FC_SP / 4));
     }
@@ -4173,8 +4228,8 @@ static void alpha__vkt_fc_put_weights(alpha__vkt_gen *g, const alpha__vkt_fc *c,
         alpha_spirv_store(m, alpha_spirv_access(m, wt, 1, alpha_spirv_iadd(m, base, alpha__vkt_cu(g, j))), alpha_spirv_construct(m, u4, 4, words));
     }
 }
-/* acc[f] += W X over the block: W the subgroup's weight tile wt (16 x 32), X block tile bt (32 x D) */
-static void alpha__vkt_fc_accumulate(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t wt, uint32_t bt, const uint32_t *acc) {
+/* acc[f] += W X over the block: W the subgroup's weight tile wt (16 x 32), X the block tile (32 x D) at half bo of c->rt */
+static void alpha__vkt_fc_accumulate(alpha__vkt_gen *g, const alpha__vkt_fc *c, uint32_t wt, uint32_t bo, const uint32_t *acc) {
     alpha_spirv_module *m = g->m;
     uint32_t k, f, w[ALPHA__VKT_FC_BS / 16];
     for (k = 0; k < ALPHA__VKT_FC_BS / 16; k++)
@@ -4182,7 +4237,7 @@ static void alpha__vkt_fc_accumulate(alpha__vkt_gen *g, const alpha__vkt_fc *c, 
     for (f = 0; f < c->DF; f++) {
         uint32_t a = alpha_spirv_load(m, acc[f]);
         for (k = 0; k < ALPHA__VKT_FC_BS / 16; k++)
-            a = alpha_spirv_coopmat_muladd(m, w[k], alpha__vkt_fc_frag(g, c->tb, bt, alpha__vkt_cu(g, 16 * k * c->PD + 16 * f), c->PD, 1), a, 0);
+            a = alpha_spirv_coopmat_muladd(m, w[k], alpha__vkt_fc_frag(g, c->tb, c->rt, alpha_spirv_iadd(m, bo, alpha__vkt_cu(g, 16 * k * c->PD + 16 * f)), c->PD, 1), a, 0);
         alpha_spirv_store(m, acc[f], a);
     }
 }
@@ -4224,6 +4279,7 @@ static void alpha__vkt_gen_flash_coop(alpha__vkt_gen *g, int kind, alpha_op op, 
     uint32_t acc[8], o[32], mrow, lrow, a[4] = {0}, b2[4] = {0}, i, w, nb, blk, total, jb, len, row, lane, h;
     uint32_t zero, one, fz = alpha__vkt_cf(g, 0.0f), ninf = alpha__vkt_bits(g, 0xFF800000u), v4 = alpha_spirv_type_vector(m, g->f32, 4);
     uint32_t u4 = alpha_spirv_type_vector(m, g->u32, 4), fwd = op == ALPHA_OP_ATTENTION, lse = 0, delta = 0;
+    uint32_t jb0, jend, set0, bo, bv, lo, bo_next = 0, lo_next = 0, raw[2 * 3 * ALPHA__VKT_FC_BS * 32 / 128 + 2];
     memset(&c, 0, sizeof c);
     c.D = f->D = variant & 0xFFu; c.DF = c.D / 16; c.PD = c.D + 8; c.f16 = (variant & ALPHA__VKT_FA_F16) != 0;
     h = c.f16 ? alpha_spirv_type_f16(m) : alpha_spirv_type_bf16(m);
@@ -4233,14 +4289,13 @@ static void alpha__vkt_gen_flash_coop(alpha__vkt_gen *g, int kind, alpha_op op, 
     for (i = 0; i < 2 * c.DF; i++) acc[i] = alpha_spirv_local(m, c.tc);   /* locals first: the entry block */
     for (i = 0; i < c.D / 2; i++) o[i] = alpha_spirv_local(m, g->f32);
     mrow = alpha_spirv_local(m, g->f32); lrow = alpha_spirv_local(m, g->f32);
-    c.rt = alpha_spirv_shared_array(m, u4, ALPHA__VKT_FC_R * c.PD / 8);
-    c.bt[0] = alpha_spirv_shared_array(m, u4, ALPHA__VKT_FC_BS * c.PD / 8);
-    c.bt[1] = alpha_spirv_shared_array(m, u4, ALPHA__VKT_FC_BS * c.PD / 8);
+    c.pre = (variant & ALPHA__VKT_FA_PRE) != 0;
+    c.rt = alpha_spirv_shared_array(m, u4, (ALPHA__VKT_FC_R + 2 * ALPHA__VKT_FC_BS) * c.PD / 8);   /* the rows, then two block tiles */
     c.st = alpha_spirv_shared_array(m, v4, 4 * ALPHA__VKT_FC_ST / 4);
     c.wt[0] = alpha_spirv_shared_array(m, u4, 4 * 16 * ALPHA__VKT_FC_WP / 8);
     if (kind == ALPHA__VKT_FAKV) {
         c.wt[1] = alpha_spirv_shared_array(m, u4, 4 * 16 * ALPHA__VKT_FC_WP / 8);
-        c.ls = alpha_spirv_shared_array(m, g->f32, ALPHA__VKT_FC_BS); c.dl = alpha_spirv_shared_array(m, g->f32, ALPHA__VKT_FC_BS);
+        c.ls = alpha_spirv_shared_array(m, g->f32, 2 * ALPHA__VKT_FC_BS); c.dl = alpha_spirv_shared_array(m, g->f32, 2 * ALPHA__VKT_FC_BS);
     }
     zero = alpha__vkt_cu(g, 0); one = alpha__vkt_cu(g, 1);
     f->lid = alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInLocalInvocationIndex, -1);
@@ -4266,12 +4321,12 @@ static void alpha__vkt_gen_flash_coop(alpha__vkt_gen *g, int kind, alpha_op op, 
     for (i = 0; i < 2 * c.DF; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, c.tc, 1, &fz));
     for (i = 0; i < c.D / 2; i++) alpha_spirv_store(m, o[i], fz);
     /* the rows as A fragments: FA q (and go), FAKV k and v */
-    alpha__vkt_fc_load(g, &c, c.rt, kind == ALPHA__VKT_FA ? 6 : 10, f->r0, len, ALPHA__VKT_FC_R);
+    alpha__vkt_fc_load(g, &c, zero, kind == ALPHA__VKT_FA ? 6 : 10, f->r0, len, ALPHA__VKT_FC_R);
     alpha_spirv_workgroup_barrier(m);
     alpha__vkt_fc_rows(g, &c, a);
     if (!fwd) {
         alpha_spirv_workgroup_barrier(m);
-        alpha__vkt_fc_load(g, &c, c.rt, kind == ALPHA__VKT_FA ? 20 : 14, f->r0, len, ALPHA__VKT_FC_R);
+        alpha__vkt_fc_load(g, &c, zero, kind == ALPHA__VKT_FA ? 20 : 14, f->r0, len, ALPHA__VKT_FC_R);
         alpha_spirv_workgroup_barrier(m);
         alpha__vkt_fc_rows(g, &c, b2);
     }
@@ -4292,32 +4347,38 @@ static void alpha__vkt_gen_flash_coop(alpha__vkt_gen *g, int kind, alpha_op op, 
     if (fwd) { alpha_spirv_store(m, mrow, ninf); alpha_spirv_store(m, lrow, fz); }
     if (kind == ALPHA__VKT_FA) {   /* key blocks up to the last key of the last row: min(r0 + R, T) - 1 + S - T */
         uint32_t end = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, alpha_spirv_iadd(m, f->r0, alpha__vkt_cu(g, ALPHA__VKT_FC_R)), f->T);
-        jb = alpha_spirv_for_begin(m, zero, alpha_spirv_isub(m, alpha_spirv_iadd(m, end, f->S), f->T), alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
+        jb0 = zero;
+        jend = alpha_spirv_isub(m, alpha_spirv_iadd(m, end, f->S), f->T);
     } else {   /* query blocks from the first query that sees key r0: r0 - (S - T), down to a block start */
         uint32_t shift = alpha_spirv_isub(m, f->S, f->T);
-        uint32_t first = alpha_spirv_select(m, alpha_spirv_ige(m, f->r0, shift), alpha_spirv_isub(m, f->r0, shift), zero);
-        first = alpha_spirv_imul(m, alpha_spirv_udiv(m, first, alpha__vkt_cu(g, ALPHA__VKT_FC_BS)), alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
-        jb = alpha_spirv_for_begin(m, first, f->T, alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
+        jb0 = alpha_spirv_select(m, alpha_spirv_ige(m, f->r0, shift), alpha_spirv_isub(m, f->r0, shift), zero);
+        jb0 = alpha_spirv_imul(m, alpha_spirv_udiv(m, jb0, alpha__vkt_cu(g, ALPHA__VKT_FC_BS)), alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
+        jend = f->T;
     }
-    alpha_spirv_workgroup_barrier(m);   /* the last block's reads done */
-    if (kind == ALPHA__VKT_FA) {
-        alpha__vkt_fc_load(g, &c, c.bt[0], 10, jb, f->S, ALPHA__VKT_FC_BS);   /* k block */
-        alpha__vkt_fc_load(g, &c, c.bt[1], 14, jb, f->S, ALPHA__VKT_FC_BS);   /* v block */
+    /* the block tiles: set 0 past the rows tile, set 1 over it (PRE, once the rows are in registers) */
+    set0 = alpha__vkt_cu(g, ALPHA__VKT_FC_R * c.PD);
+    if (c.pre) {   /* the first block into set 0; in the loop, block jb + BS loads while jb multiplies */
+        alpha__vkt_fc_block_fetch(g, &c, kind, jb0, raw);
+        alpha__vkt_fc_block_put(g, &c, kind, set0, zero, raw);
+    }
+    jb = alpha_spirv_for_begin(m, jb0, jend, alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
+    alpha_spirv_workgroup_barrier(m);   /* the last block's reads done (PRE: and this block's stores) */
+    if (c.pre) {
+        uint32_t even = alpha_spirv_ieq(m, alpha_spirv_band(m, alpha_spirv_udiv(m, alpha_spirv_isub(m, jb, jb0), alpha__vkt_cu(g, ALPHA__VKT_FC_BS)), one), zero);
+        bo = alpha_spirv_select(m, even, set0, zero);
+        bo_next = alpha_spirv_select(m, even, zero, set0);
+        lo = alpha_spirv_select(m, even, zero, alpha__vkt_cu(g, ALPHA__VKT_FC_BS));
+        lo_next = alpha_spirv_select(m, even, alpha__vkt_cu(g, ALPHA__VKT_FC_BS), zero);
+        alpha__vkt_fc_block_fetch(g, &c, kind, alpha_spirv_iadd(m, jb, alpha__vkt_cu(g, ALPHA__VKT_FC_BS)), raw);
     } else {
-        alpha__vkt_fc_load(g, &c, c.bt[0], 6, jb, f->T, ALPHA__VKT_FC_BS);    /* q block */
-        alpha__vkt_fc_load(g, &c, c.bt[1], 20, jb, f->T, ALPHA__VKT_FC_BS);   /* go block */
-        alpha_spirv_if_begin(m, alpha_spirv_ilt(m, f->lid, alpha__vkt_cu(g, ALPHA__VKT_FC_BS)));   /* the block's lse and delta */
-        {
-            uint32_t t = alpha_spirv_glsl(m, ALPHA_SPIRV_GLSLstd450UMin, 2, alpha_spirv_iadd(m, jb, f->lid), alpha_spirv_isub(m, f->T, one));
-            uint32_t qr = alpha_spirv_iadd(m, alpha_spirv_imul(m, f->bh, f->T), t);
-            alpha_spirv_store(m, alpha_spirv_access(m, c.ls, 1, f->lid), alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 19), qr)));
-            alpha_spirv_store(m, alpha_spirv_access(m, c.dl, 1, f->lid), alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 22), qr)));
-        }
-        alpha_spirv_if_end(m);
+        bo = set0; lo = zero;
+        alpha__vkt_fc_block_fetch(g, &c, kind, jb, raw);
+        alpha__vkt_fc_block_put(g, &c, kind, set0, zero, raw);
+        alpha_spirv_workgroup_barrier(m);
     }
-    alpha_spirv_workgroup_barrier(m);
-    alpha__vkt_fc_scores(g, &c, a, c.bt[0], 0);                                          /* s: q.k (FAKV: k.q) */
-    if (!fwd) alpha__vkt_fc_scores(g, &c, b2, c.bt[1], 16 * ALPHA__VKT_FC_SP);           /* dp: go.v (FAKV: v.go) */
+    bv = alpha_spirv_iadd(m, bo, alpha__vkt_cu(g, ALPHA__VKT_FC_BS * c.PD));   /* the block's second tile: v (FAKV: go) */
+    alpha__vkt_fc_scores(g, &c, a, bo, 0);                                               /* s: q.k (FAKV: k.q) */
+    if (!fwd) alpha__vkt_fc_scores(g, &c, b2, bv, 16 * ALPHA__VKT_FC_SP);                /* dp: go.v (FAKV: v.go) */
     alpha__vkt_subgroup_barrier(g);
     {
         uint32_t s[16], dp[16], p[16], ds[16];
@@ -4333,8 +4394,8 @@ static void alpha__vkt_gen_flash_coop(alpha__vkt_gen *g, int kind, alpha_op op, 
                 ds[i] = alpha_spirv_fsub(m, dp[i], delta);
             } else {
                 uint32_t q = alpha_spirv_iadd(m, alpha_spirv_imul(m, c.half, alpha__vkt_cu(g, 16)), alpha__vkt_cu(g, i));
-                p[i] = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, s[i], alpha__vkt_fa_sh(g, c.ls, q)));
-                ds[i] = alpha_spirv_fsub(m, dp[i], alpha__vkt_fa_sh(g, c.dl, q));
+                p[i] = alpha__vkt_glsl1(g, ALPHA_SPIRV_GLSLstd450Exp, alpha_spirv_fsub(m, s[i], alpha__vkt_fa_sh(g, c.ls, alpha_spirv_iadd(m, lo, q))));
+                ds[i] = alpha_spirv_fsub(m, dp[i], alpha__vkt_fa_sh(g, c.dl, alpha_spirv_iadd(m, lo, q)));
             }
             p[i] = alpha_spirv_select(m, valid, p[i], fz);   /* a masked (future) pair: exactly 0, never inf * 0 */
             ds[i] = alpha_spirv_fmul(m, p[i], ds[i]);
@@ -4353,17 +4414,18 @@ static void alpha__vkt_gen_flash_coop(alpha__vkt_gen *g, int kind, alpha_op op, 
             alpha__vkt_subgroup_barrier(g);
             alpha_spirv_store(m, acc[0], alpha_spirv_const_composite(m, c.tc, 1, &fz));
             for (i = 1; i < c.DF; i++) alpha_spirv_store(m, acc[i], alpha_spirv_const_composite(m, c.tc, 1, &fz));
-            alpha__vkt_fc_accumulate(g, &c, c.wt[0], c.bt[1], acc);                      /* this block's p v */
+            alpha__vkt_fc_accumulate(g, &c, c.wt[0], bv, acc);                           /* this block's p v */
             alpha__vkt_fc_stage_out(g, &c, acc, ob);
             for (i = 0; i < c.D / 2; i++) alpha_spirv_store(m, o[i], alpha_spirv_fadd(m, alpha_spirv_fmul(m, alpha_spirv_load(m, o[i]), al), ob[i]));
         } else {
             alpha__vkt_fc_put_weights(g, &c, c.wt[0], ds);
             if (kind == ALPHA__VKT_FAKV) alpha__vkt_fc_put_weights(g, &c, c.wt[1], p);
             alpha__vkt_subgroup_barrier(g);
-            alpha__vkt_fc_accumulate(g, &c, c.wt[0], c.bt[0], acc);                      /* gq += ds k (FAKV: gk += ds q) */
-            if (kind == ALPHA__VKT_FAKV) alpha__vkt_fc_accumulate(g, &c, c.wt[1], c.bt[1], acc + c.DF);   /* gv += p go */
+            alpha__vkt_fc_accumulate(g, &c, c.wt[0], bo, acc);                           /* gq += ds k (FAKV: gk += ds q) */
+            if (kind == ALPHA__VKT_FAKV) alpha__vkt_fc_accumulate(g, &c, c.wt[1], bv, acc + c.DF);   /* gv += p go */
         }
     }
+    if (c.pre) alpha__vkt_fc_block_put(g, &c, kind, bo_next, lo_next, raw);   /* the next block, into the other set */
     alpha_spirv_for_end(m);
     {
         uint32_t v[32];
@@ -5751,8 +5813,8 @@ static uint32_t alpha__vkt_fc_variant(const alpha__vkt *b, uint32_t D) {
     if (p == ALPHA_VK_MATMUL_FP32 || !b->vk->coop_attention || (D != 16 && D != 32 && D != 64) || in->subgroup_size != 32 || !in->subgroup_shuffle ||
         alpha__vkt_fc_shared_bytes(ALPHA__VKT_FAKV, ALPHA_OP_ATTENTION_BACKWARD, D) > in->max_shared_memory)
         return 0;
-    if (p == ALPHA_VK_MATMUL_F16) return in->coopmat_f16 ? D | ALPHA__VKT_FA_COOP | ALPHA__VKT_FA_F16 : 0u;
-    return in->coopmat_bf16 ? D | ALPHA__VKT_FA_COOP : 0u;
+    if (p == ALPHA_VK_MATMUL_F16) return in->coopmat_f16 ? D | ALPHA__VKT_FA_COOP | ALPHA__VKT_FA_F16 | b->vk->fa_shape : 0u;
+    return in->coopmat_bf16 ? D | ALPHA__VKT_FA_COOP | b->vk->fa_shape : 0u;
 }
 static alpha_result alpha__vkt_attention_tiled(alpha__vkt *b, const alpha_node *nd, const uint32_t *push) {
     uint32_t D = push[4], T = push[2], S = push[3], vq, vkv, vc = alpha__vkt_fc_variant(b, D);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/vk_gemm_sweep.sh: the cooperative GEMM's shapes side by side on a lent NVIDIA GPU (the
 # `device` tool), from the repository root, .gl carried as for bench/vk_train_run.sh. For each
-# ALPHA_VK_GEMM value in $SHAPES (default: base deep wide wide,deep): test_vk_backend on the
+# ALPHA_VK_TUNE value in $SHAPES (default: base deep wide wide,deep fapre): test_vk_backend on the
 # NVIDIA driver, bench/gemm (bf16) and bench/gpt_train (small and gpt2:3, bf16, 10 steps; with
 # ALPHA_VK_PIPELINE_STATS=1: the compiler's statistics of the GEMM and attention kernels).
 # Writes under $OUT: device.txt build.txt and tests_<shape>.txt gemm_<shape>.jsonl
@@ -17,8 +17,8 @@ for b in gemm gpt_train; do
     gcc -O2 -std=c99 -DALPHA_VULKAN -I. bench/$b.c -o build/bench_${b}_vk -lm -lpthread -ldl >> "$OUT/build.txt" 2>&1
 done
 cat "$OUT/device.txt"
-for s in ${SHAPES:-base deep wide wide,deep}; do
-    export ALPHA_VK_GEMM=$s
+for s in ${SHAPES:-base deep wide wide,deep fapre}; do
+    export ALPHA_VK_TUNE=$s
     f=$(echo "$s" | tr , _)
     ALPHA_TEST_NO_VALIDATION=1 timeout 120 stdbuf -oL build/test_vk_backend > "$OUT/tests_$f.txt" 2>&1
     timeout 60 stdbuf -oL build/bench_gemm_vk --modes bf16 > "$OUT/gemm_$f.jsonl" 2>&1

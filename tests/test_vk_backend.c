@@ -1475,7 +1475,8 @@ TEST(test_pack_reuse) {
 }
 
 /* every cooperative-matrix attention module (forward, both backward kernels; bf16 and f16; head
-   sizes 16, 32, 64; binding and device address) builds, also where no device runs them */
+   sizes 16, 32, 64; binding and device address; the next block loaded ahead or not) builds,
+   also where no device runs them */
 TEST(test_attention_coop_modules) {
 #ifdef TEST_HAVE_VOLK   /* the backend's internals exist only with ALPHA_VULKAN */
     static const uint32_t Ds[3] = {16, 32, 64};
@@ -1483,11 +1484,11 @@ TEST(test_attention_coop_modules) {
     for (kind = 0; kind < 3; kind++)
         for (f16 = 0; f16 < 2; f16++)
             for (bda = 0; bda < 2; bda++)
-                for (d = 0; d < 3; d++) {
+                for (d = 0; d < 6; d++) {   /* d >= 3: with ALPHA__VKT_FA_PRE */
                     alpha_spirv_module *m = NULL;
                     const uint32_t *words = NULL;
                     size_t n = 0;
-                    uint32_t v = Ds[d] | ALPHA__VKT_FA_COOP | (f16 ? ALPHA__VKT_FA_F16 : 0u);
+                    uint32_t v = Ds[d % 3] | ALPHA__VKT_FA_COOP | (f16 ? ALPHA__VKT_FA_F16 : 0u) | (d >= 3 ? ALPHA__VKT_FA_PRE : 0u);
                     alpha_result r = alpha__vkt_module(kind == 2 ? ALPHA__VKT_FAKV : ALPHA__VKT_FA, kind ? ALPHA_OP_ATTENTION_BACKWARD : ALPHA_OP_ATTENTION, v, bda, &m);
                     CHECK(r == ALPHA_OK && m && alpha_spirv_module_finish(m, &words, &n) == ALPHA_OK && n > 100, "coop attention kind %d variant %#x bda %d: %s",
                           kind, (unsigned)v, bda, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
