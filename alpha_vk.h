@@ -77,9 +77,11 @@
    accesses, where the layout allows) or row. One cooperative-matrix kernel: the opt-in bf16/f16
    matmul (alpha_vk_set_matmul_precision; VK_KHR_cooperative_matrix, 16x16x16 shapes on subgroups
    of 32, over 16-bit copies of the operands made by a PACK kernel in free arena memory; 166
-   TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*); tensors stay f32
-   (no bf16 activations, no loss scaling), attention has no cooperative-matrix kernel yet, and
-   NV cooperative matrix 2 is probed, not used. The backend's tensors live in one arena
+   TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*), and with it flash attention on
+   cooperative matrices (head sizes 16, 32, 64); tensors stay f32 (no bf16 activations, no loss
+   scaling), and NV cooperative matrix 2 is probed, not used. ALPHA_VK_PIPELINE_STATS=1 prints
+   each kernel's compiler statistics (registers, spills) as it is made; ALPHA_VK_TUNE=deep,wide,
+   fapre picks kernel shapes under measurement (bench/vk_gemm_sweep.sh). The backend's tensors live in one arena
    buffer: reached through its device address where the device has buffer device addresses and
    shaderInt64 (up to 16 GiB: u32 word indices), else bound as a storage buffer (up to
    maxStorageBufferRange: 4 GiB on NVIDIA, 128 MiB on lavapipe); a step keeps its intermediates
