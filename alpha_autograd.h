@@ -328,6 +328,44 @@ static void alpha__matmul_backward(alpha__bw *bw, alpha_tensor *a, alpha_tensor 
     }
 }
 
+/* whether the memory two views reach ([offset, last element]) overlaps: strides are >= 0 */
+static int alpha__overlaps(const alpha_tensor *a, const alpha_tensor *b) {
+    int64_t lo[2], hi[2];
+    const alpha_tensor *t[2];
+    int k, d;
+    if (!a || !b || a->storage != b->storage) return 0;
+    t[0] = a; t[1] = b;
+    for (k = 0; k < 2; k++) {
+        lo[k] = t[k]->offset; hi[k] = t[k]->offset + 1;
+        for (d = 0; d < t[k]->ndim; d++) {
+            if (t[k]->shape[d] == 0) return 0;
+            hi[k] += (t[k]->shape[d] - 1) * t[k]->strides[d];
+        }
+    }
+    return lo[0] < hi[1] && lo[1] < hi[0];
+}
+/* A cross-entropy made by alpha_cross_entropy_reusing_logits (i[1]) writes d loss/d logits over
+   its logits x when no other node of the tape touches that memory but the views of it
+   (reshape, permute, slice, expand, copy, cast: their rules never read values) and a matmul
+   that made it (its rule reads its inputs, not its output), and nothing else has given x a
+   gradient yet. */
+static int alpha__ce_may_overwrite(alpha_ctx *ctx, const alpha_node *ce, const alpha_tensor *x) {
+    size_t i;
+    int k;
+    if (!ce->i[1] || x->grad) return 0;
+    for (i = 0; i < alpha_ctx_tape_len(ctx); i++) {
+        const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
+        alpha_op op = nd->op;
+        if (nd == ce || op == ALPHA_OP_RESHAPE || op == ALPHA_OP_PERMUTE || op == ALPHA_OP_SLICE || op == ALPHA_OP_EXPAND ||
+            op == ALPHA_OP_COPY || op == ALPHA_OP_CAST)
+            continue;
+        if (op != ALPHA_OP_MATMUL && alpha__overlaps(nd->out, x)) return 0;
+        for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) if (alpha__overlaps(nd->src[k], x)) return 0;
+        for (k = 0; k < ALPHA_NODE_MAX_SAVED; k++) if (alpha__overlaps(nd->saved[k], x)) return 0;
+    }
+    return 1;
+}
+
 /* fresh (the last argument of alpha__accumulate): 1 for a result computed here that no other
    tensor holds, 0 for gy itself, a view of it, or a result handed to two inputs */
 static void alpha__node_backward(alpha__bw *bw, const alpha_node *nd) {
@@ -459,8 +497,11 @@ static void alpha__node_backward(alpha__bw *bw, const alpha_node *nd) {
         if (alpha__bw_into(bw, b)) alpha_embedding_backward_add_into(ctx, b->grad, x, gy);   /* a tied LM head's already */
         else alpha__accumulate(bw, b, alpha_embedding_backward(ctx, x, gy, b->shape[0]), 1);
         break;
-    case ALPHA_OP_CROSS_ENTROPY:
-        alpha__accumulate(bw, x, alpha_cross_entropy_backward(ctx, x, b, (int)nd->i[0], gy, nd->saved[1]), 1);
+    case ALPHA_OP_CROSS_ENTROPY:   /* src: logits, targets; saved: row losses, lse */
+        if (alpha__ce_may_overwrite(ctx, nd, x))
+            alpha__accumulate(bw, x, alpha_cross_entropy_backward_in_place(ctx, x, b, (int)nd->i[0], gy, nd->saved[1]), 1);
+        else
+            alpha__accumulate(bw, x, alpha_cross_entropy_backward(ctx, x, b, (int)nd->i[0], gy, nd->saved[1]), 1);
         break;
     case ALPHA_OP_CONCAT: {
         int k, a = (int)nd->i[0];

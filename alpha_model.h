@@ -402,7 +402,7 @@ ALPHA_API alpha_tensor *alpha_gpt_loss(alpha_gpt *m, alpha_tensor *tokens, alpha
     alpha_tensor *logits;
     if (!m) return NULL;
     logits = alpha_gpt_forward(m, tokens, training);
-    return alpha_cross_entropy(m->ctx, logits, targets, -1);
+    return alpha_cross_entropy_reusing_logits(m->ctx, logits, targets, -1);   /* nobody sees these logits: the backward may overwrite them */
 }
 
 /* ---------------------------------------------------------------- generation */

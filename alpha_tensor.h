@@ -413,6 +413,10 @@ ALPHA_API alpha_tensor *alpha_matmul_bias(alpha_ctx *ctx, alpha_tensor *a, alpha
 ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *weight, alpha_tensor *indices);
 /* Mean over the targets != ignore_index of -log softmax(logits)[target]; logits [..., V], targets i32 [...]. */
 ALPHA_API alpha_tensor *alpha_cross_entropy(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index);
+/* The same loss, but the backward pass may write d loss/d logits over the logits' own memory (a
+   fused classifier: no second [N, V] buffer, 617 MB for GPT-2 at B=3) when nothing else on the
+   tape reads them: for logits nobody reads after alpha_backward (alpha_gpt_loss's own). */
+ALPHA_API alpha_tensor *alpha_cross_entropy_reusing_logits(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index);
 /* Fused causal attention (flash-attention style: no [T, S] score tensor is kept).
    q [B, H, T, D], k and v [B, H, S, D] (S >= T; views with a unit last stride are read in place)
    -> o [B, H, T, D]: query i sits at position i + S - T and attends to keys 0 .. i + S - T
@@ -519,6 +523,10 @@ ALPHA_API alpha_tensor *alpha_embedding_backward(alpha_ctx *ctx, alpha_tensor *i
    forward node saved (its saved[1]); without it the backward recomputes it. */
 ALPHA_API alpha_tensor *alpha_cross_entropy_backward(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets,
                                                      int ignore_index, alpha_tensor *gloss, alpha_tensor *lse);
+/* The same gradient written over the logits (contiguous ones; others are copied first) and
+   returned as a view of their memory: the logits are gone afterwards. */
+ALPHA_API alpha_tensor *alpha_cross_entropy_backward_in_place(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets,
+                                                              int ignore_index, alpha_tensor *gloss, alpha_tensor *lse);
 /* zeros of x's shape with gy[..., j] added at [..., indices[..., j]] along the last axis. */
 ALPHA_API alpha_tensor *alpha_scatter_add_last(alpha_ctx *ctx, alpha_shape shape, alpha_tensor *indices, alpha_tensor *gy);
 /* dropout with an explicit RNG position (what a dropout call used), for its backward pass. */
@@ -4044,29 +4052,54 @@ static int alpha__ce_check(alpha_ctx *ctx, const char *op, alpha_tensor **logits
     *targets = alpha_contiguous(ctx, t);
     return *logits && *targets && alpha__check_indices(ctx, op, *targets, l->shape[l->ndim - 1], ignore);
 }
-ALPHA_API alpha_tensor *alpha_cross_entropy(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index) {
+/* i[1] of a CROSS_ENTROPY node: its backward may overwrite the logits (alpha_cross_entropy_reusing_logits) */
+static alpha_tensor *alpha__cross_entropy(alpha_ctx *ctx, const char *fn, alpha_tensor *logits, alpha_tensor *targets, int ignore_index, int reuse) {
     alpha_node nd;
     if (!ctx || !logits || !targets) return NULL;
-    if (!alpha__ce_check(ctx, "alpha_cross_entropy", &logits, &targets, ignore_index)) return NULL;
+    if (!alpha__ce_check(ctx, fn, &logits, &targets, ignore_index)) return NULL;
     alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY, alpha__new(ctx, logits, ALPHA_F32, 0, NULL));
     nd.saved[0] = alpha__new(ctx, logits, ALPHA_F32, targets->ndim, targets->shape);
     nd.saved[1] = alpha__new(ctx, logits, ALPHA_F32, targets->ndim, targets->shape);
     if (!nd.saved[0] || !nd.saved[1]) return NULL;
-    nd.src[0] = logits; nd.src[1] = targets; nd.i[0] = ignore_index;
+    nd.src[0] = logits; nd.src[1] = targets; nd.i[0] = ignore_index; nd.i[1] = reuse;
+    return alpha__run(ctx, &nd);
+}
+ALPHA_API alpha_tensor *alpha_cross_entropy(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index) {
+    return alpha__cross_entropy(ctx, "alpha_cross_entropy", logits, targets, ignore_index, 0);
+}
+ALPHA_API alpha_tensor *alpha_cross_entropy_reusing_logits(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index) {
+    return alpha__cross_entropy(ctx, "alpha_cross_entropy_reusing_logits", logits, targets, ignore_index, 1);
+}
+static alpha_tensor *alpha__cross_entropy_backward(alpha_ctx *ctx, const char *fn, alpha_tensor *logits, alpha_tensor *targets, int ignore_index,
+                                                   alpha_tensor *gloss, alpha_tensor *lse, int in_place) {
+    alpha_node nd;
+    alpha_tensor *out;
+    if (!ctx || !logits || !targets || !gloss) return NULL;
+    if (!alpha__ce_check(ctx, fn, &logits, &targets, ignore_index)) return NULL;
+    if (alpha_tensor_numel(gloss) != 1 || gloss->dtype != ALPHA_F32) return alpha__fail(ctx, "%s: gloss must be one f32 value", fn);
+    if (lse && (lse->dtype != ALPHA_F32 || alpha_tensor_numel(lse) != alpha_tensor_numel(targets) || !alpha_tensor_is_contiguous(lse)))
+        return alpha__fail(ctx, "%s: lse must be the contiguous f32 per-row values of the forward pass", fn);
+    if (!(gloss = alpha_contiguous(ctx, gloss))) return NULL;
+    if (in_place) {   /* a view of the (contiguous) logits: every kernel reads an element before it writes it */
+        if ((out = alpha__view_of(ctx, logits)) != NULL) {
+            out->ndim = logits->ndim;
+            memcpy(out->shape, logits->shape, sizeof out->shape);
+            memcpy(out->strides, logits->strides, sizeof out->strides);
+        }
+    } else {
+        out = alpha__new_like(ctx, logits, ALPHA_F32);
+    }
+    alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY_BACKWARD, out);
+    nd.src[0] = logits; nd.src[1] = targets; nd.src[2] = gloss; nd.src[3] = lse; nd.i[0] = ignore_index;
     return alpha__run(ctx, &nd);
 }
 ALPHA_API alpha_tensor *alpha_cross_entropy_backward(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index,
                                                      alpha_tensor *gloss, alpha_tensor *lse) {
-    alpha_node nd;
-    if (!ctx || !logits || !targets || !gloss) return NULL;
-    if (!alpha__ce_check(ctx, "alpha_cross_entropy_backward", &logits, &targets, ignore_index)) return NULL;
-    if (alpha_tensor_numel(gloss) != 1 || gloss->dtype != ALPHA_F32) return alpha__fail(ctx, "alpha_cross_entropy_backward: gloss must be one f32 value");
-    if (lse && (lse->dtype != ALPHA_F32 || alpha_tensor_numel(lse) != alpha_tensor_numel(targets) || !alpha_tensor_is_contiguous(lse)))
-        return alpha__fail(ctx, "alpha_cross_entropy_backward: lse must be the contiguous f32 per-row values of the forward pass");
-    if (!(gloss = alpha_contiguous(ctx, gloss))) return NULL;
-    alpha__node_init(&nd, ALPHA_OP_CROSS_ENTROPY_BACKWARD, alpha__new_like(ctx, logits, ALPHA_F32));
-    nd.src[0] = logits; nd.src[1] = targets; nd.src[2] = gloss; nd.src[3] = lse; nd.i[0] = ignore_index;
-    return alpha__run(ctx, &nd);
+    return alpha__cross_entropy_backward(ctx, "alpha_cross_entropy_backward", logits, targets, ignore_index, gloss, lse, 0);
+}
+ALPHA_API alpha_tensor *alpha_cross_entropy_backward_in_place(alpha_ctx *ctx, alpha_tensor *logits, alpha_tensor *targets, int ignore_index,
+                                                              alpha_tensor *gloss, alpha_tensor *lse) {
+    return alpha__cross_entropy_backward(ctx, "alpha_cross_entropy_backward_in_place", logits, targets, ignore_index, gloss, lse, 1);
 }
 
 ALPHA_API alpha_tensor *alpha_concat(alpha_ctx *ctx, alpha_tensor *const *ts, int n, int axis) {

@@ -396,6 +396,45 @@ TEST(test_backward_errors) {
     alpha_tape_free(ctx);
 }
 
+/* ---- the fused classifier: alpha_cross_entropy_reusing_logits writes d loss/d logits over the
+   logits (no second [N, V] buffer) where nothing else reads them, else it makes a new one;
+   either way the gradients are those of alpha_cross_entropy, bit for bit */
+static int same_bits(alpha_tensor *a, alpha_tensor *b, int64_t n) {
+    static float ha[4096], hb[4096];
+    if (n > 4096 || alpha_tensor_to_f32(ctx, a, ha, n) != ALPHA_OK || alpha_tensor_to_f32(ctx, b, hb, n) != ALPHA_OK) return 0;
+    return memcmp(ha, hb, (size_t)n * sizeof *ha) == 0;
+}
+TEST(test_cross_entropy_reusing_logits) {
+    int32_t tg[24];
+    int i, other;
+    for (i = 0; i < 24; i++) tg[i] = i % 5 == 3 ? -1 : rnd(37);   /* some ignored rows */
+    for (other = 0; other < 2; other++) {   /* other: a second reader of the logits (x * x) */
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *h = alpha_requires_grad(ctx, randt(alpha_shape3(2, 12, 16), -1, 1));
+        alpha_tensor *w = alpha_requires_grad(ctx, randt(alpha_shape2(16, 37), -1, 1));
+        alpha_tensor *t = alpha_from_data(ctx, ALPHA_I32, alpha_shape2(2, 12), tg), *gh, *gw, *lg[2], *lr[2];
+        int r;
+        for (r = 0; r < 2; r++) {   /* r 0: alpha_cross_entropy, r 1: reusing the logits */
+            /* the other reader comes first on the tape: its rule runs after the cross-entropy's */
+            alpha_tensor *logits = alpha_matmul(ctx, h, w), *sq = other ? alpha_mean(ctx, alpha_mul(ctx, logits, logits), ALPHA_ALL_AXES, 0) : NULL, *loss;
+            loss = r ? alpha_cross_entropy_reusing_logits(ctx, logits, t, -1) : alpha_cross_entropy(ctx, logits, t, -1);
+            if (other) loss = alpha_add(ctx, loss, sq);
+            alpha_zero_grad(ctx, &h, 1);
+            alpha_zero_grad(ctx, &w, 1);
+            CHECK(alpha_backward(ctx, loss, NULL) == ALPHA_OK, "backward: %s", alpha_ctx_last_error(ctx));
+            lg[r] = logits; lr[r] = logits->grad;
+            if (r == 0) { gh = alpha_copy(ctx, h->grad); gw = alpha_copy(ctx, w->grad); }
+        }
+        CHECK(same_bits(gh, h->grad, 2 * 12 * 16) && same_bits(gw, w->grad, 16 * 37), "other reader %d: the gradients of alpha_cross_entropy", other);
+        CHECK(lr[0] && lr[0]->storage != lg[0]->storage, "alpha_cross_entropy: a gradient buffer of its own");
+        CHECK(lr[1] && (lr[1]->storage == lg[1]->storage && lr[1]->offset == lg[1]->offset) == !other,
+              "reusing, other reader %d: the gradient %s the logits' memory", other, other ? "not in" : "in");
+        if (!other) CHECK(same_bits(lg[1], lr[0], 24 * 37), "the logits now hold d loss/d logits");
+        CHECK(alpha_ctx_status(ctx) == ALPHA_OK, "%s", alpha_ctx_last_error(ctx));
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
 /* ---- a 2-layer MLP learns XOR-like data through the tape */
 TEST(test_mlp_trains) {
     alpha_ctx *c;
@@ -502,6 +541,7 @@ int main(void) {
     RUN(test_grad_dropout);
     RUN(test_attention);
     RUN(test_backward_errors);
+    RUN(test_cross_entropy_reusing_logits);
     RUN(test_mlp_trains);
     alpha_ctx_destroy(ctx);
     return test_summary();
