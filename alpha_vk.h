@@ -1164,7 +1164,7 @@ static void alpha__vk_probe(alpha_vk *vk, uint32_t api, const VkExtensionPropert
     in->int8_arith = f12->shaderInt8 ? 1 : 0;
     in->timeline_semaphores = f12->timelineSemaphore ? 1 : 0;
     in->buffer_device_address = f12->bufferDeviceAddress && f2.features.shaderInt64 ? 1 : 0;   /* 64-bit address arithmetic */
-    in->coopmat_khr = has_cm && fcm.cooperative_matrix;
+    in->coopmat_khr = has_cm && fcm.cooperative_matrix && f12->vulkanMemoryModel;   /* its shaders need the Vulkan memory model */
     in->coopmat2_nv = alpha__vk_has_ext(ext, n_ext, "VK_NV_cooperative_matrix2");
     in->bf16 = in->coopmat_khr && has_bf && fbf.type && fbf.coopmat;
     if (vk->layer_version && in->coopmat_khr &&
@@ -1579,6 +1579,7 @@ static alpha_result alpha__vk_init(alpha_vk *vk, const alpha_vk_desc *d) {
             e2.pNext = &e11; e11.pNext = &e12;
             e11.storageBuffer16BitAccess = f11.storageBuffer16BitAccess;
             e12.shaderFloat16 = f12.shaderFloat16;
+            e12.vulkanMemoryModel = (VkBool32)(vk->info.coopmat_khr != 0);   /* SPV_KHR_cooperative_matrix requires it */
             e12.timelineSemaphore = f12.timelineSemaphore;
             e12.bufferDeviceAddress = (VkBool32)vk->info.buffer_device_address;   /* the tensor backend's arena past 4 GiB */
             e2.features.shaderInt64 = (VkBool32)vk->info.buffer_device_address;
@@ -4533,8 +4534,13 @@ static alpha_result alpha__vkt_module(int kind, alpha_op op, uint32_t dims, int 
     g.boolt = alpha_spirv_type_bool(m);
     g.bda = bda; g.pc0 = bda ? 1u : 0u; g.buf = 0;
     g.vec4 = bda && (kind == ALPHA__VKT_ATTN || kind == ALPHA__VKT_ATTNKV) && (dims & ALPHA__VKT_ATTN_VEC4);
-    if (bda) {   /* the arena's address as a u64, words reached as pointers made from base + 4 idx */
+    /* SPV_KHR_cooperative_matrix requires the Vulkan memory model in shaders (the device enables
+       vulkanMemoryModel with the cooperative matrices); the other kernels keep GLSL450 */
+    if (kind == ALPHA__VKT_MMC || ((kind == ALPHA__VKT_FA || kind == ALPHA__VKT_FAKV) && (dims & ALPHA__VKT_FA_COOP)))
+        alpha_spirv_memory_model(m, bda ? ALPHA_SPIRV_AddressingModelPhysicalStorageBuffer64 : ALPHA_SPIRV_AddressingModelLogical, ALPHA_SPIRV_MemoryModelVulkan);
+    else if (bda)
         alpha_spirv_memory_model(m, ALPHA_SPIRV_AddressingModelPhysicalStorageBuffer64, ALPHA_SPIRV_MemoryModelGLSL450);
+    if (bda) {   /* the arena's address as a u64, words reached as pointers made from base + 4 idx */
         g.u64 = alpha_spirv_type_int(m, 64, 0);
         g.ptr_u32 = alpha_spirv_type_pointer(m, ALPHA_SPIRV_StorageClassPhysicalStorageBuffer, g.u32);
         members[0] = g.u64;

@@ -466,6 +466,19 @@ TEST(test_matmul_coopmat) {
    address: on devices without cooperative matrices nothing else makes the GEMM (and lavapipe's
    spirv-val predates SPV_KHR_cooperative_matrix: the H100 run checks it; PACK also runs here for
    casts: test_cast16_special_values, test_cast16_every_pattern). */
+/* with ALPHA_VK_SPIRV_DUMP=<dir>, a module built here (not made into a pipeline: no device
+   runs it) goes to <dir>/<name>.spv too, for tests/check_spirv_generated.sh */
+static void dump_module(const char *name, const uint32_t *words, size_t n) {
+    const char *dir = getenv("ALPHA_VK_SPIRV_DUMP");
+    char path[512];
+    FILE *f;
+    if (!dir || !dir[0] || !words) return;
+    snprintf(path, sizeof path, "%s/%s.spv", dir, name);
+    if ((f = fopen(path, "wb")) != NULL) {
+        CHECK(fwrite(words, 4, n, f) == n, "write %s", path);
+        fclose(f);
+    }
+}
 TEST(test_matmul_coopmat_modules) {
 #ifdef TEST_HAVE_VOLK   /* the backend's internals exist only with ALPHA_VULKAN */
     uint32_t v;
@@ -480,6 +493,11 @@ TEST(test_matmul_coopmat_modules) {
                 alpha_result r = alpha__vkt_module(kind ? ALPHA__VKT_PACK : ALPHA__VKT_MMC, kind ? ALPHA_OP_CAST : ALPHA_OP_MATMUL, variant, bda, &m);
                 CHECK(r == ALPHA_OK && m && alpha_spirv_module_finish(m, &words, &n) == ALPHA_OK && n > 100, "%s variant %u bda %d: %s",
                       kind ? "PACK" : "MMC", v, bda, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
+                if (r == ALPHA_OK && words) {
+                    char name[64];
+                    snprintf(name, sizeof name, "built_%s_v%u_bda%d", kind ? "pack" : "mmc", variant, bda);
+                    dump_module(name, words, n);
+                }
                 alpha_spirv_module_destroy(m);
             }
 #endif
@@ -1492,6 +1510,11 @@ TEST(test_attention_coop_modules) {
                     alpha_result r = alpha__vkt_module(kind == 2 ? ALPHA__VKT_FAKV : ALPHA__VKT_FA, kind ? ALPHA_OP_ATTENTION_BACKWARD : ALPHA_OP_ATTENTION, v, bda, &m);
                     CHECK(r == ALPHA_OK && m && alpha_spirv_module_finish(m, &words, &n) == ALPHA_OK && n > 100, "coop attention kind %d variant %#x bda %d: %s",
                           kind, (unsigned)v, bda, m ? alpha_spirv_module_last_error(m) : alpha_result_str(r));
+                    if (r == ALPHA_OK && words) {
+                        char name[64];
+                        snprintf(name, sizeof name, "built_fa%d_v%x_bda%d", kind, (unsigned)v, bda);
+                        dump_module(name, words, n);
+                    }
                     alpha_spirv_module_destroy(m);
                 }
 #endif
