@@ -838,6 +838,8 @@ struct alpha_vk {
     int no_bda;                 /* ALPHA_VK_DESC_NO_BDA */
     int matmul_precision;       /* ALPHA_VK_MATMUL_*: the backend's MATMUL kernels */
     int coop_attention;         /* attention on cooperative matrices in bf16/f16 modes (ALPHA_VK_COOP_ATTENTION=0: off) */
+    int emulate16;              /* bf16/f16 products without cooperative matrices: PACK + the scalar GEMM over the copies
+                                   (ALPHA__VKT_MC_HALF2; tests only: lavapipe runs the 16-bit data path) */
     int pipe_stats;             /* ALPHA_VK_PIPELINE_STATS=1 and VK_KHR_pipeline_executable_properties: alpha__vk_pipeline_stats */
     uint32_t gemm_shape;        /* the cooperative GEMM's ALPHA__VKT_MC_DEEP / _WIDE bits (ALPHA_VK_TUNE: deep, wide) */
     uint32_t fa_shape;          /* the cooperative attention's ALPHA__VKT_FA_PRE bit (ALPHA_VK_TUNE: fapre) */
@@ -1846,7 +1848,7 @@ ALPHA_API alpha_result alpha_vk_set_matmul_precision(alpha_vk *vk, int precision
     if (!vk) return ALPHA_ERR_INVALID;
     if (precision < ALPHA_VK_MATMUL_FP32 || precision > ALPHA_VK_MATMUL_F16)
         return alpha__vk_fail(vk, ALPHA_ERR_INVALID, "alpha_vk_set_matmul_precision: %d is not an ALPHA_VK_MATMUL_* value", precision);
-    if ((precision == ALPHA_VK_MATMUL_BF16 && !vk->info.coopmat_bf16) || (precision == ALPHA_VK_MATMUL_F16 && !vk->info.coopmat_f16))
+    if (((precision == ALPHA_VK_MATMUL_BF16 && !vk->info.coopmat_bf16) || (precision == ALPHA_VK_MATMUL_F16 && !vk->info.coopmat_f16)) && !vk->emulate16)
         return alpha__vk_fail(vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk_set_matmul_precision: %s products need cooperative matrices "
                               "(VK_KHR_cooperative_matrix%s, 16x16x16 %s x %s + f32 on subgroups of 32), which %s lacks",
                               names[precision], precision == ALPHA_VK_MATMUL_BF16 ? " and VK_KHR_shader_bfloat16" : "",
@@ -3248,6 +3250,8 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
 #define ALPHA__VKT_MC_BIAS 32u  /* C = the product + bias[n] (a MATMUL node's src[2]; word 11 + 3 ALPHA__VKT_MMB) */
 #define ALPHA__VKT_MC_DEEP 64u  /* MMC: each step loads the step after next (two steps of latency hidden, not one) */
 #define ALPHA__VKT_MC_WIDE 128u /* MMC: 4 subgroups of 64x64 (4x4 accumulators: fewer matrix loads per product), not 8 of 64x32 */
+#define ALPHA__VKT_MC_HALF2 256u /* MATMUL: the operands are PACK's 16-bit copies (bit 2: f16), read a word of 2 halves at a time
+                                   (the emulated 16-bit tier: the bf16/f16 data path on devices without cooperative matrices) */
 typedef struct alpha__vkt_mc {
     uint32_t variant, h, as, bs, M, N, K, row0, col0, off[2];
     /* per operand (A, B): this invocation's first element in the tile, along and across the
@@ -3262,6 +3266,7 @@ typedef struct alpha__vkt_mc {
     int tk;   /* both tiles stored [k][m] and [k][n] whatever the operands' layouts, in arrays of f32
                  vec4 (the scalar tier: 16-byte shared loads of 4 rows or columns) */
     uint32_t vw;       /* elements per load along the contiguous dim: 1, 4 (f32 VEC4) or 8 (packed halves) */
+    int half2;         /* the scalar GEMM over PACK's copies (ALPHA__VKT_MC_HALF2): words of 2 halves unpacked to f32 */
     int packed;        /* operands are dense 16-bit copies (alpha__vkt_mc_pack): offsets in words, strides in
                           halves, 16-byte loads and shared stores of 8 halves, no conversion */
     uint32_t base_w[2];   /* packed: the operands' word offsets (off[] then counts halves within them) */
@@ -3396,6 +3401,15 @@ static void alpha__vkt_mc_fetch(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint3
                 out[q / 8] = alpha_spirv_select(m, in, alpha__vkt_ld4(g, idx), alpha_spirv_const_composite(m, alpha_spirv_type_vector(m, g->u32, 4), 4, zv));
                 continue;
             }
+            if (c->half2) {   /* the word of halves q and q + 1 (even: rows padded to 8), as two f32 */
+                uint32_t w = alpha__vkt_ldu(g, alpha_spirv_iadd(m, c->base_w[op], alpha_spirv_shr(m, alpha_spirv_iadd(m, c->off[op], idx), alpha__vkt_cu(g, 1))));
+                uint32_t lo = alpha_spirv_band(m, w, alpha__vkt_cu(g, 0xFFFFu)), hi = alpha_spirv_shr(m, w, alpha__vkt_cu(g, 16));
+                if (c->variant & ALPHA__VKT_MC_F16) { lo = alpha__vkt_gen_f16_to_f32(g, lo); hi = alpha__vkt_gen_f16_to_f32(g, hi); }
+                else { lo = alpha_spirv_shl(m, lo, alpha__vkt_cu(g, 16)); hi = alpha_spirv_shl(m, hi, alpha__vkt_cu(g, 16)); }
+                out[q] = alpha_spirv_select(m, in, alpha_spirv_bitcast(m, g->f32, lo), fz);
+                out[q + 1] = alpha_spirv_select(m, in, alpha_spirv_bitcast(m, g->f32, hi), fz);
+                continue;
+            }
             idx = alpha_spirv_iadd(m, c->off[op], idx);
             if (step == 4) {
                 uint32_t w = alpha__vkt_ld4(g, idx);
@@ -3457,7 +3471,7 @@ static uint32_t alpha__vkt_mc_begin(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_
     c->row0 = alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 1), cT);
     c->col0 = alpha_spirv_imul(m, alpha_spirv_builtin_load(m, ALPHA_SPIRV_BuiltInWorkgroupId, 0), cT);
     c->off[0] = alpha__vkt_pc(g, 3); c->off[1] = alpha__vkt_pc(g, 4);
-    if (c->packed) {   /* word offsets; the batch offsets (in halves) start from 0 */
+    if (c->packed || c->half2) {   /* word offsets; the batch offsets (in halves) start from 0 */
         c->base_w[0] = c->off[0]; c->base_w[1] = c->off[1];
         c->off[0] = c->off[1] = alpha__vkt_cu(g, 0);
     }
@@ -3597,8 +3611,10 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     uint32_t i, j, t, lid, lx, ly, z, kbeg, cur, ba, fz = alpha__vkt_cf(g, 0.0f), v4 = alpha_spirv_type_vector(m, g->f32, 4);
     uint32_t rows[ALPHA__VKT_MS_R], cols[ALPHA__VKT_MS_R];
     memset(&c, 0, sizeof c);
-    c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4 | ALPHA__VKT_MC_ACC | ALPHA__VKT_MC_BIAS);
-    c.vw = (variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
+    c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4 | ALPHA__VKT_MC_ACC | ALPHA__VKT_MC_BIAS |
+                           ALPHA__VKT_MC_HALF2 | ALPHA__VKT_MC_F16);
+    c.half2 = (variant & ALPHA__VKT_MC_HALF2) != 0;
+    c.vw = c.half2 ? 2u : (variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
     c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 4; c.tk = 1;
     c.buf = ALPHA__VKT_MS_K * c.st; c.loads = ALPHA__VKT_MC_TILE * ALPHA__VKT_MS_K / 256; c.threads = 256;
     c.as = alpha_spirv_shared_array(m, v4, 2 * c.buf / 4);
@@ -5598,12 +5614,14 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     }
     if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices over 16-bit copies */
         int f16 = b->vk->matmul_precision == ALPHA_VK_MATMUL_F16;
+        int emu = !(f16 ? info->coopmat_f16 : info->coopmat_bf16);   /* the emulated tier (alpha_vk's emulate16) */
+        int kind = emu ? ALPHA__VKT_MATMUL : ALPHA__VKT_MMC;
         uint64_t at = alpha__vkt_free_base(b), c_lo = push[5], c_hi = c_lo + (uint64_t)batches * M * N;
         alpha_result r;
-        variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u) | b->vk->gemm_shape;
+        variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u) | (emu ? ALPHA__VKT_MC_HALF2 : b->vk->gemm_shape);
         if ((r = alpha__vkt_mc_pack(b, push, f16, &at)) != ALPHA_OK) return r;
-        if (split) r = alpha__vkt_mc_split(b, ALPHA__VKT_MMC, variant, push, at);
-        else r = alpha__vkt_dispatch_v(b, ALPHA__VKT_MMC, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
+        if (split) r = alpha__vkt_mc_split(b, kind, variant, push, at);
+        else r = alpha__vkt_dispatch_v(b, kind, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                        (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
         for (i = b->n_copies; i-- > 0;)   /* a copy of what C overwrote is stale */
             if (r != ALPHA_OK || (b->copies[i].lo < c_hi && c_lo < b->copies[i].hi)) b->copies[i] = b->copies[--b->n_copies];
