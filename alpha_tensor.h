@@ -489,6 +489,7 @@ typedef struct alpha_node {
 ALPHA_API const char *alpha_op_name(alpha_op op);
 /* Grad mode: when off, nothing is recorded. Returns the previous mode. */
 ALPHA_API int alpha_ctx_set_grad_enabled(alpha_ctx *ctx, int enabled);
+ALPHA_API int alpha_ctx_grad_enabled(const alpha_ctx *ctx);
 /* The recorded nodes, oldest first. */
 ALPHA_API size_t alpha_ctx_tape_len(const alpha_ctx *ctx);
 ALPHA_API const alpha_node *alpha_ctx_tape_node(const alpha_ctx *ctx, size_t i);
@@ -1807,6 +1808,7 @@ ALPHA_API int alpha_ctx_set_grad_enabled(alpha_ctx *ctx, int enabled) {
     ctx->grad_enabled = enabled != 0;
     return old;
 }
+ALPHA_API int alpha_ctx_grad_enabled(const alpha_ctx *ctx) { return ctx ? ctx->grad_enabled : 0; }
 
 static void alpha__vlog(alpha_ctx *ctx, alpha_log_level level, const char *fmt, va_list ap) {
     char buf[512];

@@ -2926,6 +2926,7 @@ enum { ALPHA__VKT_EW = 1, ALPHA__VKT_SOFTMAX = 2, ALPHA__VKT_MATMUL = 3, ALPHA__
 
 /* a 16-bit operand copy kept for the next product (alpha__vkt's copies) */
 struct alpha__vkt_copy { uint32_t key[7 + 2 * ALPHA__VKT_MMB]; uint64_t at, bytes, lo, hi; };
+#define ALPHA__VKT_KEPT 128   /* kept 16-bit copies at once (GPT-2's forward: 4 products x 2 a layer, 12 layers, the LM head) */
 typedef struct alpha__vkt {
     alpha_vk *vk;
     alpha_vk_buffer *arena;
@@ -2943,6 +2944,13 @@ typedef struct alpha__vkt {
        other node, upload, reset or capture boundary forgets them). */
     struct alpha__vkt_copy copies[2];
     int n_copies;
+    /* kept copies: those a training forward's products made (the context records a tape and an
+       operand needs a gradient), allocated at the arena's top like the step's tensors, so the
+       backward's products find them: dx = gy w^T reads w's copy, dw = x^T gy x's (the same
+       layouts). Forgotten when a node may write their source, at a reset, upload or capture. */
+    struct alpha__vkt_copy kept[ALPHA__VKT_KEPT];
+    int n_kept;
+    int keep_copies;           /* the node being run is a training forward's (alpha__vkt_exec) */
 } alpha__vkt;
 
 static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
@@ -5430,6 +5438,25 @@ static int alpha__vkt_mc_vec4(const uint32_t *push) {
     return 1;
 }
 
+/* kept copies made from arena words in [lo, hi) are stale */
+static void alpha__vkt_forget(alpha__vkt *b, uint64_t lo, uint64_t hi) {
+    int i;
+    for (i = b->n_kept; i-- > 0;) if (b->kept[i].lo < hi && lo < b->kept[i].hi) b->kept[i] = b->kept[--b->n_kept];
+}
+/* ... made from the words a tensor's elements lie in */
+static void alpha__vkt_forget_tensor(alpha__vkt *b, const alpha_tensor *t) {
+    uint64_t sz, first, last;
+    int d;
+    if (!t || !b->n_kept || !t->storage) return;
+    sz = alpha_dtype_size(t->dtype);
+    first = (uint64_t)((uintptr_t)t->storage->data - 1u) + (uint64_t)t->offset * sz;
+    last = first;
+    for (d = 0; d < t->ndim; d++) {
+        if (t->shape[d] == 0) return;
+        last += (uint64_t)(t->shape[d] - 1) * (uint64_t)t->strides[d] * sz;
+    }
+    alpha__vkt_forget(b, first / 4, (last + sz + 3) / 4);
+}
 /* a kernel's scratch above the arena's allocations ends at byte end: the peak counts it */
 static void alpha__vkt_scratch_used(alpha__vkt *b, uint64_t end) {
     if (end > b->peak) b->peak = (size_t)end;
@@ -5444,11 +5471,13 @@ static void alpha__vkt_scratch_used(alpha__vkt *b, uint64_t end) {
    strides count halves. A copy the previous product made of the same elements in the same
    layout (b->copies: nothing ran in between) is used again: a linear layer's backward packs
    gy for dx = gy w^T and again for dw = x^T gy (GPT-2: 49 of 294 PACKs a step, the LM head's
-   [B T, V] gradient among them). */
-static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, uint64_t *at) {
+   [B T, V] gradient among them). keep: the copies go to the top of the arena as kept copies
+   (b->kept; a training forward's: its backward reads them again), unless this product reuses
+   a copy above the top. */
+static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, int keep, uint64_t *at) {
     struct alpha__vkt_copy c[2];
     uint32_t Lp[2];
-    int op, d, k, kdim[2], hit[2] = {-1, -1};
+    int op, d, k, kdim[2], hit[2] = {-1, -1}, kept_hit[2] = {0, 0};
     uint64_t past = *at;   /* where new copies go: above the kept ones this product reads */
     memset(c, 0, sizeof c);
     for (op = 0; op < 2; op++) {
@@ -5475,15 +5504,29 @@ static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, u
         span = 1 + (uint64_t)(rows - 1) * key[4] + (uint64_t)(L - 1) * key[5];   /* the words it reads: [lo, hi) */
         for (d = 0; d < (int)ALPHA__VKT_MMB; d++) span += (uint64_t)(key[7 + 2 * d] - 1) * key[7 + 2 * d + 1];
         c[op].lo = key[3]; c[op].hi = key[3] + span;
-        for (k = 0; k < b->n_copies; k++)   /* kept, and not under memory allocated since */
+        for (k = 0; k < b->n_kept; k++)
+            if (memcmp(b->kept[k].key, key, sizeof c[op].key) == 0) { hit[op] = k; kept_hit[op] = 1; }
+        for (k = 0; hit[op] < 0 && k < b->n_copies; k++)   /* the last product's, not under memory allocated since */
             if (memcmp(b->copies[k].key, key, sizeof c[op].key) == 0 && b->copies[k].at >= alpha__vkt_free_base(b)) hit[op] = k;
     }
-    for (k = 0; (hit[0] >= 0 || hit[1] >= 0) && k < b->n_copies; k++)
-        if (b->copies[k].at + b->copies[k].bytes > past) past = b->copies[k].at + b->copies[k].bytes;
+    for (op = 0; op < 2; op++)
+        for (k = 0; hit[op] >= 0 && !kept_hit[op] && k < b->n_copies; k++) {
+            if (b->copies[k].at + b->copies[k].bytes > past) past = b->copies[k].at + b->copies[k].bytes;
+            keep = 0;   /* a kept copy would go where this one is */
+        }
     for (op = 0; op < 2; op++) {
         uint32_t *key = c[op].key;
         if (hit[op] >= 0) {
-            c[op].at = b->copies[hit[op]].at;
+            c[op].at = kept_hit[op] ? b->kept[hit[op]].at : b->copies[hit[op]].at;
+        } else if (keep && b->n_kept < ALPHA__VKT_KEPT && alpha__vkt_free_base(b) + c[op].bytes <= b->size) {
+            alpha_result r;
+            c[op].at = alpha__vkt_free_base(b);   /* allocated like a tensor of the step */
+            r = alpha__vkt_pack(b, f16, key[1], key[2], key[3], key[4], key[5], &key[7], key[6], (uint32_t)(c[op].at / 4));
+            if (r != ALPHA_OK) return r;
+            b->top = (size_t)(c[op].at + c[op].bytes);
+            if (b->top > b->peak) b->peak = b->top;
+            if (past < b->top) past = b->top;
+            b->kept[b->n_kept++] = c[op];
         } else {
             alpha_result r;
             if (past / 4 + c[op].bytes / 4 > UINT32_MAX)
@@ -5619,12 +5662,13 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         uint64_t at = alpha__vkt_free_base(b), c_lo = push[5], c_hi = c_lo + (uint64_t)batches * M * N;
         alpha_result r;
         variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u) | (emu ? ALPHA__VKT_MC_HALF2 : b->vk->gemm_shape);
-        if ((r = alpha__vkt_mc_pack(b, push, f16, &at)) != ALPHA_OK) return r;
+        if ((r = alpha__vkt_mc_pack(b, push, f16, b->keep_copies, &at)) != ALPHA_OK) return r;
         if (split) r = alpha__vkt_mc_split(b, kind, variant, push, at);
         else r = alpha__vkt_dispatch_v(b, kind, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
                                        (uint32_t)((M + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE), (uint32_t)batches);
         for (i = b->n_copies; i-- > 0;)   /* a copy of what C overwrote is stale */
             if (r != ALPHA_OK || (b->copies[i].lo < c_hi && c_lo < b->copies[i].hi)) b->copies[i] = b->copies[--b->n_copies];
+        alpha__vkt_forget(b, c_lo, c_hi);
         return r;
     }
     b->n_copies = 0;
@@ -6084,12 +6128,16 @@ static alpha_result alpha__vkt_alloc(void *user, size_t nbytes, void **handle) {
 static size_t alpha__vkt_mark(void *user) { return ((alpha__vkt *)user)->top; }
 static void alpha__vkt_reset(void *user, size_t mark) {
     alpha__vkt *b = (alpha__vkt *)user;
+    int i;
     if (mark <= b->top) b->top = mark;
     b->n_copies = 0;
+    for (i = b->n_kept; i-- > 0;) if (b->kept[i].at + b->kept[i].bytes > b->top) b->kept[i] = b->kept[--b->n_kept];   /* freed */
 }
 static alpha_result alpha__vkt_upload(void *user, void *handle, size_t offset, const void *src, size_t nbytes) {
     alpha__vkt *b = (alpha__vkt *)user;
+    uint64_t at = (uint64_t)((uintptr_t)handle - 1u) + offset;
     b->n_copies = 0;
+    alpha__vkt_forget(b, at / 4, (at + nbytes + 3) / 4);
     if (!nbytes) return ALPHA_OK;
     return alpha_vk_buffer_upload(b->vk, b->arena, (size_t)((uintptr_t)handle - 1u) + offset, src, nbytes);
 }
@@ -6101,8 +6149,14 @@ static alpha_result alpha__vkt_download(void *user, void *handle, size_t offset,
 static alpha_result alpha__vkt_exec(void *user, alpha_ctx *ctx, const alpha_node *nd) {
     alpha__vkt *b = (alpha__vkt *)user;
     int k;
-    (void)ctx;
-    if (nd->op != ALPHA_OP_MATMUL) b->n_copies = 0;   /* it may write what the kept 16-bit copies were made from */
+    if (nd->op != ALPHA_OP_MATMUL) {   /* it may write what the 16-bit copies were made from (its inputs too: in-place ops) */
+        b->n_copies = 0;
+        alpha__vkt_forget_tensor(b, nd->out);
+        for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) alpha__vkt_forget_tensor(b, nd->src[k]);
+        for (k = 0; k < ALPHA_NODE_MAX_SAVED; k++) alpha__vkt_forget_tensor(b, nd->saved[k]);
+    }
+    b->keep_copies = nd->op == ALPHA_OP_MATMUL && ctx && alpha_ctx_grad_enabled(ctx) && !nd->i[ALPHA_NODE_ACCUMULATE] &&
+                     ((nd->src[0] && nd->src[0]->requires_grad) || (nd->src[1] && nd->src[1]->requires_grad));
     for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) {
         int idx_ok = (k == 0 && (nd->op == ALPHA_OP_WHERE || nd->op == ALPHA_OP_EMBEDDING_BACKWARD || nd->op == ALPHA_OP_SCATTER_ADD_LAST)) ||
                      (k == 1 && (nd->op == ALPHA_OP_CROSS_ENTROPY || nd->op == ALPHA_OP_CROSS_ENTROPY_BACKWARD));
@@ -6173,18 +6227,18 @@ static void alpha__vkt_destroy(void *user) {
 /* step capture: the arena is one buffer, so a capture's dispatches stay valid for its lifetime */
 /* a capture's products reuse only copies the capture itself made (each replay makes them again) */
 static alpha_result alpha__vkt_capture_begin(void *user) {
-    ((alpha__vkt *)user)->n_copies = 0;
+    ((alpha__vkt *)user)->n_copies = ((alpha__vkt *)user)->n_kept = 0;
     return alpha_vk_capture_begin(((alpha__vkt *)user)->vk);
 }
 static alpha_result alpha__vkt_capture_end(void *user, void **graph) {
     alpha_vk_capture *cap = NULL;
     alpha_result r = alpha_vk_capture_end(((alpha__vkt *)user)->vk, &cap);
-    ((alpha__vkt *)user)->n_copies = 0;
+    ((alpha__vkt *)user)->n_copies = ((alpha__vkt *)user)->n_kept = 0;
     *graph = cap;
     return r;
 }
 static alpha_result alpha__vkt_replay(void *user, void *graph) {
-    ((alpha__vkt *)user)->n_copies = 0;
+    ((alpha__vkt *)user)->n_copies = ((alpha__vkt *)user)->n_kept = 0;
     return alpha_vk_replay(((alpha__vkt *)user)->vk, (alpha_vk_capture *)graph);
 }
 static void alpha__vkt_graph_free(void *user, void *graph) { alpha_vk_capture_free(((alpha__vkt *)user)->vk, (alpha_vk_capture *)graph); }

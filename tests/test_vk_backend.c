@@ -1516,6 +1516,57 @@ TEST(test_pack_reuse) {
     alpha_ctx_reset(ctx, mk);
 }
 
+/* A training forward's 16-bit copies are kept for its backward: y = x w with x and w needing
+   gradients (grad mode on) keeps its copies of x and w, and the backward's dx = gy w^T and
+   dw += x^T gy (grad mode off, as alpha_backward runs them; other nodes in between) read them:
+   two PACKs fewer than after a forward without grad mode, the same values. A node that writes
+   w in between (w += 1) makes the next product pack it again. */
+static uint32_t forward_backward_dispatches(int keep, alpha_tensor *xd, alpha_tensor *wd, alpha_tensor *gyd, alpha_tensor *gw, alpha_tensor **dx) {
+    alpha_tensor *f = alpha_empty_on(ctx, dev, ALPHA_F32, alpha_shape1(4));
+    alpha_graph *g = NULL;
+    uint32_t n = 0;
+    int prev;
+    CHECK(alpha_capture_begin(ctx, dev) == ALPHA_OK, "capture_begin: %s", alpha_ctx_last_error(ctx));
+    prev = alpha_ctx_set_grad_enabled(ctx, keep);
+    alpha_scale(ctx, alpha_matmul(ctx, xd, wd), 2.0f);
+    alpha_ctx_set_grad_enabled(ctx, 0);
+    *dx = alpha_matmul(ctx, gyd, alpha_transpose(ctx, wd, 0, 1));
+    alpha_fill(ctx, f, 0.0);
+    CHECK(alpha_matmul_add_into(ctx, gw, alpha_transpose(ctx, xd, 0, 1), gyd) == ALPHA_OK, "dw: %s", alpha_ctx_last_error(ctx));
+    alpha_ctx_set_grad_enabled(ctx, prev);
+    if (alpha_capture_end(ctx, &g) == ALPHA_OK && g) n = alpha_vk_capture_dispatches((alpha_vk_capture *)g->handle);
+    CHECK(g != NULL, "capture_end: %s", alpha_ctx_last_error(ctx));
+    alpha_graph_destroy(ctx, g);
+    alpha_tape_free(ctx);
+    return n;
+}
+TEST(test_pack_kept) {
+    alpha_mark mk = alpha_ctx_mark(ctx);
+    alpha_tensor *x = rnd(alpha_shape2(300, 70), -1, 1), *w = rnd(alpha_shape2(70, 90), -1, 1), *gy = rnd(alpha_shape2(300, 90), -1, 1);
+    alpha_tensor *xd, *wd, *gyd = on_dev(gy), *gw[2], *dx[2], *dx3;
+    uint32_t n[2];
+    int keep;
+    if (!precision16(ALPHA_VK_MATMUL_BF16)) { printf("    (skipped: no bf16 products)\n"); alpha_ctx_reset(ctx, mk); return; }
+    xd = alpha_requires_grad(ctx, on_dev(x)); wd = alpha_requires_grad(ctx, on_dev(w));
+    for (keep = 0; keep < 2; keep++) {
+        gw[keep] = on_dev(alpha_zeros(ctx, ALPHA_F32, alpha_shape2(70, 90)));
+        n[keep] = forward_backward_dispatches(keep, xd, wd, gyd, gw[keep], &dx[keep]);
+    }
+    CHECK(n[1] + 2 == n[0], "the backward reads the forward's copies of x and w: %u dispatches, %u without them", n[1], n[0]);
+    CHECK(rel_err("kept dx", dx[0], dx[1]) == 0 && rel_err("kept dw", gw[0], gw[1]) == 0, "kept copies gave other values than new ones");
+    CHECK(rel_err("kept dx", alpha_matmul(ctx, rounded(gy, ALPHA_BF16), alpha_transpose(ctx, rounded(w, ALPHA_BF16), 0, 1)), dx[1]) < 1e-5, "dx against the CPU");
+    alpha_matmul(ctx, xd, wd);   /* grad mode on: keeps w's copy */
+    CHECK(alpha_add_into(ctx, wd, on_dev(alpha_full(ctx, ALPHA_F32, alpha_shape2(70, 90), 1.0))) == ALPHA_OK, "w += 1: %s", alpha_ctx_last_error(ctx));
+    dx3 = alpha_matmul(ctx, gyd, alpha_transpose(ctx, wd, 0, 1));
+    CHECK(rel_err("after w += 1", alpha_matmul(ctx, rounded(gy, ALPHA_BF16), alpha_transpose(ctx, rounded(alpha_add_scalar(ctx, w, 1.0f), ALPHA_BF16), 0, 1)), dx3) < 1e-5,
+          "a product read a kept copy of w from before w changed");
+    alpha_tape_free(ctx);
+    no_error("pack kept");
+    CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK, "back to fp32");
+    emulate16(0);
+    alpha_ctx_reset(ctx, mk);
+}
+
 /* every cooperative-matrix attention module (forward, both backward kernels; bf16 and f16; head
    sizes 16, 32, 64; binding and device address; the next block loaded ahead or not) builds,
    also where no device runs them */
@@ -2037,6 +2088,7 @@ int main(void) {
     RUN(test_attention_coop);
     RUN(test_accumulate_into);
     RUN(test_pack_reuse);
+    RUN(test_pack_kept);
     RUN(test_attention_coop_modules);
     RUN(test_profile);
     RUN(test_past_4gib);
