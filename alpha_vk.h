@@ -839,7 +839,7 @@ struct alpha_vk {
     int matmul_precision;       /* ALPHA_VK_MATMUL_*: the backend's MATMUL kernels */
     int coop_attention;         /* attention on cooperative matrices in bf16/f16 modes (ALPHA_VK_COOP_ATTENTION=0: off) */
     int emulate16;              /* bf16/f16 products without cooperative matrices: PACK + the scalar GEMM over the copies
-                                   (ALPHA__VKT_MC_HALF2; tests only: lavapipe runs the 16-bit data path) */
+                                   (ALPHA__VKT_MC_HALF2; ALPHA_VK_EMULATE16=1: for tests, lavapipe runs the 16-bit data path) */
     int pipe_stats;             /* ALPHA_VK_PIPELINE_STATS=1 and VK_KHR_pipeline_executable_properties: alpha__vk_pipeline_stats */
     uint32_t gemm_shape;        /* the cooperative GEMM's ALPHA__VKT_MC_DEEP / _WIDE bits (ALPHA_VK_TUNE: deep, wide) */
     uint32_t fa_shape;          /* the cooperative attention's ALPHA__VKT_FA_PRE bit (ALPHA_VK_TUNE: fapre) */
@@ -1834,6 +1834,7 @@ ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc
         if (r == ALPHA_OK && ((d.flags & ALPHA_VK_DESC_PROFILE) || (env && env[0] == '1'))) r = alpha__vk_profile_init(vk);
         if (r == ALPHA_OK && (env = getenv("ALPHA_VK_MATMUL")) != NULL && env[0]) alpha__vk_matmul_env(vk, env);
         vk->coop_attention = !((env = getenv("ALPHA_VK_COOP_ATTENTION")) != NULL && env[0] == '0');
+        vk->emulate16 = (env = getenv("ALPHA_VK_EMULATE16")) != NULL && env[0] == '1';
         vk->gemm_shape = vk->fa_shape = 0;
         if ((env = getenv("ALPHA_VK_TUNE")) != NULL) {   /* kernel shapes under measurement (bench/vk_gemm_sweep.sh) */
             vk->gemm_shape = (strstr(env, "deep") ? 64u : 0u) | (strstr(env, "wide") ? 128u : 0u);
