@@ -79,7 +79,10 @@
    of 32, over 16-bit copies of the operands made by a PACK kernel in free arena memory; 166
    TFLOP/s at 4096^3 on an H100, bench/results/gemm_h100_*), and with it flash attention on
    cooperative matrices (head sizes 16, 32, 64); tensors stay f32 (no bf16 activations, no loss
-   scaling), and NV cooperative matrix 2 is probed, not used. ALPHA_VK_PIPELINE_STATS=1 prints
+   scaling), and NV cooperative matrix 2 is probed, not used. A training forward's copies stay
+   at the arena top until the step ends, for its backward's products; ALPHA_VK_EMULATE16=1 runs
+   the 16-bit data path without cooperative matrices (a scalar GEMM over the copies: for tests).
+   ALPHA_VK_PIPELINE_STATS=1 prints
    each kernel's compiler statistics (registers, spills) as it is made; ALPHA_VK_TUNE=deep,wide,
    fapre picks kernel shapes under measurement (bench/vk_gemm_sweep.sh). The backend's tensors live in one arena
    buffer: reached through its device address where the device has buffer device addresses and
