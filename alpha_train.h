@@ -736,6 +736,13 @@ typedef struct alpha_trainer_desc {
        outlive the trainer); NULL = the CPU. */
     const alpha_backend *device;
     int no_capture;            /* 1: never capture the step (by default a device that can replays it) */
+    /* Dynamic loss scaling, for f16 products (ALPHA_VK_MATMUL_F16: gradients below f16's range
+       would flush to zero): the backward starts from loss_scale instead of 1 and the update
+       divides it out again; a step whose gradients overflow is skipped and halves the scale, and
+       loss_scale_window good steps in a row double it (up to 2^24). 0 or 1: off. A power of two
+       keeps every step bit for bit what it is unscaled. */
+    float loss_scale;
+    int loss_scale_window;     /* 0 = 1000 */
 } alpha_trainer_desc;
 
 typedef struct alpha_trainer {
@@ -752,6 +759,9 @@ typedef struct alpha_trainer {
     alpha_graph *graph;        /* the captured step, replayed from the second step on */
     int capture;               /* 1: capture the next step; 0: run ops one by one */
     int64_t step;
+    float loss_scale;          /* the current one (1: none); the captured step is made again when it changes */
+    float graph_scale;         /* the scale the captured step has */
+    int good_steps;            /* steps since the scale last changed or overflowed */
 } alpha_trainer;
 
 typedef struct alpha_step_stats {
@@ -759,6 +769,7 @@ typedef struct alpha_step_stats {
     double loss;               /* mean over the micro-batches */
     double lr, grad_norm, ms, tokens_per_s;
     int skipped;
+    float loss_scale;          /* the scale this step ran with (1: none) */
 } alpha_step_stats;
 
 ALPHA_API alpha_trainer_desc alpha_trainer_desc_resolve(const alpha_trainer_desc *d);
@@ -5550,6 +5561,9 @@ ALPHA_API alpha_trainer_desc alpha_trainer_desc_resolve(const alpha_trainer_desc
     if (r.warmup_steps < 0) r.warmup_steps = 0;
     if (r.min_lr_ratio <= 0) r.min_lr_ratio = 0.1f;
     if (r.val_fraction == 0) r.val_fraction = 0.1;
+    if (!(r.loss_scale >= 1.0f)) r.loss_scale = 1.0f;   /* NaN and values below 1 too */
+    if (r.loss_scale > 16777216.0f) r.loss_scale = 16777216.0f;
+    if (r.loss_scale_window <= 0) r.loss_scale_window = 1000;
     return r;
 }
 
@@ -5631,6 +5645,7 @@ ALPHA_API alpha_result alpha_trainer_create(const alpha_trainer_desc *desc, cons
         r = alpha_ctx_status(tr->ctx);
     }
     if (r != ALPHA_OK) { alpha_trainer_destroy(tr); return r; }
+    tr->loss_scale = tr->graph_scale = tr->cfg.loss_scale;
     tr->step_mark = alpha_ctx_mark(tr->ctx);
     *out = tr;
     return ALPHA_OK;
@@ -5653,11 +5668,13 @@ static void alpha__trainer_record_step(alpha_trainer *tr) {
         alpha_tensor *l = alpha_gpt_loss(tr->model, xt, yt, 1);
         if (k == 0) alpha_assign(ctx, tr->loss_t, alpha_reshape(ctx, l, alpha_shape1(1)));   /* no fill + add */
         else alpha_add_into(ctx, tr->loss_t, alpha_reshape(ctx, l, alpha_shape1(1)));
-        if (alpha_backward(ctx, l, NULL) != ALPHA_OK) break;
+        if (alpha_backward(ctx, l, tr->loss_scale == 1.0f ? NULL : alpha_full_on(ctx, alpha_tensor_device(l), ALPHA_F32, alpha_tensor_shape(l),
+                                                                                    (double)tr->loss_scale)) != ALPHA_OK)
+            break;
         alpha_ctx_reset(ctx, tr->step_mark);
     }
     alpha_ctx_reset(ctx, tr->step_mark);
-    if (alpha_ctx_status(ctx) == ALPHA_OK) alpha_adamw_record(tr->opt, 1.0f / (float)tr->cfg.accum_steps);
+    if (alpha_ctx_status(ctx) == ALPHA_OK) alpha_adamw_record(tr->opt, 1.0f / ((float)tr->cfg.accum_steps * tr->loss_scale));
 }
 
 /* Runs the step's device work: recorded op by op, captured (first step on a device that can), or
@@ -5665,8 +5682,13 @@ static void alpha__trainer_record_step(alpha_trainer *tr) {
 static alpha_result alpha__trainer_run_step(alpha_trainer *tr) {
     alpha_ctx *ctx = tr->ctx;
     alpha_result r;
+    if (tr->graph && tr->graph_scale != tr->loss_scale) {   /* the scale is baked into the captured step */
+        alpha_graph_destroy(ctx, tr->graph);
+        tr->graph = NULL;
+    }
     if (tr->graph) return alpha_graph_replay(ctx, tr->graph);
     if (tr->capture) {
+        tr->graph_scale = tr->loss_scale;
         r = alpha_capture_begin(ctx, alpha_ctx_device(ctx));
         if (r != ALPHA_OK) return r;
         alpha__trainer_record_step(tr);
@@ -5678,6 +5700,19 @@ static alpha_result alpha__trainer_run_step(alpha_trainer *tr) {
     return alpha_ctx_status(ctx);
 }
 
+/* dynamic loss scaling after a step (skipped: its gradients were not finite) */
+static void alpha__trainer_rescale(alpha_trainer *tr, int skipped) {
+    if (tr->cfg.loss_scale == 1.0f) return;   /* off */
+    if (skipped && tr->loss_scale > 1.0f) {
+        tr->loss_scale *= 0.5f;
+        tr->good_steps = 0;
+        alpha__tr_log(&tr->cfg.logger, ALPHA_LOG_INFO, "alpha_trainer_step: gradients overflowed at step %lld: loss scale halved to %g",
+                      (long long)tr->step, (double)tr->loss_scale);
+    } else if (!skipped && ++tr->good_steps >= tr->cfg.loss_scale_window && tr->loss_scale < 16777216.0f) {
+        tr->loss_scale *= 2.0f;
+        tr->good_steps = 0;
+    }
+}
 ALPHA_API alpha_result alpha_trainer_step(alpha_trainer *tr, alpha_step_stats *stats) {
     alpha_ctx *ctx;
     alpha_lr_desc sched;
@@ -5703,6 +5738,8 @@ ALPHA_API alpha_result alpha_trainer_step(alpha_trainer *tr, alpha_step_stats *s
         alpha_tensor_read(ctx, tr->loss_t, &loss, sizeof loss) != ALPHA_OK || alpha_adamw_finish(tr->opt, &rep) != ALPHA_OK)
         return alpha_ctx_status(ctx) != ALPHA_OK ? alpha_ctx_status(ctx) : ALPHA_ERR_DEVICE;
     tr->step++;
+    if (stats) stats->loss_scale = tr->loss_scale;
+    alpha__trainer_rescale(tr, rep.skipped);
     if (stats) {
         double dt = alpha_train_now() - t0;
         stats->step = tr->step;
@@ -5748,7 +5785,7 @@ ALPHA_API alpha_result alpha_trainer_save(alpha_trainer *tr, const char *path, c
     st.step = tr->step;
     st.rng = alpha_ctx_rng(tr->ctx);
     alpha_data_get_state(tr->data, &st.data);
-    st.loss_scale = 1.0f;
+    st.loss_scale = tr->loss_scale;
     return alpha_checkpoint_save(path, tr->model, tr->opt, tok, &st, &tr->cfg.logger);
 }
 
@@ -5764,6 +5801,7 @@ ALPHA_API alpha_result alpha_trainer_resume(alpha_trainer *tr, const char *path,
     if (r == ALPHA_OK) {
         tr->step = ck->state.step;
         alpha_ctx_set_rng(tr->ctx, ck->state.rng);
+        if (tr->cfg.loss_scale != 1.0f && ck->state.loss_scale >= 1.0f) tr->loss_scale = ck->state.loss_scale;   /* scaling on: where it was */
     }
     alpha_checkpoint_close(ck);
     return r;

@@ -64,6 +64,8 @@ static void usage(void) {
         "  --matmul P             fp32 | bf16 | f16: Vulkan matmul precision (default fp32, or the\n"
         "                         environment's ALPHA_VK_MATMUL; bf16/f16 multiply in 16 bits with f32\n"
         "                         sums on cooperative matrices, tensors stay f32; needs a device that has them)\n"
+        "  --loss-scale S         dynamic loss scaling from S (halved on overflow, doubled after 1000\n"
+        "                         good steps; default 65536 with --matmul f16, else off)\n"
         "  --no-capture           run the step op by op instead of replaying a captured step\n"
         "  --validation           Vulkan validation layer on (slow; for debugging)\n"
         "  --run-dir DIR          (default runs/gpt)\n"
@@ -93,6 +95,7 @@ static int parse(int argc, char **argv, options *o) {
         INT("--checkpoint-interval", o->checkpoint_interval)
         NUM("--lr", o->t.optim.lr) NUM("--wd", o->t.optim.weight_decay) NUM("--beta1", o->t.optim.beta1) NUM("--beta2", o->t.optim.beta2)
         NUM("--eps", o->t.optim.eps) NUM("--clip", o->t.optim.clip_norm) NUM("--min-lr-ratio", o->t.min_lr_ratio)
+        NUM("--loss-scale", o->t.loss_scale)
         if (FLAG("--steps")) { NEED(); o->t.steps = atoll(v); continue; }
         if (FLAG("--warmup")) { NEED(); o->t.warmup_steps = atoll(v); if (!o->t.warmup_steps) o->t.warmup_steps = -1; continue; }
         if (FLAG("--seed")) { NEED(); o->t.seed = (uint64_t)strtoull(v, NULL, 10); continue; }
@@ -241,6 +244,7 @@ int main(int argc, char **argv) {
     o.t.model.n_layer = 4; o.t.model.n_head = 6; o.t.model.n_embd = 192; o.t.model.block_size = 128;
     o.t.batch_size = 16; o.t.steps = 1500; o.t.seed = 1; o.t.optim.lr = 1e-3f;
     if (!parse(argc, argv, &o)) return 2;
+    if (o.matmul == ALPHA_VK_MATMUL_F16 && o.t.loss_scale == 0) o.t.loss_scale = 65536.0f;   /* f16 gradients need it */
     if (o.matmul > ALPHA_VK_MATMUL_FP32 && !strcmp(o.device, "cpu")) {
         fprintf(stderr, "train_gpt: --matmul %s needs --device vulkan (the CPU multiplies in fp32)\n", matmul_name(o.matmul));
         return 2;

@@ -244,6 +244,52 @@ TEST(test_resume_is_bit_identical) {
     free(tok);
 }
 
+/* dynamic loss scaling: a power-of-two scale leaves every step bit for bit as it is unscaled
+   (losses and parameters); an overflowing step halves it; loss_scale_window good steps double
+   it; the scale goes into checkpoints and comes back on resume */
+static void wte_of(alpha_trainer *tr, float *out) { alpha_tensor_to_f32(tr->ctx, tr->model->wte, out, 16 * 40); }
+TEST(test_loss_scale) {
+    alpha_trainer_desc d = small_desc();
+    int32_t *tok = corpus(5000, 40);
+    alpha_trainer *a, *b;
+    alpha_step_stats sa, sb;
+    float pa[16 * 40], pb[16 * 40];
+    char err[256];
+    int i, same = 1;
+    float prev;
+    d.steps = 6;
+    alpha_trainer_create(&d, tok, 5000, &a);
+    d.loss_scale = 1024.0f;
+    alpha_trainer_create(&d, tok, 5000, &b);
+    for (i = 0; i < 6; i++) {
+        CHECK(alpha_trainer_step(a, &sa) == ALPHA_OK && alpha_trainer_step(b, &sb) == ALPHA_OK, "step %d", i);
+        same &= sa.loss == sb.loss && sa.grad_norm == sb.grad_norm && !sb.skipped && sb.loss_scale == 1024.0f && sa.loss_scale == 1.0f;
+    }
+    wte_of(a, pa); wte_of(b, pb);
+    CHECK(same && !memcmp(pa, pb, sizeof pa), "a loss scale of 1024 changed the steps (loss %.9g vs %.9g)", sa.loss, sb.loss);
+    alpha_trainer_destroy(a);
+    alpha_trainer_destroy(b);
+    /* f32 gradients do not overflow at these scales (test_vk_backend's f16 trainer does): the rule itself */
+    d.loss_scale = 1024.0f;
+    alpha_trainer_create(&d, tok, 5000, &b);
+    alpha__trainer_rescale(b, 1);
+    prev = b->loss_scale;
+    alpha__trainer_rescale(b, 1);
+    CHECK(prev == 512.0f && b->loss_scale == 256.0f && b->good_steps == 0, "an overflowing step halves the scale: %g, %g", (double)prev, (double)b->loss_scale);
+    alpha_trainer_destroy(b);
+    d.loss_scale = 1024.0f; d.loss_scale_window = 2;
+    alpha_trainer_create(&d, tok, 5000, &b);
+    for (i = 0; i < 4; i++) alpha_trainer_step(b, &sb);
+    CHECK(b->loss_scale == 4096.0f && sb.loss_scale == 2048.0f, "two good steps double the scale: %g after 4 steps", (double)b->loss_scale);
+    CHECK(alpha_trainer_save(b, "build/test_loss_scale.alph", NULL) == ALPHA_OK, "save");
+    alpha_trainer_destroy(b);
+    alpha_trainer_create(&d, tok, 5000, &b);
+    CHECK(alpha_trainer_resume(b, "build/test_loss_scale.alph", err, sizeof err) == ALPHA_OK && b->loss_scale == 4096.0f,
+          "resume: the scale comes back (%g): %s", (double)b->loss_scale, err);
+    alpha_trainer_destroy(b);
+    free(tok);
+}
+
 /* a trainer's parameters live in the optimizer's flat buffers: its checkpoint loads into a model
    of its own storage (no optimizer), parameter for parameter; the gradients were re-pointed too */
 TEST(test_flat_checkpoint_loads_into_fresh_model) {
@@ -372,6 +418,7 @@ int main(void) {
     RUN(test_adamw_flat_layout);
     RUN(test_trainer_learns);
     RUN(test_resume_is_bit_identical);
+    RUN(test_loss_scale);
     RUN(test_flat_checkpoint_loads_into_fresh_model);
     RUN(test_checkpoint_rejects_damage);
     RUN(test_step_allocates_nothing);
