@@ -4,7 +4,8 @@
    PURPOSE
    Everything a training run needs around the model itself, in one stb-style header:
    AdamW with decoupled weight decay, warmup + cosine learning-rate schedule, global-norm
-   clipping, gradient accumulation and NaN/Inf step skipping; ALPH checkpoints that resume a
+   clipping, gradient accumulation, NaN/Inf step skipping and dynamic loss scaling (for f16
+   products); ALPH checkpoints that resume a
    run bit for bit; a trainer object that ties model, optimizer and data together; a small JSON writer and a strict JSON parser (used for checkpoint headers, tokenizer
    files and metrics), three tokenizers (char, word and trainable byte-level BPE), a token
    file format and a data loader that yields reproducible random batches whose position can
@@ -714,7 +715,10 @@ ALPHA_API alpha_result alpha_checkpoint_load_model(const char *path, alpha_ctx *
    A trainer owns a context, the model, the optimizer and the data loader. Each step runs
    accum_steps micro-batches of forward + backward, then one optimizer update at the scheduled
    learning rate. The steady-state step allocates nothing. alpha_trainer_save/resume capture
-   everything that a run depends on, so a resumed run reproduces an uninterrupted one bit for bit.
+   everything that a run depends on (the loss scale too), so a resumed run reproduces an
+   uninterrupted one bit for bit. With loss_scale > 1 the backward starts from the scale and the
+   update divides it out; the scale halves on a step whose gradients overflow (that step is
+   skipped) and doubles after loss_scale_window good ones, the captured step made again each time.
    ========================================================================================= */
 
 typedef struct alpha_trainer_desc {
