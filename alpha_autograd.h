@@ -311,23 +311,6 @@ static alpha_tensor *alpha__transposed_weight(alpha__bw *bw, alpha_tensor *b) {
     alpha_tensor *w = p && p->op == ALPHA_OP_PERMUTE ? p->src[0] : NULL;
     return w && w->ndim == 2 && p->i[0] == 1 && p->i[1] == 0 && w->requires_grad ? w : NULL;
 }
-static void alpha__matmul_backward(alpha__bw *bw, alpha_tensor *a, alpha_tensor *b, alpha_tensor *gy) {
-    alpha_ctx *ctx = bw->ctx;
-    if (a->requires_grad) alpha__accumulate_product(bw, a, gy, alpha_transpose(ctx, b, -1, -2));
-    if (b->requires_grad) {
-        if (b->ndim == 2 && a->ndim > 2) {
-            /* a shared weight: fold the batch into the rows, one [K, N] product */
-            int64_t K = a->shape[a->ndim - 1], N = gy->shape[gy->ndim - 1];
-            alpha_tensor *a2 = alpha_reshape(ctx, a, alpha_shape2(-1, K));
-            alpha_tensor *g2 = alpha_reshape(ctx, gy, alpha_shape2(-1, N)), *w = alpha__transposed_weight(bw, b);
-            if (w) alpha__accumulate_product(bw, w, alpha_transpose(ctx, g2, 0, 1), a2);
-            else alpha__accumulate_product(bw, b, alpha_transpose(ctx, a2, 0, 1), g2);
-        } else {
-            alpha__accumulate_product(bw, b, alpha_transpose(ctx, a, -1, -2), gy);
-        }
-    }
-}
-
 /* whether the memory two views reach ([offset, last element]) overlaps: strides are >= 0 */
 static int alpha__overlaps(const alpha_tensor *a, const alpha_tensor *b) {
     int64_t lo[2], hi[2];
@@ -344,6 +327,44 @@ static int alpha__overlaps(const alpha_tensor *a, const alpha_tensor *b) {
     }
     return lo[0] < hi[1] && lo[1] < hi[0];
 }
+/* The GELU node that made a product's input x, where nothing else on the tape touches x (the
+   product mm reads it, the GELU wrote it) and x has no gradient yet: then dx = gy b^T times
+   gelu'(h) goes straight to the GELU's input h in one kernel (alpha_matmul_gelu_backward, the
+   values of the two), x gets no gradient, and the GELU's own rule does not run. */
+static const alpha_node *alpha__gelu_feeding(alpha_ctx *ctx, const alpha_node *mm, const alpha_tensor *x) {
+    const alpha_node *gelu = NULL;
+    size_t i;
+    int k;
+    if (x->grad) return NULL;
+    for (i = 0; i < alpha_ctx_tape_len(ctx); i++) {
+        const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
+        if (nd == mm) continue;
+        if (nd->op == ALPHA_OP_GELU && nd->out == x) { gelu = nd; continue; }
+        if (alpha__overlaps(nd->out, x)) return NULL;
+        for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) if (alpha__overlaps(nd->src[k], x)) return NULL;
+        for (k = 0; k < ALPHA_NODE_MAX_SAVED; k++) if (alpha__overlaps(nd->saved[k], x)) return NULL;
+    }
+    return gelu && gelu->src[0] && gelu->src[0]->requires_grad ? gelu : NULL;
+}
+static void alpha__matmul_backward(alpha__bw *bw, const alpha_node *nd, alpha_tensor *a, alpha_tensor *b, alpha_tensor *gy) {
+    alpha_ctx *ctx = bw->ctx;
+    const alpha_node *gelu = a->requires_grad ? alpha__gelu_feeding(ctx, nd, a) : NULL;
+    if (gelu) alpha__accumulate(bw, gelu->src[0], alpha_matmul_gelu_backward(ctx, gy, alpha_transpose(ctx, b, -1, -2), gelu->src[0]), 1);
+    else if (a->requires_grad) alpha__accumulate_product(bw, a, gy, alpha_transpose(ctx, b, -1, -2));
+    if (b->requires_grad) {
+        if (b->ndim == 2 && a->ndim > 2) {
+            /* a shared weight: fold the batch into the rows, one [K, N] product */
+            int64_t K = a->shape[a->ndim - 1], N = gy->shape[gy->ndim - 1];
+            alpha_tensor *a2 = alpha_reshape(ctx, a, alpha_shape2(-1, K));
+            alpha_tensor *g2 = alpha_reshape(ctx, gy, alpha_shape2(-1, N)), *w = alpha__transposed_weight(bw, b);
+            if (w) alpha__accumulate_product(bw, w, alpha_transpose(ctx, g2, 0, 1), a2);
+            else alpha__accumulate_product(bw, b, alpha_transpose(ctx, a2, 0, 1), g2);
+        } else {
+            alpha__accumulate_product(bw, b, alpha_transpose(ctx, a, -1, -2), gy);
+        }
+    }
+}
+
 /* A cross-entropy made by alpha_cross_entropy_reusing_logits (i[1]) writes d loss/d logits over
    its logits x when no other node of the tape touches that memory but the views of it
    (reshape, permute, slice, expand, copy, cast: their rules never read values) and a matmul
@@ -490,7 +511,7 @@ static void alpha__node_backward(alpha__bw *bw, const alpha_node *nd) {
         break;
     }
     case ALPHA_OP_MATMUL:   /* src: a, b, and the bias of alpha_matmul_bias */
-        alpha__matmul_backward(bw, x, b, gy);
+        alpha__matmul_backward(bw, nd, x, b, gy);
         if (nd->src[2]) alpha__accumulate(bw, nd->src[2], gy, 0);
         break;
     case ALPHA_OP_EMBEDDING: /* src: indices, weight */

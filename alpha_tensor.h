@@ -409,6 +409,10 @@ ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tens
 /* a @ b + bias (bias f32 [N], N = b's last dim; NULL: alpha_matmul) in one kernel: the same
    values as alpha_add(alpha_matmul(a, b), bias), a linear layer's forward. */
 ALPHA_API alpha_tensor *alpha_matmul_bias(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias);
+/* (a @ b) * gelu'(h), h of the product's shape: the gradient through a GELU of a linear layer's
+   dx (h: the GELU's input), in the product's epilogue; the values of the product and
+   alpha_unary_backward(ALPHA_OP_GELU, h, ., product) as two ops. */
+ALPHA_API alpha_tensor *alpha_matmul_gelu_backward(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *h);
 /* weight[V, C], indices i32 of any shape -> [..., C]. */
 ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *weight, alpha_tensor *indices);
 /* Mean over the targets != ignore_index of -log softmax(logits)[target]; logits [..., V], targets i32 [...]. */
@@ -2995,6 +2999,12 @@ static void alpha__cpu_exec(alpha_ctx *ctx, const alpha_node *nd) {
             for (r = 0; r < rows; r++)
                 for (n = 0; n < N; n++) o[r * N + n] = o[r * N + n] + bias[n * s[2]->strides[0]];
         }
+        if (s[3]) {   /* alpha_matmul_gelu_backward: y * gelu'(h), as the unary backward computes it */
+            alpha__ubw u;
+            memset(&u, 0, sizeof u);
+            u.x = ALPHA__F(s[3]); u.g = ALPHA__F(y); u.gx = ALPHA__F(y); u.op = ALPHA_OP_GELU;
+            alpha__parallel(ctx, alpha_tensor_numel(y), 16384, alpha__ubw_range, &u);
+        }
         break;
     case ALPHA_OP_EMBEDDING: case ALPHA_OP_EMBEDDING_BACKWARD: {
         alpha__emb e;
@@ -3939,7 +3949,7 @@ ALPHA_API alpha_result alpha_attention_backward(alpha_ctx *ctx, alpha_tensor *q,
     return ctx->status;
 }
 
-static alpha_tensor *alpha__matmul(alpha_ctx *ctx, const char *name, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias) {
+static alpha_tensor *alpha__matmul(alpha_ctx *ctx, const char *name, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias, alpha_tensor *gelu_in) {
     alpha_node nd;
     int64_t shape[ALPHA_MAX_DIMS];
     int d, nb, nba, nbb;
@@ -3967,11 +3977,19 @@ static alpha_tensor *alpha__matmul(alpha_ctx *ctx, const char *name, alpha_tenso
     shape[nb] = a->shape[a->ndim - 2];
     shape[nb + 1] = b->shape[b->ndim - 1];
     alpha__node_init(&nd, ALPHA_OP_MATMUL, alpha__new(ctx, a, ALPHA_F32, nb + 2, shape));
-    nd.src[0] = a; nd.src[1] = b; nd.src[2] = bias;
+    nd.src[0] = a; nd.src[1] = b; nd.src[2] = bias; nd.src[3] = gelu_in;
+    if (gelu_in && (!nd.out || gelu_in->ndim != nd.out->ndim || memcmp(gelu_in->shape, nd.out->shape, (size_t)gelu_in->ndim * sizeof *gelu_in->shape)))
+        return alpha__fail(ctx, "%s: h%s is not of the product's shape", name, alpha__d(&db, gelu_in) + 3);
     if (nd.out && a->shape[a->ndim - 1] == 0 && nd.out->storage->device == 0) memset(nd.out->storage->data, 0, nd.out->storage->nbytes);
     return alpha__run(ctx, &nd);
 }
-ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b) { return alpha__matmul(ctx, "alpha_matmul", a, b, NULL); }
+ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b) { return alpha__matmul(ctx, "alpha_matmul", a, b, NULL, NULL); }
+ALPHA_API alpha_tensor *alpha_matmul_gelu_backward(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *h) {
+    if (!ctx || !a || !b || !h) return NULL;
+    if (!alpha__need_f32(ctx, "alpha_matmul_gelu_backward", h)) return NULL;
+    h = alpha_contiguous(ctx, h);
+    return h ? alpha__matmul(ctx, "alpha_matmul_gelu_backward", a, b, NULL, h) : NULL;
+}
 ALPHA_API alpha_tensor *alpha_matmul_bias(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias) {
     alpha__descbuf db;
     db.i = 0;
@@ -3981,7 +3999,7 @@ ALPHA_API alpha_tensor *alpha_matmul_bias(alpha_ctx *ctx, alpha_tensor *a, alpha
     if (b->ndim < 1 || bias->ndim != 1 || bias->shape[0] != b->shape[b->ndim - 1])
         return alpha__fail(ctx, "alpha_matmul_bias: bias %s is not [%lld] (b%s's last dim)", alpha__d(&db, bias), (long long)b->shape[b->ndim - 1], alpha__d(&db, b) + 3);
     bias = alpha_contiguous(ctx, bias);
-    return bias ? alpha__matmul(ctx, "alpha_matmul_bias", a, b, bias) : NULL;
+    return bias ? alpha__matmul(ctx, "alpha_matmul_bias", a, b, bias, NULL) : NULL;
 }
 
 /* Host-side range check (device indices are not read back: that would be a sync point). */

@@ -2975,7 +2975,7 @@ static uint32_t alpha__vkt_push_words(int kind, uint32_t dims) {
     case ALPHA__VKT_SCAT: case ALPHA__VKT_TOPK: return 6u;
     case ALPHA__VKT_ATTN: case ALPHA__VKT_ATTNKV: case ALPHA__VKT_FA: case ALPHA__VKT_FAKV: return 23u;
     case ALPHA__VKT_WREDUCE: return 4u + 4u * ALPHA__VKT_RD;
-    case ALPHA__VKT_MATMUL: case ALPHA__VKT_MMC: return 12u + 3u * ALPHA__VKT_MMB;
+    case ALPHA__VKT_MATMUL: case ALPHA__VKT_MMC: return 13u + 3u * ALPHA__VKT_MMB;
     case ALPHA__VKT_PACK: return 8u + 2u * ALPHA__VKT_MMB;
     default: return 4u + 4u * ALPHA__VKT_RD;
     }
@@ -3262,6 +3262,7 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
 #define ALPHA__VKT_MC_BIAS 32u  /* C = the product + bias[n] (a MATMUL node's src[2]; word 11 + 3 ALPHA__VKT_MMB) */
 #define ALPHA__VKT_MC_DEEP 64u  /* MMC: each step loads the step after next (two steps of latency hidden, not one) */
 #define ALPHA__VKT_MC_WIDE 128u /* MMC: 4 subgroups of 64x64 (4x4 accumulators: fewer matrix loads per product), not 8 of 64x32 */
+#define ALPHA__VKT_MC_GELU_GRAD 512u /* C = the product * gelu'(h[m, n]) (alpha_matmul_gelu_backward; h at word 12 + 3 ALPHA__VKT_MMB) */
 #define ALPHA__VKT_MC_HALF2 256u /* MATMUL: the operands are PACK's 16-bit copies (bit 2: f16), read a word of 2 halves at a time
                                    (the emulated 16-bit tier: the bf16/f16 data path on devices without cooperative matrices) */
 typedef struct alpha__vkt_mc {
@@ -3513,12 +3514,14 @@ static void alpha__vkt_mc_step_end(alpha__vkt_gen *g, alpha__vkt_mc *c, uint32_t
 /* C[z][r][n] = v where r < M and n < N (r, n: tile row and column within the workgroup's block) */
 static void alpha__vkt_mc_store_c(alpha__vkt_gen *g, const alpha__vkt_mc *c, uint32_t z, uint32_t r, uint32_t n, uint32_t v) {
     alpha_spirv_module *m = g->m;
-    uint32_t at;
+    uint32_t at, e;
     r = alpha_spirv_iadd(m, c->row0, r);
     n = alpha_spirv_iadd(m, c->col0, n);
-    at = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c->M), r), c->N), n);
+    e = alpha_spirv_iadd(m, alpha_spirv_imul(m, alpha_spirv_iadd(m, alpha_spirv_imul(m, z, c->M), r), c->N), n);
     alpha_spirv_if_begin(m, alpha_spirv_land(m, alpha_spirv_ilt(m, r, c->M), alpha_spirv_ilt(m, n, c->N)));
-    at = alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), at);
+    at = alpha_spirv_iadd(m, alpha__vkt_pc(g, 5), e);
+    if (c->variant & ALPHA__VKT_MC_GELU_GRAD)   /* as UBW: g * gelu'(h) */
+        v = alpha_spirv_fmul(m, v, alpha__vkt_gen_dop(g, ALPHA_OP_GELU, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 12 + 3 * ALPHA__VKT_MMB), e)), 0, 0, 0));
     if (c->variant & ALPHA__VKT_MC_BIAS) v = alpha_spirv_fadd(m, v, alpha__vkt_ldf(g, alpha_spirv_iadd(m, alpha__vkt_pc(g, 11 + 3 * ALPHA__VKT_MMB), n)));
     if (c->variant & ALPHA__VKT_MC_ACC) v = alpha_spirv_fadd(m, alpha__vkt_ldf(g, at), v);
     alpha__vkt_stf(g, at, v);
@@ -3624,7 +3627,7 @@ static void alpha__vkt_gen_matmul(alpha__vkt_gen *g, uint32_t variant) {
     uint32_t rows[ALPHA__VKT_MS_R], cols[ALPHA__VKT_MS_R];
     memset(&c, 0, sizeof c);
     c.variant = variant & (ALPHA__VKT_MC_A_KFAST | ALPHA__VKT_MC_B_NFAST | ALPHA__VKT_MC_VEC4 | ALPHA__VKT_MC_ACC | ALPHA__VKT_MC_BIAS |
-                           ALPHA__VKT_MC_HALF2 | ALPHA__VKT_MC_F16);
+                           ALPHA__VKT_MC_HALF2 | ALPHA__VKT_MC_F16 | ALPHA__VKT_MC_GELU_GRAD);
     c.half2 = (variant & ALPHA__VKT_MC_HALF2) != 0;
     c.vw = c.half2 ? 2u : (variant & ALPHA__VKT_MC_VEC4) ? 4u : 1u;
     c.kd = ALPHA__VKT_MS_K; c.sk = ALPHA__VKT_MS_K + 1; c.st = ALPHA__VKT_MC_TILE + 4; c.tk = 1;
@@ -5575,7 +5578,8 @@ static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t varian
     uint32_t red[4 + 4 * ALPHA__VKT_RD], rx, ry, d, off_c = push[5], kstep = kind == ALPHA__VKT_MMC ? ALPHA__VKT_MC_K : ALPHA__VKT_MS_K;
     alpha_result r;
     tiles = (uint64_t)gx * gy;
-    splits = tiles >= ALPHA__VKT_MC_WAVE || (variant & ALPHA__VKT_MC_BIAS) ? 1 : (ALPHA__VKT_MC_WAVE + tiles - 1) / tiles;   /* the REDUCE adds no bias */
+    splits = tiles >= ALPHA__VKT_MC_WAVE || (variant & (ALPHA__VKT_MC_BIAS | ALPHA__VKT_MC_GELU_GRAD)) ? 1
+             : (ALPHA__VKT_MC_WAVE + tiles - 1) / tiles;   /* the REDUCE adds no bias, applies no gelu' */
     if (splits > K / 256) splits = K / 256;   /* chunks of at least 256 k */
     if (splits > 32) splits = 32;
     room = base < b->size ? (b->size - base) / 4 : 0;
@@ -5601,7 +5605,7 @@ static alpha_result alpha__vkt_mc_split(alpha__vkt *b, int kind, uint32_t varian
 
 static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
     const alpha_tensor *a = nd->src[0], *w = nd->src[1], *c = nd->out;
-    uint32_t push[12 + 3 * ALPHA__VKT_MMB];
+    uint32_t push[13 + 3 * ALPHA__VKT_MMB];
     int64_t shape[ALPHA_MAX_DIMS], st[2][ALPHA_MAX_DIMS], M, N, K, batches = 1, v[4];
     int d, nb = c->ndim - 2, nm, i, split;
     uint32_t variant;
@@ -5658,6 +5662,13 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
             !alpha__vkt_base(bias, &push[11 + 3 * ALPHA__VKT_MMB]))
             return alpha__vkt_unsupported(b, nd, "a bias that is not a unit-stride f32 [N]");
         variant |= ALPHA__VKT_MC_BIAS;
+    }
+    if (nd->src[3]) {   /* * gelu'(h) in the epilogue (alpha_matmul_gelu_backward: h contiguous, C's shape) */
+        const alpha_tensor *h = nd->src[3];
+        if (h->dtype != ALPHA_F32 || !alpha_tensor_is_contiguous(h) || alpha_tensor_numel(h) != batches * M * N || nd->i[ALPHA_NODE_ACCUMULATE] ||
+            nd->src[2] || !alpha__vkt_base(h, &push[12 + 3 * ALPHA__VKT_MMB]))
+            return alpha__vkt_unsupported(b, nd, "a GELU input that is not a contiguous f32 of the product's shape (or with a bias or accumulation)");
+        variant |= ALPHA__VKT_MC_GELU_GRAD;
     }
     if (b->vk->matmul_precision != ALPHA_VK_MATMUL_FP32) {   /* cooperative matrices over 16-bit copies */
         int f16 = b->vk->matmul_precision == ALPHA_VK_MATMUL_F16;

@@ -431,6 +431,36 @@ TEST(test_cross_entropy_reusing_logits) {
               "reusing, other reader %d: the gradient %s the logits' memory", other, other ? "not in" : "in");
         if (!other) CHECK(same_bits(lg[1], lr[0], 24 * 37), "the logits now hold d loss/d logits");
         CHECK(alpha_ctx_status(ctx) == ALPHA_OK, "%s", alpha_ctx_last_error(ctx));
+        alpha_tape_free(ctx);
+        alpha_ctx_reset(ctx, mk);
+    }
+}
+
+/* ---- a product's input made by a GELU: the product's backward sends dx times gelu' straight to
+   the GELU's input (alpha_matmul_gelu_backward, one kernel), bit for bit the values of the
+   product and the GELU's rule as two ops; the GELU's output gets no gradient. With a second
+   reader of that output the two run apart, as before. */
+TEST(test_gelu_product_backward) {
+    int other;
+    for (other = 0; other < 2; other++) {
+        alpha_mark mk = alpha_ctx_mark(ctx);
+        alpha_tensor *x = alpha_requires_grad(ctx, randt(alpha_shape2(6, 8), -1, 1)), *w1 = alpha_requires_grad(ctx, randt(alpha_shape2(8, 12), -1, 1));
+        alpha_tensor *w2 = alpha_requires_grad(ctx, randt(alpha_shape2(12, 5), -1, 1)), *r = randt(alpha_shape2(6, 5), -1, 1);
+        alpha_tensor *h = alpha_matmul(ctx, x, w1), *a = alpha_gelu(ctx, h), *loss, *gy, *dh;
+        float want[72], got[72];
+        loss = alpha_sum(ctx, alpha_mul(ctx, alpha_matmul(ctx, a, w2), r), ALPHA_ALL_AXES, 0);
+        if (other) loss = alpha_add(ctx, loss, alpha_sum(ctx, a, ALPHA_ALL_AXES, 0));
+        CHECK(alpha_backward(ctx, loss, NULL) == ALPHA_OK, "backward: %s", alpha_ctx_last_error(ctx));
+        gy = alpha_matmul(ctx, r, alpha_transpose(ctx, w2, 0, 1));
+        if (other) gy = alpha_add(ctx, gy, alpha_full(ctx, ALPHA_F32, alpha_shape2(6, 12), 1.0));
+        dh = alpha_unary_backward(ctx, ALPHA_OP_GELU, h, a, gy, 0, 0);
+        CHECK(alpha_tensor_to_f32(ctx, dh, want, 72) == ALPHA_OK && h->grad && alpha_tensor_to_f32(ctx, h->grad, got, 72) == ALPHA_OK, "read back");
+        if (!other) CHECK(!memcmp(want, got, sizeof want), "fused: h's gradient is the product and GELU rule's bit for bit");
+        else CHECK(same_bits(h->grad, dh, 72), "unfused: h's gradient");
+        CHECK(!a->grad == !other, "the GELU output %s a gradient", other ? "has" : "has no");
+        CHECK(same_bits(w1->grad, alpha_matmul(ctx, alpha_transpose(ctx, x, 0, 1), dh), 96), "w1's gradient from h's");
+        CHECK(alpha_ctx_status(ctx) == ALPHA_OK, "%s", alpha_ctx_last_error(ctx));
+        alpha_tape_free(ctx);   /* the checks above ran with grad mode on */
         alpha_ctx_reset(ctx, mk);
     }
 }
@@ -542,6 +572,7 @@ int main(void) {
     RUN(test_attention);
     RUN(test_backward_errors);
     RUN(test_cross_entropy_reusing_logits);
+    RUN(test_gelu_product_backward);
     RUN(test_mlp_trains);
     alpha_ctx_destroy(ctx);
     return test_summary();

@@ -1395,6 +1395,29 @@ TEST(test_accumulate_into) {
             alpha_ctx_reset(ctx, mk);
         }
     }
+    for (p = 0; p < 2; p++) {   /* (a @ b) * gelu'(h) in the epilogue (alpha_matmul_gelu_backward), batched too */
+        static const int64_t lin[][4] = {{1, 300, 200, 100}, {1, 20, 30, 2100}, {3, 17, 40, 9}};
+        if (!p) CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK, "fp32");
+        if (p && !precision16(ALPHA_VK_MATMUL_BF16)) break;
+        for (i = 0; i < 3; i++) {
+            alpha_mark mk = alpha_ctx_mark(ctx);
+            int64_t B = lin[i][0], M = lin[i][1], N = lin[i][2], K = lin[i][3];
+            alpha_shape sa = B > 1 ? alpha_shape3(B, M, K) : alpha_shape2(M, K), sc = B > 1 ? alpha_shape3(B, M, N) : alpha_shape2(M, N);
+            alpha_tensor *x = rnd(sa, -1, 1), *w = rnd(alpha_shape2(N, K), -1, 1), *h = rnd(sc, -3, 3);
+            alpha_tensor *xr = p ? rounded(x, ALPHA_BF16) : x, *wr = p ? rounded(w, ALPHA_BF16) : w, *xd = on_dev(x), *wd = on_dev(w), *hd = on_dev(h);
+            alpha_tensor *got = alpha_matmul_gelu_backward(ctx, xd, alpha_transpose(ctx, wd, 0, 1), hd), *prod;
+            double e;
+            prod = alpha_matmul(ctx, xr, alpha_transpose(ctx, wr, 0, 1));
+            e = rel_err("matmul_gelu_backward", alpha_unary_backward(ctx, ALPHA_OP_GELU, h, h, prod, 0, 0), got);
+            CHECK(e < (p ? 1e-5 : 1e-6), "matmul_gelu_backward %lldx%lldx%lld (%s): relative error %.3g", (long long)M, (long long)N, (long long)K, p ? "bf16" : "fp32", e);
+            if (K < 256) {
+                alpha_tensor *pd = alpha_matmul(ctx, xd, alpha_transpose(ctx, wd, 0, 1));
+                CHECK(rel_err("matmul_gelu_backward", alpha_unary_backward(ctx, ALPHA_OP_GELU, hd, hd, pd, 0, 0), got) == 0, "fused and unfused gelu' on the device differ");
+            }
+            no_error("matmul_gelu_backward");
+            alpha_ctx_reset(ctx, mk);
+        }
+    }
     CHECK(alpha_vk_set_matmul_precision(vk, ALPHA_VK_MATMUL_FP32) == ALPHA_OK, "back to fp32");
     emulate16(0);
     {   /* shapes that do not make dst are refused, dst unchanged */
