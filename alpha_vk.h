@@ -2864,7 +2864,8 @@ ALPHA_API alpha_result alpha_vk_matmul(alpha_vk *vk, alpha_vk_buffer *a, alpha_v
            off_g (the upstream gradient of the two backward ops).
    MATMUL  128x128 output tiles per 16x16 workgroup (8x8 per invocation), batch in z: M, N, K, off_a, off_b, off_c,
            sa_m, sa_k, sb_k, sb_n, k chunk of a split product (0: none; chunk in z), then 4
-           batch dims: shape, st_a, st_b, then off_bias (variant ALPHA__VKT_MC_BIAS: C[., n] + bias[n]).
+           batch dims: shape, st_a, st_b, then off_bias (variant ALPHA__VKT_MC_BIAS: C[., n] + bias[n])
+           and off_h (ALPHA__VKT_MC_GELU_GRAD: C * gelu'(h), h of C's layout).
    MMC     the cooperative-matrix matmul (ALPHA_VK_MATMUL_BF16/F16): MATMUL's words; 128x128
            tiles per 256-invocation workgroup.
    REDUCE  one invocation per output: n_out, count, off_x, off_y, 4 kept dims (shape, stride),
