@@ -336,6 +336,7 @@ static const alpha_node *alpha__gelu_feeding(alpha_ctx *ctx, const alpha_node *m
     size_t i;
     int k;
     if (x->grad) return NULL;
+    for (k = 1; k < ALPHA_NODE_MAX_SRC; k++) if (alpha__overlaps(mm->src[k], x)) return NULL;   /* x @ x */
     for (i = 0; i < alpha_ctx_tape_len(ctx); i++) {
         const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
         if (nd == mm) continue;
