@@ -411,7 +411,7 @@ ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tens
 ALPHA_API alpha_tensor *alpha_matmul_bias(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias);
 /* (a @ b) * gelu'(h), h of the product's shape: the gradient through a GELU of a linear layer's
    dx (h: the GELU's input), in the product's epilogue; the values of the product and
-   alpha_unary_backward(ALPHA_OP_GELU, h, ., product) as two ops. */
+   alpha_unary_backward(ALPHA_OP_GELU, h, ., product) as two ops. A backward op: not recorded. */
 ALPHA_API alpha_tensor *alpha_matmul_gelu_backward(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *h);
 /* weight[V, C], indices i32 of any shape -> [..., C]. */
 ALPHA_API alpha_tensor *alpha_embedding(alpha_ctx *ctx, alpha_tensor *weight, alpha_tensor *indices);
@@ -3985,10 +3985,15 @@ static alpha_tensor *alpha__matmul(alpha_ctx *ctx, const char *name, alpha_tenso
 }
 ALPHA_API alpha_tensor *alpha_matmul(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b) { return alpha__matmul(ctx, "alpha_matmul", a, b, NULL, NULL); }
 ALPHA_API alpha_tensor *alpha_matmul_gelu_backward(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *h) {
+    alpha_tensor *y;
+    int prev;
     if (!ctx || !a || !b || !h) return NULL;
     if (!alpha__need_f32(ctx, "alpha_matmul_gelu_backward", h)) return NULL;
+    prev = alpha_ctx_set_grad_enabled(ctx, 0);   /* a backward op: never on the tape (MATMUL's rule knows no gelu') */
     h = alpha_contiguous(ctx, h);
-    return h ? alpha__matmul(ctx, "alpha_matmul_gelu_backward", a, b, NULL, h) : NULL;
+    y = h ? alpha__matmul(ctx, "alpha_matmul_gelu_backward", a, b, NULL, h) : NULL;
+    alpha_ctx_set_grad_enabled(ctx, prev);
+    return y;
 }
 ALPHA_API alpha_tensor *alpha_matmul_bias(alpha_ctx *ctx, alpha_tensor *a, alpha_tensor *b, alpha_tensor *bias) {
     alpha__descbuf db;
