@@ -5486,7 +5486,7 @@ static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, i
     struct alpha__vkt_copy c[2];
     uint32_t Lp[2];
     int op, d, k, kdim[2], hit[2] = {-1, -1}, kept_hit[2] = {0, 0};
-    uint64_t past = *at;   /* where new copies go: above the kept ones this product reads */
+    uint64_t past = *at;   /* where new transient copies go: above the last product's copies this one reads */
     memset(c, 0, sizeof c);
     for (op = 0; op < 2; op++) {
         uint32_t s_mn = push[op ? 9 : 6], s_k = push[op ? 8 : 7], K = push[2], *key = c[op].key;
@@ -5537,6 +5537,7 @@ static alpha_result alpha__vkt_mc_pack(alpha__vkt *b, uint32_t *push, int f16, i
             b->kept[b->n_kept++] = c[op];
         } else {
             alpha_result r;
+            keep = 0;   /* a kept copy of the other operand would go at the top, where this one goes */
             if (past / 4 + c[op].bytes / 4 > UINT32_MAX)
                 return alpha__vk_fail(b->vk, ALPHA_ERR_UNSUPPORTED, "alpha_vk: a 16-bit operand copy beyond 2^32 halves or the 16 GiB the kernels address");
             if (past + c[op].bytes > b->size)
