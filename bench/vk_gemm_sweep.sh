@@ -8,16 +8,7 @@
 # train_<shape>.jsonl per shape. TORCH=1: then, in the same call, torch_gpt.py (fp32, tf32, bf16;
 # ../shared/bench copied to bench/shared) into torch.jsonl, and profile.jsonl: the op-by-op
 # profile of gpt2:3 with the shape whose gpt2 step was fastest.
-OUT=${OUT:-/tmp/alpha_out}
-mkdir -p "$OUT"
-for f in .gl/*.deb; do dpkg -x "$f" /; done
-ldconfig
-export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
-nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv,noheader > "$OUT/device.txt" 2>&1
-make -j16 CFLAGS="-O2 -g" build/test_vk_backend > "$OUT/build.txt" 2>&1
-for b in gemm gpt_train; do
-    gcc -O2 -std=c99 -DALPHA_VULKAN -I. bench/$b.c -o build/bench_${b}_vk -lm -lpthread -ldl >> "$OUT/build.txt" 2>&1
-done
+. bench/vk_setup.sh
 cat "$OUT/device.txt"
 for s in ${SHAPES:-base deep wide wide,deep fapre}; do
     export ALPHA_VK_TUNE=$s

@@ -7,16 +7,7 @@
 # in bf16, torch_gpt.py (fp32, tf32, bf16), then bench/gemm. QUICK=1: the tests, the bf16 runs
 # and the profile only (~80 s). Writes under $OUT: device.txt build.txt tests.txt train.jsonl
 # profile.jsonl gemm.jsonl. GEMM_ARGS: bench_gemm's arguments (default --modes bf16).
-OUT=${OUT:-/tmp/alpha_out}
-mkdir -p "$OUT"
-for f in .gl/*.deb; do dpkg -x "$f" /; done
-ldconfig
-export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
-nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv,noheader > "$OUT/device.txt" 2>&1
-make -j16 CFLAGS="-O2 -g" build/test_vk_backend > "$OUT/build.txt" 2>&1
-for b in gemm gpt_train; do
-    gcc -O2 -std=c99 -DALPHA_VULKAN -I. bench/$b.c -o build/bench_${b}_vk -lm -lpthread -ldl >> "$OUT/build.txt" 2>&1
-done
+. bench/vk_setup.sh
 ALPHA_TEST_NO_VALIDATION=1 timeout 120 stdbuf -oL build/test_vk_backend > "$OUT/tests.txt" 2>&1
 export ALPHA_SHARED_BENCH=bench/shared
 T="timeout 100 stdbuf -oL build/bench_gpt_train_vk"
