@@ -327,6 +327,14 @@ static int alpha__overlaps(const alpha_tensor *a, const alpha_tensor *b) {
     }
     return lo[0] < hi[1] && lo[1] < hi[0];
 }
+/* whether a tape node names memory of x among its inputs and saved tensors (and its output, with out) */
+static int alpha__node_touches(const alpha_node *nd, const alpha_tensor *x, int out) {
+    int k;
+    if (out && alpha__overlaps(nd->out, x)) return 1;
+    for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) if (alpha__overlaps(nd->src[k], x)) return 1;
+    for (k = 0; k < ALPHA_NODE_MAX_SAVED; k++) if (alpha__overlaps(nd->saved[k], x)) return 1;
+    return 0;
+}
 /* The GELU node that made a product's input x, where nothing else on the tape touches x (the
    product mm reads it, the GELU wrote it) and x has no gradient yet: then dx = gy b^T times
    gelu'(h) goes straight to the GELU's input h in one kernel (alpha_matmul_gelu_backward, the
@@ -341,9 +349,7 @@ static const alpha_node *alpha__gelu_feeding(alpha_ctx *ctx, const alpha_node *m
         const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
         if (nd == mm) continue;
         if (nd->op == ALPHA_OP_GELU && nd->out == x) { gelu = nd; continue; }
-        if (alpha__overlaps(nd->out, x)) return NULL;
-        for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) if (alpha__overlaps(nd->src[k], x)) return NULL;
-        for (k = 0; k < ALPHA_NODE_MAX_SAVED; k++) if (alpha__overlaps(nd->saved[k], x)) return NULL;
+        if (alpha__node_touches(nd, x, 1)) return NULL;
     }
     return gelu && gelu->src[0] && gelu->src[0]->requires_grad ? gelu : NULL;
 }
@@ -373,7 +379,6 @@ static void alpha__matmul_backward(alpha__bw *bw, const alpha_node *nd, alpha_te
    gradient yet. */
 static int alpha__ce_may_overwrite(alpha_ctx *ctx, const alpha_node *ce, const alpha_tensor *x) {
     size_t i;
-    int k;
     if (!ce->i[1] || x->grad) return 0;
     for (i = 0; i < alpha_ctx_tape_len(ctx); i++) {
         const alpha_node *nd = alpha_ctx_tape_node(ctx, i);
@@ -381,9 +386,7 @@ static int alpha__ce_may_overwrite(alpha_ctx *ctx, const alpha_node *ce, const a
         if (nd == ce || op == ALPHA_OP_RESHAPE || op == ALPHA_OP_PERMUTE || op == ALPHA_OP_SLICE || op == ALPHA_OP_EXPAND ||
             op == ALPHA_OP_COPY || op == ALPHA_OP_CAST)
             continue;
-        if (op != ALPHA_OP_MATMUL && alpha__overlaps(nd->out, x)) return 0;
-        for (k = 0; k < ALPHA_NODE_MAX_SRC; k++) if (alpha__overlaps(nd->src[k], x)) return 0;
-        for (k = 0; k < ALPHA_NODE_MAX_SAVED; k++) if (alpha__overlaps(nd->saved[k], x)) return 0;
+        if (alpha__node_touches(nd, x, op != ALPHA_OP_MATMUL)) return 0;
     }
     return 1;
 }

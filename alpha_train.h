@@ -5551,6 +5551,7 @@ ALPHA_API alpha_result alpha_checkpoint_load_model(const char *path, alpha_ctx *
    SECTION 9 (implementation): THE TRAINING LOOP
    ========================================================================================= */
 
+#define ALPHA__TR_MAX_LOSS_SCALE 16777216.0f   /* 2^24: dynamic loss scaling grows no further */
 ALPHA_API alpha_trainer_desc alpha_trainer_desc_resolve(const alpha_trainer_desc *d) {
     alpha_trainer_desc r;
     memset(&r, 0, sizeof r);
@@ -5566,7 +5567,7 @@ ALPHA_API alpha_trainer_desc alpha_trainer_desc_resolve(const alpha_trainer_desc
     if (r.min_lr_ratio <= 0) r.min_lr_ratio = 0.1f;
     if (r.val_fraction == 0) r.val_fraction = 0.1;
     if (!(r.loss_scale >= 1.0f)) r.loss_scale = 1.0f;   /* NaN and values below 1 too */
-    if (r.loss_scale > 16777216.0f) r.loss_scale = 16777216.0f;
+    if (r.loss_scale > ALPHA__TR_MAX_LOSS_SCALE) r.loss_scale = ALPHA__TR_MAX_LOSS_SCALE;
     if (r.loss_scale_window <= 0) r.loss_scale_window = 1000;
     return r;
 }
@@ -5712,7 +5713,7 @@ static void alpha__trainer_rescale(alpha_trainer *tr, int skipped) {
         tr->good_steps = 0;
         alpha__tr_log(&tr->cfg.logger, ALPHA_LOG_INFO, "alpha_trainer_step: gradients overflowed at step %lld: loss scale halved to %g",
                       (long long)tr->step, (double)tr->loss_scale);
-    } else if (!skipped && ++tr->good_steps >= tr->cfg.loss_scale_window && tr->loss_scale < 16777216.0f) {
+    } else if (!skipped && ++tr->good_steps >= tr->cfg.loss_scale_window && tr->loss_scale < ALPHA__TR_MAX_LOSS_SCALE) {
         tr->loss_scale *= 2.0f;
         tr->good_steps = 0;
     }

@@ -82,11 +82,11 @@
    scaling), and NV cooperative matrix 2 is probed, not used. A training forward's copies stay
    at the arena top until the step ends, for its backward's products; ALPHA_VK_EMULATE16=1 runs
    the 16-bit data path without cooperative matrices (a scalar GEMM over the copies: for tests).
-   ALPHA_VK_PIPELINE_STATS=1 prints
-   each kernel's compiler statistics (registers, spills) as it is made; ALPHA_VK_TUNE=deep,wide,
-   fapre picks kernel shapes under measurement (bench/vk_gemm_sweep.sh). The backend's tensors live in one arena
-   buffer: reached through its device address where the device has buffer device addresses and
-   shaderInt64 (up to 16 GiB: u32 word indices), else bound as a storage buffer (up to
+   ALPHA_VK_PIPELINE_STATS=1 prints each kernel's compiler statistics (registers, spills) as it
+   is made; ALPHA_VK_TUNE=deep,wide,fapre picks kernel shapes under measurement
+   (bench/vk_gemm_sweep.sh). The backend's tensors live in one arena buffer: reached through
+   its device address where the device has buffer device addresses and shaderInt64 (up to 16
+   GiB: u32 word indices), else bound as a storage buffer (up to
    maxStorageBufferRange: 4 GiB on NVIDIA, 128 MiB on lavapipe); a step keeps its intermediates
    until the step ends, which bounds the model and batch (see bench/results/gpt_train_h100_*).
    16-bit storage/arithmetic, timeline semaphores, buffer device addresses and (with their
@@ -793,6 +793,10 @@ typedef struct alpha__vk_ifn {
     PFN_vkDestroyDebugUtilsMessengerEXT DestroyDebugUtilsMessengerEXT;
 } alpha__vk_ifn;
 
+/* ALPHA_VK_TUNE's kernel shapes (the tensor backend's variant bits ALPHA__VKT_MC_DEEP, _WIDE, ALPHA__VKT_FA_PRE) */
+#define ALPHA__VK_TUNE_DEEP 1u
+#define ALPHA__VK_TUNE_WIDE 2u
+#define ALPHA__VK_TUNE_FAPRE 4u
 struct alpha_vk {
     alpha_logger logger;
     alpha_allocator allocator;
@@ -844,8 +848,7 @@ struct alpha_vk {
     int emulate16;              /* bf16/f16 products without cooperative matrices: PACK + the scalar GEMM over the copies
                                    (ALPHA__VKT_MC_HALF2; ALPHA_VK_EMULATE16=1: for tests, lavapipe runs the 16-bit data path) */
     int pipe_stats;             /* ALPHA_VK_PIPELINE_STATS=1 and VK_KHR_pipeline_executable_properties: alpha__vk_pipeline_stats */
-    uint32_t gemm_shape;        /* the cooperative GEMM's ALPHA__VKT_MC_DEEP / _WIDE bits (ALPHA_VK_TUNE: deep, wide) */
-    uint32_t fa_shape;          /* the cooperative attention's ALPHA__VKT_FA_PRE bit (ALPHA_VK_TUNE: fapre) */
+    uint32_t tune;              /* kernel shapes under measurement: ALPHA__VK_TUNE_* (ALPHA_VK_TUNE: deep, wide, fapre) */
     uint32_t layer_version;     /* specVersion of the validation layer we enabled (0: none) */
     int lost;                   /* sticky: the device was lost */
     /* profiling: a timestamp pair around each dispatch of the one-shot stream */
@@ -1838,11 +1841,10 @@ ALPHA_API alpha_result alpha_vk_create(alpha_vk **out, const alpha_vk_desc *desc
         if (r == ALPHA_OK && (env = getenv("ALPHA_VK_MATMUL")) != NULL && env[0]) alpha__vk_matmul_env(vk, env);
         vk->coop_attention = !((env = getenv("ALPHA_VK_COOP_ATTENTION")) != NULL && env[0] == '0');
         vk->emulate16 = (env = getenv("ALPHA_VK_EMULATE16")) != NULL && env[0] == '1';
-        vk->gemm_shape = vk->fa_shape = 0;
-        if ((env = getenv("ALPHA_VK_TUNE")) != NULL) {   /* kernel shapes under measurement (bench/vk_gemm_sweep.sh) */
-            vk->gemm_shape = (strstr(env, "deep") ? 64u : 0u) | (strstr(env, "wide") ? 128u : 0u);
-            vk->fa_shape = strstr(env, "fapre") ? 0x800u : 0u;
-        }
+        vk->tune = 0;
+        if ((env = getenv("ALPHA_VK_TUNE")) != NULL)   /* kernel shapes under measurement (bench/vk_gemm_sweep.sh) */
+            vk->tune = (strstr(env, "deep") ? ALPHA__VK_TUNE_DEEP : 0u) | (strstr(env, "wide") ? ALPHA__VK_TUNE_WIDE : 0u) |
+                       (strstr(env, "fapre") ? ALPHA__VK_TUNE_FAPRE : 0u);
         return r;
     }
 }
@@ -3263,9 +3265,13 @@ static void alpha__vkt_gen_index(alpha__vkt_gen *g, uint32_t *rem, uint32_t firs
 #define ALPHA__VKT_MC_BIAS 32u  /* C = the product + bias[n] (a MATMUL node's src[2]; word 11 + 3 ALPHA__VKT_MMB) */
 #define ALPHA__VKT_MC_DEEP 64u  /* MMC: each step loads the step after next (two steps of latency hidden, not one) */
 #define ALPHA__VKT_MC_WIDE 128u /* MMC: 4 subgroups of 64x64 (4x4 accumulators: fewer matrix loads per product), not 8 of 64x32 */
-#define ALPHA__VKT_MC_GELU_GRAD 512u /* C = the product * gelu'(h[m, n]) (alpha_matmul_gelu_backward; h at word 12 + 3 ALPHA__VKT_MMB) */
 #define ALPHA__VKT_MC_HALF2 256u /* MATMUL: the operands are PACK's 16-bit copies (bit 2: f16), read a word of 2 halves at a time
                                    (the emulated 16-bit tier: the bf16/f16 data path on devices without cooperative matrices) */
+#define ALPHA__VKT_MC_GELU_GRAD 512u /* C = the product * gelu'(h[m, n]) (alpha_matmul_gelu_backward; h at word 12 + 3 ALPHA__VKT_MMB) */
+/* the cooperative GEMM's shape bits from ALPHA_VK_TUNE's */
+static uint32_t alpha__vkt_gemm_shape(uint32_t tune) {
+    return ((tune & ALPHA__VK_TUNE_DEEP) ? ALPHA__VKT_MC_DEEP : 0u) | ((tune & ALPHA__VK_TUNE_WIDE) ? ALPHA__VKT_MC_WIDE : 0u);
+}
 typedef struct alpha__vkt_mc {
     uint32_t variant, h, as, bs, M, N, K, row0, col0, off[2];
     /* per operand (A, B): this invocation's first element in the tile, along and across the
@@ -5678,7 +5684,7 @@ static alpha_result alpha__vkt_matmul(alpha__vkt *b, const alpha_node *nd) {
         int kind = emu ? ALPHA__VKT_MATMUL : ALPHA__VKT_MMC;
         uint64_t at = alpha__vkt_free_base(b), c_lo = push[5], c_hi = c_lo + (uint64_t)batches * M * N;
         alpha_result r;
-        variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u) | (emu ? ALPHA__VKT_MC_HALF2 : b->vk->gemm_shape);
+        variant = (variant & ~ALPHA__VKT_MC_VEC4) | (f16 ? ALPHA__VKT_MC_F16 : 0u) | (emu ? ALPHA__VKT_MC_HALF2 : alpha__vkt_gemm_shape(b->vk->tune));
         if ((r = alpha__vkt_mc_pack(b, push, f16, b->keep_copies, &at)) != ALPHA_OK) return r;
         if (split) r = alpha__vkt_mc_split(b, kind, variant, push, at);
         else r = alpha__vkt_dispatch_v(b, kind, ALPHA_OP_MATMUL, variant, push, (uint32_t)((N + ALPHA__VKT_MC_TILE - 1) / ALPHA__VKT_MC_TILE),
@@ -5900,8 +5906,9 @@ static uint32_t alpha__vkt_fc_variant(const alpha__vkt *b, uint32_t D) {
     if (p == ALPHA_VK_MATMUL_FP32 || !b->vk->coop_attention || (D != 16 && D != 32 && D != 64) || in->subgroup_size != 32 || !in->subgroup_shuffle ||
         alpha__vkt_fc_shared_bytes(ALPHA__VKT_FAKV, ALPHA_OP_ATTENTION_BACKWARD, D) > in->max_shared_memory)
         return 0;
-    if (p == ALPHA_VK_MATMUL_F16) return in->coopmat_f16 ? D | ALPHA__VKT_FA_COOP | ALPHA__VKT_FA_F16 | b->vk->fa_shape : 0u;
-    return in->coopmat_bf16 ? D | ALPHA__VKT_FA_COOP | b->vk->fa_shape : 0u;
+    uint32_t pre = (b->vk->tune & ALPHA__VK_TUNE_FAPRE) ? ALPHA__VKT_FA_PRE : 0u;
+    if (p == ALPHA_VK_MATMUL_F16) return in->coopmat_f16 ? D | ALPHA__VKT_FA_COOP | ALPHA__VKT_FA_F16 | pre : 0u;
+    return in->coopmat_bf16 ? D | ALPHA__VKT_FA_COOP | pre : 0u;
 }
 static alpha_result alpha__vkt_attention_tiled(alpha__vkt *b, const alpha_node *nd, const uint32_t *push) {
     uint32_t D = push[4], T = push[2], S = push[3], vq, vkv, vc = alpha__vkt_fc_variant(b, D);
